@@ -1,0 +1,41 @@
+package io.rpcboot.autoconfigure;
+
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+import io.rpcboot.client.ClientOptions;
+import io.rpcboot.client.RpcClientFactory;
+import io.rpcboot.protocol.PayloadCodec;
+
+/**
+ * Proxy beans for {@code @RpcClient} interfaces, and the factory that connects them.
+ */
+@AutoConfiguration(after = RpcAutoConfiguration.class)
+public final class RpcClientAutoConfiguration {
+
+    @Bean
+    static RpcClientBeanRegistrar rpcClientBeanRegistrar() {
+        return new RpcClientBeanRegistrar();
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    RpcClientFactory rpcClientFactory(PayloadCodec codec, RpcProperties properties) {
+        RpcProperties.Client client = properties.getClient();
+        return new RpcClientFactory(codec,
+                new ClientOptions((int) client.getMaxMessageSize().toBytes(), client.getConnectTimeout()));
+    }
+
+    @Bean
+    RpcClientProxies rpcClientProxies(RpcClientFactory factory, RpcProperties properties) {
+        return new RpcClientProxies(factory, properties.getClient());
+    }
+
+    @Bean
+    static RpcClientStartupCheck rpcClientStartupCheck(ConfigurableListableBeanFactory beanFactory) {
+        return new RpcClientStartupCheck(beanFactory);
+    }
+
+}

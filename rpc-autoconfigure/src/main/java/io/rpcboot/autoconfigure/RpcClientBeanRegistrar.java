@@ -1,0 +1,146 @@
+package io.rpcboot.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.context.ResourceLoaderAware;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.annotation.AnnotationAttributes;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.util.ClassUtils;
+
+import io.rpcboot.annotation.EnableRpcClients;
+import io.rpcboot.annotation.RpcClient;
+
+/**
+ * Registers a proxy bean for each {@link RpcClient} interface in the application's
+ * auto-configuration packages and in the packages and classes named by {@link EnableRpcClients}.
+ * Scanning reads class metadata without loading classes; only the interfaces found are loaded.
+ * Each proxy is a lazy fallback bean: an application bean implementing the same interface (such as
+ * a local {@code @RpcService}) is injected instead.
+ */
+final class RpcClientBeanRegistrar
+        implements BeanDefinitionRegistryPostProcessor, BeanFactoryAware, EnvironmentAware, ResourceLoaderAware {
+
+    static final String CLIENT_INTERFACE_ATTRIBUTE = RpcClientBeanRegistrar.class.getName() + ".clientInterface";
+
+    private BeanFactory beanFactory;
+
+    private Environment environment;
+
+    private ResourceLoader resourceLoader;
+
+    @Override
+    public void setBeanFactory(BeanFactory beanFactory) {
+        this.beanFactory = beanFactory;
+    }
+
+    @Override
+    public void setEnvironment(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public void setResourceLoader(ResourceLoader resourceLoader) {
+        this.resourceLoader = resourceLoader;
+    }
+
+    @Override
+    public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
+        Set<String> packages = new LinkedHashSet<>();
+        if (AutoConfigurationPackages.has(this.beanFactory)) {
+            packages.addAll(AutoConfigurationPackages.get(this.beanFactory));
+        }
+        Map<String, String> clients = new LinkedHashMap<>();
+        for (String name : registry.getBeanDefinitionNames()) {
+            if (registry.getBeanDefinition(name) instanceof AnnotatedBeanDefinition annotated) {
+                collectEnableRpcClients(annotated, packages, clients);
+            }
+        }
+        ClassPathScanningCandidateComponentProvider scanner = scanner();
+        for (String basePackage : packages) {
+            for (BeanDefinition candidate : scanner.findCandidateComponents(basePackage)) {
+                AnnotatedBeanDefinition annotated = (AnnotatedBeanDefinition) candidate;
+                Map<String, Object> attributes = annotated.getMetadata()
+                    .getAnnotationAttributes(RpcClient.class.getName());
+                clients.putIfAbsent(annotated.getMetadata().getClassName(), (String) attributes.get("name"));
+            }
+        }
+        clients.forEach((className, serviceName) -> register(registry, className, serviceName));
+    }
+
+    private void collectEnableRpcClients(AnnotatedBeanDefinition definition, Set<String> packages,
+            Map<String, String> clients) {
+        AnnotationAttributes attributes = AnnotationAttributes
+            .fromMap(definition.getMetadata().getAnnotationAttributes(EnableRpcClients.class.getName(), true));
+        if (attributes == null) {
+            return;
+        }
+        for (String basePackage : attributes.getStringArray("basePackages")) {
+            packages.add(basePackage);
+        }
+        for (String markerClass : attributes.getStringArray("basePackageClasses")) {
+            packages.add(ClassUtils.getPackageName(markerClass));
+        }
+        for (String clientClass : attributes.getStringArray("clients")) {
+            Class<?> type = load(clientClass);
+            RpcClient client = type.getAnnotation(RpcClient.class);
+            if (client == null) {
+                throw new IllegalStateException("@EnableRpcClients(clients = " + clientClass
+                        + ".class) names an interface without @RpcClient(name = ...)");
+            }
+            clients.putIfAbsent(clientClass, client.name());
+        }
+    }
+
+    private void register(BeanDefinitionRegistry registry, String className, String serviceName) {
+        Class<?> clientInterface = load(className);
+        RootBeanDefinition definition = proxyDefinition(clientInterface, serviceName);
+        registry.registerBeanDefinition(className + ".rpcClient", definition);
+    }
+
+    private <T> RootBeanDefinition proxyDefinition(Class<T> clientInterface, String serviceName) {
+        RootBeanDefinition definition = new RootBeanDefinition(clientInterface,
+                () -> this.beanFactory.getBean(RpcClientProxies.class).create(clientInterface, serviceName));
+        definition.setLazyInit(true);
+        definition.setFallback(true);
+        definition.setAttribute(CLIENT_INTERFACE_ATTRIBUTE, clientInterface);
+        return definition;
+    }
+
+    private Class<?> load(String className) {
+        return ClassUtils.resolveClassName(className, this.resourceLoader.getClassLoader());
+    }
+
+    private ClassPathScanningCandidateComponentProvider scanner() {
+        ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false,
+                this.environment) {
+            @Override
+            protected boolean isCandidateComponent(AnnotatedBeanDefinition definition) {
+                return definition.getMetadata().isInterface() && definition.getMetadata().isIndependent();
+            }
+        };
+        scanner.setResourceLoader(this.resourceLoader);
+        scanner.addIncludeFilter(new AnnotationTypeFilter(RpcClient.class, false, true));
+        return scanner;
+    }
+
+    @Override
+    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+    }
+
+}

@@ -1,0 +1,47 @@
+package io.rpcboot.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.rpcboot.client.EndpointAddress;
+import io.rpcboot.client.RemoteServiceConfig;
+import io.rpcboot.client.RpcClientFactory;
+
+/**
+ * Creates the proxy of an {@code @RpcClient} interface from {@code rpc.client.*}, failing with a
+ * message that names the property to set when the configuration is missing or wrong.
+ */
+final class RpcClientProxies {
+
+    private final RpcClientFactory factory;
+
+    private final RpcProperties.Client properties;
+
+    RpcClientProxies(RpcClientFactory factory, RpcProperties.Client properties) {
+        this.factory = factory;
+        this.properties = properties;
+    }
+
+    <T> T create(Class<T> clientInterface, String serviceName) {
+        String prefix = "rpc.client.services." + serviceName;
+        RpcProperties.Service service = this.properties.getServices().get(serviceName);
+        if (service == null || service.getUrls().isEmpty()) {
+            throw new IllegalStateException("@RpcClient " + clientInterface.getName() + " calls service '"
+                    + serviceName + "', which has no endpoint: set " + prefix
+                    + ".urls (for example rpc://localhost:9090)");
+        }
+        List<EndpointAddress> endpoints = new ArrayList<>();
+        for (String url : service.getUrls()) {
+            try {
+                endpoints.add(EndpointAddress.parse(url));
+            }
+            catch (IllegalArgumentException ex) {
+                throw new IllegalStateException("Invalid " + prefix + ".urls: " + ex.getMessage(), ex);
+            }
+        }
+        RemoteServiceConfig config = new RemoteServiceConfig(serviceName, endpoints,
+                (service.getTimeout() != null) ? service.getTimeout() : this.properties.getTimeout());
+        return this.factory.createClient(clientInterface, config);
+    }
+
+}

@@ -1,0 +1,217 @@
+package io.rpcboot.autoconfigure;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of rpcboot, under the {@code rpc} prefix.
+ */
+@ConfigurationProperties("rpc")
+public class RpcProperties {
+
+    private final Server server = new Server();
+
+    private final Client client = new Client();
+
+    /**
+     * Returns the server's configuration.
+     * @return the server properties
+     */
+    public Server getServer() {
+        return this.server;
+    }
+
+    /**
+     * Returns the client's configuration.
+     * @return the client properties
+     */
+    public Client getClient() {
+        return this.client;
+    }
+
+    /**
+     * Configuration of the server that exports {@code @RpcService} beans.
+     */
+    public static class Server {
+
+        /**
+         * Whether to start the rpcboot server. It starts only when the application has
+         * {@code @RpcService} beans.
+         */
+        private boolean enabled = true;
+
+        /**
+         * Port of the rpcboot server. Use '0' to bind to a free port, published as
+         * 'local.rpc.server.port'.
+         */
+        private int port = 9090;
+
+        /**
+         * Network address the server binds to. All addresses when not set.
+         */
+        private @Nullable InetAddress address;
+
+        /**
+         * Largest request the server reads; larger requests are refused with RESOURCE_EXHAUSTED
+         * before they are buffered.
+         */
+        private DataSize maxMessageSize = DataSize.ofMegabytes(4);
+
+        /**
+         * Number of platform threads that run calls. Ignored when virtual threads are enabled
+         * ('spring.threads.virtual.enabled' on Java 21 or later).
+         */
+        private int maxThreads = 200;
+
+        /**
+         * Calls that may wait for a thread; calls beyond it are refused with RESOURCE_EXHAUSTED.
+         */
+        private int maxQueuedCalls = 10_000;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public int getPort() {
+            return this.port;
+        }
+
+        public void setPort(int port) {
+            this.port = port;
+        }
+
+        public @Nullable InetAddress getAddress() {
+            return this.address;
+        }
+
+        public void setAddress(@Nullable InetAddress address) {
+            this.address = address;
+        }
+
+        public DataSize getMaxMessageSize() {
+            return this.maxMessageSize;
+        }
+
+        public void setMaxMessageSize(DataSize maxMessageSize) {
+            this.maxMessageSize = maxMessageSize;
+        }
+
+        public int getMaxThreads() {
+            return this.maxThreads;
+        }
+
+        public void setMaxThreads(int maxThreads) {
+            this.maxThreads = maxThreads;
+        }
+
+        public int getMaxQueuedCalls() {
+            return this.maxQueuedCalls;
+        }
+
+        public void setMaxQueuedCalls(int maxQueuedCalls) {
+            this.maxQueuedCalls = maxQueuedCalls;
+        }
+
+    }
+
+    /**
+     * Configuration of the clients of {@code @RpcClient} interfaces.
+     */
+    public static class Client {
+
+        /**
+         * Default timeout of every call, unless the service or the method sets its own.
+         */
+        private Duration timeout = Duration.ofSeconds(10);
+
+        /**
+         * Largest response a client reads; larger responses fail the call with RESOURCE_EXHAUSTED.
+         */
+        private DataSize maxMessageSize = DataSize.ofMegabytes(4);
+
+        /**
+         * How long to wait for a connection to an endpoint and its handshake.
+         */
+        private Duration connectTimeout = Duration.ofSeconds(3);
+
+        /**
+         * Remote services by the name used in '@RpcClient(name = ...)'.
+         */
+        private final Map<String, Service> services = new LinkedHashMap<>();
+
+        public Duration getTimeout() {
+            return this.timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        public DataSize getMaxMessageSize() {
+            return this.maxMessageSize;
+        }
+
+        public void setMaxMessageSize(DataSize maxMessageSize) {
+            this.maxMessageSize = maxMessageSize;
+        }
+
+        public Duration getConnectTimeout() {
+            return this.connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+        }
+
+        public Map<String, Service> getServices() {
+            return this.services;
+        }
+
+    }
+
+    /**
+     * Configuration of one remote service.
+     */
+    public static class Service {
+
+        /**
+         * Endpoints of the service, each 'rpc://host:port'.
+         */
+        private List<String> urls = new ArrayList<>();
+
+        /**
+         * Timeout of calls to this service. Defaults to 'rpc.client.timeout'.
+         */
+        private @Nullable Duration timeout;
+
+        public List<String> getUrls() {
+            return this.urls;
+        }
+
+        public void setUrls(List<String> urls) {
+            this.urls = urls;
+        }
+
+        public @Nullable Duration getTimeout() {
+            return this.timeout;
+        }
+
+        public void setTimeout(@Nullable Duration timeout) {
+            this.timeout = timeout;
+        }
+
+    }
+
+}

@@ -1,0 +1,134 @@
+package io.rpcboot.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.thread.Threading;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+
+import io.rpcboot.protocol.PayloadCodec;
+import io.rpcboot.server.ExportedService;
+import io.rpcboot.server.RpcServer;
+import io.rpcboot.server.ServerOptions;
+import io.rpcboot.server.ServiceRegistry;
+
+/**
+ * Starts the rpcboot server once the application's beans are ready (when there is something to
+ * export), publishes its port as {@code local.rpc.server.port}, and drains it on shutdown: in an
+ * earlier phase than the beans its calls use, so a call being served can still make its own calls.
+ */
+public final class RpcServerLifecycle implements SmartLifecycle {
+
+    /** The phase of the server: it starts after, and stops before, the default phase. */
+    public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
+
+    private static final String PORT_PROPERTY = "local.rpc.server.port";
+
+    private static final String PORT_PROPERTY_SOURCE = "rpc.server.ports";
+
+    private final RpcProperties.Server properties;
+
+    private final RpcServiceDiscoverer discoverer;
+
+    private final PayloadCodec codec;
+
+    private final ConfigurableEnvironment environment;
+
+    private final ApplicationContext context;
+
+    private final Duration gracePeriod;
+
+    private volatile @Nullable RpcServer server;
+
+    RpcServerLifecycle(RpcProperties.Server properties, RpcServiceDiscoverer discoverer, PayloadCodec codec,
+            ConfigurableEnvironment environment, ApplicationContext context, Duration gracePeriod) {
+        this.properties = properties;
+        this.discoverer = discoverer;
+        this.codec = codec;
+        this.environment = environment;
+        this.context = context;
+        this.gracePeriod = gracePeriod;
+    }
+
+    @Override
+    public void start() {
+        List<ExportedService> services = this.discoverer.discover();
+        if (services.isEmpty()) {
+            return;
+        }
+        ServerOptions options = new ServerOptions(this.properties.getAddress(), this.properties.getPort(),
+                (int) this.properties.getMaxMessageSize().toBytes(), this.properties.getMaxThreads(),
+                this.properties.getMaxQueuedCalls());
+        RpcServer created = new RpcServer(options, new ServiceRegistry(services, this.codec), this.codec,
+                callExecutor());
+        try {
+            created.start();
+        }
+        catch (IllegalStateException ex) {
+            throw new IllegalStateException(ex.getMessage() + ". Set rpc.server.port to a free port (0 picks one)"
+                    + " or rpc.server.address to an address of this machine", ex);
+        }
+        this.server = created;
+        publishPort(created.localAddress().getPort());
+    }
+
+    private @Nullable Executor callExecutor() {
+        if (Threading.VIRTUAL.isActive(this.environment)) {
+            SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("rpc-server-call-");
+            executor.setVirtualThreads(true);
+            return executor;
+        }
+        return null;
+    }
+
+    private void publishPort(int port) {
+        PropertySource<?> source = this.environment.getPropertySources().get(PORT_PROPERTY_SOURCE);
+        if (source instanceof MapPropertySource mapSource) {
+            mapSource.getSource().put(PORT_PROPERTY, port);
+        }
+        else {
+            this.environment.getPropertySources()
+                .addFirst(new MapPropertySource(PORT_PROPERTY_SOURCE, new java.util.HashMap<>(Map.of(PORT_PROPERTY,
+                        port))));
+        }
+    }
+
+    @Override
+    public void stop() {
+        RpcServer running = this.server;
+        if (running != null) {
+            AvailabilityChangeEvent.publish(this.context, ReadinessState.REFUSING_TRAFFIC);
+            running.stop(this.gracePeriod);
+            this.server = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return this.server != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    /**
+     * Returns the running server.
+     * @return the server, or {@code null} when it is not running
+     */
+    public @Nullable RpcServer getServer() {
+        return this.server;
+    }
+
+}

@@ -1,0 +1,20 @@
+package io.rpcboot.autoconfigure;
+
+import java.util.List;
+
+import io.rpcboot.server.ExportedService;
+
+/**
+ * Finds the services the server exports. The default exports {@code @RpcService} beans; declare a
+ * bean of this type to choose differently.
+ */
+@FunctionalInterface
+public interface RpcServiceDiscoverer {
+
+    /**
+     * Returns the services to export.
+     * @return the services, empty when there is nothing to export
+     */
+    List<ExportedService> discover();
+
+}

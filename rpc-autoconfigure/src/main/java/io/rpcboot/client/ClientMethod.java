@@ -1,0 +1,230 @@
+package io.rpcboot.client;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.netty.buffer.ByteBuf;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+
+import io.rpcboot.RpcContext;
+import io.rpcboot.RpcException;
+import io.rpcboot.RpcStatus;
+import io.rpcboot.protocol.ErrorPayload;
+import io.rpcboot.protocol.FrameCodec;
+import io.rpcboot.protocol.MethodDescriptor;
+import io.rpcboot.protocol.PayloadCodec;
+import io.rpcboot.protocol.ResponseFrame;
+
+/**
+ * One method of a client proxy, built once: sends a call, waits for its answer within the deadline,
+ * and turns the answer into a result or the exception the caller expects.
+ */
+final class ClientMethod {
+
+    private static final long WAIT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private final MethodDescriptor descriptor;
+
+    private final byte[] serviceName;
+
+    private final RemoteService service;
+
+    private final long timeoutNanos;
+
+    private final PayloadCodec codec;
+
+    private final DeclaredExceptions declaredExceptions;
+
+    private final Executor callbackExecutor;
+
+    ClientMethod(MethodDescriptor descriptor, byte[] serviceName, RemoteService service, long timeoutNanos,
+            PayloadCodec codec, Executor callbackExecutor) {
+        this.descriptor = descriptor;
+        this.serviceName = serviceName;
+        this.service = service;
+        this.timeoutNanos = timeoutNanos;
+        this.codec = codec;
+        this.declaredExceptions = new DeclaredExceptions(descriptor.declaredExceptions());
+        this.callbackExecutor = callbackExecutor;
+    }
+
+    @Nullable Object invoke(Object @Nullable [] arguments) throws Throwable {
+        long timeout = effectiveTimeoutNanos();
+        if (this.descriptor.isAsynchronous()) {
+            return invokeAsync(arguments, timeout);
+        }
+        long deadline = System.nanoTime() + timeout;
+        ClientConnection connection = awaitConnection(deadline);
+        PendingCall call = send(connection, arguments, deadline - System.nanoTime());
+        return decode(awaitResponse(call, deadline));
+    }
+
+    private CompletableFuture<Object> invokeAsync(Object @Nullable [] arguments, long timeout) {
+        long deadline = System.nanoTime() + timeout;
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        this.service.connection().whenComplete((connection, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(unwrap(failure));
+                return;
+            }
+            PendingCall call;
+            try {
+                call = send(connection, arguments, deadline - System.nanoTime());
+            }
+            catch (RuntimeException ex) {
+                result.completeExceptionally(ex);
+                return;
+            }
+            result.whenComplete((value, resultFailure) -> {
+                if (result.isCancelled()) {
+                    call.abandon(RpcStatus.CANCELLED, "the caller cancelled the call to " + this.descriptor);
+                }
+            });
+            call.whenCompleteAsync((response, callFailure) -> {
+                if (callFailure != null) {
+                    result.completeExceptionally(unwrap(callFailure));
+                    return;
+                }
+                try {
+                    result.complete(decode(response));
+                }
+                catch (Throwable ex) {
+                    result.completeExceptionally(ex);
+                }
+            }, this.callbackExecutor);
+        });
+        return result;
+    }
+
+    private long effectiveTimeoutNanos() {
+        RpcContext context = RpcContext.current();
+        if (context == null || !context.hasDeadline()) {
+            return this.timeoutNanos;
+        }
+        long inherited = context.deadlineNanos() - System.nanoTime();
+        if (inherited <= 0) {
+            throw new RpcException(RpcStatus.DEADLINE_EXCEEDED,
+                    "the deadline of the call being served passed before calling " + this.descriptor);
+        }
+        return Math.min(inherited, this.timeoutNanos);
+    }
+
+    private ClientConnection awaitConnection(long deadline) {
+        CompletableFuture<ClientConnection> connection = this.service.connection();
+        ClientConnection ready = connection.getNow(null);
+        if (ready != null) {
+            return ready;
+        }
+        try {
+            return connection.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new RpcException(RpcStatus.CANCELLED, "interrupted while connecting for " + this.descriptor);
+        }
+        catch (ExecutionException ex) {
+            throw unwrap(ex);
+        }
+        catch (TimeoutException ex) {
+            throw new RpcException(RpcStatus.DEADLINE_EXCEEDED,
+                    "no connection to service '" + this.service.config().name() + "' within the deadline of "
+                            + this.descriptor);
+        }
+    }
+
+    private PendingCall send(ClientConnection connection, Object @Nullable [] arguments, long remainingNanos) {
+        if (remainingNanos <= 0) {
+            throw new RpcException(RpcStatus.DEADLINE_EXCEEDED, "the deadline passed before " + this.descriptor
+                    + " was sent");
+        }
+        long timeoutMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(remainingNanos));
+        ByteBuf frame = FrameCodec.beginRequest(connection.alloc(), this.serviceName, this.descriptor.keyBytes(),
+                timeoutMillis, Map.of());
+        try {
+            this.descriptor.writeArguments(frame, arguments);
+        }
+        catch (RuntimeException ex) {
+            frame.release();
+            throw new RpcException(RpcStatus.INVALID_ARGUMENT,
+                    "the arguments of " + this.descriptor + " could not be serialized: " + ex.getMessage(), ex);
+        }
+        FrameCodec.finish(frame);
+        int length = FrameCodec.frameLength(frame);
+        if (length > connection.peerMaxMessageSize()) {
+            frame.release();
+            throw new RpcException(RpcStatus.RESOURCE_EXHAUSTED, "the request to " + this.descriptor + " of " + length
+                    + " bytes is over the server's limit of " + connection.peerMaxMessageSize() + " bytes");
+        }
+        return connection.send(frame, new PendingCall(connection, this.descriptor, remainingNanos));
+    }
+
+    private ResponseFrame awaitResponse(PendingCall call, long deadline) {
+        try {
+            return call.get(Math.max(0, deadline - System.nanoTime()) + WAIT_GRACE_NANOS, TimeUnit.NANOSECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            call.abandon(RpcStatus.CANCELLED, "interrupted while waiting for " + this.descriptor);
+            throw new RpcException(RpcStatus.CANCELLED, "interrupted while waiting for " + this.descriptor);
+        }
+        catch (ExecutionException ex) {
+            throw unwrap(ex);
+        }
+        catch (TimeoutException ex) {
+            call.abandon(RpcStatus.DEADLINE_EXCEEDED, "no answer from " + this.descriptor);
+            throw new RpcException(RpcStatus.DEADLINE_EXCEEDED, "no answer from " + this.descriptor);
+        }
+    }
+
+    private @Nullable Object decode(ResponseFrame response) throws Throwable {
+        ByteBuf payload = response.payload();
+        try {
+            if (response.status() == RpcStatus.OK) {
+                return readResult(payload);
+            }
+            throw toException(response.status(), this.codec.readError(payload));
+        }
+        finally {
+            payload.release();
+        }
+    }
+
+    private @Nullable Object readResult(ByteBuf payload) {
+        try {
+            return this.descriptor.readResult(payload);
+        }
+        catch (JacksonException ex) {
+            throw new RpcException(RpcStatus.INTERNAL,
+                    "the result of " + this.descriptor + " could not be read: " + ex.getOriginalMessage(), ex);
+        }
+    }
+
+    private Throwable toException(RpcStatus status, ErrorPayload error) {
+        if (error.exception() != null) {
+            Throwable declared = this.declaredExceptions.create(error.exception(), error.message());
+            if (declared != null) {
+                return declared;
+            }
+        }
+        return new RpcException(status, (error.message() != null) ? error.message() : status.name());
+    }
+
+    private static RuntimeException unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof ExecutionException || cause instanceof CompletionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof RpcException rpcException) {
+            return rpcException;
+        }
+        return new RpcException(RpcStatus.INTERNAL, String.valueOf(cause.getMessage()), cause);
+    }
+
+}

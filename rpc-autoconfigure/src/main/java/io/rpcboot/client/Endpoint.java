@@ -1,0 +1,121 @@
+package io.rpcboot.client;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import org.jspecify.annotations.Nullable;
+
+import io.rpcboot.RpcException;
+import io.rpcboot.RpcStatus;
+import io.rpcboot.protocol.FrameDecoder;
+
+/**
+ * One endpoint of a service and its connection, opened on first use and opened again after it
+ * closed, so that a client recovers by itself when a server comes back.
+ */
+final class Endpoint {
+
+    private final EndpointAddress address;
+
+    private final Bootstrap bootstrap;
+
+    private final ClientOptions options;
+
+    private volatile @Nullable ClientConnection current;
+
+    private @Nullable CompletableFuture<ClientConnection> connecting;
+
+    private volatile @Nullable String lastFailure;
+
+    Endpoint(EndpointAddress address, Bootstrap bootstrap, ClientOptions options) {
+        this.address = address;
+        this.bootstrap = bootstrap;
+        this.options = options;
+    }
+
+    EndpointAddress address() {
+        return this.address;
+    }
+
+    /**
+     * Returns the connection to this endpoint, opening one when there is none usable.
+     * @return a future completed with a connection that finished its handshake, or with
+     * {@link RpcException} {@code UNAVAILABLE}
+     */
+    CompletableFuture<ClientConnection> connection() {
+        ClientConnection connection = this.current;
+        if (connection != null && connection.isUsable()) {
+            return connection.ready();
+        }
+        synchronized (this) {
+            connection = this.current;
+            if (connection != null && connection.isUsable()) {
+                return connection.ready();
+            }
+            if (this.connecting == null || this.connecting.isDone()) {
+                this.connecting = connect();
+            }
+            return this.connecting;
+        }
+    }
+
+    boolean isConnected() {
+        ClientConnection connection = this.current;
+        return connection != null && connection.isUsable();
+    }
+
+    @Nullable String lastFailure() {
+        return this.lastFailure;
+    }
+
+    void close() {
+        ClientConnection connection = this.current;
+        if (connection != null) {
+            connection.close();
+        }
+    }
+
+    private CompletableFuture<ClientConnection> connect() {
+        ClientConnection connection = new ClientConnection(this.address, this.options.maxMessageSize());
+        Bootstrap attempt = this.bootstrap.clone().handler(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel channel) {
+                channel.pipeline()
+                    .addLast("frames", new FrameDecoder(Endpoint.this.options.maxMessageSize()))
+                    .addLast("calls", connection);
+            }
+        });
+        CompletableFuture<ClientConnection> ready = connection.ready();
+        ChannelFuture connected = attempt.connect(this.address.host(), this.address.port());
+        connected.addListener((future) -> {
+            if (!future.isSuccess()) {
+                ready.completeExceptionally(unreachable(future.cause().getMessage()));
+                return;
+            }
+            connected.channel().eventLoop().schedule(() -> {
+                if (ready.completeExceptionally(unreachable("no handshake within " + this.options.connectTimeout()))) {
+                    connected.channel().close();
+                }
+            }, this.options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        });
+        ready.whenComplete((established, failure) -> {
+            if (failure == null) {
+                this.current = established;
+                this.lastFailure = null;
+            }
+            else {
+                this.lastFailure = failure.getMessage();
+            }
+        });
+        return ready;
+    }
+
+    private RpcException unreachable(String reason) {
+        return new RpcException(RpcStatus.UNAVAILABLE, this.address + " is unreachable: " + reason);
+    }
+
+}

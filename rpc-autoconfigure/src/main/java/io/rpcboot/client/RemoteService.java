@@ -1,0 +1,80 @@
+package io.rpcboot.client;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.netty.bootstrap.Bootstrap;
+
+import io.rpcboot.RpcException;
+import io.rpcboot.RpcStatus;
+
+/**
+ * A logical service and its endpoints. Calls go to the endpoints in turn; an endpoint that cannot
+ * be reached is skipped for that call.
+ */
+public final class RemoteService {
+
+    private final RemoteServiceConfig config;
+
+    private final List<Endpoint> endpoints;
+
+    private final AtomicInteger next = new AtomicInteger();
+
+    RemoteService(RemoteServiceConfig config, Bootstrap bootstrap, ClientOptions options) {
+        this.config = config;
+        List<Endpoint> list = new ArrayList<>();
+        for (EndpointAddress address : config.endpoints()) {
+            list.add(new Endpoint(address, bootstrap, options));
+        }
+        this.endpoints = List.copyOf(list);
+    }
+
+    /**
+     * Returns the configuration of the service.
+     * @return the configuration
+     */
+    public RemoteServiceConfig config() {
+        return this.config;
+    }
+
+    /**
+     * Returns the endpoints that have a usable connection.
+     * @return the connected endpoints' addresses
+     */
+    public List<EndpointAddress> connectedEndpoints() {
+        return this.endpoints.stream().filter(Endpoint::isConnected).map(Endpoint::address).toList();
+    }
+
+    CompletableFuture<ClientConnection> connection() {
+        if (this.endpoints.size() == 1) {
+            return this.endpoints.get(0).connection();
+        }
+        int start = Math.floorMod(this.next.getAndIncrement(), this.endpoints.size());
+        return connectFrom(start, 0, new ArrayList<>());
+    }
+
+    private CompletableFuture<ClientConnection> connectFrom(int start, int attempt, List<String> failures) {
+        if (attempt == this.endpoints.size()) {
+            return CompletableFuture.failedFuture(new RpcException(RpcStatus.UNAVAILABLE,
+                    "no endpoint of service '" + this.config.name() + "' is reachable: " + failures));
+        }
+        Endpoint endpoint = this.endpoints.get((start + attempt) % this.endpoints.size());
+        return endpoint.connection().handle((connection, failure) -> {
+            if (failure == null) {
+                return CompletableFuture.completedFuture(connection);
+            }
+            Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
+                    ? failure.getCause() : failure;
+            failures.add(cause.getMessage());
+            return connectFrom(start, attempt + 1, failures);
+        }).thenCompose((future) -> future);
+    }
+
+    void close() {
+        this.endpoints.forEach(Endpoint::close);
+    }
+
+}

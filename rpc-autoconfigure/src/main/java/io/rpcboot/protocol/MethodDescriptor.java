@@ -1,0 +1,284 @@
+package io.rpcboot.protocol;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.ByteBufOutputStream;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
+
+/**
+ * What crosses the wire for one method of a service interface, computed once: its key, the readers
+ * and writers of its arguments and result, and the exceptions it declares. Both the server and the
+ * client use it; a call only loops over the precomputed parts.
+ */
+public final class MethodDescriptor {
+
+    private final Method method;
+
+    private final String key;
+
+    private final byte[] keyBytes;
+
+    private final ObjectMapper mapper;
+
+    private final ObjectReader[] argumentReaders;
+
+    private final ObjectWriter[] argumentWriters;
+
+    private final boolean[] primitiveParameters;
+
+    private final @Nullable ObjectReader resultReader;
+
+    private final @Nullable ObjectWriter resultWriter;
+
+    private final boolean asynchronous;
+
+    private final List<Class<? extends Throwable>> declaredExceptions;
+
+    MethodDescriptor(Method method, ObjectMapper mapper) {
+        this.method = method;
+        this.key = keyOf(method);
+        this.keyBytes = this.key.getBytes(StandardCharsets.UTF_8);
+        this.mapper = mapper;
+        Type[] parameterTypes = method.getGenericParameterTypes();
+        this.argumentReaders = new ObjectReader[parameterTypes.length];
+        this.argumentWriters = new ObjectWriter[parameterTypes.length];
+        this.primitiveParameters = new boolean[parameterTypes.length];
+        for (int i = 0; i < parameterTypes.length; i++) {
+            JavaType type = mapper.constructType(parameterTypes[i]);
+            this.argumentReaders[i] = mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            this.argumentWriters[i] = mapper.writerFor(type);
+            this.primitiveParameters[i] = method.getParameterTypes()[i].isPrimitive();
+        }
+        this.asynchronous = CompletionStage.class.isAssignableFrom(method.getReturnType());
+        Type resultType = this.asynchronous ? futureValueType(method) : method.getGenericReturnType();
+        if (resultType == void.class || resultType == Void.class) {
+            this.resultReader = null;
+            this.resultWriter = null;
+        }
+        else {
+            JavaType type = mapper.constructType(resultType);
+            this.resultReader = mapper.readerFor(type);
+            this.resultWriter = mapper.writerFor(type);
+        }
+        this.declaredExceptions = mostSpecificFirst(method.getExceptionTypes());
+    }
+
+    /**
+     * Returns the key that names a method on the wire: its name and its parameters' erased types,
+     * for example {@code find(long,java.lang.String)}. Overloads have different keys.
+     * @param method the method
+     * @return the key
+     */
+    public static String keyOf(Method method) {
+        return Arrays.stream(method.getParameterTypes())
+            .map(Class::getTypeName)
+            .collect(Collectors.joining(",", method.getName() + "(", ")"));
+    }
+
+    /**
+     * Returns the interface method.
+     * @return the method
+     */
+    public Method method() {
+        return this.method;
+    }
+
+    /**
+     * Returns the key of the method on the wire.
+     * @return the key
+     */
+    public String key() {
+        return this.key;
+    }
+
+    /**
+     * Returns the key as UTF-8 bytes.
+     * @return the bytes, not to be modified
+     */
+    public byte[] keyBytes() {
+        return this.keyBytes;
+    }
+
+    /**
+     * Returns the number of parameters.
+     * @return the parameter count
+     */
+    public int parameterCount() {
+        return this.argumentReaders.length;
+    }
+
+    /**
+     * Returns whether the method returns a {@link CompletableFuture} or {@link CompletionStage}.
+     * @return whether results come asynchronously
+     */
+    public boolean isAsynchronous() {
+        return this.asynchronous;
+    }
+
+    /**
+     * Appends the arguments of a call, as a JSON array, to a frame.
+     * @param frame the frame being written
+     * @param arguments the arguments, {@code null} for none
+     */
+    public void writeArguments(ByteBuf frame, Object @Nullable [] arguments) {
+        try (JsonGenerator generator = this.mapper.createGenerator((java.io.OutputStream) new ByteBufOutputStream(frame))) {
+            generator.writeStartArray();
+            for (int i = 0; i < this.argumentWriters.length; i++) {
+                this.argumentWriters[i].writeValue(generator, arguments[i]);
+            }
+            generator.writeEndArray();
+        }
+    }
+
+    /**
+     * Reads the arguments of a call.
+     * @param payload the JSON array of the arguments
+     * @return the arguments
+     * @throws IllegalArgumentException when the payload is not an array of as many arguments of the
+     * right types
+     */
+    public Object[] readArguments(ByteBuf payload) {
+        Object[] arguments = new Object[this.argumentReaders.length];
+        try (JsonParser parser = this.mapper.createParser((java.io.InputStream) new ByteBufInputStream(payload))) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw new IllegalArgumentException("arguments must be a JSON array");
+            }
+            for (int i = 0; i < arguments.length; i++) {
+                if (parser.nextToken() == JsonToken.END_ARRAY) {
+                    throw new IllegalArgumentException(
+                            "expected " + arguments.length + " arguments for " + this.key + ", got " + i);
+                }
+                arguments[i] = readArgument(i, parser);
+            }
+            if (parser.nextToken() != JsonToken.END_ARRAY) {
+                throw new IllegalArgumentException("more than " + arguments.length + " arguments for " + this.key);
+            }
+        }
+        catch (tools.jackson.core.JacksonException ex) {
+            throw new IllegalArgumentException("arguments of " + this.key + " are not readable: "
+                    + ex.getOriginalMessage(), ex);
+        }
+        return arguments;
+    }
+
+    private Object readArgument(int index, JsonParser parser) {
+        Object value = this.argumentReaders[index].readValue(parser);
+        if (value == null && this.primitiveParameters[index]) {
+            throw new IllegalArgumentException("argument " + index + " of " + this.key + " must not be null");
+        }
+        return value;
+    }
+
+    /**
+     * Appends a result to a frame; writes nothing for {@code void} methods.
+     * @param frame the frame being written
+     * @param result the result
+     */
+    public void writeResult(ByteBuf frame, @Nullable Object result) {
+        if (this.resultWriter != null) {
+            this.resultWriter.writeValue((java.io.OutputStream) new ByteBufOutputStream(frame), result);
+        }
+    }
+
+    /**
+     * Reads a result.
+     * @param payload the payload of an OK response
+     * @return the result, {@code null} for {@code void} methods
+     */
+    public @Nullable Object readResult(ByteBuf payload) {
+        if (this.resultReader == null || !payload.isReadable()) {
+            return null;
+        }
+        return this.resultReader.readValue((java.io.InputStream) new ByteBufInputStream(payload));
+    }
+
+    /**
+     * Returns the most specific exception type the method declares that the given exception is an
+     * instance of.
+     * @param exception an exception thrown by the implementation
+     * @return the declared type, or {@code null} when none matches
+     */
+    public @Nullable Class<? extends Throwable> declaredTypeOf(Throwable exception) {
+        for (Class<? extends Throwable> type : this.declaredExceptions) {
+            if (type.isInstance(exception)) {
+                return type;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Returns the declared exception type with the given name, so that a caller only ever
+     * instantiates types its own interface declares.
+     * @param name a fully qualified class name read from the wire
+     * @return the declared type, or {@code null} when the method declares none of that name
+     */
+    public @Nullable Class<? extends Throwable> declaredExceptionNamed(String name) {
+        for (Class<? extends Throwable> type : this.declaredExceptions) {
+            if (type.getName().equals(name)) {
+                return type;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Returns the declared exception types, the most specific first.
+     * @return the types
+     */
+    public List<Class<? extends Throwable>> declaredExceptions() {
+        return this.declaredExceptions;
+    }
+
+    @Override
+    public String toString() {
+        return this.method.getDeclaringClass().getName() + "." + this.key;
+    }
+
+    private static Type futureValueType(Method method) {
+        Type type = method.getGenericReturnType();
+        if (type instanceof ParameterizedType parameterized) {
+            return parameterized.getActualTypeArguments()[0];
+        }
+        return Object.class;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Class<? extends Throwable>> mostSpecificFirst(Class<?>[] exceptionTypes) {
+        List<Class<? extends Throwable>> types = new ArrayList<>();
+        for (Class<?> type : exceptionTypes) {
+            types.add((Class<? extends Throwable>) type);
+        }
+        types.sort(Comparator.comparingInt(MethodDescriptor::depth).reversed());
+        return List.copyOf(types);
+    }
+
+    private static int depth(Class<?> type) {
+        int depth = 0;
+        for (Class<?> current = type; current != null; current = current.getSuperclass()) {
+            depth++;
+        }
+        return depth;
+    }
+
+}

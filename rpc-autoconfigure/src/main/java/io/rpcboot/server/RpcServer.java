@@ -1,0 +1,249 @@
+package io.rpcboot.server;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.rpcboot.protocol.FrameDecoder;
+import io.rpcboot.protocol.PayloadCodec;
+
+/**
+ * An rpcboot server: a Netty endpoint that reads frames on its event loops and runs calls on a
+ * bounded executor. Created configured but not started; {@link #start()} binds, {@link #stop(Duration)}
+ * drains.
+ */
+public final class RpcServer {
+
+    private static final Logger logger = LoggerFactory.getLogger(RpcServer.class);
+
+    private final ServerOptions options;
+
+    private final ServiceRegistry registry;
+
+    private final PayloadCodec codec;
+
+    private final @Nullable ExecutorService ownedExecutor;
+
+    private final java.util.concurrent.Executor executor;
+
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    private @Nullable EventLoopGroup bossGroup;
+
+    private @Nullable EventLoopGroup workerGroup;
+
+    private @Nullable Channel serverChannel;
+
+    private @Nullable ChannelGroup connections;
+
+    private volatile boolean draining;
+
+    /**
+     * Creates a server that runs calls on its own bounded thread pool.
+     * @param options where to listen and what to accept
+     * @param registry the exported services
+     * @param codec the payload codec
+     */
+    public RpcServer(ServerOptions options, ServiceRegistry registry, PayloadCodec codec) {
+        this(options, registry, codec, null);
+    }
+
+    /**
+     * Creates a server.
+     * @param options where to listen and what to accept
+     * @param registry the exported services
+     * @param codec the payload codec
+     * @param executor the executor that runs calls, {@code null} for a bounded pool of
+     * {@link ServerOptions#maxThreads()} threads owned by the server
+     */
+    public RpcServer(ServerOptions options, ServiceRegistry registry, PayloadCodec codec,
+            java.util.concurrent.@Nullable Executor executor) {
+        this.options = options;
+        this.registry = registry;
+        this.codec = codec;
+        if (executor != null) {
+            this.ownedExecutor = null;
+            this.executor = executor;
+        }
+        else {
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(options.maxThreads(), options.maxThreads(), 60,
+                    TimeUnit.SECONDS, new ArrayBlockingQueue<>(options.maxQueuedCalls()),
+                    new DefaultThreadFactory("rpc-server-call", true));
+            pool.allowCoreThreadTimeOut(true);
+            this.ownedExecutor = pool;
+            this.executor = pool;
+        }
+    }
+
+    /**
+     * Binds the server's port and starts reading connections.
+     * @throws IllegalStateException when the address cannot be bound
+     */
+    public synchronized void start() {
+        if (this.serverChannel != null) {
+            return;
+        }
+        this.bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("rpc-server-accept", true),
+                NioIoHandler.newFactory());
+        this.workerGroup = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("rpc-server-io", true),
+                NioIoHandler.newFactory());
+        this.connections = new DefaultChannelGroup("rpc-server-connections", GlobalEventExecutor.INSTANCE);
+        ChannelGroup group = this.connections;
+        ServerBootstrap bootstrap = new ServerBootstrap().group(this.bossGroup, this.workerGroup)
+            .channel(NioServerSocketChannel.class)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new ChannelInitializer<SocketChannel>() {
+                @Override
+                protected void initChannel(SocketChannel channel) {
+                    group.add(channel);
+                    channel.pipeline()
+                        .addLast("frames", new FrameDecoder(RpcServer.this.options.maxMessageSize()))
+                        .addLast("calls", new ServerConnection(RpcServer.this));
+                }
+            });
+        InetSocketAddress address = (this.options.address() != null)
+                ? new InetSocketAddress(this.options.address(), this.options.port())
+                : new InetSocketAddress(this.options.port());
+        try {
+            this.serverChannel = bootstrap.bind(address).syncUninterruptibly().channel();
+        }
+        catch (Exception ex) {
+            shutdownEventLoops();
+            throw new IllegalStateException("Could not bind the rpc server to " + address + ": " + ex.getMessage(),
+                    ex);
+        }
+        logger.info("rpcboot server listening on {}", this.serverChannel.localAddress());
+    }
+
+    /**
+     * Returns the address the server listens on.
+     * @return the bound address
+     * @throws IllegalStateException when the server is not started
+     */
+    public InetSocketAddress localAddress() {
+        Channel channel = this.serverChannel;
+        if (channel == null) {
+            throw new IllegalStateException("The rpc server is not started");
+        }
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    /**
+     * Returns whether the server accepts connections.
+     * @return whether it is started and not stopping
+     */
+    public boolean isRunning() {
+        Channel channel = this.serverChannel;
+        return channel != null && channel.isActive() && !this.draining;
+    }
+
+    /**
+     * Stops the server: it stops accepting, tells clients to go away, lets the calls it accepted
+     * finish within the grace period, then closes every connection.
+     * @param gracePeriod how long to wait for calls in flight
+     */
+    public synchronized void stop(Duration gracePeriod) {
+        Channel channel = this.serverChannel;
+        if (channel == null) {
+            return;
+        }
+        this.draining = true;
+        channel.close().syncUninterruptibly();
+        ChannelGroup group = this.connections;
+        if (group != null) {
+            group.forEach((connection) -> {
+                ServerConnection handler = connection.pipeline().get(ServerConnection.class);
+                if (handler != null) {
+                    connection.eventLoop().execute(handler::goAway);
+                }
+            });
+        }
+        awaitCallsInFlight(gracePeriod);
+        if (group != null) {
+            group.close().awaitUninterruptibly(gracePeriod.toMillis() + 1000);
+        }
+        shutdownEventLoops();
+        if (this.ownedExecutor != null) {
+            this.ownedExecutor.shutdownNow();
+        }
+        this.serverChannel = null;
+        logger.info("rpcboot server stopped");
+    }
+
+    private void awaitCallsInFlight(Duration gracePeriod) {
+        long deadline = System.nanoTime() + gracePeriod.toNanos();
+        while (this.inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        int abandoned = this.inFlight.get();
+        if (abandoned > 0) {
+            logger.warn("rpcboot server stopping with {} calls still running after the grace period of {}", abandoned,
+                    gracePeriod);
+        }
+    }
+
+    private void shutdownEventLoops() {
+        if (this.bossGroup != null) {
+            this.bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+        if (this.workerGroup != null) {
+            this.workerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    ServiceRegistry registry() {
+        return this.registry;
+    }
+
+    PayloadCodec codec() {
+        return this.codec;
+    }
+
+    java.util.concurrent.Executor executor() {
+        return this.executor;
+    }
+
+    int maxMessageSize() {
+        return this.options.maxMessageSize();
+    }
+
+    boolean isDraining() {
+        return this.draining;
+    }
+
+    void callStarted() {
+        this.inFlight.incrementAndGet();
+    }
+
+    void callFinished() {
+        this.inFlight.decrementAndGet();
+    }
+
+}
