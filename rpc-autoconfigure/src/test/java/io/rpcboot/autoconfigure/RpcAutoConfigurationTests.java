@@ -1,0 +1,130 @@
+package io.rpcboot.autoconfigure;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.rpcboot.annotation.RpcService;
+import io.rpcboot.client.RpcClientFactory;
+import io.rpcboot.protocol.PayloadCodec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RpcAutoConfigurationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, RpcAutoConfiguration.class,
+                RpcServerAutoConfiguration.class, RpcClientAutoConfiguration.class))
+        .withPropertyValues("rpc.server.port=0", "rpc.server.address=127.0.0.1");
+
+    @Test
+    void defaultsBindToTheDocumentedValues() {
+        this.runner.run((context) -> {
+            RpcProperties properties = context.getBean(RpcProperties.class);
+            assertThat(properties.getServer().getPort()).isZero();
+            assertThat(new RpcProperties().getServer().getPort()).isEqualTo(9090);
+            assertThat(properties.getServer().isEnabled()).isTrue();
+            assertThat(properties.getServer().getMaxMessageSize().toMegabytes()).isEqualTo(4);
+            assertThat(properties.getClient().getMaxMessageSize().toMegabytes()).isEqualTo(4);
+            assertThat(properties.getClient().getTimeout()).hasSeconds(10);
+        });
+    }
+
+    @Test
+    void payloadCodecAndClientFactoryAreProvided() {
+        this.runner.run((context) -> {
+            assertThat(context).hasSingleBean(PayloadCodec.class);
+            assertThat(context).hasSingleBean(RpcClientFactory.class);
+        });
+    }
+
+    @Test
+    void userPayloadCodecReplacesTheDefault() {
+        PayloadCodec mine = new PayloadCodec(new JsonMapper());
+        this.runner.withBean(PayloadCodec.class, () -> mine)
+            .run((context) -> assertThat(context.getBean(PayloadCodec.class)).isSameAs(mine));
+    }
+
+    @Test
+    void serverDoesNotStartWithoutRpcServices() {
+        this.runner.run((context) -> {
+            RpcServerLifecycle lifecycle = context.getBean(RpcServerLifecycle.class);
+            assertThat(lifecycle.isRunning()).isFalse();
+            assertThat(context.getEnvironment().containsProperty("local.rpc.server.port")).isFalse();
+        });
+    }
+
+    @Test
+    void serverStartsWithRpcServicesAndPublishesItsPort() {
+        this.runner.withUserConfiguration(EchoConfiguration.class).run((context) -> {
+            RpcServerLifecycle lifecycle = context.getBean(RpcServerLifecycle.class);
+            assertThat(lifecycle.isRunning()).isTrue();
+            int port = context.getEnvironment().getRequiredProperty("local.rpc.server.port", Integer.class);
+            assertThat(port).isPositive().isEqualTo(lifecycle.getServer().localAddress().getPort());
+        });
+    }
+
+    @Test
+    void serverCanBeDisabled() {
+        this.runner.withUserConfiguration(EchoConfiguration.class)
+            .withPropertyValues("rpc.server.enabled=false")
+            .run((context) -> {
+                assertThat(context).doesNotHaveBean(RpcServerLifecycle.class);
+                assertThat(context.getEnvironment().containsProperty("local.rpc.server.port")).isFalse();
+            });
+    }
+
+    @Test
+    void userServiceDiscovererReplacesTheDefault() {
+        this.runner.withUserConfiguration(EchoConfiguration.class)
+            .withBean(RpcServiceDiscoverer.class, () -> java.util.List::of)
+            .run((context) -> assertThat(context.getBean(RpcServerLifecycle.class).isRunning()).isFalse());
+    }
+
+    @Test
+    void portInUseFailsStartUpNamingTheProperty() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            this.runner.withUserConfiguration(EchoConfiguration.class)
+                .withPropertyValues("rpc.server.port=" + taken.getLocalPort())
+                .run((context) -> assertThat(context).hasFailed()
+                    .getFailure()
+                    .rootCause()
+                    .isNotNull());
+            this.runner.withUserConfiguration(EchoConfiguration.class)
+                .withPropertyValues("rpc.server.port=" + taken.getLocalPort())
+                .run((context) -> assertThat(context.getStartupFailure()).hasStackTraceContaining("rpc.server.port"));
+        }
+    }
+
+    public interface Echo {
+
+        String echo(String text);
+
+    }
+
+    @RpcService
+    static class EchoService implements Echo {
+
+        @Override
+        public String echo(String text) {
+            return text;
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class EchoConfiguration {
+
+        @Bean
+        EchoService echoService() {
+            return new EchoService();
+        }
+
+    }
+
+}

@@ -1,0 +1,10 @@
+package io.rpcboot.autoconfigure.elsewhere;
+
+import io.rpcboot.annotation.RpcClient;
+
+@RpcClient(name = "other")
+public interface OtherClient {
+
+    String name();
+
+}

@@ -1,0 +1,10 @@
+package io.rpcboot.autoconfigure.scanned;
+
+import io.rpcboot.annotation.RpcClient;
+
+@RpcClient(name = "scanned")
+public interface ScannedClient {
+
+    String name();
+
+}
