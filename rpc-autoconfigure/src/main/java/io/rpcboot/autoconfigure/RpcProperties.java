@@ -38,13 +38,13 @@ public class RpcProperties {
     }
 
     /**
-     * Configuration of the server that exports {@code @RpcService} beans.
+     * Configuration of the server that exports '@RpcService' beans.
      */
     public static class Server {
 
         /**
          * Whether to start the rpcboot server. It starts only when the application has
-         * {@code @RpcService} beans.
+         * '@RpcService' beans.
          */
         private boolean enabled = true;
 
