@@ -62,4 +62,17 @@ public enum RpcStatus {
         return (code >= 0 && code < BY_CODE.length) ? BY_CODE[code] : null;
     }
 
+    /**
+     * Returns the status a call ends with when it fails with the given exception.
+     * @param failure the failure, {@code null} for success
+     * @return {@link #OK} without failure, the status of an {@link RpcException}, otherwise
+     * {@link #APPLICATION_ERROR}
+     */
+    public static RpcStatus of(@Nullable Throwable failure) {
+        if (failure == null) {
+            return OK;
+        }
+        return (failure instanceof RpcException rpcException) ? rpcException.getStatus() : APPLICATION_ERROR;
+    }
+
 }

@@ -19,7 +19,7 @@ class PackageRulesTests {
     @ArchTest
     static final ArchRule transportDoesNotImportSpringBoot = noClasses().that()
         .resideInAnyPackage("io.rpcboot.protocol..", "io.rpcboot.server..", "io.rpcboot.client..", "io.rpcboot",
-                "io.rpcboot.annotation..")
+                "io.rpcboot.annotation..", "io.rpcboot.observation..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("org.springframework.boot..");
@@ -31,13 +31,16 @@ class PackageRulesTests {
         .layer("Protocol").definedBy("io.rpcboot.protocol..")
         .layer("Server").definedBy("io.rpcboot.server..")
         .layer("Client").definedBy("io.rpcboot.client..")
+        .layer("Observation").definedBy("io.rpcboot.observation..")
         .layer("AutoConfiguration").definedBy("io.rpcboot.autoconfigure..")
         .whereLayer("AutoConfiguration").mayNotBeAccessedByAnyLayer()
         .whereLayer("Server").mayOnlyBeAccessedByLayers("AutoConfiguration")
         .whereLayer("Client").mayOnlyBeAccessedByLayers("AutoConfiguration")
+        .whereLayer("Observation").mayOnlyBeAccessedByLayers("AutoConfiguration")
         .whereLayer("Protocol").mayOnlyBeAccessedByLayers("Server", "Client", "AutoConfiguration")
         .whereLayer("Annotations").mayOnlyBeAccessedByLayers("Client", "Server", "AutoConfiguration")
-        .whereLayer("Api").mayOnlyBeAccessedByLayers("Protocol", "Server", "Client", "AutoConfiguration");
+        .whereLayer("Api").mayOnlyBeAccessedByLayers("Protocol", "Server", "Client", "Observation",
+                "AutoConfiguration");
 
     @ArchTest
     static final ArchRule noCycles = slices().matching("io.rpcboot.(*)..").should().beFreeOfCycles();

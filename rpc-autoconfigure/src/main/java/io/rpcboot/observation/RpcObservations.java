@@ -1,0 +1,89 @@
+package io.rpcboot.observation;
+
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
+
+import io.rpcboot.RpcCall;
+import io.rpcboot.RpcStatus;
+
+/**
+ * Names of rpcboot's observations and their keys, and the key values of each method computed once
+ * (one set per status), so that observing a call builds no strings.
+ */
+public final class RpcObservations {
+
+    /** Name of the observation of calls a server receives. */
+    public static final String SERVER_REQUESTS = "rpc.server.requests";
+
+    /** Name of the observation of calls a client makes. */
+    public static final String CLIENT_REQUESTS = "rpc.client.requests";
+
+    /** Key: the RPC system, always {@code rpcboot}. */
+    public static final String RPC_SYSTEM = "rpc.system";
+
+    /** Key: the fully qualified name of the service interface. */
+    public static final String RPC_SERVICE = "rpc.service";
+
+    /** Key: the method name. */
+    public static final String RPC_METHOD = "rpc.method";
+
+    /** Key: {@code OK} or the {@link RpcStatus} the call failed with. */
+    public static final String RPC_STATUS = "rpc.status";
+
+    private static final KeyValue SYSTEM = KeyValue.of(RPC_SYSTEM, "rpcboot");
+
+    private final Map<Method, PerMethod> perMethod = new ConcurrentHashMap<>();
+
+    /**
+     * Returns the low-cardinality key values of a call that ended with the given status.
+     * @param call the call
+     * @param status its status
+     * @return the key values
+     */
+    KeyValues keyValues(RpcCall call, RpcStatus status) {
+        return forMethod(call).byStatus[status.ordinal()];
+    }
+
+    /**
+     * Returns the contextual name of a call (the span name): {@code service/method}.
+     * @param call the call
+     * @return the name
+     */
+    String contextualName(RpcCall call) {
+        return forMethod(call).contextualName;
+    }
+
+    private PerMethod forMethod(RpcCall call) {
+        PerMethod found = this.perMethod.get(call.method());
+        return (found != null) ? found
+                : this.perMethod.computeIfAbsent(call.method(), (method) -> new PerMethod(call.service(), method));
+    }
+
+    static <T> T unreachable() {
+        throw new IllegalStateException("An rpcboot observation context always has its call");
+    }
+
+    private static final class PerMethod {
+
+        private final String contextualName;
+
+        private final KeyValues[] byStatus;
+
+        PerMethod(String service, Method method) {
+            this.contextualName = service + "/" + method.getName();
+            KeyValues base = KeyValues.of(SYSTEM, KeyValue.of(RPC_SERVICE, service),
+                    KeyValue.of(RPC_METHOD, method.getName()));
+            RpcStatus[] statuses = RpcStatus.values();
+            this.byStatus = new KeyValues[statuses.length];
+            for (RpcStatus status : statuses) {
+                this.byStatus[status.ordinal()] = base.and(KeyValue.of(RPC_STATUS, status.name()));
+            }
+        }
+
+    }
+
+}
