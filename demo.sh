@@ -11,7 +11,8 @@ cd "$(dirname "$0")"
 root="$(pwd)"
 logs="$root/target/demo"
 
-say() { printf '\n\033[1m%s\033[0m\n' "$*"; }
+if [[ -t 1 ]]; then bold=$'\033[1m' plain=$'\033[0m'; else bold='' plain=''; fi
+say() { printf '\n%s%s%s\n' "$bold" "$*" "$plain"; }
 fail() { printf '\ndemo.sh: %s\n' "$*" >&2; exit 1; }
 
 command -v java >/dev/null || fail "java is not on the PATH (Java 17 or later is needed)"
@@ -23,8 +24,8 @@ if [[ "${1:-}" != "--skip-build" ]]; then
         -pl demo-services/catalog-service,demo-services/inventory-service,demo-services/order-service -am
 fi
 
-# A free local port: a random one below Linux's ephemeral range that nothing answers on and that
-# this script has not handed out yet.
+# Sets the named variable to a free local port: a random one below Linux's ephemeral range that
+# nothing answers on and that this script has not handed out yet.
 taken=" "
 free_port() {
     local port
@@ -32,16 +33,16 @@ free_port() {
         port=$((20000 + RANDOM % 12000))
         if [[ "$taken" != *" $port "* ]] && ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
             taken="$taken$port "
-            echo "$port"
+            printf -v "$1" '%s' "$port"
             return
         fi
     done
     fail "found no free local port"
 }
 
-catalog_port=$(free_port)
-inventory_port=$(free_port)
-order_port=$(free_port)
+free_port catalog_port
+free_port inventory_port
+free_port order_port
 
 names=()
 pids=()

@@ -1,6 +1,5 @@
 package io.rpcboot.demo.catalog;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -18,24 +17,13 @@ import io.rpcboot.demo.api.ProductNotFoundException;
 @RpcService
 public class InMemoryCatalog implements CatalogService {
 
-    private final Map<String, Product> products;
+    private static final List<Product> PRODUCTS = List.of( // ordered by SKU
+            new Product("COFFEE-1KG", "Espresso beans, 1 kg", Money.euros("18.50")),
+            new Product("GRINDER", "Hand grinder", Money.euros("64.00")),
+            new Product("MUG", "Stoneware mug", Money.euros("9.90")));
 
-    /**
-     * Creates the catalogue with the demo's products.
-     */
-    public InMemoryCatalog() {
-        this(List.of(new Product("COFFEE-1KG", "Espresso beans, 1 kg", Money.euros("18.50")),
-                new Product("GRINDER", "Hand grinder", Money.euros("64.00")),
-                new Product("MUG", "Stoneware mug", Money.euros("9.90"))));
-    }
-
-    /**
-     * Creates a catalogue of the given products.
-     * @param products the products
-     */
-    public InMemoryCatalog(List<Product> products) {
-        this.products = products.stream().collect(Collectors.toUnmodifiableMap(Product::sku, Function.identity()));
-    }
+    private final Map<String, Product> products = PRODUCTS.stream()
+        .collect(Collectors.toUnmodifiableMap(Product::sku, Function.identity()));
 
     @Override
     public Product product(String sku) throws ProductNotFoundException {
@@ -48,7 +36,7 @@ public class InMemoryCatalog implements CatalogService {
 
     @Override
     public List<Product> products() {
-        return this.products.values().stream().sorted(Comparator.comparing(Product::sku)).toList();
+        return PRODUCTS;
     }
 
     @Override

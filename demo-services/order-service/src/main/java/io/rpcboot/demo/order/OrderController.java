@@ -3,7 +3,12 @@ package io.rpcboot.demo.order;
 import java.net.URI;
 import java.util.List;
 
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -80,6 +85,21 @@ public class OrderController {
         catch (RpcException ex) {
             throw new RemoteServiceException("catalog", ex);
         }
+    }
+
+    /**
+     * Answers a body that is not a valid order with {@code 400 Bad Request} saying what is wrong.
+     * @param ex the failure to read the body
+     * @return the problem
+     */
+    @ExceptionHandler
+    public ProblemDetail invalidOrder(HttpMessageNotReadableException ex) {
+        Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                (cause instanceof IllegalArgumentException) ? cause.getMessage()
+                        : "The body must be an order such as {\"sku\": \"MUG\", \"quantity\": 1}");
+        problem.setTitle("Invalid order");
+        return problem;
     }
 
 }

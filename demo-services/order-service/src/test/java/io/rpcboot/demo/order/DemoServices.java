@@ -26,13 +26,14 @@ final class DemoServices implements AutoCloseable {
     private final ConfigurableApplicationContext order;
 
     private DemoServices(String... orderArguments) {
-        this.catalog = new Backend(CatalogApplication.class);
-        this.inventory = new Backend(InventoryApplication.class);
+        this.catalog = new Backend(CatalogApplication.class, "catalog-service");
+        this.inventory = new Backend(InventoryApplication.class, "inventory-service");
         List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
                 "--spring.main.banner-mode=off", "--rpc.client.services.catalog.urls=" + this.catalog.url(),
                 "--rpc.client.services.inventory.urls=" + this.inventory.url()));
         arguments.addAll(Arrays.asList(orderArguments));
-        this.order = new SpringApplicationBuilder(OrderApplication.class).run(arguments.toArray(String[]::new));
+        this.order = new SpringApplicationBuilder(OrderApplication.class).main(OrderApplication.class)
+            .run(arguments.toArray(String[]::new));
     }
 
     /**
@@ -91,13 +92,16 @@ final class DemoServices implements AutoCloseable {
 
         private final Class<?> application;
 
+        private final String name;
+
         private final int port;
 
         private ConfigurableApplicationContext context;
 
-        private Backend(Class<?> application) {
+        private Backend(Class<?> application, String name) {
             this.application = application;
-            this.context = run(application, "--rpc.server.port=0");
+            this.name = name;
+            this.context = run("--rpc.server.port=0");
             this.port = this.context.getEnvironment().getRequiredProperty("local.rpc.server.port", Integer.class);
         }
 
@@ -120,13 +124,15 @@ final class DemoServices implements AutoCloseable {
             stop();
             List<String> all = new ArrayList<>(List.of("--rpc.server.port=" + this.port));
             all.addAll(Arrays.asList(arguments));
-            this.context = run(this.application, all.toArray(String[]::new));
+            this.context = run(all.toArray(String[]::new));
         }
 
-        private static ConfigurableApplicationContext run(Class<?> application, String... arguments) {
+        private ConfigurableApplicationContext run(String... arguments) {
             List<String> all = new ArrayList<>(ARGUMENTS);
+            all.add("--spring.application.name=" + this.name);
             all.addAll(Arrays.asList(arguments));
-            return new SpringApplicationBuilder(application).run(all.toArray(String[]::new));
+            return new SpringApplicationBuilder(this.application).main(this.application)
+                .run(all.toArray(String[]::new));
         }
 
     }

@@ -88,10 +88,18 @@ class PlaceOrderIntegrationTests {
     }
 
     @Test
-    void quantityBelowOneIsABadRequest() {
+    void quantityBelowOneIsABadRequestSayingWhy() {
         OrderApi.Response response = api.placeOrder("MUG", 0);
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
         assertThat(response.contentType()).isEqualTo("application/problem+json");
+        assertThat(response.json().get("detail").asString()).isEqualTo("quantity must be at least 1");
+    }
+
+    @Test
+    void bodyThatIsNotAnOrderIsABadRequest() {
+        OrderApi.Response response = api.post("/orders", "[1, 2]");
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.json().get("title").asString()).isEqualTo("Invalid order");
     }
 
     @Test
