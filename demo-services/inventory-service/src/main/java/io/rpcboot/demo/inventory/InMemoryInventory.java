@@ -23,8 +23,8 @@ import io.rpcboot.demo.api.Reservation;
 @RpcService
 public class InMemoryInventory implements InventoryService {
 
-    /** The stock the service starts with. */
-    public static final Map<String, Integer> INITIAL_STOCK = Map.of("COFFEE-1KG", 100, "GRINDER", 5, "MUG", 20);
+    // The stock the service starts with.
+    private static final Map<String, Integer> INITIAL_STOCK = Map.of("COFFEE-1KG", 100, "GRINDER", 5, "MUG", 20);
 
     private static final Logger logger = LoggerFactory.getLogger(InMemoryInventory.class);
 
