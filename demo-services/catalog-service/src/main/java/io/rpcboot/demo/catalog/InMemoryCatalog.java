@@ -1,0 +1,50 @@
+package io.rpcboot.demo.catalog;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.rpcboot.annotation.RpcService;
+import io.rpcboot.demo.api.CatalogService;
+import io.rpcboot.demo.api.Money;
+import io.rpcboot.demo.api.Product;
+import io.rpcboot.demo.api.ProductNotFoundException;
+
+/**
+ * A fixed catalogue held in memory, exported as {@link CatalogService}.
+ */
+@RpcService
+public class InMemoryCatalog implements CatalogService {
+
+    private static final List<Product> PRODUCTS = List.of( // ordered by SKU
+            new Product("COFFEE-1KG", "Espresso beans, 1 kg", Money.euros("18.50")),
+            new Product("GRINDER", "Hand grinder", Money.euros("64.00")),
+            new Product("MUG", "Stoneware mug", Money.euros("9.90")));
+
+    private final Map<String, Product> products = PRODUCTS.stream()
+        .collect(Collectors.toUnmodifiableMap(Product::sku, Function.identity()));
+
+    @Override
+    public Product product(String sku) throws ProductNotFoundException {
+        Product product = this.products.get(sku);
+        if (product == null) {
+            throw ProductNotFoundException.forSku(sku);
+        }
+        return product;
+    }
+
+    @Override
+    public List<Product> products() {
+        return PRODUCTS;
+    }
+
+    @Override
+    public Money price(String sku, int quantity) throws ProductNotFoundException {
+        if (quantity < 1) {
+            throw new IllegalArgumentException("The quantity must be at least 1, not " + quantity);
+        }
+        return product(sku).unitPrice().times(quantity);
+    }
+
+}

@@ -1,0 +1,8 @@
+/**
+ * The contract between the demo services: the remote interfaces, the records they exchange and the
+ * business exceptions they declare.
+ */
+@NullMarked
+package io.rpcboot.demo.api;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,85 @@
+package io.rpcboot.demo.inventory;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+
+import io.rpcboot.annotation.RpcService;
+import io.rpcboot.demo.api.InventoryService;
+import io.rpcboot.demo.api.Reservation;
+
+/**
+ * Stock held in memory, exported as {@link InventoryService}. Reservations are made on an executor,
+ * so {@link #reserve(String, int)} returns at once and the rpcboot server answers when the future
+ * completes.
+ */
+@RpcService
+public class InMemoryInventory implements InventoryService {
+
+    // The stock the service starts with.
+    private static final Map<String, Integer> INITIAL_STOCK = Map.of("COFFEE-1KG", 100, "GRINDER", 5, "MUG", 20);
+
+    private static final Logger logger = LoggerFactory.getLogger(InMemoryInventory.class);
+
+    private final StockLedger ledger = new StockLedger(INITIAL_STOCK);
+
+    private final Executor reservations;
+
+    /**
+     * Creates the inventory.
+     * @param executor the executor that makes reservations
+     * @param latency how long each reservation waits before it is made: a simulated slow back end,
+     * to see deadlines at work ({@code inventory.reserve-latency}, 0 by default)
+     */
+    public InMemoryInventory(@Qualifier("reservationExecutor") Executor executor,
+            @Value("${inventory.reserve-latency:0ms}") Duration latency) {
+        this.reservations = latency.isZero() ? executor
+                : CompletableFuture.delayedExecutor(latency.toNanos(), TimeUnit.NANOSECONDS, executor);
+    }
+
+    @Override
+    public int stock(String sku) {
+        return this.ledger.available(sku);
+    }
+
+    @Override
+    public CompletableFuture<Reservation> reserve(String sku, int quantity) {
+        CompletableFuture<Reservation> result = new CompletableFuture<>();
+        this.reservations.execute(() -> complete(result, sku, quantity));
+        return result;
+    }
+
+    private void complete(CompletableFuture<Reservation> result, String sku, int quantity) {
+        if (result.isDone()) {
+            return; // cancelled: the caller gave up before the reservation was made
+        }
+        try {
+            Reservation reservation = this.ledger.reserve(sku, quantity);
+            if (!result.complete(reservation)) {
+                this.ledger.release(reservation.id()); // cancelled meanwhile: nobody will use it
+            }
+            else {
+                logger.info("Reserved {} x {} ({})", quantity, sku, reservation.id());
+            }
+        }
+        catch (RuntimeException ex) { // OutOfStockException among others
+            result.completeExceptionally(ex);
+        }
+    }
+
+    @Override
+    public void release(String reservationId) {
+        Reservation released = this.ledger.release(reservationId);
+        if (released != null) {
+            logger.info("Released {} x {} ({})", released.quantity(), released.sku(), reservationId);
+        }
+    }
+
+}

@@ -1,0 +1,78 @@
+package io.rpcboot.demo.inventory;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+
+import io.rpcboot.annotation.EnableRpcClients;
+import io.rpcboot.demo.api.InventoryService;
+import io.rpcboot.demo.api.OutOfStockException;
+import io.rpcboot.demo.api.Reservation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The inventory application as its callers see it: started on a free port and called through an
+ * rpcboot client proxy over loopback.
+ */
+class InventoryApplicationTests {
+
+    static ConfigurableApplicationContext service;
+
+    static ConfigurableApplicationContext caller;
+
+    static InventoryService inventory;
+
+    @BeforeAll
+    static void start() {
+        service = new SpringApplicationBuilder(InventoryApplication.class)
+            .run("--rpc.server.port=0", "--rpc.server.address=127.0.0.1", "--spring.main.keep-alive=false");
+        int port = service.getEnvironment().getRequiredProperty("local.rpc.server.port", Integer.class);
+        caller = new SpringApplicationBuilder(Caller.class).web(WebApplicationType.NONE)
+            .run("--rpc.client.services.inventory.urls=rpc://127.0.0.1:" + port, "--spring.main.keep-alive=false");
+        inventory = caller.getBean(InventoryService.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        caller.close();
+        service.close();
+    }
+
+    @Test
+    void reservesAndReleasesOverTheNetwork() throws Exception {
+        int before = inventory.stock("COFFEE-1KG");
+        Reservation reservation = inventory.reserve("COFFEE-1KG", 3).get();
+        assertThat(reservation.quantity()).isEqualTo(3);
+        assertThat(inventory.stock("COFFEE-1KG")).isEqualTo(before - 3);
+        inventory.release(reservation.id());
+        inventory.release(reservation.id());
+        assertThat(inventory.stock("COFFEE-1KG")).isEqualTo(before);
+    }
+
+    @Test
+    void outOfStockCompletesTheCallersFutureWithTheDeclaredException() {
+        CompletableFuture<Reservation> reservation = inventory.reserve("GRINDER", 1000);
+        assertThat(reservation).failsWithin(Duration.ofSeconds(5))
+            .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+            .havingCause()
+            .isExactlyInstanceOf(OutOfStockException.class)
+            .withMessageContaining("'GRINDER': 1000 requested");
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    @EnableRpcClients(clients = InventoryService.class)
+    static class Caller {
+
+    }
+
+}

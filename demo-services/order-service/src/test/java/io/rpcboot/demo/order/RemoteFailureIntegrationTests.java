@@ -1,0 +1,96 @@
+package io.rpcboot.demo.order;
+
+import java.time.Duration;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What order-service answers when the inventory is down or too slow, and that it recovers by itself
+ * when the inventory is back.
+ */
+class RemoteFailureIntegrationTests {
+
+    static DemoServices services;
+
+    static OrderApi api;
+
+    @BeforeAll
+    static void start() {
+        services = DemoServices.start();
+        api = new OrderApi(services);
+    }
+
+    @AfterAll
+    static void stop() {
+        services.close();
+    }
+
+    @AfterEach
+    void healthyServices() {
+        services.catalogService().restart();
+        services.inventoryService().restart();
+    }
+
+    @Test
+    void inventoryDownIsServiceUnavailableAtOnceAndOrdersResumeWhenItIsBack() {
+        assertThat(api.placeOrder("MUG", 1).status()).isEqualTo(201);
+        services.inventoryService().stop();
+        OrderApi.Response response = api.placeOrder("MUG", 1);
+        assertThat(response.status()).as(response.toString()).isEqualTo(503);
+        // Refused connections fail the call at once, not at its deadline (2s for reserve).
+        assertThat(response.elapsed()).isLessThan(Duration.ofSeconds(1));
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+        JsonNode problem = response.json();
+        assertThat(problem.get("service").asString()).isEqualTo("inventory");
+        assertThat(problem.get("rpcStatus").asString()).isEqualTo("UNAVAILABLE");
+        assertThat(problem.get("detail").asString()).startsWith("The inventory service is unavailable");
+        services.inventoryService().restart();
+        OrderApi.Response afterRestart = api.placeOrder("MUG", 1);
+        assertThat(afterRestart.status()).as(afterRestart.toString()).isEqualTo(201);
+        assertThat(services.inventory().stock("MUG")).isEqualTo(19);
+    }
+
+    @Test
+    void inventoryTooSlowIsServiceUnavailableAtTheDeadlineAndReservesNothing() {
+        assertThat(api.placeOrder("MUG", 1).status()).isEqualTo(201);
+        services.inventoryService().restart("--inventory.reserve-latency=4s");
+        int stockBefore = services.inventory().stock("COFFEE-1KG");
+        OrderApi.Response response = api.placeOrder("COFFEE-1KG", 1);
+        assertThat(response.status()).as(response.toString()).isEqualTo(503);
+        assertThat(response.json().get("rpcStatus").asString()).isEqualTo("DEADLINE_EXCEEDED");
+        // InventoryService.reserve has @RpcMethod(timeout = "2s"): the caller gives up then, without
+        // waiting for the inventory's answer.
+        assertThat(response.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(1900))
+            .isLessThan(Duration.ofMillis(3500));
+        // The caller's cancel reaches the inventory, whose delayed reservation then does nothing.
+        Awaitility.await()
+            .during(Duration.ofMillis(2500))
+            .atMost(Duration.ofSeconds(5))
+            .until(() -> services.inventory().stock("COFFEE-1KG") == stockBefore);
+    }
+
+    @Test
+    @Disabled("rpcboot bug: a blocking call whose connection attempt has already failed throws "
+            + "CompletionException instead of RpcException (ClientMethod.awaitConnection calls getNow outside "
+            + "its try), so about one order in ten answers 500; enable once fixed")
+    void catalogDownIsServiceUnavailableForEveryOrder() {
+        services.catalogService().stop();
+        for (int i = 0; i < 20; i++) {
+            OrderApi.Response response = api.placeOrder("MUG", 1);
+            assertThat(response.status()).as(response.toString()).isEqualTo(503);
+            assertThat(response.json().get("service").asString()).isEqualTo("catalog");
+            assertThat(response.elapsed()).isLessThan(Duration.ofSeconds(1));
+        }
+        services.catalogService().restart();
+        assertThat(api.placeOrder("MUG", 1).status()).isEqualTo(201);
+    }
+
+}
