@@ -104,7 +104,9 @@ public final class RpcServer {
         if (this.serverChannel != null) {
             return;
         }
-        this.bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("rpc-server-accept", true),
+        // the accepting thread is not a daemon: like an embedded web server, a listening rpc server
+        // keeps the JVM alive until it is stopped
+        this.bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("rpc-server-accept", false),
                 NioIoHandler.newFactory());
         this.workerGroup = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("rpc-server-io", true),
                 NioIoHandler.newFactory());
