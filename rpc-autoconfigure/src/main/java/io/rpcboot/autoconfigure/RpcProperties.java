@@ -76,6 +76,8 @@ public class RpcProperties {
          */
         private int maxQueuedCalls = 10_000;
 
+        private final Http http = new Http();
+
         public boolean isEnabled() {
             return this.enabled;
         }
@@ -122,6 +124,31 @@ public class RpcProperties {
 
         public void setMaxQueuedCalls(int maxQueuedCalls) {
             this.maxQueuedCalls = maxQueuedCalls;
+        }
+
+        public Http getHttp() {
+            return this.http;
+        }
+
+        /**
+         * HTTP/1.1 and JSON access on the server's port.
+         */
+        public static class Http {
+
+            /**
+             * Whether the server's port also answers HTTP/1.1 requests with JSON ('POST
+             * /{service}/{method}', 'GET /'). When disabled, connections that speak HTTP are closed.
+             */
+            private boolean enabled = true;
+
+            public boolean isEnabled() {
+                return this.enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+
         }
 
     }

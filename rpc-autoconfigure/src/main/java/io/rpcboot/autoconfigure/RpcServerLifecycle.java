@@ -68,7 +68,7 @@ public final class RpcServerLifecycle implements SmartLifecycle {
         }
         ServerOptions options = new ServerOptions(this.properties.getAddress(), this.properties.getPort(),
                 (int) this.properties.getMaxMessageSize().toBytes(), this.properties.getMaxThreads(),
-                this.properties.getMaxQueuedCalls());
+                this.properties.getMaxQueuedCalls(), this.properties.getHttp().isEnabled());
         RpcServer created = new RpcServer(options, new ServiceRegistry(services, this.codec), this.codec,
                 callExecutor());
         try {

@@ -34,6 +34,14 @@ public final class PayloadCodec {
     }
 
     /**
+     * Returns the mapper that writes and reads payloads.
+     * @return the mapper
+     */
+    public ObjectMapper mapper() {
+        return this.mapper;
+    }
+
+    /**
      * Computes what it takes to send and receive calls of a method.
      * @param method a method of a service interface
      * @return its descriptor

@@ -12,6 +12,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
@@ -27,6 +28,8 @@ import org.slf4j.LoggerFactory;
 
 import io.rpcboot.protocol.FrameDecoder;
 import io.rpcboot.protocol.PayloadCodec;
+import io.rpcboot.server.http.HttpTransport;
+import io.rpcboot.server.http.ProtocolDetector;
 
 /**
  * An rpcboot server: a Netty endpoint that reads frames on its event loops and runs calls on a
@@ -112,6 +115,8 @@ public final class RpcServer {
                 NioIoHandler.newFactory());
         this.connections = new DefaultChannelGroup("rpc-server-connections", GlobalEventExecutor.INSTANCE);
         ChannelGroup group = this.connections;
+        HttpTransport http = this.options.httpEnabled()
+                ? new HttpTransport(new CallDispatcher(this), this.options.maxMessageSize()) : null;
         ServerBootstrap bootstrap = new ServerBootstrap().group(this.bossGroup, this.workerGroup)
             .channel(NioServerSocketChannel.class)
             .childOption(ChannelOption.TCP_NODELAY, true)
@@ -120,8 +125,8 @@ public final class RpcServer {
                 protected void initChannel(SocketChannel channel) {
                     group.add(channel);
                     channel.pipeline()
-                        .addLast("frames", new FrameDecoder(RpcServer.this.options.maxMessageSize()))
-                        .addLast("calls", new ServerConnection(RpcServer.this));
+                        .addLast("detect", new ProtocolDetector(RpcServer.this::addBinaryProtocol,
+                                (http != null) ? http::addHttp : null));
                 }
             });
         InetSocketAddress address = (this.options.address() != null)
@@ -191,6 +196,11 @@ public final class RpcServer {
         }
         this.serverChannel = null;
         logger.info("rpcboot server stopped");
+    }
+
+    private void addBinaryProtocol(ChannelPipeline pipeline) {
+        pipeline.addLast("frames", new FrameDecoder(this.options.maxMessageSize()))
+            .addLast("calls", new ServerConnection(this));
     }
 
     private void awaitCallsInFlight(Duration gracePeriod) {

@@ -13,7 +13,22 @@ import org.jspecify.annotations.Nullable;
  * @param maxThreads the number of threads that run calls
  * @param maxQueuedCalls calls waiting for a thread beyond which new calls are refused with
  * {@code RESOURCE_EXHAUSTED}
+ * @param httpEnabled whether the port also answers HTTP/1.1 with JSON
  */
 public record ServerOptions(@Nullable InetAddress address, int port, int maxMessageSize, int maxThreads,
-        int maxQueuedCalls) {
+        int maxQueuedCalls, boolean httpEnabled) {
+
+    /**
+     * Creates options with HTTP enabled, its default.
+     * @param address the address to bind, {@code null} for all
+     * @param port the port, {@code 0} for a free one
+     * @param maxMessageSize the largest request frame read, in bytes
+     * @param maxThreads the number of threads that run calls
+     * @param maxQueuedCalls calls waiting for a thread beyond which new calls are refused
+     */
+    public ServerOptions(@Nullable InetAddress address, int port, int maxMessageSize, int maxThreads,
+            int maxQueuedCalls) {
+        this(address, port, maxMessageSize, maxThreads, maxQueuedCalls, true);
+    }
+
 }
