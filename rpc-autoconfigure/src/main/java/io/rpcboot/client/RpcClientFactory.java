@@ -79,7 +79,7 @@ public final class RpcClientFactory implements AutoCloseable {
                 continue;
             }
             long timeout = timeoutOf(method, service.config().timeout()).toNanos();
-            methods.put(method, new ClientMethod(this.codec.describe(method), serviceName, service, timeout,
+            methods.put(method, new ClientMethod(this.codec.describe(serviceInterface, method), serviceName, service, timeout,
                     this.codec, this.callbackExecutor));
         }
         Object proxy = Proxy.newProxyInstance(serviceInterface.getClassLoader(), new Class<?>[] { serviceInterface },

@@ -34,12 +34,25 @@ public final class PayloadCodec {
     }
 
     /**
-     * Computes what it takes to send and receive calls of a method.
+     * Computes what it takes to send and receive calls of a method of the interface that declares it.
      * @param method a method of a service interface
      * @return its descriptor
      */
     public MethodDescriptor describe(Method method) {
-        return new MethodDescriptor(method, this.mapper);
+        return describe(method.getDeclaringClass(), method);
+    }
+
+    /**
+     * Computes what it takes to send and receive calls of a method of a service interface, which
+     * may inherit it from a generic interface: type variables resolve to the service interface's
+     * type arguments ({@code T} of {@code Repository<T>} is {@code Item} for
+     * {@code ItemRepository extends Repository<Item>}).
+     * @param serviceInterface the service interface
+     * @param method one of its methods, declared by it or inherited
+     * @return its descriptor
+     */
+    public MethodDescriptor describe(Class<?> serviceInterface, Method method) {
+        return new MethodDescriptor(serviceInterface, method, this.mapper);
     }
 
     /**
