@@ -184,6 +184,13 @@ public final class MethodDescriptor {
             throw new IllegalArgumentException("arguments of " + this.key + " are not readable: "
                     + ex.getOriginalMessage(), ex);
         }
+        catch (IllegalArgumentException ex) {
+            throw ex;
+        }
+        catch (RuntimeException ex) {
+            // a deserializer of the application that throws its own exception for a value it refuses
+            throw new IllegalArgumentException("arguments of " + this.key + " are not readable: " + ex, ex);
+        }
         return arguments;
     }
 

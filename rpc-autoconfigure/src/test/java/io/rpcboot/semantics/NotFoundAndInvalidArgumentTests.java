@@ -1,5 +1,7 @@
 package io.rpcboot.semantics;
 
+import java.util.List;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -8,6 +10,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import com.fasterxml.jackson.annotation.JsonValue;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.deser.std.StdDeserializer;
 
 import io.rpcboot.RpcException;
 import io.rpcboot.RpcStatus;
@@ -22,9 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Calls the server cannot dispatch are answered, not dropped: an unknown service or method with
- * {@code NOT_FOUND}, arguments that do not deserialize with {@code INVALID_ARGUMENT}, and the
- * service keeps serving afterwards.
+ * Calls that cannot be dispatched or decoded are answered, never dropped: an unknown service or
+ * method with {@code NOT_FOUND}, arguments that do not deserialize (malformed JSON, wrong types or
+ * count, a deserializer of the application that throws) with {@code INVALID_ARGUMENT}, a result the
+ * caller cannot read with {@code INTERNAL}; the service keeps serving afterwards.
  */
 class NotFoundAndInvalidArgumentTests {
 
@@ -91,6 +99,23 @@ class NotFoundAndInvalidArgumentTests {
     }
 
     @Test
+    void argumentWhoseDeserializerThrowsIsInvalid() {
+        try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(server))) {
+            connection.writeRequest(3, CALCULATOR, "convert(" + Unit.class.getName() + ")", 0, "[\"furlong\"]");
+            RawConnection.Response response = connection.readResponse();
+            assertThat(response.id()).isEqualTo(3);
+            assertThat(response.status()).isEqualTo(RpcStatus.INVALID_ARGUMENT);
+        }
+    }
+
+    @Test
+    void resultWhoseDeserializerThrowsFailsTheCallWithInternal() {
+        assertThatExceptionOfType(RpcException.class).isThrownBy(() -> calculator.unitOf("furlong"))
+            .returns(RpcStatus.INTERNAL, RpcException::getStatus)
+            .withMessageContaining("unknown unit furlong");
+    }
+
+    @Test
     void connectionKeepsServingAfterInvalidArguments() {
         try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(server))) {
             connection.writeRequest(1, CALCULATOR, "add(int,int)", 0, "[\"one\", 2]");
@@ -104,10 +129,41 @@ class NotFoundAndInvalidArgumentTests {
         assertThat(calculator.add(40, 2)).isEqualTo(42);
     }
 
+    /**
+     * A unit of length, read by a deserializer that throws for units it does not know, as
+     * look-ups written by applications often do.
+     *
+     * @param name the unit's name
+     */
+    @JsonDeserialize(using = UnitDeserializer.class)
+    public record Unit(@JsonValue String name) {
+    }
+
+    static class UnitDeserializer extends StdDeserializer<Unit> {
+
+        UnitDeserializer() {
+            super(Unit.class);
+        }
+
+        @Override
+        public Unit deserialize(JsonParser parser, DeserializationContext context) {
+            String name = parser.getString();
+            if (!List.of("m", "km").contains(name)) {
+                throw new IllegalStateException("unknown unit " + name);
+            }
+            return new Unit(name);
+        }
+
+    }
+
     @RpcClient(name = "calculator")
     public interface Calculator {
 
         int add(int a, int b);
+
+        double convert(Unit unit);
+
+        Unit unitOf(String name);
 
         @RpcClient(name = "calculator")
         interface Unexported {
@@ -124,6 +180,16 @@ class NotFoundAndInvalidArgumentTests {
         @Override
         public int add(int a, int b) {
             return a + b;
+        }
+
+        @Override
+        public double convert(Unit unit) {
+            return "km".equals(unit.name()) ? 1000 : 1;
+        }
+
+        @Override
+        public Unit unitOf(String name) {
+            return new Unit(name);
         }
 
     }

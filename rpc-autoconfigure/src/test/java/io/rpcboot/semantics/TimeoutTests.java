@@ -1,7 +1,9 @@
 package io.rpcboot.semantics;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +35,8 @@ import static org.awaitility.Awaitility.await;
  * (here 1s), else {@code rpc.client.services.<name>.timeout} (500ms for {@code fastService}), else
  * {@code @RpcMethod(timeout = ...)} (200ms). The deadline travels with the request, so the server
  * sees the timeout that applies, and the server's running call is interrupted when the caller gives
- * up. The slow method would take ten seconds.
+ * up. The slow method would take ten seconds. A second client, configured with nothing but the
+ * endpoint, shows the default timeout of ten seconds.
  */
 class TimeoutTests {
 
@@ -42,6 +45,8 @@ class TimeoutTests {
     static ConfigurableApplicationContext server;
 
     static ConfigurableApplicationContext client;
+
+    static ConfigurableApplicationContext defaultClient;
 
     static SlowImpl slowImpl;
 
@@ -52,11 +57,15 @@ class TimeoutTests {
                 new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class }, "rpc.client.timeout=1s",
                 "rpc.client.services.fastService.urls=rpc://127.0.0.1:" + RpcApplications.port(server),
                 "rpc.client.services.fastService.timeout=500ms");
+        defaultClient = RpcApplications.client(server, "slow",
+                new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class },
+                "rpc.client.services.fastService.urls=rpc://127.0.0.1:" + RpcApplications.port(server));
         slowImpl = server.getBean(SlowImpl.class);
     }
 
     @AfterAll
     static void stop() {
+        defaultClient.close();
         client.close();
         server.close();
     }
@@ -65,6 +74,25 @@ class TimeoutTests {
     void clientTimeoutEndsTheCall() {
         Slow slow = client.getBean(Slow.class);
         assertDeadlineExceededAfter(Duration.ofSeconds(1), () -> slow.block("client timeout"));
+    }
+
+    @Test
+    void defaultTimeoutIsTenSeconds() {
+        assertThat(defaultClient.getBean(Slow.class).remainingMillis()).isBetween(9000L, 10_000L);
+    }
+
+    @Test
+    void asynchronousCallEndsWithDeadlineExceededAndCancelsTheServersFuture() {
+        FastService fast = client.getBean(FastService.class);
+        long start = System.nanoTime();
+        CompletableFuture<String> result = fast.never("async");
+        assertThat(result).failsWithin(SLOW_METHOD.dividedBy(2))
+            .withThrowableThat()
+            .havingCause()
+            .isInstanceOfSatisfying(RpcException.class,
+                    (ex) -> assertThat(ex.getStatus()).isEqualTo(RpcStatus.DEADLINE_EXCEEDED));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(180));
+        await().atMost(Duration.ofSeconds(5)).until(() -> slowImpl.pending.get("async").isCancelled());
     }
 
     @Test
@@ -142,12 +170,22 @@ class TimeoutTests {
         @RpcMethod(timeout = "200ms")
         long remainingMillisBriefly();
 
+        @RpcMethod(timeout = "200ms")
+        CompletableFuture<String> never(String tag);
+
     }
 
     @RpcService
     static class SlowImpl implements Slow, FastService {
 
         final Set<String> interrupted = ConcurrentHashMap.newKeySet();
+
+        final Map<String, CompletableFuture<String>> pending = new ConcurrentHashMap<>();
+
+        @Override
+        public CompletableFuture<String> never(String tag) {
+            return this.pending.computeIfAbsent(tag, (key) -> new CompletableFuture<>());
+        }
 
         @Override
         public String block(String tag) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,18 @@ class UnreachableServerTests {
         try (ConfigurableApplicationContext client = client(unusedPort())) {
             Clock clock = client.getBean(Clock.class);
             assertUnavailableWellBeforeTheTimeout(clock::now);
+        }
+    }
+
+    @Test
+    void unreachableServerFailsAnAsynchronousCallWithUnavailableLongBeforeTheTimeout() {
+        try (ConfigurableApplicationContext client = client(unusedPort())) {
+            CompletableFuture<String> result = client.getBean(Clock.class).later();
+            assertThat(result).failsWithin(TIMEOUT.dividedBy(4))
+                .withThrowableThat()
+                .havingCause()
+                .isInstanceOfSatisfying(RpcException.class,
+                        (ex) -> assertThat(ex.getStatus()).isEqualTo(RpcStatus.UNAVAILABLE));
         }
     }
 
@@ -108,6 +121,8 @@ class UnreachableServerTests {
 
         String now();
 
+        CompletableFuture<String> later();
+
     }
 
     @RpcService
@@ -116,6 +131,11 @@ class UnreachableServerTests {
         @Override
         public String now() {
             return "tick";
+        }
+
+        @Override
+        public CompletableFuture<String> later() {
+            return CompletableFuture.completedFuture("tock");
         }
 
     }
