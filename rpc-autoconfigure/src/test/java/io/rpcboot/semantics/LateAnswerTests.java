@@ -15,6 +15,7 @@ import io.rpcboot.RpcException;
 import io.rpcboot.RpcStatus;
 import io.rpcboot.annotation.EnableRpcClients;
 import io.rpcboot.annotation.RpcClient;
+import io.rpcboot.annotation.RpcMethod;
 import io.rpcboot.support.LeakDetection;
 import io.rpcboot.support.RawConnection;
 import io.rpcboot.support.RawServer;
@@ -25,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * An answer that arrives after its call's deadline is dropped without leaking its buffer, and the
  * connection keeps serving. The server here is played by hand, because an rpcboot server does not
- * answer a call its caller cancelled: it answers anyway, after the cancel.
+ * answer a call its caller cancelled: it answers anyway, after the cancel. A first call with the
+ * default timeout opens the connection, so that the short deadline of the late call is spent
+ * waiting for the answer, not connecting.
  */
 class LateAnswerTests {
 
@@ -42,8 +45,7 @@ class LateAnswerTests {
         rawServer = new RawServer();
         client = new SpringApplicationBuilder(AutoConfiguredApplication.class, ClientApp.class)
             .web(WebApplicationType.NONE)
-            .properties("spring.main.banner-mode=off", "rpc.client.services.quotes.urls=" + rawServer.url(),
-                    "rpc.client.timeout=300ms")
+            .properties("spring.main.banner-mode=off", "rpc.client.services.quotes.urls=" + rawServer.url())
             .run();
         leakDetection = new LeakDetection(); // after start-up, which resets the logging system
     }
@@ -58,8 +60,12 @@ class LateAnswerTests {
     @Test
     void lateAnswerIsDroppedWithoutLeakingAndTheConnectionKeepsServing() {
         Quotes quotes = client.getBean(Quotes.class);
-        CompletableFuture<String> late = CompletableFuture.supplyAsync(() -> quotes.quote("ACME"));
+        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> quotes.quote("FIRST"));
         try (RawConnection connection = rawServer.acceptAndHandshake(4 * 1024 * 1024)) {
+            connection.writeResponse(connection.readRequest().id(), RpcStatus.OK, "\"FIRST 1\"");
+            assertThat(first).succeedsWithin(WAIT).isEqualTo("FIRST 1");
+
+            CompletableFuture<String> late = CompletableFuture.supplyAsync(() -> quotes.quoteQuickly("ACME"));
             RawConnection.Request lateRequest = connection.readRequest();
             assertThat(late).failsWithin(WAIT)
                 .withThrowableThat()
@@ -82,6 +88,9 @@ class LateAnswerTests {
     public interface Quotes {
 
         String quote(String symbol);
+
+        @RpcMethod(timeout = "300ms")
+        String quoteQuickly(String symbol);
 
     }
 

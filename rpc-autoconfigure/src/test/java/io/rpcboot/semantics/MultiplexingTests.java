@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -27,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Concurrent calls share one persistent connection, are in flight on it at the same time, and each
- * gets its own answer. The client reaches the server through a relay that counts connections.
+ * gets its own answer. Relays between a client and the server count the client's connections.
  */
 class MultiplexingTests {
 
@@ -36,8 +37,6 @@ class MultiplexingTests {
     private static final int CALLS = 200;
 
     static ConfigurableApplicationContext server;
-
-    static TcpRelay relay;
 
     static ConfigurableApplicationContext client;
 
@@ -48,10 +47,8 @@ class MultiplexingTests {
     @BeforeAll
     static void start() {
         server = RpcApplications.server(new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class });
-        relay = new TcpRelay(RpcApplications.port(server));
         client = RpcApplications.client(server, "oracle",
-                new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class },
-                "rpc.client.services.oracle.urls=rpc://127.0.0.1:" + relay.port());
+                new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class });
         oracle = client.getBean(Oracle.class);
         callers = Executors.newFixedThreadPool(THREADS);
     }
@@ -60,19 +57,23 @@ class MultiplexingTests {
     static void stop() {
         callers.shutdownNow();
         client.close();
-        relay.close();
         server.close();
     }
 
-    @Test
-    void concurrentCallsShareOneConnection() {
-        callConcurrently(CALLS).forEach(CompletableFuture::join);
-        assertThat(relay.acceptedConnections()).isEqualTo(1);
+    @RepeatedTest(5)
+    void concurrentFirstCallsOfANewClientShareOneConnection() {
+        try (TcpRelay relay = new TcpRelay(RpcApplications.port(server));
+                ConfigurableApplicationContext newClient = RpcApplications.client(server, "oracle",
+                        new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class },
+                        "rpc.client.services.oracle.urls=rpc://127.0.0.1:" + relay.port())) {
+            callConcurrently(newClient.getBean(Oracle.class), CALLS).forEach(CompletableFuture::join);
+            assertThat(relay.acceptedConnections()).isEqualTo(1);
+        }
     }
 
     @Test
     void everyConcurrentCallGetsItsOwnAnswer() {
-        List<CompletableFuture<String>> answers = callConcurrently(CALLS);
+        List<CompletableFuture<String>> answers = callConcurrently(oracle, CALLS);
         for (int i = 0; i < CALLS; i++) {
             assertThat(answers.get(i)).succeedsWithin(Duration.ofSeconds(10)).isEqualTo("answer to " + i);
         }
@@ -83,7 +84,7 @@ class MultiplexingTests {
         CountDownLatch together = new CountDownLatch(THREADS);
         server.getBean(OracleImpl.class).together = together;
         try {
-            callConcurrently(THREADS).forEach(CompletableFuture::join);
+            callConcurrently(oracle, THREADS).forEach(CompletableFuture::join);
         }
         finally {
             server.getBean(OracleImpl.class).together = null;
@@ -91,7 +92,7 @@ class MultiplexingTests {
         assertThat(together.getCount()).as("calls still to arrive while the first ones waited").isZero();
     }
 
-    private static List<CompletableFuture<String>> callConcurrently(int calls) {
+    private static List<CompletableFuture<String>> callConcurrently(Oracle oracle, int calls) {
         return IntStream.range(0, calls)
             .mapToObj((i) -> CompletableFuture.supplyAsync(() -> oracle.ask(i), callers))
             .toList();

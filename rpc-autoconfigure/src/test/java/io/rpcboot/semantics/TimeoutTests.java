@@ -3,6 +3,7 @@ package io.rpcboot.semantics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -36,7 +37,8 @@ import static org.awaitility.Awaitility.await;
  * {@code @RpcMethod(timeout = ...)} (200ms). The deadline travels with the request, so the server
  * sees the timeout that applies, and the server's running call is interrupted when the caller gives
  * up. The slow method would take ten seconds. A second client, configured with nothing but the
- * endpoint, shows the default timeout of ten seconds.
+ * endpoint, shows the default timeout of ten seconds. Every client is connected before the tests,
+ * so that their short deadlines are not spent connecting.
  */
 class TimeoutTests {
 
@@ -61,6 +63,13 @@ class TimeoutTests {
                 new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class },
                 "rpc.client.services.fastService.urls=rpc://127.0.0.1:" + RpcApplications.port(server));
         slowImpl = server.getBean(SlowImpl.class);
+        connect(client.getBean(Slow.class)::remainingMillis);
+        connect(client.getBean(FastService.class)::remainingMillis);
+        connect(defaultClient.getBean(Slow.class)::remainingMillis);
+    }
+
+    private static void connect(Callable<Long> call) {
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(call, (remaining) -> remaining > 0);
     }
 
     @AfterAll
