@@ -141,7 +141,8 @@ class ArgumentsAndResultsTests {
     @Test
     void javaTimeTypesRoundTripWithFullPrecision() {
         Instant instant = Instant.parse("2024-02-29T23:59:59.123456789Z");
-        assertThat(types.later(instant, Duration.ofNanos(1))).isEqualTo(Instant.parse("2024-02-29T23:59:59.123456790Z"));
+        assertThat(types.later(instant, Duration.ofNanos(1)))
+            .isEqualTo(Instant.parse("2024-02-29T23:59:59.123456790Z"));
         assertThat(types.nextDay(LocalDate.of(2024, 2, 28))).isEqualTo(LocalDate.of(2024, 2, 29));
         assertThat(types.twice(Duration.ofMillis(1500).plusNanos(1))).isEqualTo(Duration.ofSeconds(3).plusNanos(2));
     }

@@ -65,7 +65,7 @@ class UnreachableServerTests {
             Clock clock = client.getBean(Clock.class);
             assertUnavailableWellBeforeTheTimeout(clock::now);
             try (ConfigurableApplicationContext server = server(port)) {
-                await().atMost(RECOVERY).ignoreExceptions().untilAsserted(() -> assertThat(clock.now()).isEqualTo("tick"));
+                awaitRecovery(clock);
             }
         }
     }
@@ -80,11 +80,15 @@ class UnreachableServerTests {
             server.close();
             assertUnavailableWellBeforeTheTimeout(clock::now);
             server = server(port);
-            await().atMost(RECOVERY).ignoreExceptions().untilAsserted(() -> assertThat(clock.now()).isEqualTo("tick"));
+            awaitRecovery(clock);
         }
         finally {
             server.close();
         }
+    }
+
+    private static void awaitRecovery(Clock clock) {
+        await().atMost(RECOVERY).ignoreExceptions().untilAsserted(() -> assertThat(clock.now()).isEqualTo("tick"));
     }
 
     private static void assertUnavailableWellBeforeTheTimeout(ThrowingCallable call) {
