@@ -203,6 +203,11 @@ final class ClientMethod {
             throw new RpcException(RpcStatus.INTERNAL,
                     "the result of " + this.descriptor + " could not be read: " + ex.getOriginalMessage(), ex);
         }
+        catch (RuntimeException ex) {
+            // a deserializer of the application that throws its own exception for a value it refuses
+            throw new RpcException(RpcStatus.INTERNAL,
+                    "the result of " + this.descriptor + " could not be read: " + ex, ex);
+        }
     }
 
     private Throwable toException(RpcStatus status, ErrorPayload error) {

@@ -56,11 +56,24 @@ final class Endpoint {
             if (connection != null && connection.isUsable()) {
                 return connection.ready();
             }
-            if (this.connecting == null || this.connecting.isDone()) {
+            if (!isOpenOrOpening(this.connecting)) {
                 this.connecting = connect();
             }
             return this.connecting;
         }
+    }
+
+    /**
+     * Returns whether an attempt is still opening its connection or opened one that is usable. An
+     * attempt completes before {@link #current} is set, so a caller that comes in between must reuse
+     * it rather than open a second connection.
+     */
+    private static boolean isOpenOrOpening(@Nullable CompletableFuture<ClientConnection> attempt) {
+        if (attempt == null || attempt.isCompletedExceptionally()) {
+            return false;
+        }
+        ClientConnection connection = attempt.getNow(null);
+        return connection == null || connection.isUsable();
     }
 
     boolean isConnected() {

@@ -79,8 +79,8 @@ public final class RpcClientFactory implements AutoCloseable {
                 continue;
             }
             long timeout = timeoutOf(method, service.config().timeout()).toNanos();
-            methods.put(method, new ClientMethod(this.codec.describe(method), serviceName, service, timeout,
-                    this.codec, this.callbackExecutor));
+            methods.put(method, new ClientMethod(this.codec.describe(serviceInterface, method), serviceName, service,
+                    timeout, this.codec, this.callbackExecutor));
         }
         Object proxy = Proxy.newProxyInstance(serviceInterface.getClassLoader(), new Class<?>[] { serviceInterface },
                 new ClientInvocationHandler(serviceInterface, config.name(), methods));

@@ -1,7 +1,6 @@
 package io.rpcboot.protocol;
 
 import java.lang.reflect.Method;
-import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,6 +23,8 @@ import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.type.TypeBindings;
+import tools.jackson.databind.type.TypeFactory;
 
 /**
  * What crosses the wire for one method of a service interface, computed once: its key, the readers
@@ -31,6 +32,8 @@ import tools.jackson.databind.ObjectWriter;
  * client use it; a call only loops over the precomputed parts.
  */
 public final class MethodDescriptor {
+
+    private final Class<?> serviceInterface;
 
     private final Method method;
 
@@ -54,31 +57,34 @@ public final class MethodDescriptor {
 
     private final List<Class<? extends Throwable>> declaredExceptions;
 
-    MethodDescriptor(Method method, ObjectMapper mapper) {
+    MethodDescriptor(Class<?> serviceInterface, Method method, ObjectMapper mapper) {
+        this.serviceInterface = serviceInterface;
         this.method = method;
         this.key = keyOf(method);
         this.keyBytes = this.key.getBytes(StandardCharsets.UTF_8);
         this.mapper = mapper;
+        TypeFactory types = mapper.getTypeFactory();
+        TypeBindings bindings = bindingsOf(serviceInterface, method.getDeclaringClass(), types);
         Type[] parameterTypes = method.getGenericParameterTypes();
         this.argumentReaders = new ObjectReader[parameterTypes.length];
         this.argumentWriters = new ObjectWriter[parameterTypes.length];
         this.primitiveParameters = new boolean[parameterTypes.length];
         for (int i = 0; i < parameterTypes.length; i++) {
-            JavaType type = mapper.constructType(parameterTypes[i]);
+            JavaType type = types.resolveMemberType(parameterTypes[i], bindings);
             this.argumentReaders[i] = mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
             this.argumentWriters[i] = mapper.writerFor(type);
             this.primitiveParameters[i] = method.getParameterTypes()[i].isPrimitive();
         }
         this.asynchronous = CompletionStage.class.isAssignableFrom(method.getReturnType());
-        Type resultType = this.asynchronous ? futureValueType(method) : method.getGenericReturnType();
-        if (resultType == void.class || resultType == Void.class) {
+        JavaType returnType = types.resolveMemberType(method.getGenericReturnType(), bindings);
+        JavaType resultType = this.asynchronous ? futureValueType(returnType, types) : returnType;
+        if (resultType.hasRawClass(void.class) || resultType.hasRawClass(Void.class)) {
             this.resultReader = null;
             this.resultWriter = null;
         }
         else {
-            JavaType type = mapper.constructType(resultType);
-            this.resultReader = mapper.readerFor(type);
-            this.resultWriter = mapper.writerFor(type);
+            this.resultReader = mapper.readerFor(resultType);
+            this.resultWriter = mapper.writerFor(resultType);
         }
         this.declaredExceptions = mostSpecificFirst(method.getExceptionTypes());
     }
@@ -178,6 +184,13 @@ public final class MethodDescriptor {
             throw new IllegalArgumentException("arguments of " + this.key + " are not readable: "
                     + ex.getOriginalMessage(), ex);
         }
+        catch (IllegalArgumentException ex) {
+            throw ex;
+        }
+        catch (RuntimeException ex) {
+            // a deserializer of the application that throws its own exception for a value it refuses
+            throw new IllegalArgumentException("arguments of " + this.key + " are not readable: " + ex, ex);
+        }
         return arguments;
     }
 
@@ -252,15 +265,22 @@ public final class MethodDescriptor {
 
     @Override
     public String toString() {
-        return this.method.getDeclaringClass().getName() + "." + this.key;
+        return this.serviceInterface.getName() + "." + this.key;
     }
 
-    private static Type futureValueType(Method method) {
-        Type type = method.getGenericReturnType();
-        if (type instanceof ParameterizedType parameterized) {
-            return parameterized.getActualTypeArguments()[0];
-        }
-        return Object.class;
+    /**
+     * Returns the bindings of the type variables of the interface that declares a method, as the
+     * service interface binds them: for {@code ItemRepository extends Repository<Item>}, {@code T}
+     * of {@code Repository} is {@code Item}.
+     */
+    private static TypeBindings bindingsOf(Class<?> serviceInterface, Class<?> declaringClass, TypeFactory types) {
+        JavaType declaring = types.constructType(serviceInterface).findSuperType(declaringClass);
+        return (declaring != null) ? declaring.getBindings() : TypeBindings.emptyBindings();
+    }
+
+    private static JavaType futureValueType(JavaType returnType, TypeFactory types) {
+        JavaType[] parameters = returnType.findTypeParameters(CompletionStage.class);
+        return (parameters.length == 1) ? parameters[0] : types.constructType(Object.class);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,27 +1,35 @@
 package io.rpcboot.protocol;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.reflect.Method;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.ObjectWriter;
 
 /**
  * Serializes payloads with the application's Jackson mapper, straight into and out of the frames'
  * buffers. One codec serves a whole server or client; per-method work is done once, by
- * {@link #describe(Method)}.
+ * {@link #describe(Class, Method)}. Error details are part of the protocol rather than a payload:
+ * they are written and read field by field, so that the application's data binding customizations
+ * (a naming strategy, a serializer for strings) cannot rename or reshape them.
  */
 public final class PayloadCodec {
 
+    private static final String MESSAGE = "message";
+
+    private static final String EXCEPTION = "exception";
+
+    private static final String REMOTE_TYPE = "remoteType";
+
     private final ObjectMapper mapper;
-
-    private final ObjectWriter errorWriter;
-
-    private final ObjectReader errorReader;
 
     /**
      * Creates a codec.
@@ -29,8 +37,6 @@ public final class PayloadCodec {
      */
     public PayloadCodec(ObjectMapper mapper) {
         this.mapper = mapper;
-        this.errorWriter = mapper.writerFor(ErrorPayload.class);
-        this.errorReader = mapper.readerFor(ErrorPayload.class);
     }
 
     /**
@@ -42,25 +48,46 @@ public final class PayloadCodec {
     }
 
     /**
-     * Computes what it takes to send and receive calls of a method.
+     * Computes what it takes to send and receive calls of a method of the interface that declares it.
      * @param method a method of a service interface
      * @return its descriptor
      */
     public MethodDescriptor describe(Method method) {
-        return new MethodDescriptor(method, this.mapper);
+        return describe(method.getDeclaringClass(), method);
     }
 
     /**
-     * Appends an error payload to a frame.
+     * Computes what it takes to send and receive calls of a method of a service interface, which
+     * may inherit it from a generic interface: type variables resolve to the service interface's
+     * type arguments ({@code T} of {@code Repository<T>} is {@code Item} for
+     * {@code ItemRepository extends Repository<Item>}).
+     * @param serviceInterface the service interface
+     * @param method one of its methods, declared by it or inherited
+     * @return its descriptor
+     */
+    public MethodDescriptor describe(Class<?> serviceInterface, Method method) {
+        return new MethodDescriptor(serviceInterface, method, this.mapper);
+    }
+
+    /**
+     * Appends an error payload to a frame: a JSON object with the fields {@code message},
+     * {@code exception} and {@code remoteType}, each left out when {@code null}.
      * @param frame the frame being written
      * @param error the error
      */
     public void writeError(ByteBuf frame, ErrorPayload error) {
-        this.errorWriter.writeValue((java.io.OutputStream) new ByteBufOutputStream(frame), error);
+        try (JsonGenerator generator = this.mapper.createGenerator((OutputStream) new ByteBufOutputStream(frame))) {
+            generator.writeStartObject();
+            writeProperty(generator, MESSAGE, error.message());
+            writeProperty(generator, EXCEPTION, error.exception());
+            writeProperty(generator, REMOTE_TYPE, error.remoteType());
+            generator.writeEndObject();
+        }
     }
 
     /**
-     * Reads an error payload; a payload that cannot be read yields an error that says so.
+     * Reads an error payload, ignoring fields it does not know; a payload that cannot be read yields
+     * an error that says so.
      * @param payload the payload of a response
      * @return the error
      */
@@ -68,11 +95,36 @@ public final class PayloadCodec {
         if (!payload.isReadable()) {
             return new ErrorPayload("(no details sent)", null, null);
         }
-        try {
-            return this.errorReader.readValue((java.io.InputStream) new ByteBufInputStream(payload));
+        try (JsonParser parser = this.mapper.createParser((InputStream) new ByteBufInputStream(payload))) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return new ErrorPayload("(unreadable error details: not a JSON object)", null, null);
+            }
+            String message = null;
+            String exception = null;
+            String remoteType = null;
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                String value = (parser.nextToken() == JsonToken.VALUE_STRING) ? parser.getString() : null;
+                parser.skipChildren();
+                switch (name) {
+                    case MESSAGE -> message = value;
+                    case EXCEPTION -> exception = value;
+                    case REMOTE_TYPE -> remoteType = value;
+                    default -> {
+                        // a field of a later protocol version
+                    }
+                }
+            }
+            return new ErrorPayload(message, exception, remoteType);
         }
         catch (JacksonException ex) {
             return new ErrorPayload("(unreadable error details: " + ex.getOriginalMessage() + ")", null, null);
+        }
+    }
+
+    private static void writeProperty(JsonGenerator generator, String name, @Nullable String value) {
+        if (value != null) {
+            generator.writeStringProperty(name, value);
         }
     }
 

@@ -37,7 +37,7 @@ public final class ServiceRegistry {
                 if (Modifier.isStatic(method.getModifiers()) || method.isDefault()) {
                     continue;
                 }
-                MethodDescriptor descriptor = codec.describe(method);
+                MethodDescriptor descriptor = codec.describe(service.serviceInterface(), method);
                 methods.put(descriptor.key(), new ServerMethod(descriptor, service.implementation()));
             }
             table.put(name, Collections.unmodifiableMap(methods));

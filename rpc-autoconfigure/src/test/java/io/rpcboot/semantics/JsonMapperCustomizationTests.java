@@ -1,0 +1,196 @@
+package io.rpcboot.semantics;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.JacksonModule;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.deser.std.StdDeserializer;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.ser.std.StdSerializer;
+
+import io.rpcboot.RpcStatus;
+import io.rpcboot.annotation.EnableRpcClients;
+import io.rpcboot.annotation.RpcClient;
+import io.rpcboot.annotation.RpcService;
+import io.rpcboot.support.RawConnection;
+import io.rpcboot.support.RawServer;
+import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.app.AutoConfiguredApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Payloads follow the application's Spring Boot {@code JsonMapper}: a {@code Money} type that a
+ * user's Jackson module writes as a string ({@code "12.50 EUR"}) and reads only from a string
+ * crosses the wire in that form. The server registers the module as a {@link JacksonModule} bean,
+ * the client through a {@link JsonMapperBuilderCustomizer}: both are ordinary Spring Boot
+ * customizations.
+ */
+class JsonMapperCustomizationTests {
+
+    static ConfigurableApplicationContext server;
+
+    static ConfigurableApplicationContext client;
+
+    @BeforeAll
+    static void start() {
+        server = RpcApplications.server(new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class });
+        client = RpcApplications.client(server, "prices",
+                new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class });
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        server.close();
+    }
+
+    @Test
+    void customizedTypeRoundTripsBetweenClientAndServer() {
+        Prices prices = client.getBean(Prices.class);
+        Money total = prices.total(List.of(Money.of("12.50 EUR"), Money.of("0.75 EUR")));
+        assertThat(total).isEqualTo(Money.of("13.25 EUR"));
+    }
+
+    @Test
+    void serverReadsAndWritesTheCustomizedForm() {
+        try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(server))) {
+            connection.writeRequest(1, Prices.class.getName(), "total(java.util.List)", 0,
+                    "[[\"12.50 EUR\", \"0.75 EUR\"]]");
+            RawConnection.Response response = connection.readResponse();
+            assertThat(response.status()).isEqualTo(RpcStatus.OK);
+            assertThat(response.payload()).isEqualTo("\"13.25 EUR\"");
+        }
+    }
+
+    @Test
+    void serverRefusesTheUncustomizedForm() {
+        try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(server))) {
+            connection.writeRequest(1, Prices.class.getName(), "total(java.util.List)", 0,
+                    "[[{\"amount\": 12.50, \"currency\": \"EUR\"}]]");
+            assertThat(connection.readResponse().status()).isEqualTo(RpcStatus.INVALID_ARGUMENT);
+        }
+    }
+
+    @Test
+    void clientWritesAndReadsTheCustomizedForm() {
+        try (RawServer rawServer = new RawServer();
+                ConfigurableApplicationContext rawClient = RpcApplications.client(server, "prices",
+                        new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class },
+                        "rpc.client.services.prices.urls=" + rawServer.url())) {
+            Prices prices = rawClient.getBean(Prices.class);
+            CompletableFuture<Money> total = CompletableFuture
+                .supplyAsync(() -> prices.total(List.of(Money.of("1.25 CHF"))));
+            try (RawConnection connection = rawServer.acceptAndHandshake(4 * 1024 * 1024)) {
+                RawConnection.Request request = connection.readRequest();
+                assertThat(request.arguments()).isEqualTo("[[\"1.25 CHF\"]]");
+                connection.writeResponse(request.id(), RpcStatus.OK, "\"2.50 CHF\"");
+                assertThat(total).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(Money.of("2.50 CHF"));
+            }
+        }
+    }
+
+    /**
+     * An amount of money, written by {@link MoneyModule} as {@code "<amount> <currency>"}.
+     *
+     * @param amount the amount
+     * @param currency the currency code
+     */
+    public record Money(BigDecimal amount, String currency) {
+
+        static Money of(String text) {
+            String[] parts = text.split(" ");
+            return new Money(new BigDecimal(parts[0]), parts[1]);
+        }
+
+        String text() {
+            return this.amount.toPlainString() + " " + this.currency;
+        }
+
+    }
+
+    /**
+     * Writes {@link Money} as a string and reads it only from a string.
+     */
+    static class MoneyModule extends SimpleModule {
+
+        MoneyModule() {
+            super("money");
+            addSerializer(Money.class, new StdSerializer<>(Money.class) {
+                @Override
+                public void serialize(Money value, JsonGenerator generator, SerializationContext context) {
+                    generator.writeString(value.text());
+                }
+            });
+            addDeserializer(Money.class, new StdDeserializer<>(Money.class) {
+                @Override
+                public Money deserialize(JsonParser parser, DeserializationContext context) {
+                    if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                        return (Money) context.handleUnexpectedToken(Money.class, parser);
+                    }
+                    return Money.of(parser.getString());
+                }
+            });
+        }
+
+    }
+
+    @RpcClient(name = "prices")
+    public interface Prices {
+
+        Money total(List<Money> prices);
+
+    }
+
+    @RpcService
+    static class PricesImpl implements Prices {
+
+        @Override
+        public Money total(List<Money> prices) {
+            BigDecimal sum = prices.stream().map(Money::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+            return new Money(sum, prices.get(0).currency());
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ServerApp {
+
+        @Bean
+        PricesImpl prices() {
+            return new PricesImpl();
+        }
+
+        @Bean
+        JacksonModule moneyModule() {
+            return new MoneyModule();
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableRpcClients(clients = Prices.class)
+    static class ClientApp {
+
+        @Bean
+        JsonMapperBuilderCustomizer moneyCustomizer() {
+            return (builder) -> builder.addModule(new MoneyModule());
+        }
+
+    }
+
+}

@@ -1,0 +1,75 @@
+package io.rpcboot.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+/**
+ * A server socket on a free loopback port whose connections are {@link RawConnection}s: a test plays
+ * the server's side by hand, for answers no well-behaved server gives (a late answer, an error that
+ * names an arbitrary class, a frame over the client's limit).
+ */
+public final class RawServer implements AutoCloseable {
+
+    private final ServerSocket socket;
+
+    /**
+     * Listens on a free port of the loopback interface.
+     */
+    public RawServer() {
+        try {
+            this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            this.socket.setSoTimeout(5000);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * Returns the port it listens on.
+     * @return the port
+     */
+    public int port() {
+        return this.socket.getLocalPort();
+    }
+
+    /**
+     * Returns the URL a client is configured with to reach this server.
+     * @return the URL, {@code rpc://127.0.0.1:port}
+     */
+    public String url() {
+        return "rpc://127.0.0.1:" + port();
+    }
+
+    /**
+     * Accepts the next connection, waiting at most five seconds, and completes the handshake as a
+     * server: reads the client's preface and settings, then sends its own.
+     * @param maxMessageSize the largest message this server says it reads
+     * @return the connection, ready to read requests
+     */
+    public RawConnection acceptAndHandshake(int maxMessageSize) {
+        try {
+            RawConnection connection = new RawConnection(this.socket.accept());
+            connection.readPeerHandshake();
+            connection.writePreface();
+            connection.writeSettings(maxMessageSize);
+            return connection;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            this.socket.close();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+}
