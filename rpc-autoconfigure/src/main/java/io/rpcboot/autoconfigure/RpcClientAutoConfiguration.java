@@ -1,10 +1,12 @@
 package io.rpcboot.autoconfigure;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
+import io.rpcboot.RpcClientInterceptor;
 import io.rpcboot.client.ClientOptions;
 import io.rpcboot.client.RpcClientFactory;
 import io.rpcboot.protocol.PayloadCodec;
@@ -22,10 +24,12 @@ public final class RpcClientAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    RpcClientFactory rpcClientFactory(PayloadCodec codec, RpcProperties properties) {
+    RpcClientFactory rpcClientFactory(PayloadCodec codec, RpcProperties properties,
+            ObjectProvider<RpcClientInterceptor> interceptors) {
         RpcProperties.Client client = properties.getClient();
         return new RpcClientFactory(codec,
-                new ClientOptions((int) client.getMaxMessageSize().toBytes(), client.getConnectTimeout()));
+                new ClientOptions((int) client.getMaxMessageSize().toBytes(), client.getConnectTimeout()),
+                interceptors.orderedStream().toList());
     }
 
     @Bean

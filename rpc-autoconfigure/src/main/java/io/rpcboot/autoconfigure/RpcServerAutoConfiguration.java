@@ -2,6 +2,7 @@ package io.rpcboot.autoconfigure;
 
 import java.time.Duration;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -10,6 +11,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.ConfigurableEnvironment;
 
+import io.rpcboot.RpcServerInterceptor;
 import io.rpcboot.protocol.PayloadCodec;
 
 /**
@@ -31,11 +33,13 @@ public final class RpcServerAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RpcServerLifecycle rpcServerLifecycle(RpcProperties properties, RpcServiceDiscoverer discoverer,
-            PayloadCodec codec, ConfigurableEnvironment environment, ApplicationContext context) {
+            PayloadCodec codec, ConfigurableEnvironment environment, ApplicationContext context,
+            ObjectProvider<RpcServerInterceptor> interceptors) {
         Duration gracePeriod = Binder.get(environment)
             .bind(SHUTDOWN_TIMEOUT_PROPERTY, Duration.class)
             .orElse(Duration.ofSeconds(30));
-        return new RpcServerLifecycle(properties.getServer(), discoverer, codec, environment, context, gracePeriod);
+        return new RpcServerLifecycle(properties.getServer(), discoverer, codec, environment, context, gracePeriod,
+                interceptors.orderedStream().toList());
     }
 
 }

@@ -16,6 +16,8 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
+import io.rpcboot.RpcInterceptorChain;
+import io.rpcboot.RpcServerInterceptor;
 import io.rpcboot.protocol.PayloadCodec;
 import io.rpcboot.server.ExportedService;
 import io.rpcboot.server.RpcServer;
@@ -48,10 +50,16 @@ public final class RpcServerLifecycle implements SmartLifecycle {
 
     private final Duration gracePeriod;
 
+    private final RpcInterceptorChain interceptors;
+
     private volatile @Nullable RpcServer server;
 
+    private volatile boolean hasServices;
+
     RpcServerLifecycle(RpcProperties.Server properties, RpcServiceDiscoverer discoverer, PayloadCodec codec,
-            ConfigurableEnvironment environment, ApplicationContext context, Duration gracePeriod) {
+            ConfigurableEnvironment environment, ApplicationContext context, Duration gracePeriod,
+            List<RpcServerInterceptor> interceptors) {
+        this.interceptors = RpcInterceptorChain.of(interceptors);
         this.properties = properties;
         this.discoverer = discoverer;
         this.codec = codec;
@@ -63,6 +71,7 @@ public final class RpcServerLifecycle implements SmartLifecycle {
     @Override
     public void start() {
         List<ExportedService> services = this.discoverer.discover();
+        this.hasServices = !services.isEmpty();
         if (services.isEmpty()) {
             return;
         }
@@ -70,7 +79,7 @@ public final class RpcServerLifecycle implements SmartLifecycle {
                 (int) this.properties.getMaxMessageSize().toBytes(), this.properties.getMaxThreads(),
                 this.properties.getMaxQueuedCalls(), this.properties.getHttp().isEnabled());
         RpcServer created = new RpcServer(options, new ServiceRegistry(services, this.codec), this.codec,
-                callExecutor());
+                callExecutor(), this.interceptors);
         try {
             created.start();
         }
@@ -121,6 +130,14 @@ public final class RpcServerLifecycle implements SmartLifecycle {
     @Override
     public int getPhase() {
         return PHASE;
+    }
+
+    /**
+     * Returns whether the application exports services, so that the server should be running.
+     * @return whether there are services to export
+     */
+    public boolean hasServices() {
+        return this.hasServices;
     }
 
     /**

@@ -127,7 +127,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private void expire(PendingCall call) {
         if (this.pending.remove(call.id) != null) {
             call.completeExceptionally(new RpcException(RpcStatus.DEADLINE_EXCEEDED, "call to " + call.method()
-                    + " did not complete within " + TimeUnit.NANOSECONDS.toMillis(call.timeoutNanos()) + "ms"));
+                    + " did not complete within its timeout of "
+                    + TimeUnit.NANOSECONDS.toMillis(call.callTimeoutNanos()) + "ms"));
             this.channel.writeAndFlush(FrameCodec.cancel(this.channel.alloc(), call.id));
         }
     }

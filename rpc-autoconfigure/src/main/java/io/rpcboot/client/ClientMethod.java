@@ -1,5 +1,6 @@
 package io.rpcboot.client;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -12,8 +13,11 @@ import io.netty.buffer.ByteBuf;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 
+import io.rpcboot.RpcCall;
 import io.rpcboot.RpcContext;
 import io.rpcboot.RpcException;
+import io.rpcboot.RpcInterceptorChain;
+import io.rpcboot.RpcMetadata;
 import io.rpcboot.RpcStatus;
 import io.rpcboot.protocol.ErrorPayload;
 import io.rpcboot.protocol.FrameCodec;
@@ -43,8 +47,10 @@ final class ClientMethod {
 
     private final Executor callbackExecutor;
 
+    private final RpcInterceptorChain interceptors;
+
     ClientMethod(MethodDescriptor descriptor, byte[] serviceName, RemoteService service, long timeoutNanos,
-            PayloadCodec codec, Executor callbackExecutor) {
+            PayloadCodec codec, Executor callbackExecutor, RpcInterceptorChain interceptors) {
         this.descriptor = descriptor;
         this.serviceName = serviceName;
         this.service = service;
@@ -52,20 +58,45 @@ final class ClientMethod {
         this.codec = codec;
         this.declaredExceptions = new DeclaredExceptions(descriptor.declaredExceptions());
         this.callbackExecutor = callbackExecutor;
+        this.interceptors = interceptors;
     }
 
     @Nullable Object invoke(Object @Nullable [] arguments) throws Throwable {
         long timeout = effectiveTimeoutNanos();
+        Map<String, String> metadata = RpcMetadata.outgoing();
+        if (this.interceptors.isEmpty()) {
+            return call(arguments, timeout, metadata, null);
+        }
+        RpcCall call = new RpcCall(RpcCall.Side.CLIENT, this.descriptor.serviceName(), this.descriptor.method(),
+                new LinkedHashMap<>(metadata), new LinkedHashMap<>(), null);
+        try {
+            return this.interceptors.invoke(call, () -> call(arguments, timeout, call.requestMetadata(), call));
+        }
+        catch (RpcException ex) {
+            throw ex;
+        }
+        catch (Throwable ex) {
+            if (this.descriptor.declaredTypeOf(ex) != null) {
+                throw ex;
+            }
+            throw new RpcException(RpcStatus.INTERNAL,
+                    "a client interceptor failed the call to " + this.descriptor + ": " + ex, ex);
+        }
+    }
+
+    private @Nullable Object call(Object @Nullable [] arguments, long timeout, Map<String, String> metadata,
+            @Nullable RpcCall call) throws Throwable {
         if (this.descriptor.isAsynchronous()) {
-            return invokeAsync(arguments, timeout);
+            return invokeAsync(arguments, timeout, metadata, call);
         }
         long deadline = System.nanoTime() + timeout;
         ClientConnection connection = awaitConnection(deadline);
-        PendingCall call = send(connection, arguments, deadline - System.nanoTime());
-        return decode(awaitResponse(call, deadline));
+        PendingCall pending = send(connection, arguments, deadline - System.nanoTime(), timeout, metadata);
+        return decode(awaitResponse(pending, deadline), call);
     }
 
-    private CompletableFuture<Object> invokeAsync(Object @Nullable [] arguments, long timeout) {
+    private CompletableFuture<Object> invokeAsync(Object @Nullable [] arguments, long timeout,
+            Map<String, String> metadata, @Nullable RpcCall rpcCall) {
         long deadline = System.nanoTime() + timeout;
         CompletableFuture<Object> result = new CompletableFuture<>();
         this.service.connection().whenComplete((connection, failure) -> {
@@ -75,7 +106,7 @@ final class ClientMethod {
             }
             PendingCall call;
             try {
-                call = send(connection, arguments, deadline - System.nanoTime());
+                call = send(connection, arguments, deadline - System.nanoTime(), timeout, metadata);
             }
             catch (RuntimeException ex) {
                 result.completeExceptionally(ex);
@@ -92,7 +123,7 @@ final class ClientMethod {
                     return;
                 }
                 try {
-                    result.complete(decode(response));
+                    result.complete(decode(response, rpcCall));
                 }
                 catch (Throwable ex) {
                     result.completeExceptionally(ex);
@@ -117,12 +148,15 @@ final class ClientMethod {
 
     private ClientConnection awaitConnection(long deadline) {
         CompletableFuture<ClientConnection> connection = this.service.connection();
-        ClientConnection ready = connection.getNow(null);
-        if (ready != null) {
-            return ready;
-        }
         try {
+            ClientConnection ready = connection.getNow(null);
+            if (ready != null) {
+                return ready;
+            }
             return connection.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+        catch (CompletionException ex) {
+            throw unwrap(ex); // the attempt had already failed, e.g. connection refused
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -138,14 +172,18 @@ final class ClientMethod {
         }
     }
 
-    private PendingCall send(ClientConnection connection, Object @Nullable [] arguments, long remainingNanos) {
+    private PendingCall send(ClientConnection connection, Object @Nullable [] arguments, long remainingNanos,
+            long timeoutNanos, Map<String, String> metadata) {
         if (remainingNanos <= 0) {
             throw new RpcException(RpcStatus.DEADLINE_EXCEEDED, "the deadline passed before " + this.descriptor
                     + " was sent");
         }
         long timeoutMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(remainingNanos));
+        if (!metadata.isEmpty()) {
+            requireMetadataWithinLimit(metadata);
+        }
         ByteBuf frame = FrameCodec.beginRequest(connection.alloc(), this.serviceName, this.descriptor.keyBytes(),
-                timeoutMillis, Map.of());
+                timeoutMillis, metadata);
         try {
             this.descriptor.writeArguments(frame, arguments);
         }
@@ -161,7 +199,7 @@ final class ClientMethod {
             throw new RpcException(RpcStatus.RESOURCE_EXHAUSTED, "the request to " + this.descriptor + " of " + length
                     + " bytes is over the server's limit of " + connection.peerMaxMessageSize() + " bytes");
         }
-        return connection.send(frame, new PendingCall(connection, this.descriptor, remainingNanos));
+        return connection.send(frame, new PendingCall(connection, this.descriptor, remainingNanos, timeoutNanos));
     }
 
     private ResponseFrame awaitResponse(PendingCall call, long deadline) {
@@ -182,8 +220,21 @@ final class ClientMethod {
         }
     }
 
-    private @Nullable Object decode(ResponseFrame response) throws Throwable {
+    private void requireMetadataWithinLimit(Map<String, String> metadata) {
+        try {
+            RpcMetadata.requireWithinLimit(metadata);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new RpcException(RpcStatus.INVALID_ARGUMENT,
+                    "the call to " + this.descriptor + " was not sent: " + ex.getMessage());
+        }
+    }
+
+    private @Nullable Object decode(ResponseFrame response, @Nullable RpcCall call) throws Throwable {
         ByteBuf payload = response.payload();
+        if (call != null && !response.metadata().isEmpty()) {
+            call.responseMetadata().putAll(response.metadata());
+        }
         try {
             if (response.status() == RpcStatus.OK) {
                 return readResult(payload);

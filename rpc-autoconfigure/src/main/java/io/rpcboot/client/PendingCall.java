@@ -23,14 +23,22 @@ final class PendingCall extends CompletableFuture<ResponseFrame> {
 
     private final long timeoutNanos;
 
+    private final long callTimeoutNanos;
+
     int id;
 
     @Nullable ScheduledFuture<?> timeout;
 
-    PendingCall(ClientConnection connection, MethodDescriptor method, long timeoutNanos) {
+    /**
+     * Creates a call.
+     * @param timeoutNanos the time left when it is sent: when it expires
+     * @param callTimeoutNanos the call's whole timeout, for messages
+     */
+    PendingCall(ClientConnection connection, MethodDescriptor method, long timeoutNanos, long callTimeoutNanos) {
         this.connection = connection;
         this.method = method;
         this.timeoutNanos = timeoutNanos;
+        this.callTimeoutNanos = callTimeoutNanos;
     }
 
     MethodDescriptor method() {
@@ -39,6 +47,10 @@ final class PendingCall extends CompletableFuture<ResponseFrame> {
 
     long timeoutNanos() {
         return this.timeoutNanos;
+    }
+
+    long callTimeoutNanos() {
+        return this.callTimeoutNanos;
     }
 
     ClientConnection connection() {

@@ -1,9 +1,12 @@
 package io.rpcboot.client;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.bootstrap.Bootstrap;
@@ -23,6 +26,8 @@ public final class RemoteService {
 
     private final AtomicInteger next = new AtomicInteger();
 
+    private final Set<Class<?>> clientInterfaces = new CopyOnWriteArraySet<>();
+
     RemoteService(RemoteServiceConfig config, Bootstrap bootstrap, ClientOptions options) {
         this.config = config;
         List<Endpoint> list = new ArrayList<>();
@@ -38,6 +43,28 @@ public final class RemoteService {
      */
     public RemoteServiceConfig config() {
         return this.config;
+    }
+
+    /**
+     * Returns the interfaces whose clients call this service.
+     * @return the client interfaces
+     */
+    public Set<Class<?>> clientInterfaces() {
+        return Collections.unmodifiableSet(this.clientInterfaces);
+    }
+
+    /**
+     * Returns the state of each endpoint.
+     * @return the endpoints' states
+     */
+    public List<EndpointState> endpointStates() {
+        return this.endpoints.stream()
+            .map((endpoint) -> new EndpointState(endpoint.address(), endpoint.isConnected(), endpoint.lastFailure()))
+            .toList();
+    }
+
+    void addClientInterface(Class<?> clientInterface) {
+        this.clientInterfaces.add(clientInterface);
     }
 
     /**

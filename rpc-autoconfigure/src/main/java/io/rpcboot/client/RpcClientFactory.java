@@ -7,10 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.bootstrap.Bootstrap;
@@ -23,6 +25,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import org.springframework.format.datetime.standard.DurationFormatterUtils;
 import org.springframework.util.StringUtils;
 
+import io.rpcboot.RpcClientInterceptor;
+import io.rpcboot.RpcInterceptorChain;
 import io.rpcboot.annotation.RpcMethod;
 import io.rpcboot.protocol.PayloadCodec;
 
@@ -44,21 +48,34 @@ public final class RpcClientFactory implements AutoCloseable {
 
     private final Map<String, RemoteService> services = new ConcurrentHashMap<>();
 
+    private final RpcInterceptorChain interceptors;
+
     /**
      * Creates a factory.
      * @param codec the payload codec
      * @param options settings shared by every service
      */
     public RpcClientFactory(PayloadCodec codec, ClientOptions options) {
+        this(codec, options, List.of());
+    }
+
+    /**
+     * Creates a factory whose clients' calls run through interceptors.
+     * @param codec the payload codec
+     * @param options settings shared by every service
+     * @param interceptors the interceptors, outermost first
+     */
+    public RpcClientFactory(PayloadCodec codec, ClientOptions options,
+            List<? extends RpcClientInterceptor> interceptors) {
+        this.interceptors = RpcInterceptorChain.of(interceptors);
         this.codec = codec;
         this.options = options;
-        this.eventLoops = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("rpc-client-io", true),
-                NioIoHandler.newFactory());
+        this.eventLoops = new MultiThreadIoEventLoopGroup(0, threads("rpc-client-io"), NioIoHandler.newFactory());
         this.bootstrap = new Bootstrap().group(this.eventLoops)
             .channel(NioSocketChannel.class)
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis());
-        this.callbackExecutor = Executors.newCachedThreadPool(new DefaultThreadFactory("rpc-client-callback", true));
+        this.callbackExecutor = Executors.newCachedThreadPool(threads("rpc-client-callback"));
     }
 
     /**
@@ -72,6 +89,7 @@ public final class RpcClientFactory implements AutoCloseable {
     public <T> T createClient(Class<T> serviceInterface, RemoteServiceConfig config) {
         RemoteService service = this.services.computeIfAbsent(config.name(),
                 (name) -> new RemoteService(config, this.bootstrap, this.options));
+        service.addClientInterface(serviceInterface);
         byte[] serviceName = serviceInterface.getName().getBytes(StandardCharsets.UTF_8);
         Map<Method, ClientMethod> methods = new HashMap<>();
         for (Method method : serviceInterface.getMethods()) {
@@ -80,7 +98,7 @@ public final class RpcClientFactory implements AutoCloseable {
             }
             long timeout = timeoutOf(method, service.config().timeout()).toNanos();
             methods.put(method, new ClientMethod(this.codec.describe(serviceInterface, method), serviceName, service,
-                    timeout, this.codec, this.callbackExecutor));
+                    timeout, this.codec, this.callbackExecutor, this.interceptors));
         }
         Object proxy = Proxy.newProxyInstance(serviceInterface.getClassLoader(), new Class<?>[] { serviceInterface },
                 new ClientInvocationHandler(serviceInterface, config.name(), methods));
@@ -93,6 +111,21 @@ public final class RpcClientFactory implements AutoCloseable {
      */
     public Collection<RemoteService> services() {
         return this.services.values();
+    }
+
+    /**
+     * Daemon threads whose context class loader is rpcboot's, not that of the thread that happens to
+     * start them (a web request's, whose class loader a servlet container would then report as
+     * leaked on shutdown).
+     */
+    private static ThreadFactory threads(String prefix) {
+        ThreadFactory factory = new DefaultThreadFactory(prefix, true);
+        ClassLoader classLoader = RpcClientFactory.class.getClassLoader();
+        return (task) -> {
+            Thread thread = factory.newThread(task);
+            thread.setContextClassLoader(classLoader);
+            return thread;
+        };
     }
 
     private static Duration timeoutOf(Method method, Duration serviceTimeout) {

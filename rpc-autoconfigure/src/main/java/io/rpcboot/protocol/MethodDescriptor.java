@@ -35,6 +35,8 @@ public final class MethodDescriptor {
 
     private final Class<?> serviceInterface;
 
+    private final String serviceName;
+
     private final Method method;
 
     private final String key;
@@ -59,6 +61,7 @@ public final class MethodDescriptor {
 
     MethodDescriptor(Class<?> serviceInterface, Method method, ObjectMapper mapper) {
         this.serviceInterface = serviceInterface;
+        this.serviceName = serviceInterface.getName();
         this.method = method;
         this.key = keyOf(method);
         this.keyBytes = this.key.getBytes(StandardCharsets.UTF_8);
@@ -99,6 +102,14 @@ public final class MethodDescriptor {
         return Arrays.stream(method.getParameterTypes())
             .map(Class::getTypeName)
             .collect(Collectors.joining(",", method.getName() + "(", ")"));
+    }
+
+    /**
+     * Returns the fully qualified name of the service interface, the service's name on the wire.
+     * @return the service name
+     */
+    public String serviceName() {
+        return this.serviceName;
     }
 
     /**

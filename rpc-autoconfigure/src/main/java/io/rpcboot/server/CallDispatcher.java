@@ -71,7 +71,7 @@ public final class CallDispatcher {
             throw new IllegalArgumentException("no method " + methodKey + " in service " + service);
         }
         ServerInvocation invocation = new ServerInvocation(method, arguments, timeoutMillis, metadata, caller,
-                new Counted(responder));
+                new Counted(responder), this.server.interceptors());
         this.server.callStarted();
         try {
             this.server.executor().execute(invocation);

@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.rpcboot.RpcInterceptorChain;
 import io.rpcboot.protocol.FrameDecoder;
 import io.rpcboot.protocol.PayloadCodec;
 import io.rpcboot.server.http.HttpTransport;
@@ -62,6 +63,8 @@ public final class RpcServer {
 
     private volatile boolean draining;
 
+    private final RpcInterceptorChain interceptors;
+
     /**
      * Creates a server that runs calls on its own bounded thread pool.
      * @param options where to listen and what to accept
@@ -82,6 +85,21 @@ public final class RpcServer {
      */
     public RpcServer(ServerOptions options, ServiceRegistry registry, PayloadCodec codec,
             java.util.concurrent.@Nullable Executor executor) {
+        this(options, registry, codec, executor, RpcInterceptorChain.of(java.util.List.of()));
+    }
+
+    /**
+     * Creates a server whose calls run through interceptors.
+     * @param options where to listen and what to accept
+     * @param registry the exported services
+     * @param codec the payload codec
+     * @param executor the executor that runs calls, {@code null} for a bounded pool of
+     * {@link ServerOptions#maxThreads()} threads owned by the server
+     * @param interceptors the interceptors every call runs through
+     */
+    public RpcServer(ServerOptions options, ServiceRegistry registry, PayloadCodec codec,
+            java.util.concurrent.@Nullable Executor executor, RpcInterceptorChain interceptors) {
+        this.interceptors = interceptors;
         this.options = options;
         this.registry = registry;
         this.codec = codec;
@@ -154,6 +172,14 @@ public final class RpcServer {
             throw new IllegalStateException("The rpc server is not started");
         }
         return (InetSocketAddress) channel.localAddress();
+    }
+
+    /**
+     * Returns the exported services and their methods.
+     * @return method descriptors by service name
+     */
+    public java.util.Map<String, java.util.List<io.rpcboot.protocol.MethodDescriptor>> services() {
+        return this.registry.describe();
     }
 
     /**
@@ -232,6 +258,10 @@ public final class RpcServer {
 
     ServiceRegistry registry() {
         return this.registry;
+    }
+
+    RpcInterceptorChain interceptors() {
+        return this.interceptors;
     }
 
     PayloadCodec codec() {

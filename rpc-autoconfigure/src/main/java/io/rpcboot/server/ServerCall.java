@@ -30,7 +30,7 @@ final class ServerCall implements Runnable, ServerInvocation.Responder {
         this.connection = connection;
         this.request = request;
         this.invocation = new ServerInvocation(method, request.payload(), request.timeoutMillis(),
-                request.metadata(), connection.remoteAddress(), this);
+                request.metadata(), connection.remoteAddress(), this, connection.server().interceptors());
     }
 
     @Override
@@ -45,7 +45,7 @@ final class ServerCall implements Runnable, ServerInvocation.Responder {
     @Override
     public void onResult(@Nullable Object result) {
         ByteBuf frame = FrameCodec.beginResponse(this.connection.alloc(), this.request.id(), RpcStatus.OK,
-                java.util.Map.of());
+                this.invocation.responseMetadata());
         try {
             descriptor().writeResult(frame, result);
         }
@@ -70,7 +70,7 @@ final class ServerCall implements Runnable, ServerInvocation.Responder {
     @Override
     public void onError(RpcStatus status, ErrorPayload error) {
         ByteBuf frame = FrameCodec.beginResponse(this.connection.alloc(), this.request.id(), status,
-                java.util.Map.of());
+                this.invocation.responseMetadata());
         this.connection.server().codec().writeError(frame, error);
         this.connection.respond(FrameCodec.finish(frame));
     }

@@ -13,6 +13,7 @@ import io.netty.handler.codec.DecoderException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.rpcboot.RpcMetadata;
 import io.rpcboot.RpcStatus;
 import io.rpcboot.protocol.ErrorPayload;
 import io.rpcboot.protocol.Frame;
@@ -98,6 +99,13 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         this.lastAcceptedId = request.id();
+        if (!request.metadata().isEmpty() && RpcMetadata.sizeOf(request.metadata()) > RpcMetadata.MAX_BYTES) {
+            request.payload().release();
+            respondError(request.id(), RpcStatus.RESOURCE_EXHAUSTED, "request metadata of "
+                    + RpcMetadata.sizeOf(request.metadata()) + " bytes is over the limit of " + RpcMetadata.MAX_BYTES
+                    + " bytes");
+            return;
+        }
         ServerMethod method = this.server.registry().find(request.service(), request.method());
         if (method == null) {
             request.payload().release();

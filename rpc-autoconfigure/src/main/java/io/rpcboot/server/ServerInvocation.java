@@ -1,6 +1,7 @@
 package io.rpcboot.server;
 
 import java.net.SocketAddress;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -12,15 +13,18 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.rpcboot.RpcCall;
 import io.rpcboot.RpcContext;
 import io.rpcboot.RpcException;
+import io.rpcboot.RpcInterceptorChain;
 import io.rpcboot.RpcStatus;
 import io.rpcboot.protocol.ErrorPayload;
 import io.rpcboot.protocol.MethodDescriptor;
 
 /**
  * One call of an exported method, whatever transport brought it: skips it when its deadline has
- * passed, reads its arguments, runs the method with the call's {@link RpcContext}, waits for the
+ * passed, runs the server's interceptors, reads its arguments (after the interceptors, so that a
+ * rejected call costs no deserialization), runs the method with the call's {@link RpcContext}, waits for the
  * future of an asynchronous method, and maps the outcome to a result or to a status and an
  * {@link ErrorPayload}. The transport turns that outcome into its own response. Runs on the server's
  * executor; {@link #cancel()} interrupts it.
@@ -43,6 +47,14 @@ public final class ServerInvocation implements Runnable {
 
     private final Responder responder;
 
+    private final RpcInterceptorChain interceptors;
+
+    private volatile @Nullable RpcCall call;
+
+    private boolean argumentsReleased;
+
+    private @Nullable Throwable methodFailure;
+
     private @Nullable Thread runner;
 
     private @Nullable CompletableFuture<?> pendingResult;
@@ -57,9 +69,10 @@ public final class ServerInvocation implements Runnable {
      * @param metadata the request metadata
      * @param caller the remote address, for log messages
      * @param responder what receives the outcome
+     * @param interceptors the server's interceptors
      */
     ServerInvocation(ServerMethod method, ByteBuf arguments, long timeoutMillis, Map<String, String> metadata,
-            @Nullable SocketAddress caller, Responder responder) {
+            @Nullable SocketAddress caller, Responder responder, RpcInterceptorChain interceptors) {
         this.method = method;
         this.arguments = arguments;
         this.timeoutMillis = timeoutMillis;
@@ -67,6 +80,7 @@ public final class ServerInvocation implements Runnable {
         this.metadata = metadata;
         this.caller = caller;
         this.responder = responder;
+        this.interceptors = interceptors;
     }
 
     /**
@@ -81,30 +95,27 @@ public final class ServerInvocation implements Runnable {
     public void run() {
         boolean answersLater = false;
         try {
-            Object[] arguments;
-            try {
-                if (!begin()) {
-                    return;
-                }
-                if (hasDeadline() && System.nanoTime() - this.deadlineNanos > 0) {
-                    error(RpcStatus.DEADLINE_EXCEEDED, "the deadline passed before the call started");
-                    return;
-                }
-                arguments = readArguments();
-                if (arguments == null) {
-                    return;
-                }
+            if (!begin()) {
+                return;
             }
-            finally {
-                this.arguments.release();
+            if (hasDeadline() && System.nanoTime() - this.deadlineNanos > 0) {
+                error(RpcStatus.DEADLINE_EXCEEDED, "the deadline passed before the call started");
+                return;
             }
             Object result;
             try (RpcContext.Scope scope = RpcContext
                 .attach(new RpcContext(this.deadlineNanos, hasDeadline(), this.metadata))) {
-                result = this.method.invoke(arguments);
+                result = this.interceptors.isEmpty() ? readArgumentsAndInvoke()
+                        : this.interceptors.invoke(newCall(), this::readArgumentsAndInvoke);
             }
             catch (Throwable ex) {
-                fail(ex);
+                if (ex == this.methodFailure || ex instanceof RpcException) {
+                    fail(ex);
+                }
+                else {
+                    logger.error("A server interceptor failed the call to {} from {}", descriptor(), this.caller, ex);
+                    error(RpcStatus.INTERNAL, "the call to " + descriptor() + " failed in a server interceptor");
+                }
                 return;
             }
             if (descriptor().isAsynchronous()) {
@@ -115,10 +126,55 @@ public final class ServerInvocation implements Runnable {
             }
         }
         finally {
+            releaseArguments();
             end();
             if (!answersLater) {
                 this.responder.onFinished();
             }
+        }
+    }
+
+    /**
+     * Returns the metadata to send with the response: what server interceptors added.
+     * @return the response metadata
+     */
+    public Map<String, String> responseMetadata() {
+        RpcCall call = this.call;
+        return (call != null) ? call.responseMetadata() : Map.of();
+    }
+
+    private RpcCall newCall() {
+        RpcCall created = new RpcCall(RpcCall.Side.SERVER, descriptor().serviceName(), descriptor().method(),
+                this.metadata, new LinkedHashMap<>(), this.caller);
+        this.call = created;
+        return created;
+    }
+
+    private @Nullable Object readArgumentsAndInvoke() throws Throwable {
+        Object[] arguments;
+        try {
+            arguments = descriptor().readArguments(this.arguments);
+        }
+        catch (IllegalArgumentException ex) {
+            logger.debug("Invalid arguments for {} from {}: {}", descriptor(), this.caller, ex.getMessage());
+            throw new RpcException(RpcStatus.INVALID_ARGUMENT, String.valueOf(ex.getMessage()));
+        }
+        finally {
+            releaseArguments();
+        }
+        try {
+            return this.method.invoke(arguments);
+        }
+        catch (Throwable ex) {
+            this.methodFailure = ex;
+            throw ex;
+        }
+    }
+
+    private void releaseArguments() {
+        if (!this.argumentsReleased) {
+            this.argumentsReleased = true;
+            this.arguments.release();
         }
     }
 
@@ -150,17 +206,6 @@ public final class ServerInvocation implements Runnable {
         Thread.interrupted(); // a cancel that came late must not reach the pool's next task
     }
 
-    private Object @Nullable [] readArguments() {
-        try {
-            return descriptor().readArguments(this.arguments);
-        }
-        catch (IllegalArgumentException ex) {
-            logger.debug("Invalid arguments for {} from {}: {}", descriptor(), this.caller, ex.getMessage());
-            error(RpcStatus.INVALID_ARGUMENT, ex.getMessage());
-            return null;
-        }
-    }
-
     private boolean answerWhenComplete(@Nullable Object result) {
         if (!(result instanceof CompletionStage<?> stage)) {
             fail(new IllegalStateException(descriptor() + " returned null instead of a future"));
@@ -169,6 +214,9 @@ public final class ServerInvocation implements Runnable {
         CompletableFuture<?> future = stage.toCompletableFuture();
         synchronized (this) {
             this.pendingResult = future;
+            if (this.cancelled) {
+                future.cancel(true); // the cancel came while the method was returning its future
+            }
         }
         future.whenComplete((value, failure) -> {
             try {

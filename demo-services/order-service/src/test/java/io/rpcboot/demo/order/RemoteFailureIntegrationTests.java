@@ -6,7 +6,6 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -78,9 +77,6 @@ class RemoteFailureIntegrationTests {
     }
 
     @Test
-    @Disabled("rpcboot bug: a blocking call whose connection attempt has already failed throws "
-            + "CompletionException instead of RpcException (ClientMethod.awaitConnection calls getNow outside "
-            + "its try), so about one order in ten answers 500; enable once fixed")
     void catalogDownIsServiceUnavailableForEveryOrder() {
         services.catalogService().stop();
         for (int i = 0; i < 20; i++) {

@@ -1,0 +1,100 @@
+package io.rpcboot.autoconfigure.actuate;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+
+import io.rpcboot.client.EndpointState;
+import io.rpcboot.client.RemoteService;
+import io.rpcboot.client.RpcClientFactory;
+import io.rpcboot.protocol.MethodDescriptor;
+import io.rpcboot.server.RpcServer;
+
+/**
+ * Describes a server and clients as plain maps, for the endpoint's and the health contributor's JSON.
+ */
+final class RpcDescriptions {
+
+    private RpcDescriptions() {
+    }
+
+    static Map<String, Object> server(@Nullable RpcServer server) {
+        Map<String, Object> description = new LinkedHashMap<>();
+        description.put("running", server != null && server.isRunning());
+        if (server == null) {
+            return description;
+        }
+        description.put("address", server.localAddress().getAddress().getHostAddress());
+        description.put("port", server.localAddress().getPort());
+        Map<String, Object> services = new LinkedHashMap<>();
+        server.services().forEach((name, methods) -> services.put(name, methods(methods)));
+        description.put("services", services);
+        return description;
+    }
+
+    static Map<String, Object> clients(@Nullable RpcClientFactory factory) {
+        Map<String, Object> clients = new LinkedHashMap<>();
+        if (factory == null) {
+            return clients;
+        }
+        for (RemoteService service : factory.services()) {
+            Map<String, Object> description = new LinkedHashMap<>();
+            description.put("interfaces", service.clientInterfaces().stream().map(Class::getName).sorted().toList());
+            description.put("timeout", service.config().timeout().toString());
+            description.put("endpoints", endpoints(service.endpointStates()));
+            clients.put(service.config().name(), description);
+        }
+        return clients;
+    }
+
+    static List<Map<String, Object>> endpoints(List<EndpointState> states) {
+        List<Map<String, Object>> endpoints = new ArrayList<>();
+        for (EndpointState state : states) {
+            Map<String, Object> endpoint = new LinkedHashMap<>();
+            endpoint.put("url", state.address().toString());
+            endpoint.put("state", state.state());
+            if (state.lastFailure() != null) {
+                endpoint.put("lastFailure", state.lastFailure());
+            }
+            endpoints.add(endpoint);
+        }
+        return endpoints;
+    }
+
+    private static List<Map<String, Object>> methods(List<MethodDescriptor> descriptors) {
+        List<Map<String, Object>> methods = new ArrayList<>();
+        for (MethodDescriptor descriptor : descriptors) {
+            Map<String, Object> method = new LinkedHashMap<>();
+            method.put("name", descriptor.method().getName());
+            method.put("key", descriptor.key());
+            method.put("signature", signature(descriptor.method()));
+            methods.add(method);
+        }
+        return methods;
+    }
+
+    private static String signature(Method method) {
+        StringBuilder signature = new StringBuilder(method.getGenericReturnType().getTypeName()).append(' ')
+            .append(method.getName())
+            .append('(');
+        Type[] parameters = method.getGenericParameterTypes();
+        for (int i = 0; i < parameters.length; i++) {
+            signature.append((i > 0) ? ", " : "").append(parameters[i].getTypeName());
+        }
+        signature.append(')');
+        if (method.getExceptionTypes().length > 0) {
+            signature.append(" throws ")
+                .append(java.util.Arrays.stream(method.getExceptionTypes())
+                    .map(Class::getName)
+                    .collect(Collectors.joining(", ")));
+        }
+        return signature.toString();
+    }
+
+}
