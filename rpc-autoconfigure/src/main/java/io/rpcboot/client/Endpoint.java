@@ -8,6 +8,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.rpcboot.RpcException;
 import io.rpcboot.RpcStatus;
@@ -18,6 +20,8 @@ import io.rpcboot.protocol.FrameDecoder;
  * closed, so that a client recovers by itself when a server comes back.
  */
 final class Endpoint {
+
+    private static final Logger logger = LoggerFactory.getLogger(Endpoint.class);
 
     private final EndpointAddress address;
 
@@ -118,13 +122,27 @@ final class Endpoint {
         ready.whenComplete((established, failure) -> {
             if (failure == null) {
                 this.current = established;
+                if (this.lastFailure != null) {
+                    logger.info("Connected to {} again", this.address);
+                }
                 this.lastFailure = null;
             }
             else {
+                logFailure(failure.getMessage());
                 this.lastFailure = failure.getMessage();
             }
         });
         return ready;
+    }
+
+    /** Logs the first failure of a run at WARN, and the attempts that fail after it only at DEBUG. */
+    private void logFailure(String message) {
+        if (this.lastFailure == null) {
+            logger.warn("{}; calls to it fail with UNAVAILABLE until it answers again", message);
+        }
+        else {
+            logger.debug("{}", message);
+        }
     }
 
     private RpcException unreachable(String reason) {

@@ -109,9 +109,11 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         ServerMethod method = this.server.registry().find(request.service(), request.method());
         if (method == null) {
             request.payload().release();
-            respondError(request.id(), RpcStatus.NOT_FOUND, this.server.registry().hasService(request.service())
+            String reason = this.server.registry().hasService(request.service())
                     ? "no method " + request.method() + " in service " + request.service()
-                    : "no service " + request.service());
+                    : "no service " + request.service();
+            logger.debug("NOT_FOUND for a call from {}: {}", remoteAddress(), reason);
+            respondError(request.id(), RpcStatus.NOT_FOUND, reason);
             return;
         }
         ServerCall call = new ServerCall(this, method, request);

@@ -260,12 +260,14 @@ public final class ServerInvocation implements Runnable {
             String message = (failure.getClass() == declared) ? failure.getMessage()
                     : failure.getClass().getName() + ": " + failure.getMessage();
             error = new ErrorPayload(message, declared.getName(), failure.getClass().getName());
-            logger.debug("{} threw declared {}", descriptor(), failure.getClass().getName());
+            logger.debug("{} threw declared {} for a call from {}", descriptor(), failure.getClass().getName(),
+                    this.caller);
         }
         else {
             error = new ErrorPayload(failure.getClass().getName() + ": " + failure.getMessage(), null,
                     failure.getClass().getName());
-            logger.warn("{} failed for a call from {}", descriptor(), this.caller, failure);
+            logger.warn("{} failed with APPLICATION_ERROR (undeclared {}) for a call from {}", descriptor(),
+                    failure.getClass().getName(), this.caller, failure);
         }
         this.responder.onError(RpcStatus.APPLICATION_ERROR, error);
     }

@@ -1,0 +1,160 @@
+package io.rpcboot.observability;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.rpcboot.RpcException;
+import io.rpcboot.annotation.EnableRpcClients;
+import io.rpcboot.annotation.RpcClient;
+import io.rpcboot.annotation.RpcService;
+import io.rpcboot.autoconfigure.RpcServerLifecycle;
+import io.rpcboot.autoconfigure.actuate.RpcEndpoint;
+import io.rpcboot.autoconfigure.actuate.RpcHealthIndicator;
+import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.app.AutoConfiguredApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The {@code rpc} Actuator endpoint describes the exported services and the clients with their
+ * endpoints' state; the {@code rpc} health contributor is UP while the server listens, DOWN when it
+ * does not, and reports unreachable dependencies without going DOWN.
+ */
+class ActuatorTests {
+
+    static final String EXPOSE_RPC = "management.endpoints.web.exposure.include=health,rpc";
+
+    static ConfigurableApplicationContext server;
+
+    static ConfigurableApplicationContext client;
+
+    @BeforeAll
+    static void start() {
+        server = RpcApplications.server(new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class },
+                EXPOSE_RPC);
+        client = RpcApplications.client(server, "clock",
+                new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class },
+                "rpc.client.services.nowhere.urls=rpc://127.0.0.1:1", EXPOSE_RPC);
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        server.close();
+    }
+
+    @Test
+    void endpointDescribesExportedServicesWithTheirSignatures() {
+        JsonNode json = json(server.getBean(RpcEndpoint.class).rpc());
+        JsonNode described = json.path("server");
+        assertThat(described.path("running").asBoolean()).isTrue();
+        assertThat(described.path("port").asInt()).isEqualTo(RpcApplications.port(server));
+        assertThat(described.path("address").asString()).isEqualTo("127.0.0.1");
+        JsonNode method = described.path("services").path(Clock.class.getName()).get(0);
+        assertThat(method.path("name").asString()).isEqualTo("now");
+        assertThat(method.path("key").asString()).isEqualTo("now(java.lang.String)");
+        assertThat(method.path("signature").asString()).isEqualTo("java.time.Instant now(java.lang.String)");
+    }
+
+    @Test
+    void endpointDescribesClientsWithTheirEndpointsState() {
+        client.getBean(Clock.class).now("UTC");
+        assertThatExceptionOfType(RpcException.class).isThrownBy(() -> client.getBean(Nowhere.class).ping());
+        JsonNode clients = json(client.getBean(RpcEndpoint.class).rpc()).path("clients");
+        JsonNode clock = clients.path("clock");
+        assertThat(clock.path("interfaces").get(0).asString()).isEqualTo(Clock.class.getName());
+        assertThat(clock.path("endpoints").get(0).path("url").asString())
+            .isEqualTo("rpc://127.0.0.1:" + RpcApplications.port(server));
+        assertThat(clock.path("endpoints").get(0).path("state").asString()).isEqualTo("CONNECTED");
+        JsonNode nowhere = clients.path("nowhere").path("endpoints").get(0);
+        assertThat(nowhere.path("state").asString()).isEqualTo("UNREACHABLE");
+        assertThat(nowhere.path("lastFailure").asString()).contains("rpc://127.0.0.1:1");
+    }
+
+    @Test
+    void healthIsUpWhileTheServerListensAndReportsButToleratesUnreachableDependencies() {
+        assertThatExceptionOfType(RpcException.class).isThrownBy(() -> client.getBean(Nowhere.class).ping());
+        Health serverHealth = server.getBean(RpcHealthIndicator.class).health(true);
+        assertThat(serverHealth.getStatus()).isEqualTo(Status.UP);
+        assertThat(serverHealth.getDetails().get("server").toString()).contains("listening on port");
+        Health clientHealth = client.getBean(RpcHealthIndicator.class).health(true);
+        assertThat(clientHealth.getStatus()).isEqualTo(Status.UP);
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> clients = (Map<String, Map<String, Object>>) clientHealth.getDetails()
+            .get("clients");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> endpoints = (List<Map<String, Object>>) clients.get("nowhere").get("endpoints");
+        assertThat(endpoints.get(0)).containsEntry("state", "UNREACHABLE");
+    }
+
+    @Test
+    void healthIsDownWhenTheServerDoesNotListen() {
+        ConfigurableApplicationContext stopped = RpcApplications
+            .server(new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class });
+        try {
+            stopped.getBean(RpcServerLifecycle.class).stop();
+            assertThat(stopped.getBean(RpcHealthIndicator.class).health(true).getStatus()).isEqualTo(Status.DOWN);
+        }
+        finally {
+            stopped.close();
+        }
+    }
+
+    private static JsonNode json(Object value) {
+        JsonMapper mapper = new JsonMapper();
+        return mapper.readTree(mapper.writeValueAsString(value));
+    }
+
+    @RpcClient(name = "clock")
+    public interface Clock {
+
+        java.time.Instant now(String zone);
+
+    }
+
+    @RpcClient(name = "nowhere")
+    public interface Nowhere {
+
+        void ping();
+
+    }
+
+    @RpcService
+    static class ClockService implements Clock {
+
+        @Override
+        public java.time.Instant now(String zone) {
+            return java.time.Instant.now();
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ServerApp {
+
+        @Bean
+        ClockService clockService() {
+            return new ClockService();
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableRpcClients(clients = { Clock.class, Nowhere.class })
+    static class ClientApp {
+
+    }
+
+}
