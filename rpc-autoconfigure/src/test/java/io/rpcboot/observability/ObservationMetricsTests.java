@@ -1,5 +1,10 @@
 package io.rpcboot.observability;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.AfterAll;
@@ -70,6 +75,27 @@ class ObservationMetricsTests {
             .returns(RpcStatus.PERMISSION_DENIED, RpcException::getStatus);
         assertThat(timer(server, "rpc.server.requests", "deny", "PERMISSION_DENIED").count()).isEqualTo(1);
         assertThat(timer(client, "rpc.client.requests", "deny", "PERMISSION_DENIED").count()).isEqualTo(1);
+    }
+
+    @Test
+    void httpCallIsObservedLikeABinaryCall() throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<String> response = http.send(HttpRequest
+            .newBuilder(URI.create("http://127.0.0.1:" + RpcApplications.port(server) + "/" + Greeter.class.getName()
+                    + "/greet"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("[\"Http\"]"))
+            .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.body()).isEqualTo("\"Hello, Http\"");
+        assertThat(timer(server, "rpc.server.requests", "greet", "OK").count()).isGreaterThanOrEqualTo(1);
+        long before = timer(server, "rpc.server.requests", "greet", "OK").count();
+        http.send(HttpRequest
+            .newBuilder(URI.create("http://127.0.0.1:" + RpcApplications.port(server) + "/" + Greeter.class.getName()
+                    + "/greet"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("[\"again\"]"))
+            .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(timer(server, "rpc.server.requests", "greet", "OK").count()).isEqualTo(before + 1);
     }
 
     private static Timer timer(ConfigurableApplicationContext context, String name, String method, String status) {
