@@ -126,6 +126,9 @@ echo "  order-service      $api  (REST: POST /orders, GET /orders/{id}, GET /pro
 echo "  catalog-service    rpc://127.0.0.1:$catalog_port"
 echo "  inventory-service  rpc://127.0.0.1:$inventory_port"
 echo "  Try:  curl -X POST $api/orders -H 'Content-Type: application/json' -d '{\"sku\": \"MUG\", \"quantity\": 3}'"
+echo "  The rpcboot ports answer HTTP/JSON too:"
+echo "        curl http://127.0.0.1:$catalog_port/io.rpcboot.demo.api.CatalogService/price --json '[\"MUG\", 3]'"
+echo "        curl http://127.0.0.1:$catalog_port/    (describes the exported services)"
 echo "  Stop inventory-service (kill $(pid_of inventory)) and order again to see 503 Service Unavailable."
 say "Press Ctrl-C to stop all three."
 # Wait for Ctrl-C; report a service that stops on its own (its log says why).
