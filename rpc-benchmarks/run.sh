@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs the side-by-side benchmark: builds this module, then for each stack (rpcboot, gRPC-java,
+# Spring MVC + HTTP interface client, raw Netty) starts a server JVM and a load JVM on 127.0.0.1,
+# one stack after another, and prints one results table with ratios against the raw Netty baseline.
+#
+#   ./rpc-benchmarks/run.sh                          # the full run, about 7 minutes
+#   ./rpc-benchmarks/run.sh --rounds=1 --seconds=5 --stacks=rpcboot,netty --scenarios=echo-64
+#   ./rpc-benchmarks/run.sh --smoke                  # a few calls per stack: does everything answer?
+#
+# Environment:
+#   JAVA_HOME           the JDK to build and run with (default: java on the PATH)
+#   JVM_FLAGS           flags of every JVM, server and load alike (default below)
+#   SERVER_JVM_FLAGS    extra flags for the server JVMs only, e.g. a JFR recording
+#   LOAD_JVM_FLAGS      extra flags for the load JVMs only
+#   SKIP_BUILD=1        reuse the last build
+# The results are also written to rpc-benchmarks/target/benchmark-results.md.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+module="$root/rpc-benchmarks"
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+JVM_FLAGS="${JVM_FLAGS:--Xms1g -Xmx1g -XX:+UseG1GC}"
+
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+    (cd "$root" && ./mvnw -q -B -DskipTests -pl rpc-benchmarks -am package)
+fi
+
+classpath="$module/target/classes:$(cat "$module/target/classpath.txt")"
+# shellcheck disable=SC2086 # JVM_FLAGS is a list of flags
+exec "$java" $JVM_FLAGS \
+    "-Dbench.server.jvmArgs=${SERVER_JVM_FLAGS:-}" "-Dbench.load.jvmArgs=${LOAD_JVM_FLAGS:-}" \
+    -cp "$classpath" io.rpcboot.benchmarks.Benchmark "$@" | tee "$module/target/benchmark-results.md"

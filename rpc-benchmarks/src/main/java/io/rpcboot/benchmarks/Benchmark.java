@@ -1,0 +1,245 @@
+package io.rpcboot.benchmarks;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The runner. For each stack it starts a server JVM and a load JVM connected to it; then, round after
+ * round, the stacks take turns: each runs every scenario (warm-up calls, then the measured time)
+ * while the others' JVMs sit idle. Finally it stops every JVM and prints one table with ratios
+ * against the baseline measured in the same run. Started by {@code rpc-benchmarks/run.sh}.
+ */
+public final class Benchmark {
+
+    private static final long START_SECONDS = 120;
+
+    private final Plan plan;
+
+    private final PrintStream out;
+
+    private final boolean forkJvms;
+
+    /**
+     * Creates a runner that starts a server JVM and a load JVM per stack.
+     * @param plan what to run
+     * @param out where progress and results go
+     */
+    public Benchmark(Plan plan, PrintStream out) {
+        this(plan, out, true);
+    }
+
+    /**
+     * Creates a runner.
+     * @param plan what to run
+     * @param out where progress and results go
+     * @param forkJvms whether servers and callers run in JVMs of their own (a measured run), else in
+     * this JVM (the smoke test, which checks the stacks, not their speed)
+     */
+    public Benchmark(Plan plan, PrintStream out, boolean forkJvms) {
+        this.plan = plan;
+        this.out = out;
+        this.forkJvms = forkJvms;
+    }
+
+    /**
+     * Runs the benchmark and prints its results.
+     * @param args the plan's arguments, see {@link Plan#parse(String...)}
+     * @throws InterruptedException when interrupted
+     */
+    public static void main(String[] args) throws InterruptedException {
+        Plan plan = Plan.parse(args);
+        double loadAverage = Report.loadAverage();
+        List<Measurement> results = new Benchmark(plan, System.out).run();
+        new Report(plan, results, loadAverage).print(System.out);
+        System.exit(results.stream().allMatch(Measurement::ok) ? 0 : 1);
+    }
+
+    /**
+     * Runs every scenario against every stack of the plan, for every round.
+     * @return the measurements, one per round, stack and scenario
+     * @throws InterruptedException when interrupted
+     */
+    public List<Measurement> run() throws InterruptedException {
+        List<Measurement> results = new ArrayList<>();
+        if (!this.forkJvms) {
+            for (int round = 0; round < this.plan.rounds(); round++) {
+                for (Stack stack : this.plan.stacks()) {
+                    results.addAll(runInProcess(stack, round));
+                }
+            }
+            return results;
+        }
+        List<StackJvms> started = new ArrayList<>();
+        try {
+            for (Stack stack : this.plan.stacks()) {
+                started.add(start(stack));
+            }
+            for (int round = 0; round < this.plan.rounds(); round++) {
+                this.out.println("== round " + (round + 1) + " of " + this.plan.rounds());
+                for (int i = 0; i < started.size(); i++) {
+                    StackJvms jvms = started.get((i + round) % started.size());
+                    for (int index = 0; index < this.plan.scenarios().size(); index++) {
+                        Measurement measurement = jvms.run(index, round);
+                        this.out.println("   " + jvms.stack.label() + ", " + Report.summary(measurement));
+                        results.add(measurement);
+                    }
+                }
+            }
+        }
+        finally {
+            started.forEach(StackJvms::close);
+        }
+        return results;
+    }
+
+    private List<Measurement> runInProcess(Stack stack, int round) throws InterruptedException {
+        this.out.println("== " + stack.label() + " (in this JVM)");
+        List<Measurement> results = new ArrayList<>();
+        try (RunningServer server = stack.startServer(); StackClient client = stack.connect(server.port())) {
+            LoadRunner runner = new LoadRunner(stack, client);
+            for (Scenario scenario : this.plan.scenarios()) {
+                Measurement measurement = runner.run(scenario, this.plan.warmupCalls(scenario, round),
+                        this.plan.measure());
+                this.out.println("   " + Report.summary(measurement));
+                results.add(measurement);
+            }
+        }
+        catch (RuntimeException ex) {
+            this.out.println("   failed: " + ex);
+            for (Scenario scenario : this.plan.scenarios().subList(results.size(), this.plan.scenarios().size())) {
+                results.add(Measurement.failed(stack, scenario, ex.toString()));
+            }
+        }
+        return results;
+    }
+
+    private StackJvms start(Stack stack) throws InterruptedException {
+        this.out.println("== starting " + stack.label());
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        JvmProcess server = JvmProcess.start("server", ServerMain.class, List.of(stack.id()), (line) -> {
+            if (line.startsWith(ServerMain.READY)) {
+                port.complete(Integer.parseInt(line.substring(ServerMain.READY.length()).trim()));
+            }
+            else {
+                this.out.println("   [" + stack.id() + " server] " + line);
+            }
+        });
+        StackJvms jvms = new StackJvms(stack, server);
+        try {
+            int serverPort = await(port, server, "the server JVM");
+            List<String> arguments = new ArrayList<>(List.of(stack.id(), String.valueOf(serverPort)));
+            arguments.addAll(this.plan.arguments());
+            CompletableFuture<Void> connected = new CompletableFuture<>();
+            jvms.load = JvmProcess.start("load", LoadMain.class, arguments, (line) -> {
+                if (line.equals(LoadMain.CONNECTED)) {
+                    connected.complete(null);
+                }
+                else if (line.startsWith(Measurement.PREFIX)) {
+                    jvms.results.add(line);
+                }
+                else {
+                    this.out.println("   [" + stack.id() + " load] " + line);
+                }
+            });
+            await(connected, jvms.load, "the load JVM");
+        }
+        catch (IllegalStateException ex) {
+            jvms.failure = ex.getMessage();
+            this.out.println("   failed: " + jvms.failure);
+        }
+        return jvms;
+    }
+
+    private static <T> T await(CompletableFuture<T> future, JvmProcess process, String name)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
+        while (System.nanoTime() < deadline) {
+            try {
+                return future.get(200, TimeUnit.MILLISECONDS);
+            }
+            catch (TimeoutException ex) {
+                if (!process.isAlive() && !future.isDone()) {
+                    throw new IllegalStateException(name + " ended before it was ready: " + tail(process.output()));
+                }
+            }
+            catch (ExecutionException ex) {
+                throw new IllegalStateException(name + " failed: " + ex.getCause(), ex);
+            }
+        }
+        throw new IllegalStateException(name + " was not ready within " + START_SECONDS + " s: "
+                + tail(process.output()));
+    }
+
+    private static String tail(String output) {
+        return (output.length() > 2000) ? "..." + output.substring(output.length() - 2000) : output;
+    }
+
+    /** A stack's server JVM and the load JVM that calls it. */
+    private final class StackJvms implements AutoCloseable {
+
+        private final Stack stack;
+
+        private final JvmProcess server;
+
+        private final BlockingQueue<String> results = new LinkedBlockingQueue<>();
+
+        private @Nullable JvmProcess load;
+
+        private @Nullable String failure;
+
+        StackJvms(Stack stack, JvmProcess server) {
+            this.stack = stack;
+            this.server = server;
+        }
+
+        Measurement run(int index, int round) throws InterruptedException {
+            Scenario scenario = Benchmark.this.plan.scenarios().get(index);
+            JvmProcess process = this.load;
+            if (this.failure != null || process == null) {
+                return Measurement.failed(this.stack, scenario, "not measured: " + this.failure);
+            }
+            try {
+                process.send(LoadMain.RUN + index + " " + Benchmark.this.plan.warmupCalls(scenario, round));
+            }
+            catch (java.io.UncheckedIOException ex) {
+                this.failure = "the load JVM does not listen: " + tail(process.output());
+                return Measurement.failed(this.stack, scenario, this.failure);
+            }
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+            while (System.nanoTime() < deadline) {
+                String line = this.results.poll(200, TimeUnit.MILLISECONDS);
+                if (line != null) {
+                    Measurement measurement = Measurement.fromLine(line, Benchmark.this.plan);
+                    if (measurement != null) {
+                        return measurement;
+                    }
+                }
+                else if (!process.isAlive()) {
+                    this.failure = "the load JVM ended: " + tail(process.output());
+                    return Measurement.failed(this.stack, scenario, this.failure);
+                }
+            }
+            this.failure = "the load JVM did not answer within 10 minutes";
+            return Measurement.failed(this.stack, scenario, this.failure);
+        }
+
+        @Override
+        public void close() {
+            if (this.load != null) {
+                this.load.close();
+            }
+            this.server.close();
+        }
+
+    }
+
+}

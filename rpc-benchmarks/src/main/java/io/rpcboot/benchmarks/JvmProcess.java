@@ -1,0 +1,174 @@
+package io.rpcboot.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A JVM the runner starts: the same java executable, class path and JVM flags as the runner's own
+ * (so server and load JVMs run with the same flags), plus flags for one role from a system property
+ * ({@code -Dbench.server.jvmArgs=...}, {@code -Dbench.load.jvmArgs=...}, for a profiler). Its output
+ * goes line by line to a handler; it ends when its standard input closes.
+ */
+final class JvmProcess implements AutoCloseable {
+
+    /** Flags of the runner that are not passed on: recordings, agents and the runner's own settings. */
+    private static final List<String> NOT_INHERITED = List.of("-XX:StartFlightRecording", "-XX:FlightRecorderOptions",
+            "-agentlib:", "-agentpath:", "-javaagent:", "-Dbench.");
+
+    private final Process process;
+
+    private final List<String> output = Collections.synchronizedList(new ArrayList<>());
+
+    private final Thread reader;
+
+    private JvmProcess(Process process, String name, Consumer<String> lines) {
+        this.process = process;
+        this.reader = new Thread(() -> read(lines), name + "-output");
+        this.reader.setDaemon(true);
+        this.reader.start();
+    }
+
+    /**
+     * Starts a JVM.
+     * @param role {@code server} or {@code load}, which names the extra flags' property
+     * @param mainClass the main class
+     * @param arguments its arguments
+     * @param lines receives each line it prints
+     * @return the process
+     */
+    static JvmProcess start(String role, Class<?> mainClass, List<String> arguments, Consumer<String> lines) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmFlags(role));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass.getName());
+        command.addAll(arguments);
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            return new JvmProcess(process, role, lines);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Could not start " + command, ex);
+        }
+    }
+
+    /**
+     * Returns the flags a started JVM gets: the runner's own, but those in {@link #NOT_INHERITED},
+     * then the role's extra flags.
+     * @param role the role
+     * @return the flags
+     */
+    static List<String> jvmFlags(String role) {
+        List<String> flags = inheritedFlags();
+        String extra = System.getProperty("bench." + role + ".jvmArgs", "").trim();
+        if (!extra.isEmpty()) {
+            flags.addAll(List.of(extra.split("\\s+")));
+        }
+        return flags;
+    }
+
+    /**
+     * Returns the runner's own flags that every started JVM gets.
+     * @return the flags
+     */
+    static List<String> inheritedFlags() {
+        List<String> flags = new ArrayList<>();
+        for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (NOT_INHERITED.stream().noneMatch(flag::startsWith)) {
+                flags.add(flag);
+            }
+        }
+        return flags;
+    }
+
+    private void read(Consumer<String> lines) {
+        try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                this.output.add(line);
+                lines.accept(line);
+            }
+        }
+        catch (IOException ex) {
+            // the process ended
+        }
+    }
+
+    /**
+     * Waits for the process to end by itself.
+     * @param timeoutSeconds how long
+     * @return its exit code
+     * @throws IllegalStateException when it does not end in time
+     */
+    int waitFor(long timeoutSeconds) throws InterruptedException {
+        if (!this.process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("process did not end within " + timeoutSeconds + " s");
+        }
+        this.reader.join(5000);
+        return this.process.exitValue();
+    }
+
+    /**
+     * Writes a line to the process's standard input.
+     * @param line the line
+     */
+    void send(String line) {
+        try {
+            this.process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            this.process.getOutputStream().flush();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Could not write to the process", ex);
+        }
+    }
+
+    boolean isAlive() {
+        return this.process.isAlive();
+    }
+
+    /**
+     * Returns everything the process printed so far.
+     * @return its output
+     */
+    String output() {
+        synchronized (this.output) {
+            return String.join(System.lineSeparator(), this.output);
+        }
+    }
+
+    /**
+     * Closes the process's standard input, which tells it to stop, and waits for it to end; kills it
+     * when it does not.
+     */
+    @Override
+    public void close() {
+        try {
+            this.process.getOutputStream().close();
+        }
+        catch (IOException ex) {
+            // it has gone already
+        }
+        try {
+            if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
+                this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            this.reader.join(5000);
+        }
+        catch (InterruptedException ex) {
+            this.process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+}

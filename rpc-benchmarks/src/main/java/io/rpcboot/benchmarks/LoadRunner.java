@@ -1,0 +1,177 @@
+package io.rpcboot.benchmarks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
+
+import io.rpcboot.benchmarks.api.Workload;
+
+/**
+ * Drives one scenario against one stack's caller: a warm-up of a fixed number of calls (a stack
+ * warmed for a fixed time would stay cold if it were slow), then the measured calls, each timed into
+ * an HdrHistogram of its caller thread. Callers call back to back (a closed loop): a latency is the
+ * time one call took, not corrected for the calls a slow answer delayed.
+ */
+final class LoadRunner {
+
+    private static final long HIGHEST_NANOS = TimeUnit.MINUTES.toNanos(2);
+
+    /** Time a phase may overrun its plan before the run gives up on a stuck stack. */
+    private static final Duration STUCK = Duration.ofMinutes(3);
+
+    private final StackClient client;
+
+    private final Stack stack;
+
+    LoadRunner(Stack stack, StackClient client) {
+        this.stack = stack;
+        this.client = client;
+    }
+
+    /**
+     * Warms up and measures a scenario.
+     * @param scenario the scenario
+     * @param warmupCalls the calls to make before measuring
+     * @param measure how long to measure when the scenario does not say how many calls
+     * @return what was measured
+     */
+    Measurement run(Scenario scenario, long warmupCalls, Duration measure) throws InterruptedException {
+        Phase warmup = new Phase(scenario, warmupCalls, null, 0);
+        if (warmupCalls > 0) {
+            warmup.runToEnd();
+        }
+        Phase measured = new Phase(scenario, scenario.measuredCalls(), measure, 1);
+        measured.runToEnd();
+        Histogram latencies = new Histogram(HIGHEST_NANOS, 3);
+        long calls = 0;
+        for (Caller caller : measured.callers) {
+            latencies.add(caller.latencies);
+            calls += caller.calls;
+        }
+        long errors = warmup.errors() + measured.errors();
+        String firstError = (warmup.firstError.get() != null) ? warmup.firstError.get() : measured.firstError.get();
+        return Measurement.of(this.stack, scenario, calls, errors, measured.elapsedNanos, latencies, firstError);
+    }
+
+    /** Calls made by all callers at once, until a number of calls is made or a time is up. */
+    private final class Phase {
+
+        private final List<Caller> callers = new ArrayList<>();
+
+        private final @Nullable Duration duration;
+
+        private final CountDownLatch start = new CountDownLatch(1);
+
+        private final AtomicReference<@Nullable String> firstError = new AtomicReference<>();
+
+        private volatile boolean stop;
+
+        private long elapsedNanos;
+
+        Phase(Scenario scenario, long totalCalls, @Nullable Duration duration, long idSeed) {
+            this.duration = (totalCalls > 0) ? null : duration;
+            for (int i = 0; i < scenario.threads(); i++) {
+                long quota = (totalCalls > 0) ? totalCalls / scenario.threads()
+                        + ((i < totalCalls % scenario.threads()) ? 1 : 0) : Long.MAX_VALUE;
+                long firstId = Workload.ECHO_ID_BASE + idSeed * 10_000_000_000L + i * 100_000_000L;
+                this.callers.add(new Caller(this, scenario, quota, firstId));
+            }
+        }
+
+        void runToEnd() throws InterruptedException {
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < this.callers.size(); i++) {
+                Thread thread = new Thread(this.callers.get(i), "caller-" + i);
+                thread.start();
+                threads.add(thread);
+            }
+            long started = System.nanoTime();
+            this.start.countDown();
+            Duration timed = this.duration;
+            if (timed != null) {
+                Thread.sleep(timed.toMillis());
+                this.stop = true;
+            }
+            long limit = System.nanoTime() + STUCK.toNanos();
+            for (Thread thread : threads) {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(limit - System.nanoTime())));
+                if (thread.isAlive()) {
+                    throw new IllegalStateException(LoadRunner.this.stack.label() + " did not answer for "
+                            + STUCK.toMinutes() + " minutes");
+                }
+            }
+            this.elapsedNanos = System.nanoTime() - started;
+        }
+
+        long errors() {
+            return this.callers.stream().mapToLong((caller) -> caller.errors).sum();
+        }
+
+    }
+
+    /** One caller thread. */
+    private final class Caller implements Runnable {
+
+        private final Phase phase;
+
+        private final Scenario scenario;
+
+        private final long quota;
+
+        private final Histogram latencies = new Histogram(HIGHEST_NANOS, 3);
+
+        private long nextId;
+
+        private long calls;
+
+        private long errors;
+
+        Caller(Phase phase, Scenario scenario, long quota, long firstId) {
+            this.phase = phase;
+            this.scenario = scenario;
+            this.quota = quota;
+            this.nextId = firstId;
+        }
+
+        @Override
+        public void run() {
+            try {
+                this.phase.start.await();
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            while (this.calls < this.quota && !this.phase.stop) {
+                long begin = System.nanoTime();
+                boolean ok;
+                @Nullable String failure = null;
+                try {
+                    ok = this.scenario.list() ? LoadRunner.this.client.list(this.scenario.listSize())
+                            : LoadRunner.this.client.echo(this.nextId++);
+                    if (!ok) {
+                        failure = "wrong answer";
+                    }
+                }
+                catch (RuntimeException ex) {
+                    ok = false;
+                    failure = ex.toString();
+                }
+                this.latencies.recordValue(Math.min(System.nanoTime() - begin, HIGHEST_NANOS));
+                this.calls++;
+                if (!ok) {
+                    this.errors++;
+                    this.phase.firstError.compareAndSet(null, this.scenario.name() + ": " + failure);
+                }
+            }
+        }
+
+    }
+
+}

@@ -1,0 +1,114 @@
+package io.rpcboot.benchmarks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a run measures: the stacks in order, the scenarios and how long each is measured. Read from
+ * the command line, and passed on to the load JVMs as the same arguments.
+ *
+ * @param stacks the stacks, run one after another
+ * @param baseline the stack the others are compared with
+ * @param scenarios the scenarios, run in order against each stack
+ * @param measure how long a timed scenario is measured in each round
+ * @param rounds how many times each stack runs each scenario, the stacks taking turns
+ * @param arguments the command-line arguments this plan was read from
+ */
+public record Plan(List<Stack> stacks, Stack baseline, List<Scenario> scenarios, Duration measure, int rounds,
+        List<String> arguments) {
+
+    /** Items of the list scenario. */
+    public static final int LIST_SIZE = 1000;
+
+    private static final String ECHO_1 = "echo-1";
+
+    private static final String ECHO_64 = "echo-64";
+
+    private static final String LIST = "list";
+
+    /**
+     * Reads a plan from command-line arguments: {@code --stacks=rpcboot,grpc,mvc,netty},
+     * {@code --baseline=netty}, {@code --seconds=6} (measured time per scenario and round),
+     * {@code --rounds=3} (the stacks take turns, round after round, so that a disturbance of the
+     * machine does not fall on one stack only; the report shows each value's median over the rounds),
+     * {@code --warmup=1.0} (a factor on the warm-up call counts),
+     * {@code --scenarios=echo-1,echo-64,list} (which ones, in this order), {@code --smoke} (tiny call
+     * counts, to check that every stack answers).
+     * @param args the arguments
+     * @return the plan
+     * @throws IllegalArgumentException on an unknown argument
+     */
+    public static Plan parse(String... args) {
+        List<Stack> stacks = List.of(Stack.RPCBOOT, Stack.GRPC, Stack.MVC, Stack.NETTY);
+        Stack baseline = Stack.NETTY;
+        double seconds = 6;
+        int rounds = 3;
+        double warmup = 1.0;
+        boolean smoke = false;
+        List<String> only = List.of(ECHO_1, ECHO_64, LIST);
+        for (String arg : args) {
+            if (arg.startsWith("--stacks=")) {
+                stacks = new ArrayList<>();
+                for (String id : value(arg).split(",")) {
+                    stacks.add(Stack.of(id));
+                }
+            }
+            else if (arg.startsWith("--baseline=")) {
+                baseline = Stack.of(value(arg));
+            }
+            else if (arg.startsWith("--seconds=")) {
+                seconds = Double.parseDouble(value(arg));
+            }
+            else if (arg.startsWith("--rounds=")) {
+                rounds = Integer.parseInt(value(arg));
+            }
+            else if (arg.startsWith("--warmup=")) {
+                warmup = Double.parseDouble(value(arg));
+            }
+            else if (arg.equals("--smoke")) {
+                smoke = true;
+            }
+            else if (arg.startsWith("--scenarios=")) {
+                only = List.of(value(arg).split(","));
+            }
+            else {
+                throw new IllegalArgumentException("Unknown argument '" + arg + "'; known: --stacks=rpcboot,grpc,mvc,netty"
+                        + " --baseline=netty --seconds=6 --rounds=3 --warmup=1.0 --scenarios=echo-1,echo-64,list --smoke");
+            }
+        }
+        List<Scenario> scenarios = new ArrayList<>();
+        for (String id : only) {
+            scenarios.add(switch (id.trim()) {
+                case ECHO_1 -> smoke ? Scenario.echo(1, 5, 20) : Scenario.echo(1, calls(20_000, warmup), 0);
+                case ECHO_64 -> smoke ? Scenario.echo(64, 64, 128) : Scenario.echo(64, calls(50_000, warmup), 0);
+                case LIST -> smoke ? Scenario.list(LIST_SIZE, 8, 8, 16)
+                        : Scenario.list(LIST_SIZE, 8, calls(2_000, warmup), 0);
+                default -> throw new IllegalArgumentException(
+                        "Unknown scenario '" + id + "', expected echo-1, echo-64 or list");
+            });
+        }
+        return new Plan(List.copyOf(stacks), baseline, List.copyOf(scenarios), Duration.ofMillis((long) (seconds * 1000)),
+                smoke ? 1 : rounds, List.of(args));
+    }
+
+    /**
+     * Returns the warm-up calls of a scenario in a round: all of them in the first round, a tenth in
+     * the later ones, whose JVMs are warm but have been idle while the other stacks ran.
+     * @param scenario the scenario
+     * @param round the round, from 0
+     * @return the calls
+     */
+    public long warmupCalls(Scenario scenario, int round) {
+        return (round == 0) ? scenario.warmupCalls() : Math.max(1, scenario.warmupCalls() / 10);
+    }
+
+    private static String value(String arg) {
+        return arg.substring(arg.indexOf('=') + 1);
+    }
+
+    private static long calls(long calls, double factor) {
+        return Math.max(1, Math.round(calls * factor));
+    }
+
+}

@@ -1,0 +1,92 @@
+package io.rpcboot.benchmarks;
+
+import java.util.Locale;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+
+import io.rpcboot.benchmarks.grpc.GrpcStack;
+import io.rpcboot.benchmarks.mvc.client.MvcClientApplication;
+import io.rpcboot.benchmarks.mvc.server.MvcServerApplication;
+import io.rpcboot.benchmarks.netty.NettyClient;
+import io.rpcboot.benchmarks.netty.NettyServer;
+import io.rpcboot.benchmarks.rpcboot.client.RpcbootClientApplication;
+import io.rpcboot.benchmarks.rpcboot.server.RpcbootServerApplication;
+
+/**
+ * The stacks under comparison, each a server and a caller of the same workload.
+ */
+public enum Stack {
+
+    /** rpcboot through its starter: {@code @RpcService} and an injected {@code @RpcClient} proxy. */
+    RPCBOOT("rpcboot", RpcbootServerApplication::start, RpcbootClientApplication::connect),
+
+    /** gRPC-java, protobuf messages, generated blocking stubs. */
+    GRPC("gRPC-java", GrpcStack::start, GrpcStack::connect),
+
+    /** Spring MVC on Tomcat, called through an {@code @HttpExchange} interface client. */
+    MVC("Spring MVC + HTTP interface", MvcServerApplication::start, MvcClientApplication::connect),
+
+    /** Length-prefixed frames, request ids and Jackson on one multiplexed Netty connection. */
+    NETTY("raw Netty (baseline)", NettyServer::start, NettyClient::connect);
+
+    private final String label;
+
+    private final Supplier<RunningServer> server;
+
+    private final IntFunction<StackClient> client;
+
+    Stack(String label, Supplier<RunningServer> server, IntFunction<StackClient> client) {
+        this.label = label;
+        this.server = server;
+        this.client = client;
+    }
+
+    /**
+     * Returns the name used on the command line.
+     * @return the id
+     */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Returns the name shown in the results.
+     * @return the label
+     */
+    public String label() {
+        return this.label;
+    }
+
+    /**
+     * Starts this stack's server on a free port of 127.0.0.1.
+     * @return the running server
+     */
+    public RunningServer startServer() {
+        return this.server.get();
+    }
+
+    /**
+     * Starts this stack's caller.
+     * @param port the server's port on 127.0.0.1
+     * @return the caller
+     */
+    public StackClient connect(int port) {
+        return this.client.apply(port);
+    }
+
+    /**
+     * Returns the stack of a command-line name.
+     * @param id the name
+     * @return the stack
+     * @throws IllegalArgumentException when no stack has that name
+     */
+    public static Stack of(String id) {
+        for (Stack stack : values()) {
+            if (stack.id().equals(id.trim().toLowerCase(Locale.ROOT))) {
+                return stack;
+            }
+        }
+        throw new IllegalArgumentException("Unknown stack '" + id + "', expected one of rpcboot, grpc, mvc, netty");
+    }
+
+}

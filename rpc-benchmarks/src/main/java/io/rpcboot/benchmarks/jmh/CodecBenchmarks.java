@@ -1,0 +1,226 @@
+package io.rpcboot.benchmarks.jmh;
+
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.rpcboot.RpcStatus;
+import io.rpcboot.benchmarks.BootJsonMapper;
+import io.rpcboot.benchmarks.api.BenchService;
+import io.rpcboot.benchmarks.api.Item;
+import io.rpcboot.benchmarks.api.Workload;
+import io.rpcboot.protocol.FrameCodec;
+import io.rpcboot.protocol.FrameDecoder;
+import io.rpcboot.protocol.MethodDescriptor;
+import io.rpcboot.protocol.PayloadCodec;
+import io.rpcboot.protocol.Preface;
+import io.rpcboot.protocol.RequestFrame;
+import io.rpcboot.protocol.ResponseFrame;
+
+/**
+ * rpcboot's codec paths, one call's worth each, with the mapper Spring Boot builds: what the caller
+ * does to send a request and read its answer, what the server does to read a request and write the
+ * answer. Run with {@code rpc-benchmarks/jmh.sh} ({@code -prof gc} shows the bytes allocated per
+ * operation). The plain Jackson benchmarks are the floor: the same item to and from a byte array.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g", "-XX:+UseG1GC" })
+public class CodecBenchmarks {
+
+    private static final ByteBufAllocator ALLOCATOR = PooledByteBufAllocator.DEFAULT;
+
+    private static final byte[] SERVICE = BenchService.class.getName().getBytes(StandardCharsets.UTF_8);
+
+    private MethodDescriptor echo;
+
+    private MethodDescriptor list;
+
+    private Item item;
+
+    private Object[] echoArguments;
+
+    private List<Item> items;
+
+    private ByteBuf echoRequestFrame;
+
+    private ByteBuf echoArgumentsPayload;
+
+    private ByteBuf echoResponseFrame;
+
+    private ByteBuf listResponseFrame;
+
+    private EmbeddedChannel serverDecoder;
+
+    private EmbeddedChannel clientDecoder;
+
+    private ObjectWriter itemWriter;
+
+    private ObjectReader itemReader;
+
+    private byte[] itemJson;
+
+    @Setup(Level.Trial)
+    public void setUp() throws NoSuchMethodException {
+        JsonMapper mapper = BootJsonMapper.create();
+        PayloadCodec codec = new PayloadCodec(mapper);
+        Method echoMethod = BenchService.class.getMethod("echo", Item.class);
+        this.echo = codec.describe(echoMethod);
+        this.list = codec.describe(BenchService.class.getMethod("list", int.class));
+        this.item = Workload.item(Workload.ECHO_ID_BASE + 4242);
+        this.echoArguments = new Object[] { this.item };
+        this.items = Workload.items(1000);
+        this.echoRequestFrame = newEchoRequest();
+        this.echoArgumentsPayload = ALLOCATOR.directBuffer();
+        this.echo.writeArguments(this.echoArgumentsPayload, this.echoArguments);
+        this.echoResponseFrame = newResponse(this.echo, this.item);
+        this.listResponseFrame = newResponse(this.list, this.items);
+        this.serverDecoder = decoder();
+        this.clientDecoder = decoder();
+        this.itemWriter = mapper.writerFor(Item.class);
+        this.itemReader = mapper.readerFor(Item.class);
+        this.itemJson = this.itemWriter.writeValueAsBytes(this.item);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        this.serverDecoder.finishAndReleaseAll();
+        this.clientDecoder.finishAndReleaseAll();
+        this.echoRequestFrame.release();
+        this.echoArgumentsPayload.release();
+        this.echoResponseFrame.release();
+        this.listResponseFrame.release();
+    }
+
+    /** Caller: a request frame of echo, written into a pooled buffer. */
+    @Benchmark
+    public int encodeEchoRequest() {
+        ByteBuf frame = newEchoRequest();
+        int length = frame.readableBytes();
+        frame.release();
+        return length;
+    }
+
+    /** Server: echo's request frame through the frame decoder, then its arguments read. */
+    @Benchmark
+    public Object[] decodeEchoRequest() {
+        this.serverDecoder.writeInbound(this.echoRequestFrame.retainedDuplicate());
+        RequestFrame request = this.serverDecoder.readInbound();
+        try {
+            return this.echo.readArguments(request.payload());
+        }
+        finally {
+            request.payload().release();
+        }
+    }
+
+    /** Server: the arguments of echo alone, from their JSON array. */
+    @Benchmark
+    public Object[] readEchoArguments() {
+        return this.echo.readArguments(this.echoArgumentsPayload.duplicate());
+    }
+
+    /** Server: echo's response frame, the item serialized into a pooled buffer. */
+    @Benchmark
+    public int encodeEchoResponse() {
+        ByteBuf frame = newResponse(this.echo, this.item);
+        int length = frame.readableBytes();
+        frame.release();
+        return length;
+    }
+
+    /** Caller: echo's response frame through the frame decoder, then the item read. */
+    @Benchmark
+    public Object decodeEchoResponse() {
+        this.clientDecoder.writeInbound(this.echoResponseFrame.retainedDuplicate());
+        ResponseFrame response = this.clientDecoder.readInbound();
+        try {
+            return this.echo.readResult(response.payload());
+        }
+        finally {
+            response.payload().release();
+        }
+    }
+
+    /** Server: list's response frame of 1000 items (about 75 KB of JSON). */
+    @Benchmark
+    public int encodeListResponse() {
+        ByteBuf frame = newResponse(this.list, this.items);
+        int length = frame.readableBytes();
+        frame.release();
+        return length;
+    }
+
+    /** Caller: list's response frame of 1000 items through the frame decoder, then the items read. */
+    @Benchmark
+    public Object decodeListResponse() {
+        this.clientDecoder.writeInbound(this.listResponseFrame.retainedDuplicate());
+        ResponseFrame response = this.clientDecoder.readInbound();
+        try {
+            return this.list.readResult(response.payload());
+        }
+        finally {
+            response.payload().release();
+        }
+    }
+
+    /** Floor: the item written by plain Jackson into a byte array. */
+    @Benchmark
+    public byte[] jacksonWriteItem() {
+        return this.itemWriter.writeValueAsBytes(this.item);
+    }
+
+    /** Floor: the item read by plain Jackson from a byte array. */
+    @Benchmark
+    public Item jacksonReadItem() {
+        return this.itemReader.readValue(this.itemJson);
+    }
+
+    private ByteBuf newEchoRequest() {
+        ByteBuf frame = FrameCodec.beginRequest(ALLOCATOR, SERVICE, this.echo.keyBytes(), 5000, Map.of());
+        this.echo.writeArguments(frame, this.echoArguments);
+        return FrameCodec.finish(frame);
+    }
+
+    private static ByteBuf newResponse(MethodDescriptor method, Object result) {
+        ByteBuf frame = FrameCodec.beginResponse(ALLOCATOR, 1, RpcStatus.OK, Map.of());
+        method.writeResult(frame, result);
+        return FrameCodec.finish(frame);
+    }
+
+    private static EmbeddedChannel decoder() {
+        EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(FrameCodec.DEFAULT_MAX_MESSAGE_SIZE));
+        channel.writeInbound(Preface.encode(ALLOCATOR));
+        Object preface = channel.readInbound();
+        if (preface == null) {
+            throw new IllegalStateException("the decoder did not read the preface");
+        }
+        return channel;
+    }
+
+}

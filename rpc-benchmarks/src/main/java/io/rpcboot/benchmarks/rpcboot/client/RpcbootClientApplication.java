@@ -1,0 +1,50 @@
+package io.rpcboot.benchmarks.rpcboot.client;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.rpcboot.annotation.EnableRpcClients;
+import io.rpcboot.benchmarks.BootApplications;
+import io.rpcboot.benchmarks.StackClient;
+import io.rpcboot.benchmarks.api.BenchService;
+
+/**
+ * The rpcboot caller: a Spring Boot application (no web server) into whose component an
+ * {@code @RpcClient} proxy of {@link BenchService} is injected, every rpcboot setting at its default
+ * but the service's URL.
+ */
+@SpringBootApplication
+@EnableRpcClients(clients = BenchService.class)
+public class RpcbootClientApplication {
+
+    /**
+     * Starts the application, calling the server on the given port of 127.0.0.1.
+     * @param port the server's port
+     * @return the caller
+     */
+    public static StackClient connect(int port) {
+        ConfigurableApplicationContext context = BootApplications.run(RpcbootClientApplication.class,
+                WebApplicationType.NONE, "rpc.client.services.bench.urls=rpc://127.0.0.1:" + port);
+        BenchCaller caller = context.getBean(BenchCaller.class);
+        return new StackClient() {
+
+            @Override
+            public boolean echo(long id) {
+                return caller.echo(id);
+            }
+
+            @Override
+            public boolean list(int n) {
+                return caller.list(n);
+            }
+
+            @Override
+            public void close() {
+                context.close();
+            }
+
+        };
+    }
+
+}

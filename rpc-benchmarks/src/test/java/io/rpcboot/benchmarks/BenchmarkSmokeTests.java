@@ -1,0 +1,54 @@
+package io.rpcboot.benchmarks;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Keeps the benchmark from rotting: every stack runs every scenario with a few calls and must answer
+ * each call correctly (echo returns the item it was sent, list returns the n items asked for). Speed
+ * is never asserted here; it is measured by {@code run.sh}.
+ */
+class BenchmarkSmokeTests {
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void everyStackAnswersEveryScenarioCorrectly() throws InterruptedException {
+        Plan plan = Plan.parse("--smoke");
+        List<Measurement> results = new Benchmark(plan, System.out, false).run();
+        assertThat(results).hasSize(Stack.values().length * plan.scenarios().size());
+        assertThat(results).allSatisfy((measurement) -> {
+            String what = measurement.stack().label() + ", " + measurement.scenario().name();
+            assertThat(measurement.errors()).as(what + ": " + measurement.firstError()).isZero();
+            assertThat(measurement.calls()).as(what).isEqualTo(measurement.scenario().measuredCalls());
+        });
+        assertThat(print(plan, results)).contains("| echo, 64 callers | rpcboot |")
+            .contains("| list(1000), 8 callers | gRPC-java |");
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void serverAndLoadJvmsOfTheMeasuredRunReportTheirMeasurements() throws InterruptedException {
+        Plan plan = Plan.parse("--smoke", "--stacks=netty");
+        List<Measurement> results = new Benchmark(plan, System.out, true).run();
+        assertThat(results).hasSize(plan.scenarios().size()).allSatisfy((measurement) -> {
+            assertThat(measurement.errors()).as(measurement.scenario().name() + ": " + measurement.firstError())
+                .isZero();
+            assertThat(measurement.calls()).isEqualTo(measurement.scenario().measuredCalls());
+        });
+    }
+
+    private static String print(Plan plan, List<Measurement> results) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new Report(plan, results, 0).print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+}
