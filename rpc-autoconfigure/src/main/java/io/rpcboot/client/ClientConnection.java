@@ -3,7 +3,6 @@ package io.rpcboot.client;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
@@ -13,6 +12,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.Timer;
 import io.netty.util.collection.IntObjectMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +24,7 @@ import io.rpcboot.protocol.FrameCodec;
 import io.rpcboot.protocol.FrameType;
 import io.rpcboot.protocol.Preface;
 import io.rpcboot.protocol.ResponseFrame;
+import io.rpcboot.protocol.WriteQueue;
 
 /**
  * One connection to an endpoint, shared by every call to it. Request ids are assigned on the event
@@ -42,7 +43,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private final IntObjectMap<PendingCall> pending = new IntObjectHashMap<>();
 
+    private final Timer timer;
+
     private volatile Channel channel;
+
+    private volatile WriteQueue writes;
 
     private volatile int peerMaxMessageSize = FrameCodec.DEFAULT_MAX_MESSAGE_SIZE;
 
@@ -50,9 +55,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private int nextId = 1;
 
-    ClientConnection(EndpointAddress address, int maxMessageSize) {
+    ClientConnection(EndpointAddress address, int maxMessageSize, Timer timer) {
         this.address = address;
         this.maxMessageSize = maxMessageSize;
+        this.timer = timer;
     }
 
     CompletableFuture<ClientConnection> ready() {
@@ -88,18 +94,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
      * Writes a request and returns the call that its answer completes.
      */
     PendingCall send(ByteBuf frame, PendingCall call) {
-        EventLoop loop = this.channel.eventLoop();
-        if (loop.inEventLoop()) {
-            write(frame, call);
-        }
-        else {
-            try {
-                loop.execute(() -> write(frame, call));
-            }
-            catch (RejectedExecutionException ex) {
-                frame.release();
-                call.completeExceptionally(closed());
-            }
+        if (!this.writes.enqueue((channel) -> write(frame, call))) {
+            frame.release();
+            call.completeExceptionally(closed());
         }
         return call;
     }
@@ -114,14 +111,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         FrameCodec.setRequestId(frame, id);
         call.id = id;
         this.pending.put(id, call);
-        call.timeout = this.channel.eventLoop().schedule(() -> expire(call), call.timeoutNanos(),
-                TimeUnit.NANOSECONDS);
-        this.channel.writeAndFlush(frame).addListener((future) -> {
-            if (!future.isSuccess() && this.pending.remove(id) != null) {
-                call.completeExceptionally(new RpcException(RpcStatus.UNAVAILABLE,
-                        "could not send the call to " + this.address + ": " + future.cause().getMessage()));
-            }
-        });
+        call.timeout = this.timer.newTimeout((timeout) -> this.channel.eventLoop().execute(() -> expire(call)),
+                call.timeoutNanos(), TimeUnit.NANOSECONDS);
+        // a failed write closes the connection (exceptionCaught), which fails every pending call
+        this.channel.write(frame, this.channel.voidPromise());
     }
 
     private void expire(PendingCall call) {
@@ -146,6 +139,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.channel = ctx.channel();
+        this.writes = new WriteQueue(ctx.channel());
         ctx.write(Preface.encode(ctx.alloc()));
         ctx.writeAndFlush(FrameCodec.settings(ctx.alloc(), this.maxMessageSize));
         ctx.fireChannelActive();
@@ -257,7 +251,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private static void cancelTimeout(PendingCall call) {
         if (call.timeout != null) {
-            call.timeout.cancel(false);
+            call.timeout.cancel();
         }
     }
 

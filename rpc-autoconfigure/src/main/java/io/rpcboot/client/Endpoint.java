@@ -7,6 +7,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
+import io.netty.util.Timer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,13 +30,16 @@ final class Endpoint {
 
     private final ClientOptions options;
 
+    private final Timer timer;
+
     private volatile @Nullable ClientConnection current;
 
     private @Nullable CompletableFuture<ClientConnection> connecting;
 
     private volatile @Nullable String lastFailure;
 
-    Endpoint(EndpointAddress address, Bootstrap bootstrap, ClientOptions options) {
+    Endpoint(EndpointAddress address, Bootstrap bootstrap, ClientOptions options, Timer timer) {
+        this.timer = timer;
         this.address = address;
         this.bootstrap = bootstrap;
         this.options = options;
@@ -97,7 +101,7 @@ final class Endpoint {
     }
 
     private CompletableFuture<ClientConnection> connect() {
-        ClientConnection connection = new ClientConnection(this.address, this.options.maxMessageSize());
+        ClientConnection connection = new ClientConnection(this.address, this.options.maxMessageSize(), this.timer);
         Bootstrap attempt = this.bootstrap.clone().handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel channel) {

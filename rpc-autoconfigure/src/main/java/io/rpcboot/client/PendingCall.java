@@ -2,7 +2,7 @@ package io.rpcboot.client;
 
 import java.util.concurrent.CompletableFuture;
 
-import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.Timeout;
 import org.jspecify.annotations.Nullable;
 
 import io.rpcboot.RpcException;
@@ -27,7 +27,7 @@ final class PendingCall extends CompletableFuture<ResponseFrame> {
 
     int id;
 
-    @Nullable ScheduledFuture<?> timeout;
+    @Nullable Timeout timeout;
 
     /**
      * Creates a call.

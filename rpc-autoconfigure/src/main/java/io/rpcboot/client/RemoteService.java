@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.util.Timer;
 
 import io.rpcboot.RpcException;
 import io.rpcboot.RpcStatus;
@@ -28,11 +29,11 @@ public final class RemoteService {
 
     private final Set<Class<?>> clientInterfaces = new CopyOnWriteArraySet<>();
 
-    RemoteService(RemoteServiceConfig config, Bootstrap bootstrap, ClientOptions options) {
+    RemoteService(RemoteServiceConfig config, Bootstrap bootstrap, ClientOptions options, Timer timer) {
         this.config = config;
         List<Endpoint> list = new ArrayList<>();
         for (EndpointAddress address : config.endpoints()) {
-            list.add(new Endpoint(address, bootstrap, options));
+            list.add(new Endpoint(address, bootstrap, options, timer));
         }
         this.endpoints = List.copyOf(list);
     }

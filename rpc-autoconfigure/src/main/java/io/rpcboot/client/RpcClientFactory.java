@@ -18,9 +18,7 @@ import java.util.concurrent.TimeUnit;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.HashedWheelTimer;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.springframework.format.datetime.standard.DurationFormatterUtils;
 import org.springframework.util.StringUtils;
@@ -28,6 +26,7 @@ import org.springframework.util.StringUtils;
 import io.rpcboot.RpcClientInterceptor;
 import io.rpcboot.RpcInterceptorChain;
 import io.rpcboot.annotation.RpcMethod;
+import io.rpcboot.protocol.NettyTransport;
 import io.rpcboot.protocol.PayloadCodec;
 
 /**
@@ -45,6 +44,8 @@ public final class RpcClientFactory implements AutoCloseable {
     private final Bootstrap bootstrap;
 
     private final ExecutorService callbackExecutor;
+
+    private final HashedWheelTimer timer;
 
     private final Map<String, RemoteService> services = new ConcurrentHashMap<>();
 
@@ -70,12 +71,14 @@ public final class RpcClientFactory implements AutoCloseable {
         this.interceptors = RpcInterceptorChain.of(interceptors);
         this.codec = codec;
         this.options = options;
-        this.eventLoops = new MultiThreadIoEventLoopGroup(0, threads("rpc-client-io"), NioIoHandler.newFactory());
+        this.eventLoops = NettyTransport.eventLoopGroup(0, threads("rpc-client-io"));
         this.bootstrap = new Bootstrap().group(this.eventLoops)
-            .channel(NioSocketChannel.class)
+            .channel(NettyTransport.channelType())
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis());
         this.callbackExecutor = Executors.newCachedThreadPool(threads("rpc-client-callback"));
+        // deadlines on a wheel with 10 ms ticks: scheduling and cancelling one per call is cheap
+        this.timer = new HashedWheelTimer(threads("rpc-client-deadlines"), 10, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -88,7 +91,7 @@ public final class RpcClientFactory implements AutoCloseable {
      */
     public <T> T createClient(Class<T> serviceInterface, RemoteServiceConfig config) {
         RemoteService service = this.services.computeIfAbsent(config.name(),
-                (name) -> new RemoteService(config, this.bootstrap, this.options));
+                (name) -> new RemoteService(config, this.bootstrap, this.options, this.timer));
         service.addClientInterface(serviceInterface);
         byte[] serviceName = serviceInterface.getName().getBytes(StandardCharsets.UTF_8);
         Map<Method, ClientMethod> methods = new HashMap<>();
@@ -150,6 +153,7 @@ public final class RpcClientFactory implements AutoCloseable {
         this.services.values().forEach(RemoteService::close);
         this.eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         this.callbackExecutor.shutdown();
+        this.timer.stop();
     }
 
 }

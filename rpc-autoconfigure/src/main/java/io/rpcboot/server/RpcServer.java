@@ -2,9 +2,7 @@ package io.rpcboot.server;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -14,12 +12,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import io.rpcboot.RpcInterceptorChain;
 import io.rpcboot.protocol.FrameDecoder;
+import io.rpcboot.protocol.NettyTransport;
 import io.rpcboot.protocol.PayloadCodec;
 import io.rpcboot.server.http.HttpTransport;
 import io.rpcboot.server.http.ProtocolDetector;
@@ -108,10 +104,8 @@ public final class RpcServer {
             this.executor = executor;
         }
         else {
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(options.maxThreads(), options.maxThreads(), 60,
-                    TimeUnit.SECONDS, new ArrayBlockingQueue<>(options.maxQueuedCalls()),
+            CallExecutor pool = new CallExecutor(options.maxThreads(), options.maxQueuedCalls(),
                     new DefaultThreadFactory("rpc-server-call", true));
-            pool.allowCoreThreadTimeOut(true);
             this.ownedExecutor = pool;
             this.executor = pool;
         }
@@ -127,16 +121,14 @@ public final class RpcServer {
         }
         // the accepting thread is not a daemon: like an embedded web server, a listening rpc server
         // keeps the JVM alive until it is stopped
-        this.bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("rpc-server-accept", false),
-                NioIoHandler.newFactory());
-        this.workerGroup = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("rpc-server-io", true),
-                NioIoHandler.newFactory());
+        this.bossGroup = NettyTransport.eventLoopGroup(1, new DefaultThreadFactory("rpc-server-accept", false));
+        this.workerGroup = NettyTransport.eventLoopGroup(0, new DefaultThreadFactory("rpc-server-io", true));
         this.connections = new DefaultChannelGroup("rpc-server-connections", GlobalEventExecutor.INSTANCE);
         ChannelGroup group = this.connections;
         HttpTransport http = this.options.httpEnabled()
                 ? new HttpTransport(new CallDispatcher(this), this.options.maxMessageSize()) : null;
         ServerBootstrap bootstrap = new ServerBootstrap().group(this.bossGroup, this.workerGroup)
-            .channel(NioServerSocketChannel.class)
+            .channel(NettyTransport.serverChannelType())
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childHandler(new ChannelInitializer<SocketChannel>() {
                 @Override
@@ -158,7 +150,7 @@ public final class RpcServer {
             throw new IllegalStateException("Could not bind the rpc server to " + address + ": " + ex.getMessage(),
                     ex);
         }
-        logger.info("rpcboot server listening on {}", this.serverChannel.localAddress());
+        logger.info("rpcboot server listening on {} ({})", this.serverChannel.localAddress(), NettyTransport.name());
     }
 
     /**

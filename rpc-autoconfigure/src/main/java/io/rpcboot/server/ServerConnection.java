@@ -20,6 +20,7 @@ import io.rpcboot.protocol.Frame;
 import io.rpcboot.protocol.FrameCodec;
 import io.rpcboot.protocol.Preface;
 import io.rpcboot.protocol.RequestFrame;
+import io.rpcboot.protocol.WriteQueue;
 
 /**
  * One client connection on the server: answers the handshake, dispatches requests to the executor,
@@ -36,6 +37,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     private ChannelHandlerContext context;
 
+    private WriteQueue writes;
+
     private int peerMaxMessageSize = FrameCodec.DEFAULT_MAX_MESSAGE_SIZE;
 
     private int lastAcceptedId;
@@ -49,6 +52,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.context = ctx;
+        this.writes = new WriteQueue(ctx.channel());
     }
 
     @Override
@@ -119,6 +123,10 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         ServerCall call = new ServerCall(this, method, request);
         this.running.put(request.id(), call);
         this.server.callStarted();
+        if (method.runsOnEventLoop()) {
+            call.run();
+            return;
+        }
         try {
             this.server.executor().execute(call);
         }
@@ -174,11 +182,13 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     void respondError(int id, RpcStatus status, String message) {
         ByteBuf frame = FrameCodec.beginResponse(this.context.alloc(), id, status, Map.of());
         this.server.codec().writeError(frame, new ErrorPayload(message, null, null));
-        this.context.writeAndFlush(FrameCodec.finish(frame));
+        respond(FrameCodec.finish(frame));
     }
 
     void respond(ByteBuf frame) {
-        this.context.writeAndFlush(frame);
+        if (!this.writes.enqueue((channel) -> channel.write(frame, channel.voidPromise()))) {
+            frame.release();
+        }
     }
 
     void finished(int id) {

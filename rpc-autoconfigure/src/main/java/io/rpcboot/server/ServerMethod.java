@@ -7,6 +7,7 @@ import java.lang.reflect.Method;
 
 import org.jspecify.annotations.Nullable;
 
+import io.rpcboot.annotation.RpcMethod;
 import io.rpcboot.protocol.MethodDescriptor;
 
 /**
@@ -20,9 +21,13 @@ final class ServerMethod {
 
     private final MethodHandle invoker;
 
+    private final boolean runsOnEventLoop;
+
     ServerMethod(MethodDescriptor descriptor, Object implementation) {
         this.descriptor = descriptor;
         Method method = descriptor.method();
+        RpcMethod options = method.getAnnotation(RpcMethod.class);
+        this.runsOnEventLoop = options != null && !options.blocking();
         try {
             method.trySetAccessible();
             this.invoker = MethodHandles.lookup()
@@ -34,6 +39,14 @@ final class ServerMethod {
         catch (IllegalAccessException ex) {
             throw new IllegalStateException("Cannot call " + descriptor + ": " + ex.getMessage(), ex);
         }
+    }
+
+    /**
+     * Returns whether calls run on the I/O thread that read them, for methods declared
+     * {@code @RpcMethod(blocking = false)}.
+     */
+    boolean runsOnEventLoop() {
+        return this.runsOnEventLoop;
     }
 
     MethodDescriptor descriptor() {

@@ -3,11 +3,14 @@ package io.rpcboot.benchmarks.api;
 import java.util.List;
 
 import io.rpcboot.annotation.RpcClient;
+import io.rpcboot.annotation.RpcMethod;
 
 /**
  * The workload, as a plain Java interface: what rpcboot exports and calls, and what the raw Netty
  * baseline serves. gRPC serves the same calls from bench.proto, Spring MVC from
- * {@code BenchHttpClient}.
+ * {@code BenchHttpClient}. Both methods compute from memory and never block, so rpcboot runs them on
+ * its I/O threads ({@code @RpcMethod(blocking = false)}), as the raw Netty baseline and gRPC's
+ * {@code directExecutor()} would.
  */
 @RpcClient(name = "bench")
 public interface BenchService {
@@ -17,6 +20,7 @@ public interface BenchService {
      * @param item an item
      * @return the same item
      */
+    @RpcMethod(blocking = false)
     Item echo(Item item);
 
     /**
@@ -24,6 +28,7 @@ public interface BenchService {
      * @param n how many
      * @return the items
      */
+    @RpcMethod(blocking = false)
     List<Item> list(int n);
 
 }

@@ -1,0 +1,119 @@
+package io.rpcboot.semantics;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.rpcboot.annotation.EnableRpcClients;
+import io.rpcboot.annotation.RpcClient;
+import io.rpcboot.annotation.RpcMethod;
+import io.rpcboot.annotation.RpcService;
+import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.app.AutoConfiguredApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Where the server runs calls: on its pool of call threads, which grows only when every thread is
+ * busy, or, for methods declared {@code @RpcMethod(blocking = false)}, on the I/O thread that read
+ * them.
+ */
+class ThreadingTests {
+
+    static ConfigurableApplicationContext server;
+
+    static ConfigurableApplicationContext client;
+
+    static Threads threads;
+
+    @BeforeAll
+    static void start() {
+        server = RpcApplications.server(new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class });
+        client = RpcApplications.client(server, "threads",
+                new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class });
+        threads = client.getBean(Threads.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        server.close();
+    }
+
+    @Test
+    void blockingMethodsRunOnCallThreads() {
+        assertThat(threads.blocking()).startsWith("rpc-server-call");
+    }
+
+    @Test
+    void nonBlockingMethodsRunOnTheIoThreadThatReadThem() {
+        assertThat(threads.nonBlocking()).startsWith("rpc-server-io");
+        assertThat(threads.nonBlockingAsync().join()).startsWith("rpc-server-io");
+    }
+
+    @Test
+    void sequentialCallsReuseIdleThreadsInsteadOfStartingNewOnes() {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            seen.add(threads.blocking());
+        }
+        assertThat(seen).hasSizeLessThanOrEqualTo(Runtime.getRuntime().availableProcessors() + 1);
+    }
+
+    @RpcClient(name = "threads")
+    public interface Threads {
+
+        String blocking();
+
+        @RpcMethod(blocking = false)
+        String nonBlocking();
+
+        @RpcMethod(blocking = false)
+        CompletableFuture<String> nonBlockingAsync();
+
+    }
+
+    @RpcService
+    static class ThreadsService implements Threads {
+
+        @Override
+        public String blocking() {
+            return Thread.currentThread().getName();
+        }
+
+        @Override
+        public String nonBlocking() {
+            return Thread.currentThread().getName();
+        }
+
+        @Override
+        public CompletableFuture<String> nonBlockingAsync() {
+            return CompletableFuture.completedFuture(Thread.currentThread().getName());
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ServerApp {
+
+        @Bean
+        ThreadsService threadsService() {
+            return new ThreadsService();
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableRpcClients(clients = Threads.class)
+    static class ClientApp {
+
+    }
+
+}
