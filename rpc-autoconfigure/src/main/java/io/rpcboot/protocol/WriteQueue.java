@@ -15,6 +15,8 @@ import io.netty.channel.Channel;
  */
 public final class WriteQueue {
 
+    private static final int MAX_WRITES_PER_FLUSH = 128;
+
     private final Channel channel;
 
     private final Queue<Write> writes = new ConcurrentLinkedQueue<>();
@@ -50,26 +52,32 @@ public final class WriteQueue {
     }
 
     private void drain() {
-        boolean wrote = false;
-        Write write;
-        while ((write = this.writes.poll()) != null) {
-            try {
-                write.writeTo(this.channel);
-            }
-            catch (RuntimeException ex) {
-                this.channel.pipeline().fireExceptionCaught(ex);
-            }
-            wrote = true;
-            if (this.writes.isEmpty()) {
-                // writers that arrive now see the flag cleared and schedule a new drain
-                this.scheduled.set(false);
-                if (this.writes.isEmpty() || !this.scheduled.compareAndSet(false, true)) {
-                    break;
+        try {
+            int unflushed = 0;
+            Write write;
+            while ((write = this.writes.poll()) != null) {
+                try {
+                    write.writeTo(this.channel);
+                }
+                catch (RuntimeException ex) {
+                    this.channel.pipeline().fireExceptionCaught(ex);
+                }
+                if (++unflushed == MAX_WRITES_PER_FLUSH) {
+                    this.channel.flush();
+                    unflushed = 0;
                 }
             }
+            if (unflushed > 0) {
+                this.channel.flush();
+            }
         }
-        if (wrote) {
-            this.channel.flush();
+        finally {
+            // a write queued after the last poll either sees the flag cleared and schedules a
+            // drain itself, or is seen here
+            this.scheduled.set(false);
+            if (!this.writes.isEmpty() && this.scheduled.compareAndSet(false, true)) {
+                this.channel.eventLoop().execute(this.drain);
+            }
         }
     }
 
