@@ -1,5 +1,10 @@
 package io.rpcboot.demo.catalog;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,10 +37,11 @@ class CatalogApplicationTests {
     @BeforeAll
     static void start() {
         service = new SpringApplicationBuilder(CatalogApplication.class)
-            .run("--rpc.server.port=0", "--rpc.server.address=127.0.0.1", "--spring.main.keep-alive=false");
+            .run("--rpc.server.port=0", "--rpc.server.address=127.0.0.1", "--server.port=0",
+                    "--server.address=127.0.0.1");
         int port = service.getEnvironment().getRequiredProperty("local.rpc.server.port", Integer.class);
         caller = new SpringApplicationBuilder(Caller.class).web(WebApplicationType.NONE)
-            .run("--rpc.client.services.catalog.urls=rpc://127.0.0.1:" + port, "--spring.main.keep-alive=false");
+            .run("--rpc.client.services.catalog.urls=rpc://127.0.0.1:" + port);
         catalog = caller.getBean(CatalogService.class);
     }
 
@@ -62,6 +68,23 @@ class CatalogApplicationTests {
     void declaredExceptionArrivesAsItself() {
         assertThatExceptionOfType(ProductNotFoundException.class).isThrownBy(() -> catalog.price("TEAPOT", 1))
             .withMessage("No product with SKU 'TEAPOT'");
+    }
+
+    @Test
+    void webPortServesActuatorReadinessAndPrometheus() throws Exception {
+        HttpResponse<String> readiness = get("/actuator/health/readiness");
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(readiness.body()).contains("\"status\":\"UP\"");
+        HttpResponse<String> prometheus = get("/actuator/prometheus");
+        assertThat(prometheus.statusCode()).isEqualTo(200);
+        assertThat(prometheus.body()).contains("jvm_memory_used_bytes");
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        String port = service.getEnvironment().getRequiredProperty("local.server.port");
+        return HttpClient.newHttpClient()
+            .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
     }
 
     @Configuration(proxyBeanMethods = false)

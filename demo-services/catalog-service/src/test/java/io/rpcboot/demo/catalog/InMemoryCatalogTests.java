@@ -1,5 +1,7 @@
 package io.rpcboot.demo.catalog;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 
 import io.rpcboot.demo.api.Money;
@@ -12,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 class InMemoryCatalogTests {
 
-    private final InMemoryCatalog catalog = new InMemoryCatalog();
+    private final InMemoryCatalog catalog = new InMemoryCatalog(Duration.ZERO);
 
     @Test
     void findsProductBySku() throws Exception {
@@ -39,6 +41,14 @@ class InMemoryCatalogTests {
     void refusesToPriceLessThanOneItem() {
         assertThatIllegalArgumentException().isThrownBy(() -> this.catalog.price("MUG", 0))
             .withMessage("The quantity must be at least 1, not 0");
+    }
+
+    @Test
+    void answersAfterTheConfiguredLatency() throws Exception {
+        InMemoryCatalog slow = new InMemoryCatalog(Duration.ofMillis(50));
+        long start = System.nanoTime();
+        assertThat(slow.price("MUG", 2)).isEqualTo(Money.euros("19.80"));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(50));
     }
 
 }

@@ -9,8 +9,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * The inventory service. It has no web port: its only endpoint is the rpcboot server
- * ({@code rpc.server.port}, 9092 by default).
+ * The inventory service. Its API is the rpcboot server ({@code rpc.server.port}, 9092 by default);
+ * its web port ({@code server.port}, 8082 by default) serves only Actuator's health and
+ * Prometheus endpoints.
  */
 @SpringBootApplication
 public class InventoryApplication {
