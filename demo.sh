@@ -43,6 +43,8 @@ free_port() {
 free_port catalog_port
 free_port inventory_port
 free_port order_port
+free_port catalog_web_port     # Actuator (health, prometheus, rpc) of catalog-service
+free_port inventory_web_port   # Actuator of inventory-service
 
 names=()
 pids=()
@@ -87,8 +89,10 @@ await_started() { # name, application class
 mkdir -p "$logs"
 rm -f "$logs"/*.log
 say "Starting the services (logs in ${logs#"$root"/}/)..."
-start catalog --rpc.server.address=127.0.0.1 --rpc.server.port="$catalog_port"
-start inventory --rpc.server.address=127.0.0.1 --rpc.server.port="$inventory_port"
+start catalog --rpc.server.address=127.0.0.1 --rpc.server.port="$catalog_port" \
+    --server.address=127.0.0.1 --server.port="$catalog_web_port"
+start inventory --rpc.server.address=127.0.0.1 --rpc.server.port="$inventory_port" \
+    --server.address=127.0.0.1 --server.port="$inventory_web_port"
 start order --server.address=127.0.0.1 --server.port="$order_port" \
     --rpc.client.services.catalog.urls="rpc://127.0.0.1:$catalog_port" \
     --rpc.client.services.inventory.urls="rpc://127.0.0.1:$inventory_port"
@@ -123,8 +127,9 @@ call POST /orders '{"sku": "TEAPOT", "quantity": 1}'
 
 say "The services are running:"
 echo "  order-service      $api  (REST: POST /orders, GET /orders/{id}, GET /products)"
-echo "  catalog-service    rpc://127.0.0.1:$catalog_port"
-echo "  inventory-service  rpc://127.0.0.1:$inventory_port"
+echo "  catalog-service    rpc://127.0.0.1:$catalog_port  (Actuator: http://127.0.0.1:$catalog_web_port/actuator)"
+echo "  inventory-service  rpc://127.0.0.1:$inventory_port  (Actuator: http://127.0.0.1:$inventory_web_port/actuator)"
+echo "  Metrics: curl http://127.0.0.1:$order_port/actuator/prometheus | grep rpc_"
 echo "  Try:  curl -X POST $api/orders -H 'Content-Type: application/json' -d '{\"sku\": \"MUG\", \"quantity\": 3}'"
 echo "  The rpcboot ports answer HTTP/JSON too:"
 echo "        curl http://127.0.0.1:$catalog_port/io.rpcboot.demo.api.CatalogService/price --json '[\"MUG\", 3]'"

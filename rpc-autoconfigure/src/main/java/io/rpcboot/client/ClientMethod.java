@@ -99,7 +99,19 @@ final class ClientMethod {
             Map<String, String> metadata, @Nullable RpcCall rpcCall) {
         long deadline = System.nanoTime() + timeout;
         CompletableFuture<Object> result = new CompletableFuture<>();
-        this.service.connection().whenComplete((connection, failure) -> {
+        CompletableFuture<ClientConnection> connecting = this.service.connection();
+        if (!connecting.isDone()) {
+            // the call's deadline also bounds the wait for a connection
+            connecting = connecting.copy().orTimeout(timeout, TimeUnit.NANOSECONDS);
+        }
+        connecting.whenComplete((connection, failure) -> {
+            if (failure instanceof TimeoutException
+                    || (failure instanceof CompletionException && failure.getCause() instanceof TimeoutException)) {
+                result.completeExceptionally(new RpcException(RpcStatus.DEADLINE_EXCEEDED,
+                        "no connection to service '" + this.service.config().name() + "' within the deadline of "
+                                + this.descriptor));
+                return;
+            }
             if (failure != null) {
                 result.completeExceptionally(unwrap(failure));
                 return;
