@@ -122,6 +122,29 @@ public final class RpcServerLifecycle implements SmartLifecycle {
         }
     }
 
+    /**
+     * Drains the server on a thread of its own, so that other lifecycles of the same phase (a web
+     * server's graceful shutdown) drain at the same time; Spring waits for the callback up to
+     * {@code spring.lifecycle.timeout-per-shutdown-phase}.
+     * @param callback what tells Spring the server has stopped
+     */
+    @Override
+    public void stop(Runnable callback) {
+        if (this.server == null) {
+            callback.run();
+            return;
+        }
+        Thread drain = new Thread(() -> {
+            try {
+                stop();
+            }
+            finally {
+                callback.run();
+            }
+        }, "rpc-server-shutdown");
+        drain.start();
+    }
+
     @Override
     public boolean isRunning() {
         return this.server != null;

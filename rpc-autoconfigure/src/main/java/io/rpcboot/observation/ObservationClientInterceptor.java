@@ -1,25 +1,21 @@
 package io.rpcboot.observation;
 
-import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
-import org.springframework.core.Ordered;
 
 import io.rpcboot.RpcCall;
 import io.rpcboot.RpcClientInterceptor;
+import io.rpcboot.RpcStatus;
 
 /**
  * Observes every call a client makes as {@code rpc.client.requests} and writes the trace context
  * into the request metadata, so that the server's observation joins the caller's trace.
  */
-public final class ObservationClientInterceptor implements RpcClientInterceptor, Ordered {
+public final class ObservationClientInterceptor extends ObservingInterceptor<RpcClientObservationContext>
+        implements RpcClientInterceptor {
 
     private static final DefaultRpcClientObservationConvention DEFAULT_CONVENTION =
             new DefaultRpcClientObservationConvention();
-
-    private final ObservationRegistry registry;
-
-    private final @Nullable RpcClientObservationConvention convention;
 
     /**
      * Creates the interceptor.
@@ -28,24 +24,22 @@ public final class ObservationClientInterceptor implements RpcClientInterceptor,
      */
     public ObservationClientInterceptor(ObservationRegistry registry,
             @Nullable RpcClientObservationConvention convention) {
-        this.registry = registry;
-        this.convention = convention;
+        super(registry, convention, DEFAULT_CONVENTION);
     }
 
     @Override
     public @Nullable Object intercept(RpcCall call, Invocation next) throws Throwable {
-        if (this.registry.isNoop()) {
-            return next.proceed();
-        }
-        RpcClientObservationContext context = new RpcClientObservationContext(call);
-        Observation observation = Observation.createNotStarted(this.convention, DEFAULT_CONVENTION, () -> context,
-                this.registry);
-        return ObservedInvocation.observe(observation, context::setStatus, next);
+        return observe(call, next);
     }
 
     @Override
-    public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE + 100;
+    RpcClientObservationContext newContext(RpcCall call) {
+        return new RpcClientObservationContext(call);
+    }
+
+    @Override
+    void setStatus(RpcClientObservationContext context, RpcStatus status) {
+        context.setStatus(status);
     }
 
 }
