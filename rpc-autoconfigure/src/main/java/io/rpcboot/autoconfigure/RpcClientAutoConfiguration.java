@@ -28,7 +28,8 @@ public final class RpcClientAutoConfiguration {
             ObjectProvider<RpcClientInterceptor> interceptors) {
         RpcProperties.Client client = properties.getClient();
         return new RpcClientFactory(codec,
-                new ClientOptions((int) client.getMaxMessageSize().toBytes(), client.getConnectTimeout()),
+                new ClientOptions((int) client.getMaxMessageSize().toBytes(), client.getConnectTimeout(),
+                        client.getKeepalive().getInterval(), client.getKeepalive().getTimeout()),
                 interceptors.orderedStream().toList());
     }
 

@@ -178,6 +178,12 @@ public class RpcProperties {
          */
         private final Map<String, Service> services = new LinkedHashMap<>();
 
+        private final Keepalive keepalive = new Keepalive();
+
+        public Keepalive getKeepalive() {
+            return this.keepalive;
+        }
+
         public Duration getTimeout() {
             return this.timeout;
         }
@@ -204,6 +210,42 @@ public class RpcProperties {
 
         public Map<String, Service> getServices() {
             return this.services;
+        }
+
+    }
+
+    /**
+     * Keepalive of client connections: a server that stays silent while calls wait for it is
+     * pinged, and declared dead when it does not answer.
+     */
+    public static class Keepalive {
+
+        /**
+         * How long a connection with calls waiting may stay silent before the client pings the
+         * server.
+         */
+        private Duration interval = Duration.ofSeconds(5);
+
+        /**
+         * How long to wait for the answer to a ping before closing the connection and failing its
+         * calls with UNAVAILABLE.
+         */
+        private Duration timeout = Duration.ofSeconds(5);
+
+        public Duration getInterval() {
+            return this.interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+
+        public Duration getTimeout() {
+            return this.timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
         }
 
     }

@@ -1,5 +1,6 @@
 package io.rpcboot.client;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +13,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.util.collection.IntObjectHashMap;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.Timer;
 import io.netty.util.collection.IntObjectMap;
 import org.slf4j.Logger;
@@ -45,6 +48,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private final Timer timer;
 
+    private final Duration keepAliveTimeout;
+
+    private long lastReadNanos = System.nanoTime();
+
+    private volatile String closeReason = "closed";
+
     private volatile Channel channel;
 
     private volatile WriteQueue writes;
@@ -55,7 +64,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private int nextId = 1;
 
-    ClientConnection(EndpointAddress address, int maxMessageSize, Timer timer) {
+    ClientConnection(EndpointAddress address, int maxMessageSize, Timer timer, Duration keepAliveTimeout) {
+        this.keepAliveTimeout = keepAliveTimeout;
         this.address = address;
         this.maxMessageSize = maxMessageSize;
         this.timer = timer;
@@ -147,6 +157,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        this.lastReadNanos = System.nanoTime();
         if (msg instanceof ResponseFrame response) {
             onResponse(response);
         }
@@ -245,8 +256,31 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         ctx.fireChannelInactive();
     }
 
+    /**
+     * Pings a server that has been silent while calls wait for it, and closes the connection when
+     * the ping is not answered in time: the calls then fail with UNAVAILABLE long before their
+     * deadlines.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (!(event instanceof IdleStateEvent idle) || idle.state() != IdleState.READER_IDLE || this.pending.isEmpty()) {
+            ctx.fireUserEventTriggered(event);
+            return;
+        }
+        long pingedAt = System.nanoTime();
+        ctx.writeAndFlush(FrameCodec.ping(ctx.alloc(), false, pingedAt));
+        ctx.executor().schedule(() -> {
+            if (this.lastReadNanos - pingedAt < 0 && ctx.channel().isActive()) {
+                this.closeReason = "was silent: no answer to a keepalive ping within "
+                        + this.keepAliveTimeout.toMillis() + "ms";
+                logger.warn("Closing connection to {}: it {}", this.address, this.closeReason);
+                ctx.close();
+            }
+        }, this.keepAliveTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
     private RpcException closed() {
-        return new RpcException(RpcStatus.UNAVAILABLE, "the connection to " + this.address + " closed");
+        return new RpcException(RpcStatus.UNAVAILABLE, "the connection to " + this.address + " " + this.closeReason);
     }
 
     private static void cancelTimeout(PendingCall call) {

@@ -7,6 +7,24 @@ import java.time.Duration;
  *
  * @param maxMessageSize the largest response frame read, in bytes
  * @param connectTimeout how long to wait for a connection and its handshake
+ * @param keepAliveInterval how long a connection with calls waiting may stay silent before the
+ * client pings the server
+ * @param keepAliveTimeout how long the client waits for the answer to its ping before it declares
+ * the server dead, closes the connection and fails its calls with {@code UNAVAILABLE}
  */
-public record ClientOptions(int maxMessageSize, Duration connectTimeout) {
+public record ClientOptions(int maxMessageSize, Duration connectTimeout, Duration keepAliveInterval,
+        Duration keepAliveTimeout) {
+
+    /** The default of {@link #keepAliveInterval()} and {@link #keepAliveTimeout()}: 5 seconds. */
+    public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(5);
+
+    /**
+     * Creates settings with the default keepalive.
+     * @param maxMessageSize the largest response frame read, in bytes
+     * @param connectTimeout how long to wait for a connection and its handshake
+     */
+    public ClientOptions(int maxMessageSize, Duration connectTimeout) {
+        this(maxMessageSize, connectTimeout, DEFAULT_KEEP_ALIVE, DEFAULT_KEEP_ALIVE);
+    }
+
 }

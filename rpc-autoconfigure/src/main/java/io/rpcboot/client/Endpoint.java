@@ -7,6 +7,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.Timer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -101,11 +102,14 @@ final class Endpoint {
     }
 
     private CompletableFuture<ClientConnection> connect() {
-        ClientConnection connection = new ClientConnection(this.address, this.options.maxMessageSize(), this.timer);
+        ClientConnection connection = new ClientConnection(this.address, this.options.maxMessageSize(), this.timer,
+                this.options.keepAliveTimeout());
         Bootstrap attempt = this.bootstrap.clone().handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel channel) {
                 channel.pipeline()
+                    .addLast("idle", new IdleStateHandler(Endpoint.this.options.keepAliveInterval().toNanos(), 0, 0,
+                            TimeUnit.NANOSECONDS))
                     .addLast("frames", new FrameDecoder(Endpoint.this.options.maxMessageSize()))
                     .addLast("calls", connection);
             }
