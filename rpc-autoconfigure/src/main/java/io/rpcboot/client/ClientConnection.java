@@ -114,7 +114,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private void write(ByteBuf frame, PendingCall call) {
         if (!this.channel.isActive() || this.goingAway) {
             frame.release();
-            call.completeExceptionally(closed());
+            // a call refused here was never written: the server cannot have run it
+            call.completeExceptionally(this.channel.isActive() ? notSent(call) : closed());
             return;
         }
         int id = this.nextId++;
@@ -277,6 +278,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                 ctx.close();
             }
         }, this.keepAliveTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private RpcException notSent(PendingCall call) {
+        return new RpcException(RpcStatus.UNAVAILABLE,
+                this.address + " is shutting down; the call to " + call.method() + " was not processed");
     }
 
     private RpcException closed() {

@@ -108,10 +108,10 @@ class CatalogRestartE2ETests {
             .as("orders that failed otherwise than with 503 UNAVAILABLE for a call the catalog never accepted: %s",
                     calls.stream().filter((call) -> Outcome.of(call) == Outcome.OTHER).limit(20).toList())
             .isZero();
-        // rpcboot says "connection closed" both of a call it did not send because the GO_AWAY had come
-        // (harmless), and of calls in flight when the connection closes (which the server may have
-        // accepted). The catalog closes its connections only once it has drained, so a failure logged
-        // well before that is of the first kind.
+        // A call rpcboot did not send because the GO_AWAY had come says "was not processed"; "connection
+        // closed" is of calls in flight when the connection closes (which the server may have accepted).
+        // The catalog closes its connections only once it has drained, so a "closed" failure logged well
+        // before that was not in flight on a connection the catalog closed.
         assertThat(connectionClosed).as("order-service's log lines '%s'", CONNECTION_CLOSED_LOG)
             .hasSize(outcomes.getOrDefault(Outcome.CONNECTION_CLOSED, 0L).intValue())
             .allSatisfy((failed) -> assertThat(failed)
