@@ -1,6 +1,5 @@
 package io.rpcboot;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -80,10 +79,32 @@ public final class RpcMetadata {
     public static int sizeOf(Map<String, String> metadata) {
         int size = 0;
         for (Map.Entry<String, String> entry : metadata.entrySet()) {
-            size += entry.getKey().getBytes(StandardCharsets.UTF_8).length
-                    + entry.getValue().getBytes(StandardCharsets.UTF_8).length;
+            size += utf8Length(entry.getKey()) + utf8Length(entry.getValue());
         }
         return size;
+    }
+
+    /** Counts the UTF-8 bytes of a string without encoding it (this runs for every call served). */
+    private static int utf8Length(String value) {
+        int length = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x80) {
+                length += 1;
+            }
+            else if (c < 0x800) {
+                length += 2;
+            }
+            else if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                length += 4;
+                i++;
+            }
+            else {
+                length += 3;
+            }
+        }
+        return length;
     }
 
     /**
