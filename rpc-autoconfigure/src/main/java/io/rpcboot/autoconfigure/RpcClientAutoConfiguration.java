@@ -29,7 +29,8 @@ public final class RpcClientAutoConfiguration {
         RpcProperties.Client client = properties.getClient();
         return new RpcClientFactory(codec,
                 new ClientOptions((int) client.getMaxMessageSize().toBytes(), client.getConnectTimeout(),
-                        client.getKeepalive().getInterval(), client.getKeepalive().getTimeout()),
+                        client.getKeepalive().getInterval(), client.getKeepalive().getTimeout(),
+                        client.getPayloadFormat()),
                 interceptors.orderedStream().toList());
     }
 

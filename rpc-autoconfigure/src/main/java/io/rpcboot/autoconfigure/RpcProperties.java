@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
+import io.rpcboot.protocol.PayloadFormat;
+
 /**
  * Configuration of rpcboot, under the {@code rpc} prefix.
  */
@@ -174,6 +176,13 @@ public class RpcProperties {
         private Duration connectTimeout = Duration.ofSeconds(3);
 
         /**
+         * Format of the payloads on the binary protocol: 'smile' (binary, smaller and faster) or
+         * 'json'. Used with every server that reads it; a server that does not is sent JSON.
+         * Responses come in the format of their request. HTTP/JSON calls are not affected.
+         */
+        private PayloadFormat payloadFormat = PayloadFormat.SMILE;
+
+        /**
          * Remote services by the name used in '@RpcClient(name = ...)'.
          */
         private final Map<String, Service> services = new LinkedHashMap<>();
@@ -206,6 +215,14 @@ public class RpcProperties {
 
         public void setConnectTimeout(Duration connectTimeout) {
             this.connectTimeout = connectTimeout;
+        }
+
+        public PayloadFormat getPayloadFormat() {
+            return this.payloadFormat;
+        }
+
+        public void setPayloadFormat(PayloadFormat payloadFormat) {
+            this.payloadFormat = payloadFormat;
         }
 
         public Map<String, Service> getServices() {

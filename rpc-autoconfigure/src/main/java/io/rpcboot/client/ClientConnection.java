@@ -25,6 +25,8 @@ import io.rpcboot.RpcStatus;
 import io.rpcboot.protocol.Frame;
 import io.rpcboot.protocol.FrameCodec;
 import io.rpcboot.protocol.FrameType;
+import io.rpcboot.protocol.PayloadCodec;
+import io.rpcboot.protocol.PayloadFormat;
 import io.rpcboot.protocol.Preface;
 import io.rpcboot.protocol.ResponseFrame;
 import io.rpcboot.protocol.WriteQueue;
@@ -41,6 +43,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private final EndpointAddress address;
 
     private final int maxMessageSize;
+
+    private final PayloadFormat preferredFormat;
+
+    private final PayloadCodec codec;
 
     private final CompletableFuture<ClientConnection> ready = new CompletableFuture<>();
 
@@ -60,14 +66,18 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private volatile int peerMaxMessageSize = FrameCodec.DEFAULT_MAX_MESSAGE_SIZE;
 
+    private volatile PayloadFormat payloadFormat = PayloadFormat.JSON;
+
     private volatile boolean goingAway;
 
     private int nextId = 1;
 
-    ClientConnection(EndpointAddress address, int maxMessageSize, Timer timer, Duration keepAliveTimeout) {
-        this.keepAliveTimeout = keepAliveTimeout;
+    ClientConnection(EndpointAddress address, ClientOptions options, PayloadCodec codec, Timer timer) {
+        this.keepAliveTimeout = options.keepAliveTimeout();
         this.address = address;
-        this.maxMessageSize = maxMessageSize;
+        this.maxMessageSize = options.maxMessageSize();
+        this.preferredFormat = options.payloadFormat();
+        this.codec = codec;
         this.timer = timer;
     }
 
@@ -83,6 +93,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     int peerMaxMessageSize() {
         return this.peerMaxMessageSize;
+    }
+
+    /**
+     * Returns the format requests are sent in: the preferred one when the server reads it, JSON
+     * otherwise; decided when the server's settings arrive.
+     */
+    PayloadFormat payloadFormat() {
+        return this.payloadFormat;
     }
 
     ByteBufAllocator alloc() {
@@ -152,7 +170,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         this.channel = ctx.channel();
         this.writes = new WriteQueue(ctx.channel());
         ctx.write(Preface.encode(ctx.alloc()));
-        ctx.writeAndFlush(FrameCodec.settings(ctx.alloc(), this.maxMessageSize));
+        ctx.writeAndFlush(FrameCodec.settings(ctx.alloc(), this.maxMessageSize, this.codec.formats()));
         ctx.fireChannelActive();
     }
 
@@ -164,6 +182,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         else if (msg instanceof Frame.Settings settings) {
             this.peerMaxMessageSize = settings.maxMessageSize();
+            this.payloadFormat = this.codec.negotiate(this.preferredFormat, settings.payloadFormats());
             this.ready.complete(this);
         }
         else if (msg instanceof Frame.GoAway goAway) {

@@ -23,6 +23,7 @@ import io.rpcboot.protocol.ErrorPayload;
 import io.rpcboot.protocol.FrameCodec;
 import io.rpcboot.protocol.MethodDescriptor;
 import io.rpcboot.protocol.PayloadCodec;
+import io.rpcboot.protocol.PayloadFormat;
 import io.rpcboot.protocol.ResponseFrame;
 
 /**
@@ -194,10 +195,11 @@ final class ClientMethod {
         if (!metadata.isEmpty()) {
             requireMetadataWithinLimit(metadata);
         }
+        PayloadFormat format = connection.payloadFormat();
         ByteBuf frame = FrameCodec.beginRequest(connection.alloc(), this.serviceName, this.descriptor.keyBytes(),
-                timeoutMillis, metadata);
+                timeoutMillis, metadata, format);
         try {
-            this.descriptor.writeArguments(frame, arguments);
+            this.descriptor.writeArguments(frame, arguments, format);
         }
         catch (RuntimeException ex) {
             frame.release();
@@ -249,18 +251,18 @@ final class ClientMethod {
         }
         try {
             if (response.status() == RpcStatus.OK) {
-                return readResult(payload);
+                return readResult(payload, response.format());
             }
-            throw toException(response.status(), this.codec.readError(payload));
+            throw toException(response.status(), this.codec.readError(payload, response.format()));
         }
         finally {
             payload.release();
         }
     }
 
-    private @Nullable Object readResult(ByteBuf payload) {
+    private @Nullable Object readResult(ByteBuf payload, PayloadFormat format) {
         try {
-            return this.descriptor.readResult(payload);
+            return this.descriptor.readResult(payload, format);
         }
         catch (JacksonException ex) {
             throw new RpcException(RpcStatus.INTERNAL,

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import io.rpcboot.RpcException;
 import io.rpcboot.RpcStatus;
 import io.rpcboot.protocol.FrameDecoder;
+import io.rpcboot.protocol.PayloadCodec;
 
 /**
  * One endpoint of a service and its connection, opened on first use and opened again after it
@@ -31,6 +32,8 @@ final class Endpoint {
 
     private final ClientOptions options;
 
+    private final PayloadCodec codec;
+
     private final Timer timer;
 
     private volatile @Nullable ClientConnection current;
@@ -39,8 +42,9 @@ final class Endpoint {
 
     private volatile @Nullable String lastFailure;
 
-    Endpoint(EndpointAddress address, Bootstrap bootstrap, ClientOptions options, Timer timer) {
+    Endpoint(EndpointAddress address, Bootstrap bootstrap, ClientOptions options, PayloadCodec codec, Timer timer) {
         this.timer = timer;
+        this.codec = codec;
         this.address = address;
         this.bootstrap = bootstrap;
         this.options = options;
@@ -102,8 +106,7 @@ final class Endpoint {
     }
 
     private CompletableFuture<ClientConnection> connect() {
-        ClientConnection connection = new ClientConnection(this.address, this.options.maxMessageSize(), this.timer,
-                this.options.keepAliveTimeout());
+        ClientConnection connection = new ClientConnection(this.address, this.options, this.codec, this.timer);
         Bootstrap attempt = this.bootstrap.clone().handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel channel) {

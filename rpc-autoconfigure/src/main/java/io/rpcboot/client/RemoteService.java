@@ -14,6 +14,7 @@ import io.netty.util.Timer;
 
 import io.rpcboot.RpcException;
 import io.rpcboot.RpcStatus;
+import io.rpcboot.protocol.PayloadCodec;
 
 /**
  * A logical service and its endpoints. Calls go to the endpoints in turn; an endpoint that cannot
@@ -29,11 +30,12 @@ public final class RemoteService {
 
     private final Set<Class<?>> clientInterfaces = new CopyOnWriteArraySet<>();
 
-    RemoteService(RemoteServiceConfig config, Bootstrap bootstrap, ClientOptions options, Timer timer) {
+    RemoteService(RemoteServiceConfig config, Bootstrap bootstrap, ClientOptions options, PayloadCodec codec,
+            Timer timer) {
         this.config = config;
         List<Endpoint> list = new ArrayList<>();
         for (EndpointAddress address : config.endpoints()) {
-            list.add(new Endpoint(address, bootstrap, options, timer));
+            list.add(new Endpoint(address, bootstrap, options, codec, timer));
         }
         this.endpoints = List.copyOf(list);
     }

@@ -23,7 +23,7 @@ public sealed interface Frame permits Frame.PeerPreface, Frame.VersionRejected, 
     /**
      * The peer's limits and capabilities.
      * @param maxMessageSize the largest frame the peer reads, in bytes
-     * @param payloadFormats bit set of the payload formats the peer reads ({@code 1}: JSON)
+     * @param payloadFormats bit set of the payload formats the peer reads (see {@link PayloadFormat#settingsBit()})
      */
     record Settings(int maxMessageSize, int payloadFormats) implements Frame {
     }

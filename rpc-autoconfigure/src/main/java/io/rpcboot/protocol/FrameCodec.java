@@ -32,9 +32,6 @@ public final class FrameCodec {
     /** Settings key: bit set of the payload formats the sender reads. */
     public static final int SETTING_PAYLOAD_FORMATS = 2;
 
-    /** Payload format bit: JSON. */
-    public static final int FORMAT_JSON = 1;
-
     private static final int ID_OFFSET = LENGTH_FIELD + 2;
 
     private static final int MAX_STRING_BYTES = 0xFFFF;
@@ -46,12 +43,13 @@ public final class FrameCodec {
      * Writes a settings frame.
      * @param allocator the allocator of the connection
      * @param maxMessageSize the largest frame the sender reads
+     * @param payloadFormats the bit set of the payload formats the sender reads
      * @return the frame
      */
-    public static ByteBuf settings(ByteBufAllocator allocator, int maxMessageSize) {
+    public static ByteBuf settings(ByteBufAllocator allocator, int maxMessageSize, int payloadFormats) {
         ByteBuf buf = header(allocator.buffer(22), FrameType.SETTINGS, 0, 0);
         buf.writeShort(SETTING_MAX_MESSAGE_SIZE).writeInt(maxMessageSize);
-        buf.writeShort(SETTING_PAYLOAD_FORMATS).writeInt(FORMAT_JSON);
+        buf.writeShort(SETTING_PAYLOAD_FORMATS).writeInt(payloadFormats);
         return finish(buf);
     }
 
@@ -62,11 +60,12 @@ public final class FrameCodec {
      * @param method the method key as UTF-8 bytes
      * @param timeoutMillis the remaining time of the call, {@code 0} for none
      * @param metadata the request metadata
+     * @param format the format of the payload that follows
      * @return a buffer to append the payload to
      */
     public static ByteBuf beginRequest(ByteBufAllocator allocator, byte[] service, byte[] method, long timeoutMillis,
-            Map<String, String> metadata) {
-        ByteBuf buf = header(allocator.buffer(256), FrameType.REQUEST, 0, 0);
+            Map<String, String> metadata, PayloadFormat format) {
+        ByteBuf buf = header(allocator.buffer(256), FrameType.REQUEST, format.frameFlags(), 0);
         writeBytes(buf, service);
         writeBytes(buf, method);
         buf.writeInt((int) Math.min(timeoutMillis, 0xFFFF_FFFFL));
@@ -89,11 +88,12 @@ public final class FrameCodec {
      * @param id the id of the request it answers
      * @param status the outcome
      * @param metadata the response metadata
+     * @param format the format of the payload that follows
      * @return a buffer to append the payload to
      */
     public static ByteBuf beginResponse(ByteBufAllocator allocator, int id, RpcStatus status,
-            Map<String, String> metadata) {
-        ByteBuf buf = header(allocator.buffer(256), FrameType.RESPONSE, 0, id);
+            Map<String, String> metadata, PayloadFormat format) {
+        ByteBuf buf = header(allocator.buffer(256), FrameType.RESPONSE, format.frameFlags(), id);
         buf.writeByte(status.code());
         writeMetadata(buf, metadata);
         return buf;

@@ -114,7 +114,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                 require(in, end, 4);
                 long timeoutMillis = in.readUnsignedInt();
                 Map<String, String> metadata = readMetadata(in, end);
-                return new RequestFrame(id, service, method, timeoutMillis, metadata,
+                return new RequestFrame(id, service, method, timeoutMillis, metadata, PayloadFormat.ofFrameFlags(flags),
                         in.retainedSlice(in.readerIndex(), end - in.readerIndex()));
             }
             case FrameType.RESPONSE: {
@@ -123,7 +123,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                 RpcStatus status = RpcStatus.fromCode(code);
                 Map<String, String> metadata = readMetadata(in, end);
                 return new ResponseFrame(id, (status != null) ? status : RpcStatus.INTERNAL, metadata,
-                        in.retainedSlice(in.readerIndex(), end - in.readerIndex()));
+                        PayloadFormat.ofFrameFlags(flags), in.retainedSlice(in.readerIndex(), end - in.readerIndex()));
             }
             case FrameType.SETTINGS:
                 return readSettings(in, end);
@@ -141,7 +141,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
     private static Frame.Settings readSettings(ByteBuf in, int end) {
         int maxMessageSize = FrameCodec.DEFAULT_MAX_MESSAGE_SIZE;
-        int formats = FrameCodec.FORMAT_JSON;
+        int formats = PayloadFormat.JSON.settingsBit();
         while (end - in.readerIndex() >= 6) {
             int key = in.readUnsignedShort();
             long value = in.readUnsignedInt();

@@ -1,5 +1,7 @@
 package io.rpcboot.protocol;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -28,7 +31,7 @@ import tools.jackson.databind.type.TypeFactory;
 
 /**
  * What crosses the wire for one method of a service interface, computed once: its key, the readers
- * and writers of its arguments and result, and the exceptions it declares. Both the server and the
+ * and writers of its arguments and result for each payload format, and the exceptions it declares. Both the server and the
  * client use it; a call only loops over the precomputed parts.
  */
 public final class MethodDescriptor {
@@ -43,51 +46,31 @@ public final class MethodDescriptor {
 
     private final byte[] keyBytes;
 
-    private final ObjectMapper mapper;
-
-    private final ObjectReader[] argumentReaders;
-
-    private final ObjectWriter[] argumentWriters;
+    private final @Nullable Binding[] bindings;
 
     private final boolean[] primitiveParameters;
-
-    private final @Nullable ObjectReader resultReader;
-
-    private final @Nullable ObjectWriter resultWriter;
 
     private final boolean asynchronous;
 
     private final List<Class<? extends Throwable>> declaredExceptions;
 
-    MethodDescriptor(Class<?> serviceInterface, Method method, ObjectMapper mapper) {
+    MethodDescriptor(Class<?> serviceInterface, Method method, @Nullable ObjectMapper[] mappers) {
         this.serviceInterface = serviceInterface;
         this.serviceName = serviceInterface.getName();
         this.method = method;
         this.key = keyOf(method);
         this.keyBytes = this.key.getBytes(StandardCharsets.UTF_8);
-        this.mapper = mapper;
-        TypeFactory types = mapper.getTypeFactory();
-        TypeBindings bindings = bindingsOf(serviceInterface, method.getDeclaringClass(), types);
-        Type[] parameterTypes = method.getGenericParameterTypes();
-        this.argumentReaders = new ObjectReader[parameterTypes.length];
-        this.argumentWriters = new ObjectWriter[parameterTypes.length];
-        this.primitiveParameters = new boolean[parameterTypes.length];
-        for (int i = 0; i < parameterTypes.length; i++) {
-            JavaType type = types.resolveMemberType(parameterTypes[i], bindings);
-            this.argumentReaders[i] = mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-            this.argumentWriters[i] = mapper.writerFor(type);
-            this.primitiveParameters[i] = method.getParameterTypes()[i].isPrimitive();
-        }
         this.asynchronous = CompletionStage.class.isAssignableFrom(method.getReturnType());
-        JavaType returnType = types.resolveMemberType(method.getGenericReturnType(), bindings);
-        JavaType resultType = this.asynchronous ? futureValueType(returnType, types) : returnType;
-        if (resultType.hasRawClass(void.class) || resultType.hasRawClass(Void.class)) {
-            this.resultReader = null;
-            this.resultWriter = null;
+        Class<?>[] parameterClasses = method.getParameterTypes();
+        this.primitiveParameters = new boolean[parameterClasses.length];
+        for (int i = 0; i < parameterClasses.length; i++) {
+            this.primitiveParameters[i] = parameterClasses[i].isPrimitive();
         }
-        else {
-            this.resultReader = mapper.readerFor(resultType);
-            this.resultWriter = mapper.writerFor(resultType);
+        this.bindings = new Binding[mappers.length];
+        for (int format = 0; format < mappers.length; format++) {
+            ObjectMapper mapper = mappers[format];
+            this.bindings[format] = (mapper != null) ? new Binding(mapper, serviceInterface, method, this.asynchronous)
+                    : null;
         }
         this.declaredExceptions = mostSpecificFirst(method.getExceptionTypes());
     }
@@ -141,7 +124,7 @@ public final class MethodDescriptor {
      * @return the parameter count
      */
     public int parameterCount() {
-        return this.argumentReaders.length;
+        return this.primitiveParameters.length;
     }
 
     /**
@@ -153,15 +136,17 @@ public final class MethodDescriptor {
     }
 
     /**
-     * Appends the arguments of a call, as a JSON array, to a frame.
+     * Appends the arguments of a call, as an array with one element per parameter, to a frame.
      * @param frame the frame being written
      * @param arguments the arguments, {@code null} for none
+     * @param format the payload format
      */
-    public void writeArguments(ByteBuf frame, Object @Nullable [] arguments) {
-        try (JsonGenerator generator = this.mapper.createGenerator((java.io.OutputStream) new ByteBufOutputStream(frame))) {
+    public void writeArguments(ByteBuf frame, Object @Nullable [] arguments, PayloadFormat format) {
+        Binding binding = binding(format);
+        try (JsonGenerator generator = binding.mapper.createGenerator((OutputStream) new ByteBufOutputStream(frame))) {
             generator.writeStartArray();
-            for (int i = 0; i < this.argumentWriters.length; i++) {
-                this.argumentWriters[i].writeValue(generator, arguments[i]);
+            for (int i = 0; i < binding.argumentWriters.length; i++) {
+                binding.argumentWriters[i].writeValue(generator, arguments[i]);
             }
             generator.writeEndArray();
         }
@@ -169,29 +154,31 @@ public final class MethodDescriptor {
 
     /**
      * Reads the arguments of a call.
-     * @param payload the JSON array of the arguments
+     * @param payload the array of the arguments
+     * @param format the payload format
      * @return the arguments
      * @throws IllegalArgumentException when the payload is not an array of as many arguments of the
      * right types
      */
-    public Object[] readArguments(ByteBuf payload) {
-        Object[] arguments = new Object[this.argumentReaders.length];
-        try (JsonParser parser = this.mapper.createParser((java.io.InputStream) new ByteBufInputStream(payload))) {
+    public Object[] readArguments(ByteBuf payload, PayloadFormat format) {
+        Binding binding = binding(format);
+        Object[] arguments = new Object[this.primitiveParameters.length];
+        try (JsonParser parser = binding.mapper.createParser((InputStream) new ByteBufInputStream(payload))) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
-                throw new IllegalArgumentException("arguments must be a JSON array");
+                throw new IllegalArgumentException("arguments must be a " + format.displayName() + " array");
             }
             for (int i = 0; i < arguments.length; i++) {
                 if (parser.nextToken() == JsonToken.END_ARRAY) {
                     throw new IllegalArgumentException(
                             "expected " + arguments.length + " arguments for " + this.key + ", got " + i);
                 }
-                arguments[i] = readArgument(i, parser);
+                arguments[i] = readArgument(binding, i, parser);
             }
             if (parser.nextToken() != JsonToken.END_ARRAY) {
                 throw new IllegalArgumentException("more than " + arguments.length + " arguments for " + this.key);
             }
         }
-        catch (tools.jackson.core.JacksonException ex) {
+        catch (JacksonException ex) {
             throw new IllegalArgumentException("arguments of " + this.key + " are not readable: "
                     + ex.getOriginalMessage(), ex);
         }
@@ -205,8 +192,8 @@ public final class MethodDescriptor {
         return arguments;
     }
 
-    private Object readArgument(int index, JsonParser parser) {
-        Object value = this.argumentReaders[index].readValue(parser);
+    private Object readArgument(Binding binding, int index, JsonParser parser) {
+        Object value = binding.argumentReaders[index].readValue(parser);
         if (value == null && this.primitiveParameters[index]) {
             throw new IllegalArgumentException("argument " + index + " of " + this.key + " must not be null");
         }
@@ -217,23 +204,44 @@ public final class MethodDescriptor {
      * Appends a result to a frame; writes nothing for {@code void} methods.
      * @param frame the frame being written
      * @param result the result
+     * @param format the payload format
      */
-    public void writeResult(ByteBuf frame, @Nullable Object result) {
-        if (this.resultWriter != null) {
-            this.resultWriter.writeValue((java.io.OutputStream) new ByteBufOutputStream(frame), result);
+    public void writeResult(ByteBuf frame, @Nullable Object result, PayloadFormat format) {
+        ObjectWriter writer = binding(format).resultWriter;
+        if (writer != null) {
+            writer.writeValue((OutputStream) new ByteBufOutputStream(frame), result);
         }
     }
 
     /**
      * Reads a result.
      * @param payload the payload of an OK response
+     * @param format the payload format
      * @return the result, {@code null} for {@code void} methods
      */
-    public @Nullable Object readResult(ByteBuf payload) {
-        if (this.resultReader == null || !payload.isReadable()) {
+    public @Nullable Object readResult(ByteBuf payload, PayloadFormat format) {
+        ObjectReader reader = binding(format).resultReader;
+        if (reader == null || !payload.isReadable()) {
             return null;
         }
-        return this.resultReader.readValue((java.io.InputStream) new ByteBufInputStream(payload));
+        return reader.readValue((InputStream) new ByteBufInputStream(payload));
+    }
+
+    /**
+     * Returns whether payloads of the given format can be read and written.
+     * @param format a payload format
+     * @return whether the codec that described this method has a mapper for it
+     */
+    public boolean supports(PayloadFormat format) {
+        return this.bindings[format.ordinal()] != null;
+    }
+
+    private Binding binding(PayloadFormat format) {
+        Binding binding = this.bindings[format.ordinal()];
+        if (binding == null) {
+            throw new IllegalArgumentException("payload format " + format.displayName() + " is not configured");
+        }
+        return binding;
     }
 
     /**
@@ -310,6 +318,47 @@ public final class MethodDescriptor {
             depth++;
         }
         return depth;
+    }
+
+    /**
+     * The readers and writers of one payload format, resolved once against the service interface.
+     */
+    private static final class Binding {
+
+        final ObjectMapper mapper;
+
+        final ObjectReader[] argumentReaders;
+
+        final ObjectWriter[] argumentWriters;
+
+        final @Nullable ObjectReader resultReader;
+
+        final @Nullable ObjectWriter resultWriter;
+
+        Binding(ObjectMapper mapper, Class<?> serviceInterface, Method method, boolean asynchronous) {
+            this.mapper = mapper;
+            TypeFactory types = mapper.getTypeFactory();
+            TypeBindings bindings = bindingsOf(serviceInterface, method.getDeclaringClass(), types);
+            Type[] parameterTypes = method.getGenericParameterTypes();
+            this.argumentReaders = new ObjectReader[parameterTypes.length];
+            this.argumentWriters = new ObjectWriter[parameterTypes.length];
+            for (int i = 0; i < parameterTypes.length; i++) {
+                JavaType type = types.resolveMemberType(parameterTypes[i], bindings);
+                this.argumentReaders[i] = mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+                this.argumentWriters[i] = mapper.writerFor(type);
+            }
+            JavaType returnType = types.resolveMemberType(method.getGenericReturnType(), bindings);
+            JavaType resultType = asynchronous ? futureValueType(returnType, types) : returnType;
+            if (resultType.hasRawClass(void.class) || resultType.hasRawClass(Void.class)) {
+                this.resultReader = null;
+                this.resultWriter = null;
+            }
+            else {
+                this.resultReader = mapper.readerFor(resultType);
+                this.resultWriter = mapper.writerFor(resultType);
+            }
+        }
+
     }
 
 }

@@ -15,8 +15,8 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Serializes payloads with the application's Jackson mapper, straight into and out of the frames'
- * buffers. One codec serves a whole server or client; per-method work is done once, by
+ * Serializes payloads with the application's Jackson mapper (JSON) and its Smile twin, straight into
+ * and out of the frames' buffers. One codec serves a whole server or client; per-method work is done once, by
  * {@link #describe(Class, Method)}. Error details are part of the protocol rather than a payload:
  * they are written and read field by field, so that the application's data binding customizations
  * (a naming strategy, a serializer for strings) cannot rename or reshape them.
@@ -29,22 +29,85 @@ public final class PayloadCodec {
 
     private static final String REMOTE_TYPE = "remoteType";
 
-    private final ObjectMapper mapper;
+    private final @Nullable ObjectMapper[] mappers = new ObjectMapper[PayloadFormat.values().length];
+
+    private final int formats;
 
     /**
-     * Creates a codec.
-     * @param mapper the mapper whose configuration (modules, features) the payloads follow
+     * Creates a codec that reads and writes JSON with the given mapper, and Smile with its twin
+     * (see {@link SmileMappers#twinOf(ObjectMapper)}).
+     * @param jsonMapper the mapper whose configuration (modules, features) the payloads follow; a
+     * {@code JsonMapper} or another mapper that supports {@code rebuild()}
      */
-    public PayloadCodec(ObjectMapper mapper) {
-        this.mapper = mapper;
+    public PayloadCodec(ObjectMapper jsonMapper) {
+        this(jsonMapper, SmileMappers.twinOf(jsonMapper));
     }
 
     /**
-     * Returns the mapper that writes and reads payloads.
+     * Creates a codec with a mapper per format.
+     * @param jsonMapper the mapper of JSON payloads
+     * @param smileMapper the mapper of Smile payloads, {@code null} for a codec that only speaks
+     * JSON (its peers never send Smile, as its settings do not announce it)
+     */
+    public PayloadCodec(ObjectMapper jsonMapper, @Nullable ObjectMapper smileMapper) {
+        this.mappers[PayloadFormat.JSON.ordinal()] = jsonMapper;
+        this.mappers[PayloadFormat.SMILE.ordinal()] = smileMapper;
+        int formats = 0;
+        for (PayloadFormat format : PayloadFormat.values()) {
+            if (this.mappers[format.ordinal()] != null) {
+                formats |= format.settingsBit();
+            }
+        }
+        this.formats = formats;
+    }
+
+    /**
+     * Returns the mapper that writes and reads JSON payloads.
      * @return the mapper
      */
     public ObjectMapper mapper() {
-        return this.mapper;
+        return mapper(PayloadFormat.JSON);
+    }
+
+    /**
+     * Returns the mapper of a payload format.
+     * @param format the format
+     * @return the mapper
+     * @throws IllegalArgumentException when this codec does not speak the format
+     */
+    public ObjectMapper mapper(PayloadFormat format) {
+        ObjectMapper mapper = this.mappers[format.ordinal()];
+        if (mapper == null) {
+            throw new IllegalArgumentException("payload format " + format.displayName() + " is not configured");
+        }
+        return mapper;
+    }
+
+    /**
+     * Returns whether this codec reads and writes a payload format.
+     * @param format the format
+     * @return whether it does
+     */
+    public boolean supports(PayloadFormat format) {
+        return format.isIn(this.formats);
+    }
+
+    /**
+     * Returns the bit set of the formats this codec reads, as the PAYLOAD_FORMATS setting sends it.
+     * @return the bit set
+     */
+    public int formats() {
+        return this.formats;
+    }
+
+    /**
+     * Returns the format to send payloads in to a peer.
+     * @param preferred the format the sender would like to use
+     * @param peerFormats the formats the peer announced
+     * @return the preferred format when both sides speak it, otherwise JSON
+     */
+    public PayloadFormat negotiate(PayloadFormat preferred, int peerFormats) {
+        return (supports(preferred) && preferred.isIn(peerFormats)) ? preferred : PayloadFormat.JSON;
     }
 
     /**
@@ -66,7 +129,7 @@ public final class PayloadCodec {
      * @return its descriptor
      */
     public MethodDescriptor describe(Class<?> serviceInterface, Method method) {
-        return new MethodDescriptor(serviceInterface, method, this.mapper);
+        return new MethodDescriptor(serviceInterface, method, this.mappers);
     }
 
     /**
@@ -74,9 +137,10 @@ public final class PayloadCodec {
      * {@code exception} and {@code remoteType}, each left out when {@code null}.
      * @param frame the frame being written
      * @param error the error
+     * @param format the payload format
      */
-    public void writeError(ByteBuf frame, ErrorPayload error) {
-        try (JsonGenerator generator = this.mapper.createGenerator((OutputStream) new ByteBufOutputStream(frame))) {
+    public void writeError(ByteBuf frame, ErrorPayload error, PayloadFormat format) {
+        try (JsonGenerator generator = mapper(format).createGenerator((OutputStream) new ByteBufOutputStream(frame))) {
             generator.writeStartObject();
             writeProperty(generator, MESSAGE, error.message());
             writeProperty(generator, EXCEPTION, error.exception());
@@ -89,15 +153,16 @@ public final class PayloadCodec {
      * Reads an error payload, ignoring fields it does not know; a payload that cannot be read yields
      * an error that says so.
      * @param payload the payload of a response
+     * @param format the payload format
      * @return the error
      */
-    public ErrorPayload readError(ByteBuf payload) {
+    public ErrorPayload readError(ByteBuf payload, PayloadFormat format) {
         if (!payload.isReadable()) {
             return new ErrorPayload("(no details sent)", null, null);
         }
-        try (JsonParser parser = this.mapper.createParser((InputStream) new ByteBufInputStream(payload))) {
+        try (JsonParser parser = mapper(format).createParser((InputStream) new ByteBufInputStream(payload))) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return new ErrorPayload("(unreadable error details: not a JSON object)", null, null);
+                return new ErrorPayload("(unreadable error details: not an object)", null, null);
             }
             String message = null;
             String exception = null;

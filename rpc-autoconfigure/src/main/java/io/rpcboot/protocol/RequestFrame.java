@@ -13,8 +13,9 @@ import io.netty.buffer.ByteBuf;
  * @param method the method key, see {@link MethodDescriptor#key()}
  * @param timeoutMillis the time the caller still waits, in milliseconds, {@code 0} for no deadline
  * @param metadata the request metadata
- * @param payload the JSON array of the arguments
+ * @param format the format of the payload, which the response uses too
+ * @param payload the array of the arguments
  */
 public record RequestFrame(int id, String service, String method, long timeoutMillis, Map<String, String> metadata,
-        ByteBuf payload) implements Frame {
+        PayloadFormat format, ByteBuf payload) implements Frame {
 }

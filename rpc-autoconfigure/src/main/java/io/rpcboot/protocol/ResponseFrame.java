@@ -13,9 +13,11 @@ import io.rpcboot.RpcStatus;
  * @param id the id of the request this answers
  * @param status the outcome
  * @param metadata the response metadata
- * @param payload the JSON result when the status is {@link RpcStatus#OK} (empty for {@code void}),
+ * @param format the format of the payload
+ * @param payload the result when the status is {@link RpcStatus#OK} (empty for {@code void}),
  * otherwise an {@link ErrorPayload}
  */
-public record ResponseFrame(int id, RpcStatus status, Map<String, String> metadata, ByteBuf payload)
+public record ResponseFrame(int id, RpcStatus status, Map<String, String> metadata, PayloadFormat format,
+        ByteBuf payload)
         implements Frame {
 }

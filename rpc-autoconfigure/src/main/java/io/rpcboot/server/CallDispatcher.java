@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import io.rpcboot.RpcStatus;
 import io.rpcboot.protocol.ErrorPayload;
 import io.rpcboot.protocol.PayloadCodec;
+import io.rpcboot.protocol.PayloadFormat;
 
 /**
  * What a transport other than the binary protocol (HTTP) needs from its server: the exported
@@ -52,8 +53,9 @@ public final class CallDispatcher {
      * Runs a call on the server's executor.
      * @param service the exported interface's name
      * @param methodKey the key of one of its methods
-     * @param arguments the JSON array of the arguments; released by the call, or here when it is
+     * @param arguments the array of the arguments; released by the call, or here when it is
      * refused
+     * @param format the format of the arguments
      * @param timeoutMillis the time the caller waits, {@code 0} for no deadline
      * @param metadata the request metadata
      * @param caller the remote address, for log messages
@@ -63,14 +65,14 @@ public final class CallDispatcher {
      * @throws IllegalArgumentException when the service has no such method
      */
     public @Nullable ServerInvocation dispatch(String service, String methodKey, ByteBuf arguments,
-            long timeoutMillis, Map<String, String> metadata, @Nullable SocketAddress caller,
+            PayloadFormat format, long timeoutMillis, Map<String, String> metadata, @Nullable SocketAddress caller,
             ServerInvocation.Responder responder) {
         ServerMethod method = this.server.registry().find(service, methodKey);
         if (method == null) {
             arguments.release();
             throw new IllegalArgumentException("no method " + methodKey + " in service " + service);
         }
-        ServerInvocation invocation = new ServerInvocation(method, arguments, timeoutMillis, metadata, caller,
+        ServerInvocation invocation = new ServerInvocation(method, arguments, format, timeoutMillis, metadata, caller,
                 new Counted(responder), this.server.interceptors());
         this.server.callStarted();
         try {

@@ -29,7 +29,7 @@ final class ServerCall implements Runnable, ServerInvocation.Responder {
     ServerCall(ServerConnection connection, ServerMethod method, RequestFrame request) {
         this.connection = connection;
         this.request = request;
-        this.invocation = new ServerInvocation(method, request.payload(), request.timeoutMillis(),
+        this.invocation = new ServerInvocation(method, request.payload(), request.format(), request.timeoutMillis(),
                 request.metadata(), connection.remoteAddress(), this, connection.server().interceptors());
     }
 
@@ -45,9 +45,9 @@ final class ServerCall implements Runnable, ServerInvocation.Responder {
     @Override
     public void onResult(@Nullable Object result) {
         ByteBuf frame = FrameCodec.beginResponse(this.connection.alloc(), this.request.id(), RpcStatus.OK,
-                this.invocation.responseMetadata());
+                this.invocation.responseMetadata(), this.request.format());
         try {
-            descriptor().writeResult(frame, result);
+            descriptor().writeResult(frame, result, this.request.format());
         }
         catch (RuntimeException ex) {
             frame.release();
@@ -70,8 +70,8 @@ final class ServerCall implements Runnable, ServerInvocation.Responder {
     @Override
     public void onError(RpcStatus status, ErrorPayload error) {
         ByteBuf frame = FrameCodec.beginResponse(this.connection.alloc(), this.request.id(), status,
-                this.invocation.responseMetadata());
-        this.connection.server().codec().writeError(frame, error);
+                this.invocation.responseMetadata(), this.request.format());
+        this.connection.server().codec().writeError(frame, error, this.request.format());
         this.connection.respond(FrameCodec.finish(frame));
     }
 

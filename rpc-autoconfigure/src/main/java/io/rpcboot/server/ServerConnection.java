@@ -18,6 +18,7 @@ import io.rpcboot.RpcStatus;
 import io.rpcboot.protocol.ErrorPayload;
 import io.rpcboot.protocol.Frame;
 import io.rpcboot.protocol.FrameCodec;
+import io.rpcboot.protocol.PayloadFormat;
 import io.rpcboot.protocol.Preface;
 import io.rpcboot.protocol.RequestFrame;
 import io.rpcboot.protocol.WriteQueue;
@@ -93,7 +94,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.write(Preface.encode(ctx.alloc()));
-        ctx.writeAndFlush(FrameCodec.settings(ctx.alloc(), this.server.maxMessageSize()));
+        ctx.writeAndFlush(FrameCodec.settings(ctx.alloc(), this.server.maxMessageSize(), this.server.codec().formats()));
     }
 
     private void onRequest(RequestFrame request) {
@@ -108,6 +109,12 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             respondError(request.id(), RpcStatus.RESOURCE_EXHAUSTED, "request metadata of "
                     + RpcMetadata.sizeOf(request.metadata()) + " bytes is over the limit of " + RpcMetadata.MAX_BYTES
                     + " bytes");
+            return;
+        }
+        if (!this.server.codec().supports(request.format())) {
+            request.payload().release();
+            respondError(request.id(), RpcStatus.INVALID_ARGUMENT,
+                    "payload format " + request.format().displayName() + " is not read by this server");
             return;
         }
         ServerMethod method = this.server.registry().find(request.service(), request.method());
@@ -144,8 +151,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         logger.warn("Closing connection from {}: {}", ctx.channel().remoteAddress(), reason);
         if (oversized.type() == io.rpcboot.protocol.FrameType.REQUEST) {
             ByteBuf frame = FrameCodec.beginResponse(ctx.alloc(), oversized.id(), RpcStatus.RESOURCE_EXHAUSTED,
-                    Map.of());
-            this.server.codec().writeError(frame, new ErrorPayload("request " + reason, null, null));
+                    Map.of(), PayloadFormat.JSON);
+            this.server.codec().writeError(frame, new ErrorPayload("request " + reason, null, null), PayloadFormat.JSON);
             ctx.writeAndFlush(FrameCodec.finish(frame)).addListener(ChannelFutureListener.CLOSE);
         }
         else {
@@ -179,9 +186,10 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Answers with an error of the protocol rather than of a call's method; in JSON, which every client reads. */
     void respondError(int id, RpcStatus status, String message) {
-        ByteBuf frame = FrameCodec.beginResponse(this.context.alloc(), id, status, Map.of());
-        this.server.codec().writeError(frame, new ErrorPayload(message, null, null));
+        ByteBuf frame = FrameCodec.beginResponse(this.context.alloc(), id, status, Map.of(), PayloadFormat.JSON);
+        this.server.codec().writeError(frame, new ErrorPayload(message, null, null), PayloadFormat.JSON);
         respond(FrameCodec.finish(frame));
     }
 

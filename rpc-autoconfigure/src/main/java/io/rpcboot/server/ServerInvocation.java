@@ -20,6 +20,7 @@ import io.rpcboot.RpcInterceptorChain;
 import io.rpcboot.RpcStatus;
 import io.rpcboot.protocol.ErrorPayload;
 import io.rpcboot.protocol.MethodDescriptor;
+import io.rpcboot.protocol.PayloadFormat;
 
 /**
  * One call of an exported method, whatever transport brought it: skips it when its deadline has
@@ -36,6 +37,8 @@ public final class ServerInvocation implements Runnable {
     private final ServerMethod method;
 
     private final ByteBuf arguments;
+
+    private final PayloadFormat format;
 
     private final long timeoutMillis;
 
@@ -64,17 +67,20 @@ public final class ServerInvocation implements Runnable {
     /**
      * Creates an invocation whose deadline starts now.
      * @param method the method to call
-     * @param arguments the JSON array of the arguments; the invocation releases it
+     * @param arguments the array of the arguments; the invocation releases it
+     * @param format the format of the arguments
      * @param timeoutMillis the time the caller waits, {@code 0} for no deadline
      * @param metadata the request metadata
      * @param caller the remote address, for log messages
      * @param responder what receives the outcome
      * @param interceptors the server's interceptors
      */
-    ServerInvocation(ServerMethod method, ByteBuf arguments, long timeoutMillis, Map<String, String> metadata,
-            @Nullable SocketAddress caller, Responder responder, RpcInterceptorChain interceptors) {
+    ServerInvocation(ServerMethod method, ByteBuf arguments, PayloadFormat format, long timeoutMillis,
+            Map<String, String> metadata, @Nullable SocketAddress caller, Responder responder,
+            RpcInterceptorChain interceptors) {
         this.method = method;
         this.arguments = arguments;
+        this.format = format;
         this.timeoutMillis = timeoutMillis;
         this.deadlineNanos = System.nanoTime() + timeoutMillis * 1_000_000L;
         this.metadata = metadata;
@@ -153,7 +159,7 @@ public final class ServerInvocation implements Runnable {
     private @Nullable Object readArgumentsAndInvoke() throws Throwable {
         Object[] arguments;
         try {
-            arguments = descriptor().readArguments(this.arguments);
+            arguments = descriptor().readArguments(this.arguments, this.format);
         }
         catch (IllegalArgumentException ex) {
             logger.debug("Invalid arguments for {} from {}: {}", descriptor(), this.caller, ex.getMessage());

@@ -3,6 +3,7 @@ package io.rpcboot.semantics;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +22,7 @@ import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.deser.std.StdDeserializer;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.ser.std.StdSerializer;
+import tools.jackson.dataformat.smile.SmileMapper;
 
 import io.rpcboot.RpcStatus;
 import io.rpcboot.annotation.EnableRpcClients;
@@ -34,11 +36,12 @@ import io.rpcboot.support.app.AutoConfiguredApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Payloads follow the application's Spring Boot {@code JsonMapper}: a {@code Money} type that a
- * user's Jackson module writes as a string ({@code "12.50 EUR"}) and reads only from a string
- * crosses the wire in that form. The server registers the module as a {@link JacksonModule} bean,
- * the client through a {@link JsonMapperBuilderCustomizer}: both are ordinary Spring Boot
- * customizations.
+ * Payloads follow the application's Spring Boot {@code JsonMapper}, in JSON and in Smile: a
+ * {@code Money} type that a user's Jackson module writes as a string ({@code "12.50 EUR"}) and reads
+ * only from a string crosses the wire in that form in both formats. The server registers the module
+ * as a {@link JacksonModule} bean, the client through a {@link JsonMapperBuilderCustomizer}: both are
+ * ordinary Spring Boot customizations, and the Smile mapper is built from the customized
+ * {@code JsonMapper}. The raw side reads and writes Smile with Jackson's own {@link SmileMapper}.
  */
 class JsonMapperCustomizationTests {
 
@@ -59,15 +62,67 @@ class JsonMapperCustomizationTests {
         server.close();
     }
 
+    private static final SmileMapper SMILE = SmileMapper.builder().build();
+
     @Test
-    void customizedTypeRoundTripsBetweenClientAndServer() {
+    void customizedTypeRoundTripsBetweenClientAndServerInSmile() {
         Prices prices = client.getBean(Prices.class);
         Money total = prices.total(List.of(Money.of("12.50 EUR"), Money.of("0.75 EUR")));
         assertThat(total).isEqualTo(Money.of("13.25 EUR"));
     }
 
     @Test
-    void serverReadsAndWritesTheCustomizedForm() {
+    void customizedTypeRoundTripsBetweenClientAndServerInJson() {
+        try (ConfigurableApplicationContext jsonClient = RpcApplications.client(server, "prices",
+                new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class }, "rpc.client.payload-format=json")) {
+            Money total = jsonClient.getBean(Prices.class).total(List.of(Money.of("1.50 EUR"), Money.of("2 EUR")));
+            assertThat(total).isEqualTo(Money.of("3.50 EUR"));
+        }
+    }
+
+    @Test
+    void serverReadsAndWritesTheCustomizedFormInSmile() {
+        try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(server))) {
+            connection.writeRequest(1, RawConnection.FLAG_SMILE, Prices.class.getName(), "total(java.util.List)", 0,
+                    SMILE.writeValueAsBytes(List.of(List.of("12.50 EUR", "0.75 EUR"))));
+            RawConnection.Response response = connection.readResponse();
+            assertThat(response.status()).isEqualTo(RpcStatus.OK);
+            assertThat(SMILE.readValue(response.payloadBytes(), String.class)).isEqualTo("13.25 EUR");
+        }
+    }
+
+    @Test
+    void serverRefusesTheUncustomizedFormInSmile() {
+        try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(server))) {
+            connection.writeRequest(1, RawConnection.FLAG_SMILE, Prices.class.getName(), "total(java.util.List)", 0,
+                    SMILE.writeValueAsBytes(List.of(List.of(Map.of("amount", 12.5, "currency", "EUR")))));
+            assertThat(connection.readResponse().status()).isEqualTo(RpcStatus.INVALID_ARGUMENT);
+        }
+    }
+
+    @Test
+    void clientWritesAndReadsTheCustomizedFormInSmile() {
+        try (RawServer rawServer = new RawServer();
+                ConfigurableApplicationContext rawClient = RpcApplications.client(server, "prices",
+                        new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class },
+                        "rpc.client.services.prices.urls=" + rawServer.url())) {
+            Prices prices = rawClient.getBean(Prices.class);
+            CompletableFuture<Money> total = CompletableFuture
+                .supplyAsync(() -> prices.total(List.of(Money.of("1.25 CHF"))));
+            try (RawConnection connection = rawServer.acceptAndHandshake(4 * 1024 * 1024,
+                    RawConnection.FORMAT_JSON | RawConnection.FORMAT_SMILE)) {
+                RawConnection.Request request = connection.readRequest();
+                assertThat(request.flags() & RawConnection.FLAG_SMILE).isEqualTo(RawConnection.FLAG_SMILE);
+                assertThat(SMILE.readValue(request.argumentBytes(), List.class)).isEqualTo(List.of(List.of("1.25 CHF")));
+                connection.writeResponse(request.id(), RawConnection.FLAG_SMILE, RpcStatus.OK,
+                        SMILE.writeValueAsBytes("2.50 CHF"));
+                assertThat(total).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(Money.of("2.50 CHF"));
+            }
+        }
+    }
+
+    @Test
+    void serverReadsAndWritesTheCustomizedFormInJson() {
         try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(server))) {
             connection.writeRequest(1, Prices.class.getName(), "total(java.util.List)", 0,
                     "[[\"12.50 EUR\", \"0.75 EUR\"]]");
@@ -78,7 +133,7 @@ class JsonMapperCustomizationTests {
     }
 
     @Test
-    void serverRefusesTheUncustomizedForm() {
+    void serverRefusesTheUncustomizedFormInJson() {
         try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(server))) {
             connection.writeRequest(1, Prices.class.getName(), "total(java.util.List)", 0,
                     "[[{\"amount\": 12.50, \"currency\": \"EUR\"}]]");
@@ -87,7 +142,7 @@ class JsonMapperCustomizationTests {
     }
 
     @Test
-    void clientWritesAndReadsTheCustomizedForm() {
+    void clientWritesAndReadsTheCustomizedFormInJson() {
         try (RawServer rawServer = new RawServer();
                 ConfigurableApplicationContext rawClient = RpcApplications.client(server, "prices",
                         new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class },

@@ -57,7 +57,14 @@ public final class RawConnection implements AutoCloseable {
 
     private static final int SETTING_PAYLOAD_FORMATS = 2;
 
-    private static final int FORMAT_JSON = 1;
+    /** PAYLOAD_FORMATS bit: JSON. */
+    public static final int FORMAT_JSON = 1;
+
+    /** PAYLOAD_FORMATS bit: Smile. */
+    public static final int FORMAT_SMILE = 2;
+
+    /** REQUEST and RESPONSE flag: the payload is Smile. */
+    public static final int FLAG_SMILE = 0x02;
 
     private static final int READ_TIMEOUT_MILLIS = 5000;
 
@@ -66,6 +73,8 @@ public final class RawConnection implements AutoCloseable {
     private final DataInputStream in;
 
     private final DataOutputStream out;
+
+    private int peerPayloadFormats = -1;
 
     private int peerMaxMessageSize = -1;
 
@@ -125,6 +134,15 @@ public final class RawConnection implements AutoCloseable {
             throw new IllegalStateException("expected SETTINGS after the preface, got " + settings);
         }
         this.peerMaxMessageSize = settings.settings().getOrDefault(SETTING_MAX_MESSAGE_SIZE, -1);
+        this.peerPayloadFormats = settings.settings().getOrDefault(SETTING_PAYLOAD_FORMATS, -1);
+    }
+
+    /**
+     * Returns the payload formats the peer reads, from its settings.
+     * @return the bit set, {@code -1} before the handshake or when the peer did not say
+     */
+    public int peerPayloadFormats() {
+        return this.peerPayloadFormats;
     }
 
     /**
@@ -165,10 +183,20 @@ public final class RawConnection implements AutoCloseable {
      * @return this connection
      */
     public RawConnection writeSettings(int maxMessageSize) {
+        return writeSettings(maxMessageSize, FORMAT_JSON);
+    }
+
+    /**
+     * Writes a SETTINGS frame.
+     * @param maxMessageSize the largest message this side reads
+     * @param payloadFormats the bit set of the payload formats this side reads
+     * @return this connection
+     */
+    public RawConnection writeSettings(int maxMessageSize, int payloadFormats) {
         Frames body = new Frames().writeShort(SETTING_MAX_MESSAGE_SIZE)
             .writeInt(maxMessageSize)
             .writeShort(SETTING_PAYLOAD_FORMATS)
-            .writeInt(FORMAT_JSON);
+            .writeInt(payloadFormats);
         return writeFrame(SETTINGS, 0, body.toByteArray());
     }
 
@@ -183,12 +211,27 @@ public final class RawConnection implements AutoCloseable {
      */
     public RawConnection writeRequest(int id, String service, String methodKey, long timeoutMillis,
             String arguments) {
+        return writeRequest(id, 0, service, methodKey, timeoutMillis, arguments.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Writes a REQUEST frame without metadata.
+     * @param id the request id
+     * @param flags the frame's flags, such as {@link #FLAG_SMILE}
+     * @param service the service name (the interface's fully qualified name)
+     * @param methodKey the method key, such as {@code greet(java.lang.String)}
+     * @param timeoutMillis the remaining deadline, {@code 0} for none
+     * @param arguments the arguments payload
+     * @return this connection
+     */
+    public RawConnection writeRequest(int id, int flags, String service, String methodKey, long timeoutMillis,
+            byte[] arguments) {
         Frames body = new Frames().writeString(service)
             .writeString(methodKey)
             .writeInt((int) timeoutMillis)
             .writeShort(0)
-            .writeBytes(arguments.getBytes(StandardCharsets.UTF_8));
-        return writeFrame(REQUEST, id, body.toByteArray());
+            .writeBytes(arguments);
+        return writeFrame(REQUEST, flags, id, body.toByteArray());
     }
 
     /**
@@ -199,10 +242,20 @@ public final class RawConnection implements AutoCloseable {
      * @return this connection
      */
     public RawConnection writeResponse(int id, RpcStatus status, String payload) {
-        Frames body = new Frames().writeByte(status.code())
-            .writeShort(0)
-            .writeBytes(payload.getBytes(StandardCharsets.UTF_8));
-        return writeFrame(RESPONSE, id, body.toByteArray());
+        return writeResponse(id, 0, status, payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Writes a RESPONSE frame without metadata.
+     * @param id the id of the request it answers
+     * @param flags the frame's flags, such as {@link #FLAG_SMILE}
+     * @param status the status
+     * @param payload the payload: a result, or an error payload
+     * @return this connection
+     */
+    public RawConnection writeResponse(int id, int flags, RpcStatus status, byte[] payload) {
+        Frames body = new Frames().writeByte(status.code()).writeShort(0).writeBytes(payload);
+        return writeFrame(RESPONSE, flags, id, body.toByteArray());
     }
 
     /**
@@ -213,9 +266,21 @@ public final class RawConnection implements AutoCloseable {
      * @return this connection
      */
     public RawConnection writeFrame(int type, int id, byte[] body) {
+        return writeFrame(type, 0, id, body);
+    }
+
+    /**
+     * Writes a whole frame.
+     * @param type the frame type
+     * @param flags the flags
+     * @param id the frame's id
+     * @param body the body
+     * @return this connection
+     */
+    public RawConnection writeFrame(int type, int flags, int id, byte[] body) {
         return write(new Frames().writeInt(HEADER_AFTER_LENGTH + body.length)
             .writeByte(type)
-            .writeByte(0)
+            .writeByte(flags)
             .writeInt(id)
             .writeBytes(body)
             .toByteArray());
@@ -264,7 +329,7 @@ public final class RawConnection implements AutoCloseable {
         Fields fields = new Fields(frame.body());
         RpcStatus status = RpcStatus.fromCode(fields.readUnsignedByte());
         Map<String, String> metadata = fields.readMetadata();
-        return new Response(frame.id(), status, metadata, fields.rest());
+        return new Response(frame.id(), frame.flags(), status, metadata, fields.restBytes());
     }
 
     /**
@@ -278,7 +343,7 @@ public final class RawConnection implements AutoCloseable {
         String method = fields.readString();
         long timeoutMillis = Integer.toUnsignedLong(fields.readInt());
         Map<String, String> metadata = fields.readMetadata();
-        return new Request(frame.id(), service, method, timeoutMillis, metadata, fields.rest());
+        return new Request(frame.id(), frame.flags(), service, method, timeoutMillis, metadata, fields.restBytes());
     }
 
     /**
@@ -402,11 +467,21 @@ public final class RawConnection implements AutoCloseable {
      * A decoded response.
      *
      * @param id the id of the request it answers
+     * @param flags the frame's flags
      * @param status the status
      * @param metadata the metadata
-     * @param payload the payload as text
+     * @param payloadBytes the payload
      */
-    public record Response(int id, RpcStatus status, Map<String, String> metadata, String payload) {
+    public record Response(int id, int flags, RpcStatus status, Map<String, String> metadata, byte[] payloadBytes) {
+
+        /**
+         * Returns the payload as text (JSON payloads).
+         * @return the payload decoded as UTF-8
+         */
+        public String payload() {
+            return new String(this.payloadBytes, StandardCharsets.UTF_8);
+        }
+
     }
 
     /**
@@ -416,11 +491,21 @@ public final class RawConnection implements AutoCloseable {
      * @param service the service name
      * @param method the method key
      * @param timeoutMillis the remaining deadline, {@code 0} for none
+     * @param flags the frame's flags
      * @param metadata the metadata
-     * @param arguments the arguments payload as text
+     * @param argumentBytes the arguments payload
      */
-    public record Request(int id, String service, String method, long timeoutMillis, Map<String, String> metadata,
-            String arguments) {
+    public record Request(int id, int flags, String service, String method, long timeoutMillis,
+            Map<String, String> metadata, byte[] argumentBytes) {
+
+        /**
+         * Returns the arguments as text (JSON payloads).
+         * @return the payload decoded as UTF-8
+         */
+        public String arguments() {
+            return new String(this.argumentBytes, StandardCharsets.UTF_8);
+        }
+
     }
 
     /**
@@ -517,10 +602,10 @@ public final class RawConnection implements AutoCloseable {
             return metadata;
         }
 
-        String rest() {
-            byte[] utf8 = new byte[this.buffer.remaining()];
-            this.buffer.get(utf8);
-            return new String(utf8, StandardCharsets.UTF_8);
+        byte[] restBytes() {
+            byte[] rest = new byte[this.buffer.remaining()];
+            this.buffer.get(rest);
+            return rest;
         }
 
     }

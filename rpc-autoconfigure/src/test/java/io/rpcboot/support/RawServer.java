@@ -50,11 +50,22 @@ public final class RawServer implements AutoCloseable {
      * @return the connection, ready to read requests
      */
     public RawConnection acceptAndHandshake(int maxMessageSize) {
+        return acceptAndHandshake(maxMessageSize, RawConnection.FORMAT_JSON);
+    }
+
+    /**
+     * Accepts the next connection, waiting at most five seconds, and completes the handshake as a
+     * server: reads the client's preface and settings, then sends its own.
+     * @param maxMessageSize the largest message this server says it reads
+     * @param payloadFormats the bit set of the payload formats this server says it reads
+     * @return the connection, ready to read requests
+     */
+    public RawConnection acceptAndHandshake(int maxMessageSize, int payloadFormats) {
         try {
             RawConnection connection = new RawConnection(this.socket.accept());
             connection.readPeerHandshake();
             connection.writePreface();
-            connection.writeSettings(maxMessageSize);
+            connection.writeSettings(maxMessageSize, payloadFormats);
             return connection;
         }
         catch (IOException ex) {

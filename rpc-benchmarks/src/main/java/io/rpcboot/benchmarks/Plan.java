@@ -28,7 +28,7 @@ public record Plan(List<Stack> stacks, Stack baseline, List<Scenario> scenarios,
     private static final String LIST = "list";
 
     /**
-     * Reads a plan from command-line arguments: {@code --stacks=rpcboot,grpc,mvc,netty},
+     * Reads a plan from command-line arguments: {@code --stacks=rpcboot,rpcboot-json,grpc,mvc,netty},
      * {@code --baseline=netty}, {@code --seconds=6} (measured time per scenario and round),
      * {@code --rounds=3} (the stacks take turns, round after round, so that a disturbance of the
      * machine does not fall on one stack only; the report shows each value's median over the rounds),
@@ -40,7 +40,7 @@ public record Plan(List<Stack> stacks, Stack baseline, List<Scenario> scenarios,
      * @throws IllegalArgumentException on an unknown argument
      */
     public static Plan parse(String... args) {
-        List<Stack> stacks = List.of(Stack.RPCBOOT, Stack.GRPC, Stack.MVC, Stack.NETTY);
+        List<Stack> stacks = List.of(Stack.RPCBOOT, Stack.RPCBOOT_JSON, Stack.GRPC, Stack.MVC, Stack.NETTY);
         Stack baseline = Stack.NETTY;
         double seconds = 6;
         int rounds = 3;
@@ -73,7 +73,7 @@ public record Plan(List<Stack> stacks, Stack baseline, List<Scenario> scenarios,
                 only = List.of(value(arg).split(","));
             }
             else {
-                throw new IllegalArgumentException("Unknown argument '" + arg + "'; known: --stacks=rpcboot,grpc,mvc,netty"
+                throw new IllegalArgumentException("Unknown argument '" + arg + "'; known: --stacks=rpcboot,rpcboot-json,grpc,mvc,netty"
                         + " --baseline=netty --seconds=6 --rounds=3 --warmup=1.0 --scenarios=echo-1,echo-64,list --smoke");
             }
         }

@@ -95,8 +95,12 @@ final class Report {
         });
         scenario(false, 1).ifPresent((scenario) -> atMost(out, "rpcboot / raw Netty, " + scenario.name()
                 + ", p50 latency", 1.5, ratio(Stack.RPCBOOT, Stack.NETTY, scenario, Row::p50)));
-        scenario(true, 8).ifPresent((scenario) -> atLeast(out, "rpcboot / gRPC-java, " + scenario.name()
-                + ", calls/s", 1.2, ratio(Stack.RPCBOOT, Stack.GRPC, scenario, Row::throughput)));
+        scenario(true, 8).ifPresent((scenario) -> {
+            atLeast(out, "rpcboot / gRPC-java, " + scenario.name() + ", calls/s", 1.2,
+                    ratio(Stack.RPCBOOT, Stack.GRPC, scenario, Row::throughput));
+            atLeast(out, "rpcboot with JSON payloads / gRPC-java, " + scenario.name() + ", calls/s", 1.2,
+                    ratio(Stack.RPCBOOT_JSON, Stack.GRPC, scenario, Row::throughput));
+        });
         out.println();
     }
 

@@ -17,8 +17,14 @@ import io.rpcboot.benchmarks.rpcboot.server.RpcbootServerApplication;
  */
 public enum Stack {
 
-    /** rpcboot through its starter: {@code @RpcService} and an injected {@code @RpcClient} proxy. */
+    /**
+     * rpcboot through its starter: {@code @RpcService} and an injected {@code @RpcClient} proxy, with
+     * its default payload format, Smile.
+     */
     RPCBOOT("rpcboot", RpcbootServerApplication::start, RpcbootClientApplication::connect),
+
+    /** rpcboot as {@link #RPCBOOT}, with JSON payloads ({@code rpc.client.payload-format=json}). */
+    RPCBOOT_JSON("rpcboot, JSON payloads", RpcbootServerApplication::start, RpcbootClientApplication::connectWithJson),
 
     /** gRPC-java, protobuf messages, generated blocking stubs. */
     GRPC("gRPC-java", GrpcStack::start, GrpcStack::connect),
@@ -46,7 +52,7 @@ public enum Stack {
      * @return the id
      */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /**
@@ -86,7 +92,7 @@ public enum Stack {
                 return stack;
             }
         }
-        throw new IllegalArgumentException("Unknown stack '" + id + "', expected one of rpcboot, grpc, mvc, netty");
+        throw new IllegalArgumentException("Unknown stack '" + id + "', expected one of rpcboot, rpcboot-json, grpc, mvc, netty");
     }
 
 }

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import io.rpcboot.RpcStatus;
 import io.rpcboot.protocol.ErrorPayload;
 import io.rpcboot.protocol.MethodDescriptor;
+import io.rpcboot.protocol.PayloadFormat;
 import io.rpcboot.server.ServerInvocation;
 
 /**
@@ -49,7 +50,7 @@ final class HttpCall implements ServerInvocation.Responder {
     public void onResult(@Nullable Object result) {
         ByteBuf body = this.connection.alloc().buffer();
         try {
-            this.method.writeResult(body, result);
+            this.method.writeResult(body, result, PayloadFormat.JSON);
         }
         catch (RuntimeException ex) {
             body.release();

@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 import io.rpcboot.RpcStatus;
 import io.rpcboot.protocol.ErrorPayload;
 import io.rpcboot.protocol.MethodDescriptor;
+import io.rpcboot.protocol.PayloadFormat;
 import io.rpcboot.server.ServerInvocation;
 
 /**
@@ -225,7 +226,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         ChannelHandlerContext ctx = context();
         this.current = call;
         ServerInvocation invocation = this.transport.dispatcher()
-            .dispatch(service, method.key(), arguments, call.timeoutMillis(), metadata, ctx.channel().remoteAddress(),
+            .dispatch(service, method.key(), arguments, PayloadFormat.JSON, call.timeoutMillis(), metadata, ctx.channel().remoteAddress(),
                     call);
         if (invocation == null) {
             this.current = null;

@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -35,6 +36,7 @@ import io.rpcboot.protocol.FrameCodec;
 import io.rpcboot.protocol.FrameDecoder;
 import io.rpcboot.protocol.MethodDescriptor;
 import io.rpcboot.protocol.PayloadCodec;
+import io.rpcboot.protocol.PayloadFormat;
 import io.rpcboot.protocol.Preface;
 import io.rpcboot.protocol.RequestFrame;
 import io.rpcboot.protocol.ResponseFrame;
@@ -52,6 +54,10 @@ import io.rpcboot.protocol.ResponseFrame;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g", "-XX:+UseG1GC" })
 public class CodecBenchmarks {
+
+    /** The payload format of every frame and of the plain Jackson floor. */
+    @Param({ "JSON", "SMILE" })
+    public PayloadFormat format;
 
     private static final ByteBufAllocator ALLOCATOR = PooledByteBufAllocator.DEFAULT;
 
@@ -83,7 +89,7 @@ public class CodecBenchmarks {
 
     private ObjectReader itemReader;
 
-    private byte[] itemJson;
+    private byte[] itemBytes;
 
     @Setup(Level.Trial)
     public void setUp() throws NoSuchMethodException {
@@ -97,14 +103,14 @@ public class CodecBenchmarks {
         this.items = Workload.items(1000);
         this.echoRequestFrame = newEchoRequest();
         this.echoArgumentsPayload = ALLOCATOR.directBuffer();
-        this.echo.writeArguments(this.echoArgumentsPayload, this.echoArguments);
+        this.echo.writeArguments(this.echoArgumentsPayload, this.echoArguments, this.format);
         this.echoResponseFrame = newResponse(this.echo, this.item);
         this.listResponseFrame = newResponse(this.list, this.items);
         this.serverDecoder = decoder();
         this.clientDecoder = decoder();
-        this.itemWriter = mapper.writerFor(Item.class);
-        this.itemReader = mapper.readerFor(Item.class);
-        this.itemJson = this.itemWriter.writeValueAsBytes(this.item);
+        this.itemWriter = codec.mapper(this.format).writerFor(Item.class);
+        this.itemReader = codec.mapper(this.format).readerFor(Item.class);
+        this.itemBytes = this.itemWriter.writeValueAsBytes(this.item);
     }
 
     @TearDown(Level.Trial)
@@ -132,17 +138,17 @@ public class CodecBenchmarks {
         this.serverDecoder.writeInbound(this.echoRequestFrame.retainedDuplicate());
         RequestFrame request = this.serverDecoder.readInbound();
         try {
-            return this.echo.readArguments(request.payload());
+            return this.echo.readArguments(request.payload(), request.format());
         }
         finally {
             request.payload().release();
         }
     }
 
-    /** Server: the arguments of echo alone, from their JSON array. */
+    /** Server: the arguments of echo alone, from their array. */
     @Benchmark
     public Object[] readEchoArguments() {
-        return this.echo.readArguments(this.echoArgumentsPayload.duplicate());
+        return this.echo.readArguments(this.echoArgumentsPayload.duplicate(), this.format);
     }
 
     /** Server: echo's response frame, the item serialized into a pooled buffer. */
@@ -160,14 +166,14 @@ public class CodecBenchmarks {
         this.clientDecoder.writeInbound(this.echoResponseFrame.retainedDuplicate());
         ResponseFrame response = this.clientDecoder.readInbound();
         try {
-            return this.echo.readResult(response.payload());
+            return this.echo.readResult(response.payload(), response.format());
         }
         finally {
             response.payload().release();
         }
     }
 
-    /** Server: list's response frame of 1000 items (about 75 KB of JSON). */
+    /** Server: list's response frame of 1000 items (about 75 KB of JSON, 46 KB of Smile). */
     @Benchmark
     public int encodeListResponse() {
         ByteBuf frame = newResponse(this.list, this.items);
@@ -182,14 +188,14 @@ public class CodecBenchmarks {
         this.clientDecoder.writeInbound(this.listResponseFrame.retainedDuplicate());
         ResponseFrame response = this.clientDecoder.readInbound();
         try {
-            return this.list.readResult(response.payload());
+            return this.list.readResult(response.payload(), response.format());
         }
         finally {
             response.payload().release();
         }
     }
 
-    /** Floor: the item written by plain Jackson into a byte array. */
+    /** Floor: the item written by plain Jackson (the codec's mapper of the format) into a byte array. */
     @Benchmark
     public byte[] jacksonWriteItem() {
         return this.itemWriter.writeValueAsBytes(this.item);
@@ -198,18 +204,19 @@ public class CodecBenchmarks {
     /** Floor: the item read by plain Jackson from a byte array. */
     @Benchmark
     public Item jacksonReadItem() {
-        return this.itemReader.readValue(this.itemJson);
+        return this.itemReader.readValue(this.itemBytes);
     }
 
     private ByteBuf newEchoRequest() {
-        ByteBuf frame = FrameCodec.beginRequest(ALLOCATOR, SERVICE, this.echo.keyBytes(), 5000, Map.of());
-        this.echo.writeArguments(frame, this.echoArguments);
+        ByteBuf frame = FrameCodec.beginRequest(ALLOCATOR, SERVICE, this.echo.keyBytes(), 5000, Map.of(),
+                this.format);
+        this.echo.writeArguments(frame, this.echoArguments, this.format);
         return FrameCodec.finish(frame);
     }
 
-    private static ByteBuf newResponse(MethodDescriptor method, Object result) {
-        ByteBuf frame = FrameCodec.beginResponse(ALLOCATOR, 1, RpcStatus.OK, Map.of());
-        method.writeResult(frame, result);
+    private ByteBuf newResponse(MethodDescriptor method, Object result) {
+        ByteBuf frame = FrameCodec.beginResponse(ALLOCATOR, 1, RpcStatus.OK, Map.of(), this.format);
+        method.writeResult(frame, result, this.format);
         return FrameCodec.finish(frame);
     }
 

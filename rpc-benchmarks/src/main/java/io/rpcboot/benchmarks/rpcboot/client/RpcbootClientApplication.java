@@ -12,20 +12,35 @@ import io.rpcboot.benchmarks.api.BenchService;
 /**
  * The rpcboot caller: a Spring Boot application (no web server) into whose component an
  * {@code @RpcClient} proxy of {@link BenchService} is injected, every rpcboot setting at its default
- * but the service's URL.
+ * but the service's URL (and, for the JSON variant, the payload format).
  */
 @SpringBootApplication
 @EnableRpcClients(clients = BenchService.class)
 public class RpcbootClientApplication {
 
     /**
-     * Starts the application, calling the server on the given port of 127.0.0.1.
+     * Starts the application with its default payload format (Smile), calling the server on the
+     * given port of 127.0.0.1.
      * @param port the server's port
      * @return the caller
      */
     public static StackClient connect(int port) {
+        return connect(port, "smile");
+    }
+
+    /**
+     * Starts the application with JSON payloads ({@code rpc.client.payload-format=json}).
+     * @param port the server's port
+     * @return the caller
+     */
+    public static StackClient connectWithJson(int port) {
+        return connect(port, "json");
+    }
+
+    private static StackClient connect(int port, String payloadFormat) {
         ConfigurableApplicationContext context = BootApplications.run(RpcbootClientApplication.class,
-                WebApplicationType.NONE, "rpc.client.services.bench.urls=rpc://127.0.0.1:" + port);
+                WebApplicationType.NONE, "rpc.client.services.bench.urls=rpc://127.0.0.1:" + port,
+                "rpc.client.payload-format=" + payloadFormat);
         BenchCaller caller = context.getBean(BenchCaller.class);
         return new StackClient() {
 

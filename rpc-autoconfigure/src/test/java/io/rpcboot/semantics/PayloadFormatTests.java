@@ -1,0 +1,268 @@
+package io.rpcboot.semantics;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.smile.SmileMapper;
+
+import io.rpcboot.RpcStatus;
+import io.rpcboot.annotation.EnableRpcClients;
+import io.rpcboot.annotation.RpcClient;
+import io.rpcboot.annotation.RpcService;
+import io.rpcboot.protocol.PayloadCodec;
+import io.rpcboot.support.RawConnection;
+import io.rpcboot.support.RawServer;
+import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.app.AutoConfiguredApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The payload format is agreed per connection: a server reads JSON and Smile and says so in its
+ * settings; a client sends Smile (its default) to a server that reads it and JSON to one that does
+ * not, or JSON always with {@code rpc.client.payload-format=json}; a response comes in the format of
+ * its request. The raw side of these tests reads and writes Smile with Jackson's own
+ * {@link SmileMapper}, independent of rpcboot's.
+ */
+class PayloadFormatTests {
+
+    private static final SmileMapper SMILE = SmileMapper.builder().build();
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final String SHELF = Shelf.class.getName();
+
+    private static final String FIND = "find(java.lang.String,int)";
+
+    static ConfigurableApplicationContext server;
+
+    static ConfigurableApplicationContext jsonOnlyServer;
+
+    @BeforeAll
+    static void start() {
+        server = RpcApplications.server(new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class });
+        jsonOnlyServer = RpcApplications.server(
+                new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class, JsonOnlyCodec.class });
+    }
+
+    @AfterAll
+    static void stop() {
+        jsonOnlyServer.close();
+        server.close();
+    }
+
+    @Test
+    void serverAnnouncesJsonAndSmile() {
+        try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(server))) {
+            assertThat(connection.peerPayloadFormats())
+                .isEqualTo(RawConnection.FORMAT_JSON | RawConnection.FORMAT_SMILE);
+        }
+    }
+
+    @Test
+    void serverAnswersASmileRequestInSmile() {
+        try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(server))) {
+            connection.writeRequest(1, RawConnection.FLAG_SMILE, SHELF, FIND, 0,
+                    SMILE.writeValueAsBytes(List.of("sku-7", 3)));
+            RawConnection.Response response = connection.readResponse();
+            assertThat(response.status()).isEqualTo(RpcStatus.OK);
+            assertThat(response.flags() & RawConnection.FLAG_SMILE).isEqualTo(RawConnection.FLAG_SMILE);
+            assertThat(SMILE.readValue(response.payloadBytes(), Book.class))
+                .isEqualTo(new Book("sku-7", List.of("shelf 3"), 3.5));
+        }
+    }
+
+    @Test
+    void serverAnswersAJsonRequestInJson() {
+        try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(server))) {
+            connection.writeRequest(1, SHELF, FIND, 0, "[\"sku-7\", 3]");
+            RawConnection.Response response = connection.readResponse();
+            assertThat(response.flags() & RawConnection.FLAG_SMILE).isZero();
+            assertThat(JSON.readValue(response.payload(), Book.class))
+                .isEqualTo(new Book("sku-7", List.of("shelf 3"), 3.5));
+        }
+    }
+
+    @Test
+    void errorDetailsOfASmileRequestComeInSmile() {
+        try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(server))) {
+            connection.writeRequest(1, RawConnection.FLAG_SMILE, SHELF, FIND, 0,
+                    SMILE.writeValueAsBytes(List.of("", 3)));
+            RawConnection.Response response = connection.readResponse();
+            assertThat(response.status()).isEqualTo(RpcStatus.APPLICATION_ERROR);
+            assertThat(response.flags() & RawConnection.FLAG_SMILE).isEqualTo(RawConnection.FLAG_SMILE);
+            JsonNode error = SMILE.readTree(response.payloadBytes());
+            assertThat(error.get("message").asString()).isEqualTo("java.lang.IllegalArgumentException: no sku");
+        }
+    }
+
+    @Test
+    void smileArgumentsOfTheWrongShapeAreAnInvalidArgument() {
+        try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(server))) {
+            connection.writeRequest(1, RawConnection.FLAG_SMILE, SHELF, FIND, 0,
+                    SMILE.writeValueAsBytes(java.util.Map.of("sku", "sku-7")));
+            RawConnection.Response response = connection.readResponse();
+            assertThat(response.status()).isEqualTo(RpcStatus.INVALID_ARGUMENT);
+            assertThat(SMILE.readTree(response.payloadBytes()).get("message").asString())
+                .isEqualTo("arguments must be a Smile array");
+        }
+    }
+
+    @Test
+    void clientAndServerCallEachOtherInSmileByDefault() {
+        try (ConfigurableApplicationContext client = RpcApplications.client(server, "shelf",
+                new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class })) {
+            assertThat(client.getBean(Shelf.class).find("sku-9", 12))
+                .isEqualTo(new Book("sku-9", List.of("shelf 12"), 3.5));
+        }
+    }
+
+    @Test
+    void clientSendsSmileToAServerThatReadsIt() {
+        try (RawServer rawServer = new RawServer();
+                ConfigurableApplicationContext client = RpcApplications.client(server, "shelf",
+                        new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class },
+                        "rpc.client.services.shelf.urls=" + rawServer.url())) {
+            CompletableFuture<Book> found = CompletableFuture
+                .supplyAsync(() -> client.getBean(Shelf.class).find("sku-1", 2));
+            try (RawConnection connection = accept(rawServer, RawConnection.FORMAT_JSON | RawConnection.FORMAT_SMILE)) {
+                RawConnection.Request request = connection.readRequest();
+                assertThat(request.flags() & RawConnection.FLAG_SMILE).isEqualTo(RawConnection.FLAG_SMILE);
+                assertThat(SMILE.readTree(request.argumentBytes())).isEqualTo(JSON.readTree("[\"sku-1\", 2]"));
+                connection.writeResponse(request.id(), RawConnection.FLAG_SMILE, RpcStatus.OK,
+                        SMILE.writeValueAsBytes(new Book("sku-1", List.of("back room"), 9.25)));
+                assertThat(found).succeedsWithin(Duration.ofSeconds(5))
+                    .isEqualTo(new Book("sku-1", List.of("back room"), 9.25));
+            }
+        }
+    }
+
+    @Test
+    void clientSendsJsonToAServerThatReadsOnlyJson() {
+        try (RawServer rawServer = new RawServer();
+                ConfigurableApplicationContext client = RpcApplications.client(server, "shelf",
+                        new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class },
+                        "rpc.client.services.shelf.urls=" + rawServer.url())) {
+            CompletableFuture<Book> found = CompletableFuture
+                .supplyAsync(() -> client.getBean(Shelf.class).find("sku-1", 2));
+            try (RawConnection connection = accept(rawServer, RawConnection.FORMAT_JSON)) {
+                RawConnection.Request request = connection.readRequest();
+                assertThat(request.flags() & RawConnection.FLAG_SMILE).isZero();
+                assertThat(request.arguments()).isEqualTo("[\"sku-1\",2]");
+                connection.writeResponse(request.id(), RpcStatus.OK,
+                        "{\"sku\":\"sku-1\",\"places\":[\"front\"],\"price\":1.5}");
+                assertThat(found).succeedsWithin(Duration.ofSeconds(5))
+                    .isEqualTo(new Book("sku-1", List.of("front"), 1.5));
+            }
+        }
+    }
+
+    @Test
+    void clientConfiguredForJsonSendsJsonEvenToAServerThatReadsSmile() {
+        try (RawServer rawServer = new RawServer();
+                ConfigurableApplicationContext client = RpcApplications.client(server, "shelf",
+                        new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class },
+                        "rpc.client.services.shelf.urls=" + rawServer.url(), "rpc.client.payload-format=json")) {
+            CompletableFuture<Book> found = CompletableFuture
+                .supplyAsync(() -> client.getBean(Shelf.class).find("sku-1", 2));
+            try (RawConnection connection = accept(rawServer, RawConnection.FORMAT_JSON | RawConnection.FORMAT_SMILE)) {
+                RawConnection.Request request = connection.readRequest();
+                assertThat(request.flags() & RawConnection.FLAG_SMILE).isZero();
+                assertThat(request.arguments()).isEqualTo("[\"sku-1\",2]");
+                connection.writeResponse(request.id(), RpcStatus.OK,
+                        "{\"sku\":\"sku-1\",\"places\":[],\"price\":1.5}");
+                assertThat(found).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(new Book("sku-1", List.of(), 1.5));
+            }
+        }
+    }
+
+    @Test
+    void serverWithAJsonOnlyCodecAnnouncesJsonAndRefusesSmile() {
+        try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(jsonOnlyServer))) {
+            assertThat(connection.peerPayloadFormats()).isEqualTo(RawConnection.FORMAT_JSON);
+            connection.writeRequest(1, RawConnection.FLAG_SMILE, SHELF, FIND, 0,
+                    SMILE.writeValueAsBytes(List.of("sku-7", 3)));
+            RawConnection.Response response = connection.readResponse();
+            assertThat(response.status()).isEqualTo(RpcStatus.INVALID_ARGUMENT);
+            assertThat(response.payload()).contains("payload format Smile is not read by this server");
+        }
+    }
+
+    @Test
+    void starterClientTalksJsonWithAJsonOnlyServer() {
+        try (ConfigurableApplicationContext client = RpcApplications.client(jsonOnlyServer, "shelf",
+                new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class })) {
+            assertThat(client.getBean(Shelf.class).find("sku-9", 1)).isEqualTo(new Book("sku-9", List.of("shelf 1"), 3.5));
+        }
+    }
+
+    private static RawConnection accept(RawServer rawServer, int payloadFormats) {
+        return rawServer.acceptAndHandshake(4 * 1024 * 1024, payloadFormats);
+    }
+
+    /**
+     * A book on the shelf.
+     *
+     * @param sku its stock keeping unit
+     * @param places where it is
+     * @param price its price
+     */
+    public record Book(String sku, List<String> places, double price) {
+    }
+
+    @RpcClient(name = "shelf")
+    public interface Shelf {
+
+        Book find(String sku, int shelf);
+
+    }
+
+    @RpcService
+    static class ShelfImpl implements Shelf {
+
+        @Override
+        public Book find(String sku, int shelf) {
+            if (sku.isEmpty()) {
+                throw new IllegalArgumentException("no sku");
+            }
+            return new Book(sku, List.of("shelf " + shelf), 3.5);
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ServerApp {
+
+        @Bean
+        ShelfImpl shelf() {
+            return new ShelfImpl();
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class JsonOnlyCodec {
+
+        @Bean
+        PayloadCodec jsonOnlyPayloadCodec(JsonMapper jsonMapper) {
+            return new PayloadCodec(jsonMapper, null);
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableRpcClients(clients = Shelf.class)
+    static class ClientApp {
+
+    }
+
+}
