@@ -7,15 +7,21 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import tools.jackson.core.util.JsonRecyclerPools;
+import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.rpcboot.protocol.PayloadCodec;
+import io.rpcboot.protocol.SmileMappers;
 
 /**
  * What the rpcboot server and clients share: the properties and the payload codec, built on the
  * application's {@link JsonMapper} (with the {@link RpcJsonMapperBuilderCustomizer}s applied) so that
- * its customizations apply to remote calls, in JSON and in Smile.
+ * its customizations apply to remote calls, in JSON and in Smile. The Smile mapper keeps buffers per
+ * thread, or in a shared pool when virtual threads are enabled.
  */
 @AutoConfiguration(after = JacksonAutoConfiguration.class)
 @EnableConfigurationProperties(RpcProperties.class)
@@ -24,15 +30,22 @@ public final class RpcAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     PayloadCodec rpcPayloadCodec(ObjectProvider<JsonMapper> jsonMapper,
-            ObjectProvider<RpcJsonMapperBuilderCustomizer> customizers) {
-        JsonMapper applicationMapper = jsonMapper.getIfAvailable(JsonMapper::new);
-        List<RpcJsonMapperBuilderCustomizer> rpcCustomizers = customizers.orderedStream().toList();
-        if (rpcCustomizers.isEmpty()) {
-            return new PayloadCodec(applicationMapper);
+            ObjectProvider<RpcJsonMapperBuilderCustomizer> customizers, Environment environment) {
+        JsonMapper rpcMapper = rpcMapper(jsonMapper.getIfAvailable(JsonMapper::new),
+                customizers.orderedStream().toList());
+        ObjectMapper smileMapper = Threading.VIRTUAL.isActive(environment)
+                ? SmileMappers.twinOf(rpcMapper, JsonRecyclerPools.newConcurrentDequePool())
+                : SmileMappers.twinOf(rpcMapper);
+        return new PayloadCodec(rpcMapper, smileMapper);
+    }
+
+    private static JsonMapper rpcMapper(JsonMapper applicationMapper, List<RpcJsonMapperBuilderCustomizer> customizers) {
+        if (customizers.isEmpty()) {
+            return applicationMapper;
         }
         JsonMapper.Builder builder = applicationMapper.rebuild();
-        rpcCustomizers.forEach((customizer) -> customizer.customize(builder));
-        return new PayloadCodec(builder.build());
+        customizers.forEach((customizer) -> customizer.customize(builder));
+        return builder.build();
     }
 
 }

@@ -1,6 +1,9 @@
 package io.rpcboot.protocol;
 
 import tools.jackson.core.TokenStreamFactory;
+import tools.jackson.core.util.BufferRecycler;
+import tools.jackson.core.util.JsonRecyclerPools;
+import tools.jackson.core.util.RecyclerPool;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.cfg.MapperBuilder;
 import tools.jackson.databind.cfg.MapperBuilderState;
@@ -18,13 +21,29 @@ public final class SmileMappers {
     }
 
     /**
-     * Returns a mapper configured like the given one that writes and reads Smile.
+     * Returns a mapper configured like the given one that writes and reads Smile, and keeps its
+     * parsers' and generators' buffers per thread: the right choice when calls run on platform
+     * threads (event loops, a bounded pool, a servlet container's workers), where the per-call cost of
+     * a shared pool (two queue operations per parser or generator, contended by every caller) shows.
      * @param jsonMapper the mapper whose configuration to copy
      * @return the Smile mapper
+     * @see #twinOf(ObjectMapper, RecyclerPool)
      */
     public static ObjectMapper twinOf(ObjectMapper jsonMapper) {
+        return twinOf(jsonMapper, JsonRecyclerPools.threadLocalPool());
+    }
+
+    /**
+     * Returns a mapper configured like the given one that writes and reads Smile.
+     * @param jsonMapper the mapper whose configuration to copy
+     * @param bufferPool where parsers and generators take their buffers from; with virtual threads,
+     * a shared pool such as {@link JsonRecyclerPools#newConcurrentDequePool()} (a per-thread pool
+     * would allocate new buffers for every call)
+     * @return the Smile mapper
+     */
+    public static ObjectMapper twinOf(ObjectMapper jsonMapper, RecyclerPool<BufferRecycler> bufferPool) {
         MapperBuilderState configuration = new Snapshot(jsonMapper.rebuild());
-        return new TwinBuilder(configuration, new SmileFactory()).build();
+        return new TwinBuilder(configuration, SmileFactory.builder().recyclerPool(bufferPool).build()).build();
     }
 
     /**

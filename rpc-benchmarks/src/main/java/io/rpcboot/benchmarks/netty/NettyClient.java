@@ -24,11 +24,10 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.collection.IntObjectMap;
+import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
-import tools.jackson.databind.json.JsonMapper;
 
-import io.rpcboot.benchmarks.BootJsonMapper;
 import io.rpcboot.benchmarks.StackClient;
 import io.rpcboot.benchmarks.api.Item;
 import io.rpcboot.benchmarks.api.Workload;
@@ -62,7 +61,7 @@ public final class NettyClient extends ChannelInboundHandlerAdapter implements S
 
     private int nextId = 1;
 
-    private NettyClient(JsonMapper mapper, int port) {
+    private NettyClient(ObjectMapper mapper, int port) {
         this.itemWriter = mapper.writerFor(Item.class);
         this.itemReader = mapper.readerFor(Item.class);
         this.listReader = mapper.readerFor(mapper.getTypeFactory().constructCollectionType(List.class, Item.class));
@@ -89,7 +88,7 @@ public final class NettyClient extends ChannelInboundHandlerAdapter implements S
      * @return the caller
      */
     public static StackClient connect(int port) {
-        return new NettyClient(BootJsonMapper.create(), port);
+        return new NettyClient(NettyTransport.payloadMapper(), port);
     }
 
     @Override

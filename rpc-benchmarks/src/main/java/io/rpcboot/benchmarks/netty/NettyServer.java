@@ -16,11 +16,10 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
-import tools.jackson.databind.json.JsonMapper;
 
-import io.rpcboot.benchmarks.BootJsonMapper;
 import io.rpcboot.benchmarks.RunningServer;
 import io.rpcboot.benchmarks.api.BenchService;
 import io.rpcboot.benchmarks.api.Item;
@@ -40,7 +39,7 @@ public final class NettyServer {
      * @return the running server
      */
     public static RunningServer start() {
-        JsonMapper mapper = BootJsonMapper.create();
+        ObjectMapper mapper = NettyTransport.payloadMapper();
         Calls calls = new Calls(mapper, new LocalBenchService());
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(NettyTransport.ioHandlerFactory());
         Channel server = new ServerBootstrap().group(group)
@@ -75,7 +74,7 @@ public final class NettyServer {
 
         private final ObjectWriter listWriter;
 
-        Calls(JsonMapper mapper, BenchService service) {
+        Calls(ObjectMapper mapper, BenchService service) {
             this.service = service;
             this.itemReader = mapper.readerFor(Item.class);
             this.itemWriter = mapper.writerFor(Item.class);
