@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Runs the side-by-side benchmark: builds this module, then for each stack (rpcboot, gRPC-java,
-# Spring MVC + HTTP interface client, raw Netty) starts a server JVM and a load JVM on 127.0.0.1,
-# one stack after another, and prints one results table with ratios against the raw Netty baseline.
+# Runs the side-by-side benchmark: builds this module, then for each stack (rpcboot with Smile and
+# with JSON payloads, gRPC-java, Spring MVC + HTTP interface client, raw Netty) starts a server JVM
+# and a load JVM on 127.0.0.1, one stack after another, and prints one results table with ratios
+# against the raw Netty baseline.
 #
-#   ./rpc-benchmarks/run.sh                          # the full run, about 7 minutes
+#   ./rpc-benchmarks/run.sh                          # the full run, about 10 minutes
 #   ./rpc-benchmarks/run.sh --rounds=1 --seconds=5 --stacks=rpcboot,netty --scenarios=echo-64
 #   ./rpc-benchmarks/run.sh --smoke                  # a few calls per stack: does everything answer?
 #

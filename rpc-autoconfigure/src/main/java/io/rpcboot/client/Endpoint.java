@@ -94,6 +94,13 @@ final class Endpoint {
         return connection != null && connection.isUsable();
     }
 
+    EndpointState state() {
+        ClientConnection connection = this.current;
+        boolean connected = connection != null && connection.isUsable();
+        return new EndpointState(this.address, connected, this.lastFailure,
+                connected ? connection.payloadFormat() : null);
+    }
+
     @Nullable String lastFailure() {
         return this.lastFailure;
     }

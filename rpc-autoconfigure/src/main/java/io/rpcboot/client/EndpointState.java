@@ -2,6 +2,8 @@ package io.rpcboot.client;
 
 import org.jspecify.annotations.Nullable;
 
+import io.rpcboot.protocol.PayloadFormat;
+
 /**
  * What a client knows about one endpoint of a service.
  *
@@ -9,8 +11,11 @@ import org.jspecify.annotations.Nullable;
  * @param connected whether a connection to it is open and usable
  * @param lastFailure why the last connection attempt failed, {@code null} when it did not fail or
  * was never made
+ * @param payloadFormat the format requests are sent in on the open connection, {@code null} when
+ * there is none
  */
-public record EndpointState(EndpointAddress address, boolean connected, @Nullable String lastFailure) {
+public record EndpointState(EndpointAddress address, boolean connected, @Nullable String lastFailure,
+        @Nullable PayloadFormat payloadFormat) {
 
     /**
      * Returns the state as a word: {@code CONNECTED}, {@code UNREACHABLE} (the last attempt failed)

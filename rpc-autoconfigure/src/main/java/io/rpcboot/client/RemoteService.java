@@ -62,7 +62,7 @@ public final class RemoteService {
      */
     public List<EndpointState> endpointStates() {
         return this.endpoints.stream()
-            .map((endpoint) -> new EndpointState(endpoint.address(), endpoint.isConnected(), endpoint.lastFailure()))
+            .map(Endpoint::state)
             .toList();
     }
 

@@ -6,11 +6,14 @@ import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.rpcboot.annotation.RpcService;
 import io.rpcboot.client.RpcClientFactory;
 import io.rpcboot.protocol.PayloadCodec;
+import io.rpcboot.protocol.PayloadFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +34,39 @@ class RpcAutoConfigurationTests {
             assertThat(properties.getServer().getMaxMessageSize().toMegabytes()).isEqualTo(4);
             assertThat(properties.getClient().getMaxMessageSize().toMegabytes()).isEqualTo(4);
             assertThat(properties.getClient().getTimeout()).hasSeconds(10);
+            assertThat(properties.getClient().getPayloadFormat()).isEqualTo(PayloadFormat.SMILE);
         });
+    }
+
+    @Test
+    void payloadFormatBindsFromItsLowerCaseName() {
+        this.runner.withPropertyValues("rpc.client.payload-format=json")
+            .run((context) -> assertThat(context.getBean(RpcProperties.class).getClient().getPayloadFormat())
+                .isEqualTo(PayloadFormat.JSON));
+    }
+
+    @Test
+    void payloadCodecSpeaksJsonAndSmileWithTheApplicationsMapper() {
+        this.runner.run((context) -> {
+            PayloadCodec codec = context.getBean(PayloadCodec.class);
+            assertThat(codec.mapper()).isSameAs(context.getBean(JsonMapper.class));
+            assertThat(codec.supports(PayloadFormat.JSON)).isTrue();
+            assertThat(codec.supports(PayloadFormat.SMILE)).isTrue();
+        });
+    }
+
+    @Test
+    void rpcCustomizerLeavesTheApplicationsMapperAlone() {
+        this.runner
+            .withBean(RpcJsonMapperBuilderCustomizer.class,
+                    () -> (builder) -> builder.enable(SerializationFeature.INDENT_OUTPUT))
+            .run((context) -> {
+                JsonMapper applicationMapper = context.getBean(JsonMapper.class);
+                ObjectMapper rpcMapper = context.getBean(PayloadCodec.class).mapper();
+                assertThat(rpcMapper).isNotSameAs(applicationMapper);
+                assertThat(rpcMapper.isEnabled(SerializationFeature.INDENT_OUTPUT)).isTrue();
+                assertThat(applicationMapper.isEnabled(SerializationFeature.INDENT_OUTPUT)).isFalse();
+            });
     }
 
     @Test

@@ -78,9 +78,11 @@ class ActuatorTests {
         assertThat(clock.path("endpoints").get(0).path("url").asString())
             .isEqualTo("rpc://127.0.0.1:" + RpcApplications.port(server));
         assertThat(clock.path("endpoints").get(0).path("state").asString()).isEqualTo("CONNECTED");
+        assertThat(clock.path("endpoints").get(0).path("payloadFormat").asString()).isEqualTo("Smile");
         JsonNode nowhere = clients.path("nowhere").path("endpoints").get(0);
         assertThat(nowhere.path("state").asString()).isEqualTo("UNREACHABLE");
         assertThat(nowhere.path("lastFailure").asString()).contains("rpc://127.0.0.1:1");
+        assertThat(nowhere.has("payloadFormat")).isFalse();
     }
 
     @Test

@@ -59,6 +59,9 @@ final class RpcDescriptions {
             Map<String, Object> endpoint = new LinkedHashMap<>();
             endpoint.put("url", state.address().toString());
             endpoint.put("state", state.state());
+            if (state.payloadFormat() != null) {
+                endpoint.put("payloadFormat", state.payloadFormat().displayName());
+            }
             if (state.lastFailure() != null) {
                 endpoint.put("lastFailure", state.lastFailure());
             }
