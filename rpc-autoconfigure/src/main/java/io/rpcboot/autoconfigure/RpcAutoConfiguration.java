@@ -39,7 +39,8 @@ public final class RpcAutoConfiguration {
         return new PayloadCodec(rpcMapper, smileMapper);
     }
 
-    private static JsonMapper rpcMapper(JsonMapper applicationMapper, List<RpcJsonMapperBuilderCustomizer> customizers) {
+    private static JsonMapper rpcMapper(JsonMapper applicationMapper,
+            List<RpcJsonMapperBuilderCustomizer> customizers) {
         if (customizers.isEmpty()) {
             return applicationMapper;
         }

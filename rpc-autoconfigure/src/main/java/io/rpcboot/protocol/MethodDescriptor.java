@@ -31,8 +31,8 @@ import tools.jackson.databind.type.TypeFactory;
 
 /**
  * What crosses the wire for one method of a service interface, computed once: its key, the readers
- * and writers of its arguments and result for each payload format, and the exceptions it declares. Both the server and the
- * client use it; a call only loops over the precomputed parts.
+ * and writers of its arguments and result for each payload format, and the exceptions it declares.
+ * Both the server and the client use it; a call only loops over the precomputed parts.
  */
 public final class MethodDescriptor {
 
@@ -344,7 +344,8 @@ public final class MethodDescriptor {
             this.argumentWriters = new ObjectWriter[parameterTypes.length];
             for (int i = 0; i < parameterTypes.length; i++) {
                 JavaType type = types.resolveMemberType(parameterTypes[i], bindings);
-                this.argumentReaders[i] = mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+                this.argumentReaders[i] = mapper.readerFor(type)
+                    .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
                 this.argumentWriters[i] = mapper.writerFor(type);
             }
             JavaType returnType = types.resolveMemberType(method.getGenericReturnType(), bindings);

@@ -94,7 +94,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.write(Preface.encode(ctx.alloc()));
-        ctx.writeAndFlush(FrameCodec.settings(ctx.alloc(), this.server.maxMessageSize(), this.server.codec().formats()));
+        ctx.writeAndFlush(
+                FrameCodec.settings(ctx.alloc(), this.server.maxMessageSize(), this.server.codec().formats()));
     }
 
     private void onRequest(RequestFrame request) {
@@ -152,7 +153,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         if (oversized.type() == io.rpcboot.protocol.FrameType.REQUEST) {
             ByteBuf frame = FrameCodec.beginResponse(ctx.alloc(), oversized.id(), RpcStatus.RESOURCE_EXHAUSTED,
                     Map.of(), PayloadFormat.JSON);
-            this.server.codec().writeError(frame, new ErrorPayload("request " + reason, null, null), PayloadFormat.JSON);
+            this.server.codec()
+                .writeError(frame, new ErrorPayload("request " + reason, null, null), PayloadFormat.JSON);
             ctx.writeAndFlush(FrameCodec.finish(frame)).addListener(ChannelFutureListener.CLOSE);
         }
         else {

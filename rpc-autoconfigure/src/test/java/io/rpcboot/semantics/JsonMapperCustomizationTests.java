@@ -74,7 +74,8 @@ class JsonMapperCustomizationTests {
     @Test
     void customizedTypeRoundTripsBetweenClientAndServerInJson() {
         try (ConfigurableApplicationContext jsonClient = RpcApplications.client(server, "prices",
-                new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class }, "rpc.client.payload-format=json")) {
+                new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class },
+                "rpc.client.payload-format=json")) {
             Money total = jsonClient.getBean(Prices.class).total(List.of(Money.of("1.50 EUR"), Money.of("2 EUR")));
             assertThat(total).isEqualTo(Money.of("3.50 EUR"));
         }
@@ -113,7 +114,8 @@ class JsonMapperCustomizationTests {
                     RawConnection.FORMAT_JSON | RawConnection.FORMAT_SMILE)) {
                 RawConnection.Request request = connection.readRequest();
                 assertThat(request.flags() & RawConnection.FLAG_SMILE).isEqualTo(RawConnection.FLAG_SMILE);
-                assertThat(SMILE.readValue(request.argumentBytes(), List.class)).isEqualTo(List.of(List.of("1.25 CHF")));
+                assertThat(SMILE.readValue(request.argumentBytes(), List.class))
+                    .isEqualTo(List.of(List.of("1.25 CHF")));
                 connection.writeResponse(request.id(), RawConnection.FLAG_SMILE, RpcStatus.OK,
                         SMILE.writeValueAsBytes("2.50 CHF"));
                 assertThat(total).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(Money.of("2.50 CHF"));

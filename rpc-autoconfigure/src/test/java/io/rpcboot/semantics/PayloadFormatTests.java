@@ -201,7 +201,8 @@ class PayloadFormatTests {
     void starterClientTalksJsonWithAJsonOnlyServer() {
         try (ConfigurableApplicationContext client = RpcApplications.client(jsonOnlyServer, "shelf",
                 new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class })) {
-            assertThat(client.getBean(Shelf.class).find("sku-9", 1)).isEqualTo(new Book("sku-9", List.of("shelf 1"), 3.5));
+            assertThat(client.getBean(Shelf.class).find("sku-9", 1))
+                .isEqualTo(new Book("sku-9", List.of("shelf 1"), 3.5));
         }
     }
 

@@ -92,7 +92,8 @@ public enum Stack {
                 return stack;
             }
         }
-        throw new IllegalArgumentException("Unknown stack '" + id + "', expected one of rpcboot, rpcboot-json, grpc, mvc, netty");
+        throw new IllegalArgumentException(
+                "Unknown stack '" + id + "', expected one of rpcboot, rpcboot-json, grpc, mvc, netty");
     }
 
 }

@@ -226,8 +226,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         ChannelHandlerContext ctx = context();
         this.current = call;
         ServerInvocation invocation = this.transport.dispatcher()
-            .dispatch(service, method.key(), arguments, PayloadFormat.JSON, call.timeoutMillis(), metadata, ctx.channel().remoteAddress(),
-                    call);
+            .dispatch(service, method.key(), arguments, PayloadFormat.JSON, call.timeoutMillis(), metadata,
+                    ctx.channel().remoteAddress(), call);
         if (invocation == null) {
             this.current = null;
             throw HttpFailure.of(RpcStatus.RESOURCE_EXHAUSTED, "the server is too busy to take the call");
