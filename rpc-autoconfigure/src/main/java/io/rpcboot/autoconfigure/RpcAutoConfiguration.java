@@ -14,13 +14,15 @@ import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.rpcboot.protocol.ConstructorCreatorsModule;
 import io.rpcboot.protocol.PayloadCodec;
 import io.rpcboot.protocol.SmileMappers;
 
 /**
- * What the rpcboot server and clients share: the properties and the payload codec, built on the
- * application's {@link JsonMapper} (with the {@link RpcJsonMapperBuilderCustomizer}s applied) so that
- * its customizations apply to remote calls, in JSON and in Smile. The Smile mapper keeps buffers per
+ * What the rpcboot server and clients share: the properties and the payload codec, built on a copy of
+ * the application's {@link JsonMapper} (with the {@link ConstructorCreatorsModule} and the
+ * {@link RpcJsonMapperBuilderCustomizer}s added) so that its customizations apply to remote calls, in
+ * JSON and in Smile. The Smile mapper keeps buffers per
  * thread, or in a shared pool when virtual threads are enabled.
  */
 @AutoConfiguration(after = JacksonAutoConfiguration.class)
@@ -41,10 +43,7 @@ public final class RpcAutoConfiguration {
 
     private static JsonMapper rpcMapper(JsonMapper applicationMapper,
             List<RpcJsonMapperBuilderCustomizer> customizers) {
-        if (customizers.isEmpty()) {
-            return applicationMapper;
-        }
-        JsonMapper.Builder builder = applicationMapper.rebuild();
+        JsonMapper.Builder builder = applicationMapper.rebuild().addModule(new ConstructorCreatorsModule());
         customizers.forEach((customizer) -> customizer.customize(builder));
         return builder.build();
     }

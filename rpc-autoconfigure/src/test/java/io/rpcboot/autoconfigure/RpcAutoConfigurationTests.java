@@ -46,13 +46,18 @@ class RpcAutoConfigurationTests {
     }
 
     @Test
-    void payloadCodecSpeaksJsonAndSmileWithTheApplicationsMapper() {
-        this.runner.run((context) -> {
+    void payloadCodecSpeaksJsonAndSmileWithACopyOfTheApplicationsMapper() {
+        this.runner.withPropertyValues("spring.jackson.property-naming-strategy=SNAKE_CASE").run((context) -> {
             PayloadCodec codec = context.getBean(PayloadCodec.class);
-            assertThat(codec.mapper()).isSameAs(context.getBean(JsonMapper.class));
+            assertThat(codec.mapper().writeValueAsString(new Line("sku-1", 2)))
+                .isEqualTo(context.getBean(JsonMapper.class).writeValueAsString(new Line("sku-1", 2)))
+                .isEqualTo("{\"sku\":\"sku-1\",\"unit_count\":2}");
             assertThat(codec.supports(PayloadFormat.JSON)).isTrue();
             assertThat(codec.supports(PayloadFormat.SMILE)).isTrue();
         });
+    }
+
+    record Line(String sku, int unitCount) {
     }
 
     @Test

@@ -32,6 +32,7 @@ import io.rpcboot.benchmarks.BootJsonMapper;
 import io.rpcboot.benchmarks.api.BenchService;
 import io.rpcboot.benchmarks.api.Item;
 import io.rpcboot.benchmarks.api.Workload;
+import io.rpcboot.protocol.ConstructorCreatorsModule;
 import io.rpcboot.protocol.FrameCodec;
 import io.rpcboot.protocol.FrameDecoder;
 import io.rpcboot.protocol.MethodDescriptor;
@@ -93,7 +94,8 @@ public class CodecBenchmarks {
 
     @Setup(Level.Trial)
     public void setUp() throws NoSuchMethodException {
-        JsonMapper mapper = BootJsonMapper.create();
+        // the mapper as the starter's auto-configuration builds it
+        JsonMapper mapper = BootJsonMapper.create().rebuild().addModule(new ConstructorCreatorsModule()).build();
         PayloadCodec codec = new PayloadCodec(mapper);
         Method echoMethod = BenchService.class.getMethod("echo", Item.class);
         this.echo = codec.describe(echoMethod);

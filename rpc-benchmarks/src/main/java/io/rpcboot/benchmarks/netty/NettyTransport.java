@@ -15,12 +15,15 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.dataformat.smile.SmileFactory;
 import tools.jackson.dataformat.smile.SmileMapper;
 
+import io.rpcboot.protocol.ConstructorCreatorsModule;
+
 /**
  * The baseline's wire and transport. A frame is a 4-byte length (of what follows), a 4-byte request
  * id, and then: in a request a method byte and the method's payload ({@code echo}: the item;
  * {@code list}: a 4-byte count), in a response the result. Payloads are Smile, rpcboot's default
- * format, written by Jackson's {@link SmileMapper} with per-thread buffers as rpcboot's are. Native
- * epoll when available, as rpcboot's design asks for.
+ * format, written by Jackson's {@link SmileMapper} with per-thread buffers and the
+ * {@link ConstructorCreatorsModule}, as rpcboot's are. Native epoll when available, as rpcboot's
+ * design asks for.
  */
 final class NettyTransport {
 
@@ -37,6 +40,7 @@ final class NettyTransport {
 
     static ObjectMapper payloadMapper() {
         return SmileMapper.builder(SmileFactory.builder().recyclerPool(JsonRecyclerPools.threadLocalPool()).build())
+            .addModule(new ConstructorCreatorsModule())
             .build();
     }
 
