@@ -90,15 +90,18 @@ final class Endpoint {
     }
 
     boolean isConnected() {
-        ClientConnection connection = this.current;
-        return connection != null && connection.isUsable();
+        return isUsable(this.current);
     }
 
     EndpointState state() {
         ClientConnection connection = this.current;
-        boolean connected = connection != null && connection.isUsable();
+        boolean connected = isUsable(connection);
         return new EndpointState(this.address, connected, this.lastFailure,
                 connected ? connection.payloadFormat() : null);
+    }
+
+    private static boolean isUsable(@Nullable ClientConnection connection) {
+        return connection != null && connection.isUsable();
     }
 
     @Nullable String lastFailure() {

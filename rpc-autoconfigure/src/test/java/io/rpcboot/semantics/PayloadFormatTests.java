@@ -1,8 +1,11 @@
 package io.rpcboot.semantics;
 
-import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,61 +131,37 @@ class PayloadFormatTests {
 
     @Test
     void clientSendsSmileToAServerThatReadsIt() {
-        try (RawServer rawServer = new RawServer();
-                ConfigurableApplicationContext client = RpcApplications.client(server, "shelf",
-                        new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class },
-                        "rpc.client.services.shelf.urls=" + rawServer.url())) {
-            CompletableFuture<Book> found = CompletableFuture
-                .supplyAsync(() -> client.getBean(Shelf.class).find("sku-1", 2));
-            try (RawConnection connection = accept(rawServer, RawConnection.FORMAT_JSON | RawConnection.FORMAT_SMILE)) {
-                RawConnection.Request request = connection.readRequest();
-                assertThat(request.flags() & RawConnection.FLAG_SMILE).isEqualTo(RawConnection.FLAG_SMILE);
-                assertThat(SMILE.readTree(request.argumentBytes())).isEqualTo(JSON.readTree("[\"sku-1\", 2]"));
-                connection.writeResponse(request.id(), RawConnection.FLAG_SMILE, RpcStatus.OK,
-                        SMILE.writeValueAsBytes(new Book("sku-1", List.of("back room"), 9.25)));
-                assertThat(found).succeedsWithin(Duration.ofSeconds(5))
-                    .isEqualTo(new Book("sku-1", List.of("back room"), 9.25));
-            }
-        }
+        Book found = findThroughRawServer(RawConnection.FORMAT_JSON | RawConnection.FORMAT_SMILE,
+                (connection, request) -> {
+                    assertThat(request.flags() & RawConnection.FLAG_SMILE).isEqualTo(RawConnection.FLAG_SMILE);
+                    assertThat(SMILE.readTree(request.argumentBytes())).isEqualTo(JSON.readTree("[\"sku-1\", 2]"));
+                    connection.writeResponse(request.id(), RawConnection.FLAG_SMILE, RpcStatus.OK,
+                            SMILE.writeValueAsBytes(new Book("sku-1", List.of("back room"), 9.25)));
+                });
+        assertThat(found).isEqualTo(new Book("sku-1", List.of("back room"), 9.25));
     }
 
     @Test
     void clientSendsJsonToAServerThatReadsOnlyJson() {
-        try (RawServer rawServer = new RawServer();
-                ConfigurableApplicationContext client = RpcApplications.client(server, "shelf",
-                        new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class },
-                        "rpc.client.services.shelf.urls=" + rawServer.url())) {
-            CompletableFuture<Book> found = CompletableFuture
-                .supplyAsync(() -> client.getBean(Shelf.class).find("sku-1", 2));
-            try (RawConnection connection = accept(rawServer, RawConnection.FORMAT_JSON)) {
-                RawConnection.Request request = connection.readRequest();
-                assertThat(request.flags() & RawConnection.FLAG_SMILE).isZero();
-                assertThat(request.arguments()).isEqualTo("[\"sku-1\",2]");
-                connection.writeResponse(request.id(), RpcStatus.OK,
-                        "{\"sku\":\"sku-1\",\"places\":[\"front\"],\"price\":1.5}");
-                assertThat(found).succeedsWithin(Duration.ofSeconds(5))
-                    .isEqualTo(new Book("sku-1", List.of("front"), 1.5));
-            }
-        }
+        Book found = findThroughRawServer(RawConnection.FORMAT_JSON, (connection, request) -> {
+            assertThat(request.flags() & RawConnection.FLAG_SMILE).isZero();
+            assertThat(request.arguments()).isEqualTo("[\"sku-1\",2]");
+            connection.writeResponse(request.id(), RpcStatus.OK,
+                    "{\"sku\":\"sku-1\",\"places\":[\"front\"],\"price\":1.5}");
+        });
+        assertThat(found).isEqualTo(new Book("sku-1", List.of("front"), 1.5));
     }
 
     @Test
     void clientConfiguredForJsonSendsJsonEvenToAServerThatReadsSmile() {
-        try (RawServer rawServer = new RawServer();
-                ConfigurableApplicationContext client = RpcApplications.client(server, "shelf",
-                        new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class },
-                        "rpc.client.services.shelf.urls=" + rawServer.url(), "rpc.client.payload-format=json")) {
-            CompletableFuture<Book> found = CompletableFuture
-                .supplyAsync(() -> client.getBean(Shelf.class).find("sku-1", 2));
-            try (RawConnection connection = accept(rawServer, RawConnection.FORMAT_JSON | RawConnection.FORMAT_SMILE)) {
-                RawConnection.Request request = connection.readRequest();
-                assertThat(request.flags() & RawConnection.FLAG_SMILE).isZero();
-                assertThat(request.arguments()).isEqualTo("[\"sku-1\",2]");
-                connection.writeResponse(request.id(), RpcStatus.OK,
-                        "{\"sku\":\"sku-1\",\"places\":[],\"price\":1.5}");
-                assertThat(found).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(new Book("sku-1", List.of(), 1.5));
-            }
-        }
+        Book found = findThroughRawServer(RawConnection.FORMAT_JSON | RawConnection.FORMAT_SMILE,
+                (connection, request) -> {
+                    assertThat(request.flags() & RawConnection.FLAG_SMILE).isZero();
+                    assertThat(request.arguments()).isEqualTo("[\"sku-1\",2]");
+                    connection.writeResponse(request.id(), RpcStatus.OK,
+                            "{\"sku\":\"sku-1\",\"places\":[],\"price\":1.5}");
+                }, "rpc.client.payload-format=json");
+        assertThat(found).isEqualTo(new Book("sku-1", List.of(), 1.5));
     }
 
     @Test
@@ -206,8 +185,38 @@ class PayloadFormatTests {
         }
     }
 
-    private static RawConnection accept(RawServer rawServer, int payloadFormats) {
-        return rawServer.acceptAndHandshake(4 * 1024 * 1024, payloadFormats);
+    /**
+     * Calls {@code find("sku-1", 2)} through a starter client whose server is a raw one that
+     * announces the given payload formats and answers the request as told.
+     */
+    private static Book findThroughRawServer(int serverFormats, RawAnswer answer, String... clientProperties) {
+        try (RawServer rawServer = new RawServer();
+                ConfigurableApplicationContext client = RpcApplications.client(server, "shelf",
+                        new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class },
+                        withUrl(rawServer, clientProperties))) {
+            CompletableFuture<Book> found = CompletableFuture
+                .supplyAsync(() -> client.getBean(Shelf.class).find("sku-1", 2));
+            try (RawConnection connection = rawServer.acceptAndHandshake(4 * 1024 * 1024, serverFormats)) {
+                answer.answer(connection, connection.readRequest());
+                return found.get(5, TimeUnit.SECONDS);
+            }
+            catch (InterruptedException | ExecutionException | TimeoutException ex) {
+                throw new AssertionError("the call through the raw server did not succeed", ex);
+            }
+        }
+    }
+
+    private static String[] withUrl(RawServer rawServer, String... properties) {
+        String[] all = Arrays.copyOf(properties, properties.length + 1);
+        all[properties.length] = "rpc.client.services.shelf.urls=" + rawServer.url();
+        return all;
+    }
+
+    @FunctionalInterface
+    private interface RawAnswer {
+
+        void answer(RawConnection connection, RawConnection.Request request);
+
     }
 
     /**
