@@ -80,6 +80,8 @@ public class RpcProperties {
 
         private final Http http = new Http();
 
+        private final Error error = new Error();
+
         public boolean isEnabled() {
             return this.enabled;
         }
@@ -132,6 +134,10 @@ public class RpcProperties {
             return this.http;
         }
 
+        public Error getError() {
+            return this.error;
+        }
+
         /**
          * HTTP/1.1 and JSON access on the server's port.
          */
@@ -149,6 +155,45 @@ public class RpcProperties {
 
             public void setEnabled(boolean enabled) {
                 this.enabled = enabled;
+            }
+
+        }
+
+        /**
+         * What the caller learns of a call that failed with an exception.
+         */
+        public static class Error {
+
+            /**
+             * When to send the message of an exception the method does not declare; its type is
+             * always named, a declared exception always carries its message, and stack traces are
+             * never sent.
+             */
+            private IncludeMessage includeMessage = IncludeMessage.NEVER;
+
+            public IncludeMessage getIncludeMessage() {
+                return this.includeMessage;
+            }
+
+            public void setIncludeMessage(IncludeMessage includeMessage) {
+                this.includeMessage = includeMessage;
+            }
+
+            /**
+             * When to send the message of an exception the method does not declare.
+             */
+            public enum IncludeMessage {
+
+                /**
+                 * Never: such messages may reveal internals (queries, keys, file names).
+                 */
+                NEVER,
+
+                /**
+                 * Always.
+                 */
+                ALWAYS
+
             }
 
         }

@@ -73,7 +73,7 @@ public final class CallDispatcher {
             throw new IllegalArgumentException("no method " + methodKey + " in service " + service);
         }
         ServerInvocation invocation = new ServerInvocation(method, arguments, format, timeoutMillis, metadata, caller,
-                new Counted(responder), this.server.interceptors());
+                new Counted(responder), this.server);
         this.server.callStarted();
         try {
             this.server.executor().execute(invocation);

@@ -260,6 +260,10 @@ public final class RpcServer {
         return this.codec;
     }
 
+    boolean includesErrorMessages() {
+        return this.options.includeErrorMessage();
+    }
+
     java.util.concurrent.Executor executor() {
         return this.executor;
     }

@@ -30,7 +30,7 @@ final class ServerCall implements Runnable, ServerInvocation.Responder {
         this.connection = connection;
         this.request = request;
         this.invocation = new ServerInvocation(method, request.payload(), request.format(), request.timeoutMillis(),
-                request.metadata(), connection.remoteAddress(), this, connection.server().interceptors());
+                request.metadata(), connection.remoteAddress(), this, connection.server());
     }
 
     @Override

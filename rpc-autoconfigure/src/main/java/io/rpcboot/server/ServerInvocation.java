@@ -1,5 +1,7 @@
 package io.rpcboot.server;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.SocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,11 +30,42 @@ import io.rpcboot.protocol.PayloadFormat;
  * rejected call costs no deserialization), runs the method with the call's {@link RpcContext}, waits for the
  * future of an asynchronous method, and maps the outcome to a result or to a status and an
  * {@link ErrorPayload}. The transport turns that outcome into its own response. Runs on the server's
- * executor; {@link #cancel()} interrupts it.
+ * executor; {@link #cancel()} interrupts it. An exception the method does not declare is named to the
+ * caller, its message sent only when the server includes error messages; stack traces never travel.
  */
 public final class ServerInvocation implements Runnable {
 
     private static final Logger logger = LoggerFactory.getLogger(ServerInvocation.class);
+
+    /**
+     * The longest timeout honoured, in milliseconds (8 digits, as gRPC's timeout header): a longer one
+     * is shortened to it, so that the deadline in nanoseconds cannot overflow.
+     */
+    static final long MAX_TIMEOUT_MILLIS = 99_999_999L;
+
+    // states of the call; a cancel wins only over NEW, RUNNING and AWAITING
+    private static final int NEW = 0;
+
+    private static final int RUNNING = 1;
+
+    private static final int AWAITING = 2;
+
+    private static final int DONE = 3;
+
+    private static final int INTERRUPTING = 4;
+
+    private static final int CANCELLED = 5;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(ServerInvocation.class, "state", int.class);
+        }
+        catch (ReflectiveOperationException ex) {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
 
     private final ServerMethod method;
 
@@ -50,7 +83,15 @@ public final class ServerInvocation implements Runnable {
 
     private final Responder responder;
 
-    private final RpcInterceptorChain interceptors;
+    private final RpcServer server;
+
+    private volatile int state = NEW;
+
+    // written by the runner before the state moves on (to RUNNING, to AWAITING), read by whoever
+    // sees that state: the state's volatile write and read publish them
+    private @Nullable Thread runner;
+
+    private @Nullable CompletableFuture<?> pendingResult;
 
     private volatile @Nullable RpcCall call;
 
@@ -58,35 +99,29 @@ public final class ServerInvocation implements Runnable {
 
     private @Nullable Throwable methodFailure;
 
-    private @Nullable Thread runner;
-
-    private @Nullable CompletableFuture<?> pendingResult;
-
-    private boolean cancelled;
-
     /**
      * Creates an invocation whose deadline starts now.
      * @param method the method to call
      * @param arguments the array of the arguments; the invocation releases it
      * @param format the format of the arguments
-     * @param timeoutMillis the time the caller waits, {@code 0} for no deadline
+     * @param timeoutMillis the time the caller waits, {@code 0} for no deadline; at most
+     * {@value #MAX_TIMEOUT_MILLIS} is honoured
      * @param metadata the request metadata
      * @param caller the remote address, for log messages
      * @param responder what receives the outcome
-     * @param interceptors the server's interceptors
+     * @param server the server whose interceptors and error settings apply
      */
     ServerInvocation(ServerMethod method, ByteBuf arguments, PayloadFormat format, long timeoutMillis,
-            Map<String, String> metadata, @Nullable SocketAddress caller, Responder responder,
-            RpcInterceptorChain interceptors) {
+            Map<String, String> metadata, @Nullable SocketAddress caller, Responder responder, RpcServer server) {
         this.method = method;
         this.arguments = arguments;
         this.format = format;
-        this.timeoutMillis = timeoutMillis;
-        this.deadlineNanos = System.nanoTime() + timeoutMillis * 1_000_000L;
+        this.timeoutMillis = Math.min(timeoutMillis, MAX_TIMEOUT_MILLIS);
+        this.deadlineNanos = System.nanoTime() + this.timeoutMillis * 1_000_000L;
         this.metadata = metadata;
         this.caller = caller;
         this.responder = responder;
-        this.interceptors = interceptors;
+        this.server = server;
     }
 
     /**
@@ -101,39 +136,42 @@ public final class ServerInvocation implements Runnable {
     public void run() {
         boolean answersLater = false;
         try {
-            if (!begin()) {
-                return;
+            this.runner = Thread.currentThread();
+            if (!STATE.compareAndSet(this, NEW, RUNNING)) {
+                return; // cancelled before it started
             }
             if (hasDeadline() && System.nanoTime() - this.deadlineNanos > 0) {
                 error(RpcStatus.DEADLINE_EXCEEDED, "the deadline passed before the call started");
                 return;
             }
+            RpcInterceptorChain interceptors = this.server.interceptors();
             Object result;
             try (RpcContext.Scope scope = RpcContext
                 .attach(new RpcContext(this.deadlineNanos, hasDeadline(), this.metadata))) {
-                result = this.interceptors.isEmpty() ? readArgumentsAndInvoke()
-                        : this.interceptors.invoke(newCall(), this::readArgumentsAndInvoke);
+                result = interceptors.isEmpty() ? readArgumentsAndInvoke()
+                        : interceptors.invoke(newCall(), this::readArgumentsAndInvoke);
             }
             catch (Throwable ex) {
                 if (ex == this.methodFailure || ex instanceof RpcException) {
                     fail(ex);
                 }
-                else {
+                else if (settle(RUNNING)) {
                     logger.error("A server interceptor failed the call to {} from {}", descriptor(), this.caller, ex);
-                    error(RpcStatus.INTERNAL, "the call to " + descriptor() + " failed in a server interceptor");
+                    this.responder.onError(RpcStatus.INTERNAL, new ErrorPayload(
+                            "the call to " + descriptor() + " failed in a server interceptor", null, null));
                 }
                 return;
             }
             if (descriptor().isAsynchronous()) {
                 answersLater = answerWhenComplete(result);
             }
-            else {
-                succeed(result);
+            else if (settle(RUNNING)) {
+                this.responder.onResult(result);
             }
         }
         finally {
             releaseArguments();
-            end();
+            leave();
             if (!answersLater) {
                 this.responder.onFinished();
             }
@@ -187,29 +225,66 @@ public final class ServerInvocation implements Runnable {
     /**
      * Cancels the call: a call not yet started never runs, a running one is interrupted, the future
      * of an asynchronous one is cancelled, and no outcome reaches the responder (it is still told
-     * when the call is finished).
+     * when the call is finished). Safe from any thread; takes no lock.
+     * @return whether the cancel came before the outcome, which then never reaches the responder;
+     * {@code false} when the call already has its outcome or was cancelled before
      */
-    public synchronized void cancel() {
-        this.cancelled = true;
-        if (this.runner != null) {
-            this.runner.interrupt();
-        }
-        if (this.pendingResult != null) {
-            this.pendingResult.cancel(true);
+    public boolean cancel() {
+        while (true) {
+            int current = this.state;
+            if (current == NEW) {
+                if (STATE.compareAndSet(this, NEW, CANCELLED)) {
+                    return true;
+                }
+            }
+            else if (current == RUNNING) {
+                if (STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
+                    try {
+                        Thread runner = this.runner;
+                        if (runner != null) {
+                            runner.interrupt();
+                        }
+                    }
+                    finally {
+                        this.state = CANCELLED;
+                    }
+                    return true;
+                }
+            }
+            else if (current == AWAITING) {
+                if (STATE.compareAndSet(this, AWAITING, CANCELLED)) {
+                    CompletableFuture<?> pending = this.pendingResult;
+                    if (pending != null) {
+                        pending.cancel(true);
+                    }
+                    return true;
+                }
+            }
+            else {
+                return false;
+            }
         }
     }
 
-    private synchronized boolean begin() {
-        if (this.cancelled) {
-            return false;
-        }
-        this.runner = Thread.currentThread();
-        return true;
+    /**
+     * Takes the right to deliver the outcome; fails when a cancel came first.
+     */
+    private boolean settle(int from) {
+        return STATE.compareAndSet(this, from, DONE);
     }
 
-    private synchronized void end() {
-        this.runner = null;
-        Thread.interrupted(); // a cancel that came late must not reach the pool's next task
+    /**
+     * Leaves the runner's thread as it found it: a cancel's interrupt that came while the call ran
+     * must not reach the pool's next task, so wait for one being delivered, then clear it.
+     */
+    private void leave() {
+        if (this.state == RUNNING) {
+            STATE.compareAndSet(this, RUNNING, DONE); // no outcome was delivered: nothing to interrupt
+        }
+        while (this.state == INTERRUPTING) {
+            Thread.yield(); // the canceller is between its interrupt and its last write
+        }
+        Thread.interrupted();
     }
 
     private boolean answerWhenComplete(@Nullable Object result) {
@@ -218,19 +293,18 @@ public final class ServerInvocation implements Runnable {
             return false;
         }
         CompletableFuture<?> future = stage.toCompletableFuture();
-        synchronized (this) {
-            this.pendingResult = future;
-            if (this.cancelled) {
-                future.cancel(true); // the cancel came while the method was returning its future
-            }
+        this.pendingResult = future;
+        if (!STATE.compareAndSet(this, RUNNING, AWAITING)) {
+            future.cancel(true); // the cancel came while the method was returning its future
+            return false;
         }
         future.whenComplete((value, failure) -> {
             try {
                 if (failure != null) {
-                    fail(unwrap(failure));
+                    fail(unwrap(failure), AWAITING);
                 }
-                else {
-                    succeed(value);
+                else if (settle(AWAITING)) {
+                    this.responder.onResult(value);
                 }
             }
             finally {
@@ -240,24 +314,23 @@ public final class ServerInvocation implements Runnable {
         return true;
     }
 
-    private void succeed(@Nullable Object result) {
-        if (!isCancelled()) {
-            this.responder.onResult(result);
-        }
-    }
-
-    private void error(RpcStatus status, @Nullable String message) {
-        if (!isCancelled()) {
+    private void error(RpcStatus status, String message) {
+        if (settle(RUNNING)) {
             this.responder.onError(status, new ErrorPayload(message, null, null));
         }
     }
 
     private void fail(Throwable failure) {
-        if (isCancelled()) {
+        fail(failure, RUNNING);
+    }
+
+    private void fail(Throwable failure, int from) {
+        if (!settle(from)) {
             return;
         }
         if (failure instanceof RpcException rpcException) {
-            error(rpcException.getStatus(), rpcException.getDescription());
+            this.responder.onError(rpcException.getStatus(),
+                    new ErrorPayload(rpcException.getDescription(), null, null));
             return;
         }
         Class<? extends Throwable> declared = descriptor().declaredTypeOf(failure);
@@ -270,16 +343,12 @@ public final class ServerInvocation implements Runnable {
                     this.caller);
         }
         else {
-            error = new ErrorPayload(failure.getClass().getName() + ": " + failure.getMessage(), null,
-                    failure.getClass().getName());
-            logger.warn("{} failed with APPLICATION_ERROR (undeclared {}) for a call from {}", descriptor(),
-                    failure.getClass().getName(), this.caller, failure);
+            String message = this.server.includesErrorMessages()
+                    ? failure.getClass().getName() + ": " + failure.getMessage() : failure.getClass().getName();
+            error = new ErrorPayload(message, null, failure.getClass().getName());
+            this.method.failures().undeclared(failure, this.caller);
         }
         this.responder.onError(RpcStatus.APPLICATION_ERROR, error);
-    }
-
-    private synchronized boolean isCancelled() {
-        return this.cancelled;
     }
 
     private boolean hasDeadline() {

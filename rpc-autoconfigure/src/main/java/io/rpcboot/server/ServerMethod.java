@@ -11,7 +11,8 @@ import io.rpcboot.annotation.RpcMethod;
 import io.rpcboot.protocol.MethodDescriptor;
 
 /**
- * An exported method: its descriptor and a method handle bound to the implementation, built once.
+ * An exported method: its descriptor and a method handle bound to the implementation, built once,
+ * and the log of its undeclared failures.
  */
 final class ServerMethod {
 
@@ -23,11 +24,14 @@ final class ServerMethod {
 
     private final boolean runsOnEventLoop;
 
+    private final FailureLog failures;
+
     ServerMethod(MethodDescriptor descriptor, Object implementation) {
         this.descriptor = descriptor;
         Method method = descriptor.method();
         RpcMethod options = method.getAnnotation(RpcMethod.class);
         this.runsOnEventLoop = options != null && !options.blocking();
+        this.failures = new FailureLog(descriptor);
         try {
             method.trySetAccessible();
             this.invoker = MethodHandles.lookup()
@@ -51,6 +55,10 @@ final class ServerMethod {
 
     MethodDescriptor descriptor() {
         return this.descriptor;
+    }
+
+    FailureLog failures() {
+        return this.failures;
     }
 
     @Nullable Object invoke(Object[] arguments) throws Throwable {

@@ -60,6 +60,18 @@ class LoggingTests {
     }
 
     @Test
+    void repeatedUndeclaredFailureIsLoggedInFullOnceThenCounted(CapturedOutput output) {
+        Jobs jobs = client.getBean(Jobs.class);
+        for (int i = 0; i < 1000; i++) {
+            assertThatExceptionOfType(RpcException.class).isThrownBy(() -> jobs.flood("nightly"));
+        }
+        String flood = Jobs.class.getName() + ".flood(java.lang.String)";
+        long warnings = output.getOut().lines().filter((line) -> line.contains("WARN") && line.contains(flood)).count();
+        assertThat(warnings).as("WARN lines for 1,000 failures of one kind").isBetween(1L, 2L);
+        assertThat(count(output, "java.lang.IllegalStateException: flood of nightly")).as("stack traces").isOne();
+    }
+
+    @Test
     void unreachableEndpointIsLoggedOnceNotOnEveryCall(CapturedOutput output) {
         Offline offline = client.getBean(Offline.class);
         for (int i = 0; i < 5; i++) {
@@ -92,6 +104,8 @@ class LoggingTests {
 
         void run(String name);
 
+        void flood(String name);
+
     }
 
     @RpcClient(name = "offline")
@@ -107,6 +121,11 @@ class LoggingTests {
         @Override
         public void run(String name) {
             throw new IllegalStateException("job " + name + " is already running");
+        }
+
+        @Override
+        public void flood(String name) {
+            throw new IllegalStateException("flood of " + name);
         }
 
     }

@@ -33,7 +33,7 @@ class ErrorDetailsFormatTests {
     @BeforeAll
     static void start() {
         server = RpcApplications.server(new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class },
-                "spring.jackson.property-naming-strategy=UPPER_CAMEL_CASE");
+                "spring.jackson.property-naming-strategy=UPPER_CAMEL_CASE", "rpc.server.error.include-message=always");
         client = RpcApplications.client(server, "vault",
                 new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class });
     }

@@ -30,8 +30,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Exceptions of the implementation reach the caller as the most specific type the interface method
- * declares, else as {@code RpcException(APPLICATION_ERROR)} naming the remote type; the caller sees
- * no remote stack trace and never instantiates a class because the remote side named it.
+ * declares, with their message, else as {@code RpcException(APPLICATION_ERROR)} naming the remote
+ * type (and its message only when the server is configured to include it); the caller sees no
+ * remote stack trace and never instantiates a class because the remote side named it.
  */
 class ExceptionsTests {
 
@@ -73,11 +74,35 @@ class ExceptionsTests {
     }
 
     @Test
-    void undeclaredExceptionArrivesAsApplicationErrorNamingTheRemoteTypeAndMessage() {
+    void undeclaredExceptionArrivesAsApplicationErrorNamingOnlyTheRemoteType() {
         assertThatExceptionOfType(RpcException.class).isThrownBy(() -> bank.close("audit pending"))
             .returns(RpcStatus.APPLICATION_ERROR, RpcException::getStatus)
-            .withMessageContaining(IllegalStateException.class.getName())
-            .withMessageContaining("audit pending");
+            .returns(IllegalStateException.class.getName(), RpcException::getDescription)
+            .withMessageNotContaining("audit pending");
+    }
+
+    @Test
+    void undeclaredExceptionCarriesItsMessageWhenTheServerIncludesMessages() {
+        try (ConfigurableApplicationContext talkativeServer = RpcApplications.server(
+                new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class },
+                "rpc.server.error.include-message=always");
+                ConfigurableApplicationContext talkativeClient = RpcApplications.client(talkativeServer, "bank",
+                        new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class })) {
+            Bank talkativeBank = talkativeClient.getBean(Bank.class);
+            assertThatExceptionOfType(RpcException.class).isThrownBy(() -> talkativeBank.close("audit pending"))
+                .returns(RpcStatus.APPLICATION_ERROR, RpcException::getStatus)
+                .returns(IllegalStateException.class.getName() + ": audit pending", RpcException::getDescription);
+            Throwable thrown = catchThrowable(() -> talkativeBank.close("audit pending"));
+            assertNoServerFrames(thrown);
+        }
+    }
+
+    @Test
+    void invalidIncludeMessageFailsStartUpNamingTheProperty() {
+        assertThatExceptionOfType(Exception.class)
+            .isThrownBy(() -> RpcApplications.server(new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class },
+                    "rpc.server.error.include-message=sometimes"))
+            .satisfies((ex) -> assertThat(rootCauseChainMessages(ex)).contains("rpc.server.error.include-message"));
     }
 
     @Test
@@ -123,6 +148,14 @@ class ExceptionsTests {
             }
         }
         assertThat(tripwireTouched).as("the remotely named class was initialized").isFalse();
+    }
+
+    private static String rootCauseChainMessages(Throwable thrown) {
+        StringBuilder messages = new StringBuilder();
+        for (Throwable current = thrown; current != null; current = current.getCause()) {
+            messages.append(current.getMessage()).append('\n');
+        }
+        return messages.toString();
     }
 
     private static void assertNoServerFrames(Throwable thrown) {
