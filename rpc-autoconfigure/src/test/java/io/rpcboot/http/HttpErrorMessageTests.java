@@ -42,8 +42,8 @@ class HttpErrorMessageTests {
     void undeclaredExceptionCarriesItsMessage() {
         HttpResponse<String> response = http.post(SHOP + "/crash", "[\"boom\"]");
         assertThat(response.statusCode()).isEqualTo(500);
-        assertThat(json.readTree(response.body())).isEqualTo(
-                json.readTree("{\"status\":\"APPLICATION_ERROR\",\"message\":\"java.lang.IllegalStateException: boom\"}"));
+        assertThat(json.readTree(response.body())).isEqualTo(json.readTree(
+                "{\"status\":\"APPLICATION_ERROR\",\"message\":\"java.lang.IllegalStateException: boom\"}"));
     }
 
     @Test

@@ -99,9 +99,9 @@ class ExceptionsTests {
 
     @Test
     void invalidIncludeMessageFailsStartUpNamingTheProperty() {
+        Class<?>[] configuration = { AutoConfiguredApplication.class, ServerApp.class };
         assertThatExceptionOfType(Exception.class)
-            .isThrownBy(() -> RpcApplications.server(new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class },
-                    "rpc.server.error.include-message=sometimes"))
+            .isThrownBy(() -> RpcApplications.server(configuration, "rpc.server.error.include-message=sometimes"))
             .satisfies((ex) -> assertThat(rootCauseChainMessages(ex)).contains("rpc.server.error.include-message"));
     }
 

@@ -104,7 +104,7 @@ class PayloadFormatTests {
             assertThat(response.status()).isEqualTo(RpcStatus.APPLICATION_ERROR);
             assertThat(response.flags() & RawConnection.FLAG_SMILE).isEqualTo(RawConnection.FLAG_SMILE);
             JsonNode error = SMILE.readTree(response.payloadBytes());
-            assertThat(error.get("message").asString()).isEqualTo("java.lang.IllegalArgumentException: no sku");
+            assertThat(error.get("message").asString()).isEqualTo("java.lang.IllegalArgumentException");
         }
     }
 
