@@ -15,8 +15,8 @@ import io.rpcboot.protocol.MethodDescriptor;
 /**
  * Logs the undeclared failures of one exported method without letting callers flood the log: the
  * first failure of each exception type at WARN with its stack trace, then at most one WARN line per
- * interval with the number of failures of that type since the last line; every failure at DEBUG
- * with its stack trace.
+ * interval with the number of failures of that type since the last line; each of those later
+ * failures at DEBUG with its stack trace.
  */
 final class FailureLog {
 
