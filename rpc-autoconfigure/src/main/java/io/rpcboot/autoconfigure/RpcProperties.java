@@ -78,6 +78,43 @@ public class RpcProperties {
          */
         private int maxQueuedCalls = 10_000;
 
+        /**
+         * Connections open at once; the server refuses more with a clear close (a GO_AWAY frame
+         * naming the limit, or an HTTP 503).
+         */
+        private int maxConnections = 8192;
+
+        /**
+         * How long a new connection may take to show its protocol and, for the binary protocol,
+         * send its SETTINGS frame; for HTTP, to send its first whole request. '0' turns it off.
+         */
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+
+        /**
+         * How long a frame or an HTTP request (headers and body) may take to arrive whole once its
+         * first bytes have; the connection is closed beyond it. '0' turns it off.
+         */
+        private Duration messageReadTimeout = Duration.ofSeconds(30);
+
+        /**
+         * How long a connection may stay with no call in flight and no request before it is closed
+         * (binary clients are told to go away first and reconnect). Keepalive pings do not count.
+         * '0' turns it off.
+         */
+        private Duration idleTimeout = Duration.ofMinutes(5);
+
+        /**
+         * Age at which a connection is told to go away and closed once its calls are done, so that
+         * clients reconnect and spread over new instances. None when not set.
+         */
+        private @Nullable Duration maxConnectionAge;
+
+        /**
+         * How long the calls of a connection that reached 'max-connection-age' may take before it is
+         * closed anyway.
+         */
+        private Duration maxConnectionAgeGrace = Duration.ofSeconds(30);
+
         private final Http http = new Http();
 
         private final Error error = new Error();
@@ -128,6 +165,54 @@ public class RpcProperties {
 
         public void setMaxQueuedCalls(int maxQueuedCalls) {
             this.maxQueuedCalls = maxQueuedCalls;
+        }
+
+        public int getMaxConnections() {
+            return this.maxConnections;
+        }
+
+        public void setMaxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+        }
+
+        public Duration getHandshakeTimeout() {
+            return this.handshakeTimeout;
+        }
+
+        public void setHandshakeTimeout(Duration handshakeTimeout) {
+            this.handshakeTimeout = handshakeTimeout;
+        }
+
+        public Duration getMessageReadTimeout() {
+            return this.messageReadTimeout;
+        }
+
+        public void setMessageReadTimeout(Duration messageReadTimeout) {
+            this.messageReadTimeout = messageReadTimeout;
+        }
+
+        public Duration getIdleTimeout() {
+            return this.idleTimeout;
+        }
+
+        public void setIdleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+        }
+
+        public @Nullable Duration getMaxConnectionAge() {
+            return this.maxConnectionAge;
+        }
+
+        public void setMaxConnectionAge(@Nullable Duration maxConnectionAge) {
+            this.maxConnectionAge = maxConnectionAge;
+        }
+
+        public Duration getMaxConnectionAgeGrace() {
+            return this.maxConnectionAgeGrace;
+        }
+
+        public void setMaxConnectionAgeGrace(Duration maxConnectionAgeGrace) {
+            this.maxConnectionAgeGrace = maxConnectionAgeGrace;
         }
 
         public Http getHttp() {

@@ -52,6 +52,8 @@ public final class RpcServerLifecycle implements SmartLifecycle {
 
     private final RpcInterceptorChain interceptors;
 
+    private final ServerOptions.ConnectionLimits connectionLimits;
+
     private volatile @Nullable RpcServer server;
 
     private volatile boolean hasServices;
@@ -66,6 +68,28 @@ public final class RpcServerLifecycle implements SmartLifecycle {
         this.environment = environment;
         this.context = context;
         this.gracePeriod = gracePeriod;
+        this.connectionLimits = connectionLimits(properties);
+    }
+
+    private static ServerOptions.ConnectionLimits connectionLimits(RpcProperties.Server properties) {
+        if (properties.getMaxConnections() < 1) {
+            throw new IllegalStateException("rpc.server.max-connections must be at least 1, not "
+                    + properties.getMaxConnections());
+        }
+        Duration maxAge = properties.getMaxConnectionAge();
+        return new ServerOptions.ConnectionLimits(properties.getMaxConnections(),
+                notNegative("rpc.server.handshake-timeout", properties.getHandshakeTimeout()),
+                notNegative("rpc.server.message-read-timeout", properties.getMessageReadTimeout()),
+                notNegative("rpc.server.idle-timeout", properties.getIdleTimeout()),
+                (maxAge != null) ? notNegative("rpc.server.max-connection-age", maxAge) : null,
+                notNegative("rpc.server.max-connection-age-grace", properties.getMaxConnectionAgeGrace()));
+    }
+
+    private static Duration notNegative(String property, Duration value) {
+        if (value.isNegative()) {
+            throw new IllegalStateException(property + " must not be negative, not " + value);
+        }
+        return value;
     }
 
     @Override
@@ -78,7 +102,8 @@ public final class RpcServerLifecycle implements SmartLifecycle {
         ServerOptions options = new ServerOptions(this.properties.getAddress(), this.properties.getPort(),
                 (int) this.properties.getMaxMessageSize().toBytes(), this.properties.getMaxThreads(),
                 this.properties.getMaxQueuedCalls(), this.properties.getHttp().isEnabled(),
-                this.properties.getError().getIncludeMessage() == RpcProperties.Server.Error.IncludeMessage.ALWAYS);
+                this.properties.getError().getIncludeMessage() == RpcProperties.Server.Error.IncludeMessage.ALWAYS,
+                this.connectionLimits);
         RpcServer created = new RpcServer(options, new ServiceRegistry(services, this.codec), this.codec,
                 callExecutor(), this.interceptors);
         try {

@@ -127,6 +127,7 @@ public final class RpcServer {
         ChannelGroup group = this.connections;
         HttpTransport http = this.options.httpEnabled()
                 ? new HttpTransport(new CallDispatcher(this), this.options.maxMessageSize()) : null;
+        ConnectionGuard guard = new ConnectionGuard(this.options.connectionLimits());
         ServerBootstrap bootstrap = new ServerBootstrap().group(this.bossGroup, this.workerGroup)
             .channel(NettyTransport.serverChannelType())
             .childOption(ChannelOption.TCP_NODELAY, true)
@@ -134,9 +135,17 @@ public final class RpcServer {
                 @Override
                 protected void initChannel(SocketChannel channel) {
                     group.add(channel);
-                    channel.pipeline()
-                        .addLast("detect", new ProtocolDetector(RpcServer.this::addBinaryProtocol,
-                                (http != null) ? http::addHttp : null));
+                    if (!guard.admit(channel, http != null)) {
+                        return;
+                    }
+                    ConnectionWatch watch = guard.watch();
+                    channel.pipeline().addLast("guard", watch).addLast("detect", new ProtocolDetector((pipeline) -> {
+                        addBinaryProtocol(pipeline);
+                        pipeline.addAfter("frames", "guard-frames", watch.tap(true));
+                    }, (http != null) ? (pipeline) -> {
+                        http.addHttp(pipeline);
+                        pipeline.addAfter("http-aggregator", "guard-requests", watch.tap(false));
+                    } : null));
                 }
             });
         InetSocketAddress address = (this.options.address() != null)

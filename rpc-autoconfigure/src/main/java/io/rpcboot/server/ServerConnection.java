@@ -222,4 +222,25 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         return this.context.alloc();
     }
 
+    /**
+     * Acts on the connection guard's {@link CloseWhenIdle}: with no call running, tells the client to
+     * go away and closes; with calls running, tells it to go away only when the connection must drain
+     * (the guard asks again until the calls are done).
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (!(event instanceof CloseWhenIdle close)) {
+            ctx.fireUserEventTriggered(event);
+            return;
+        }
+        boolean idle = this.running.isEmpty();
+        if ((idle || close.goAwayWhileBusy()) && !this.goAwaySent) {
+            this.goAwaySent = true;
+            ctx.writeAndFlush(FrameCodec.goAway(ctx.alloc(), this.lastAcceptedId, close.reason()));
+        }
+        if (idle) {
+            close.closeAfterWrites(ctx);
+        }
+    }
+
 }

@@ -141,6 +141,30 @@ class RpcAutoConfigurationTests {
         }
     }
 
+    @Test
+    void connectionLimitsDefaultToTheDocumentedValues() {
+        RpcProperties.Server server = new RpcProperties().getServer();
+        assertThat(server.getMaxConnections()).isEqualTo(8192);
+        assertThat(server.getHandshakeTimeout()).hasSeconds(10);
+        assertThat(server.getMessageReadTimeout()).hasSeconds(30);
+        assertThat(server.getIdleTimeout()).hasMinutes(5);
+        assertThat(server.getMaxConnectionAge()).isNull();
+        assertThat(server.getMaxConnectionAgeGrace()).hasSeconds(30);
+    }
+
+    @Test
+    void invalidConnectionLimitsFailStartUpNamingTheProperty() {
+        for (String property : new String[] { "rpc.server.max-connections=0", "rpc.server.handshake-timeout=-1s",
+                "rpc.server.message-read-timeout=-1ms", "rpc.server.idle-timeout=-5m",
+                "rpc.server.max-connection-age=-1s", "rpc.server.max-connection-age-grace=-1s" }) {
+            String name = property.substring(0, property.indexOf('='));
+            this.runner.withUserConfiguration(EchoConfiguration.class)
+                .withPropertyValues(property)
+                .run((context) -> assertThat(context.getStartupFailure()).as(property)
+                    .hasStackTraceContaining(name + " must"));
+        }
+    }
+
     public interface Echo {
 
         String echo(String text);

@@ -61,6 +61,14 @@ public final class TcpRelay implements AutoCloseable {
         return this.accepted.get();
     }
 
+    /**
+     * Returns the number of relayed connections still open on both sides.
+     * @return the count
+     */
+    public int openConnections() {
+        return (int) this.sockets.stream().filter((socket) -> !socket.isClosed()).count() / 2;
+    }
+
     private void acceptLoop() {
         while (!this.closed) {
             try {

@@ -35,6 +35,7 @@ import io.rpcboot.RpcStatus;
 import io.rpcboot.protocol.ErrorPayload;
 import io.rpcboot.protocol.MethodDescriptor;
 import io.rpcboot.protocol.PayloadFormat;
+import io.rpcboot.server.CloseWhenIdle;
 import io.rpcboot.server.ServerInvocation;
 
 /**
@@ -326,6 +327,19 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
         return HttpFailure.of(HttpResponseStatus.BAD_REQUEST, RpcStatus.INVALID_ARGUMENT,
                 "malformed HTTP request: " + cause.getMessage()).closingConnection();
+    }
+
+    /** Closes the connection on the connection guard's {@link CloseWhenIdle} when no request is being served. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (!(event instanceof CloseWhenIdle close)) {
+            ctx.fireUserEventTriggered(event);
+            return;
+        }
+        if (!this.busy && !this.closing && this.waiting.isEmpty()) {
+            this.closing = true;
+            close.closeAfterWrites(ctx);
+        }
     }
 
 }
