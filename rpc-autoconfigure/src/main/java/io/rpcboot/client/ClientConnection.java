@@ -11,7 +11,6 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.EventLoop;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -32,11 +31,22 @@ import io.rpcboot.protocol.ResponseFrame;
 import io.rpcboot.protocol.WriteQueue;
 
 /**
- * One connection to an endpoint, shared by every call to it. Request ids are assigned on the event
- * loop as requests are written, so they increase in write order; calls waiting for an answer are kept
- * in a map touched only on that loop.
+ * One connection to an endpoint, shared by every call to it, and the owner of those calls' state.
+ * Everything below is touched only on the connection's event loop: request ids (assigned as requests
+ * are written, so they increase in write order), the table of calls waiting for an answer, and their
+ * timers. Other threads reach that state only through commands on the connection's
+ * {@link WriteQueue} ({@link #start}, {@link #cancel}, {@link #expire}), which the loop runs in
+ * the order they were queued; see {@link ClientCall} for a call's life cycle.
+ *
+ * <p>Request ids never wrap: after {@code drainAfterId} the connection drains, that is it takes no
+ * new calls ({@link #isUsable()} turns false, so the endpoint opens a new connection), lets the calls
+ * it has finish, and closes when none is left. Calls that were queued meanwhile still get ids up to
+ * {@link Integer#MAX_VALUE}; past that, a call is failed unsent.
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter {
+
+    /** The margin of request ids left for calls already on their way when the connection drains. */
+    static final int DRAIN_MARGIN = 1 << 20;
 
     private static final Logger logger = LoggerFactory.getLogger(ClientConnection.class);
 
@@ -50,11 +60,13 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private final CompletableFuture<ClientConnection> ready = new CompletableFuture<>();
 
-    private final IntObjectMap<PendingCall> pending = new IntObjectHashMap<>();
+    private final IntObjectMap<ClientCall> pending = new IntObjectHashMap<>();
 
     private final Timer timer;
 
     private final Duration keepAliveTimeout;
+
+    private final int drainAfterId;
 
     private long lastReadNanos = System.nanoTime();
 
@@ -70,15 +82,28 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private volatile boolean goingAway;
 
-    private int nextId = 1;
+    private volatile boolean draining;
+
+    private int nextId;
 
     ClientConnection(EndpointAddress address, ClientOptions options, PayloadCodec codec, Timer timer) {
+        this(address, options, codec, timer, 1, Integer.MAX_VALUE - DRAIN_MARGIN);
+    }
+
+    /**
+     * Creates a connection whose request ids start at {@code firstRequestId} and which drains after
+     * writing request {@code drainAfterId}.
+     */
+    ClientConnection(EndpointAddress address, ClientOptions options, PayloadCodec codec, Timer timer,
+            int firstRequestId, int drainAfterId) {
         this.keepAliveTimeout = options.keepAliveTimeout();
         this.address = address;
         this.maxMessageSize = options.maxMessageSize();
         this.preferredFormat = options.payloadFormat();
         this.codec = codec;
         this.timer = timer;
+        this.nextId = firstRequestId;
+        this.drainAfterId = drainAfterId;
     }
 
     CompletableFuture<ClientConnection> ready() {
@@ -87,7 +112,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     boolean isUsable() {
         Channel current = this.channel;
-        return current != null && current.isActive() && !this.goingAway && this.ready.isDone()
+        return current != null && current.isActive() && !this.goingAway && !this.draining
+                && this.ready.isDone()
                 && !this.ready.isCompletedExceptionally();
     }
 
@@ -119,50 +145,86 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Writes a request and returns the call that its answer completes.
+     * Queues the write of a call; from any thread.
+     * @param call the call, holding its encoded request
      */
-    PendingCall send(ByteBuf frame, PendingCall call) {
-        if (!this.writes.enqueue((channel) -> write(frame, call))) {
-            frame.release();
+    void start(ClientCall call) {
+        if (!this.writes.enqueue(call)) {
+            ByteBuf request = call.takeRequest();
+            if (request != null) {
+                request.release();
+            }
             call.completeExceptionally(closed());
         }
-        return call;
     }
 
-    private void write(ByteBuf frame, PendingCall call) {
-        if (!this.channel.isActive() || this.goingAway) {
-            frame.release();
+    /**
+     * The write command of a call: on the event loop.
+     */
+    void write(ClientCall call) {
+        ByteBuf request = call.takeRequest();
+        if (request == null) {
+            return;
+        }
+        if (call.isDone()) {
+            request.release(); // abandoned before it was written: never sent
+            return;
+        }
+        if (!this.channel.isActive() || this.goingAway || this.nextId <= 0) {
+            request.release();
             // a call refused here was never written: the server cannot have run it
-            call.completeExceptionally(this.channel.isActive() ? notSent(call) : closed());
+            call.completeExceptionally(this.channel.isActive() || this.draining ? notSent(call) : closed());
             return;
         }
         int id = this.nextId++;
-        FrameCodec.setRequestId(frame, id);
+        FrameCodec.setRequestId(request, id);
         call.id = id;
         this.pending.put(id, call);
-        call.timeout = this.timer.newTimeout((timeout) -> this.channel.eventLoop().execute(() -> expire(call)),
-                call.timeoutNanos(), TimeUnit.NANOSECONDS);
+        call.timeout = this.timer.newTimeout(call, call.timeoutNanos(), TimeUnit.NANOSECONDS);
         // a failed write closes the connection (exceptionCaught), which fails every pending call
-        this.channel.write(frame, this.channel.voidPromise());
-    }
-
-    private void expire(PendingCall call) {
-        if (this.pending.remove(call.id) != null) {
-            call.completeExceptionally(new RpcException(RpcStatus.DEADLINE_EXCEEDED, "call to " + call.method()
-                    + " did not complete within its timeout of "
-                    + TimeUnit.NANOSECONDS.toMillis(call.callTimeoutNanos()) + "ms"));
-            this.channel.writeAndFlush(FrameCodec.cancel(this.channel.alloc(), call.id));
+        this.channel.write(request, this.channel.voidPromise());
+        if (id == this.drainAfterId) {
+            this.draining = true;
+            logger.debug("{}: request ids are running out; draining this connection for a new one", this.address);
         }
     }
 
-    void cancel(PendingCall call) {
-        EventLoop loop = this.channel.eventLoop();
-        loop.execute(() -> {
-            if (call.id != 0 && this.pending.remove(call.id) != null) {
-                cancelTimeout(call);
-                this.channel.writeAndFlush(FrameCodec.cancel(this.channel.alloc(), call.id));
+    /**
+     * Queues the expiry of a call; on the timer's thread.
+     */
+    void expire(ClientCall call) {
+        this.writes.enqueue((channel) -> {
+            if (this.pending.remove(call.id) != null) {
+                call.completeExceptionally(new RpcException(RpcStatus.DEADLINE_EXCEEDED, "call to " + call.method()
+                        + " did not complete within its timeout of "
+                        + TimeUnit.NANOSECONDS.toMillis(call.callTimeoutNanos()) + "ms"));
+                channel.write(FrameCodec.cancel(channel.alloc(), call.id), channel.voidPromise());
+                closeIfDrained();
             }
         });
+    }
+
+    /**
+     * Queues the cancel of a call its caller abandoned; from any thread. Queued after the call's
+     * write, it finds the call either written (and tells the server to stop it) or dropped unsent.
+     */
+    void cancel(ClientCall call) {
+        this.writes.enqueue((channel) -> {
+            if (call.id != 0 && this.pending.remove(call.id) != null) {
+                cancelTimeout(call);
+                channel.write(FrameCodec.cancel(channel.alloc(), call.id), channel.voidPromise());
+                closeIfDrained();
+            }
+        });
+    }
+
+    /** Closes a draining connection once its last call is answered: on the event loop. */
+    private void closeIfDrained() {
+        if (this.draining && this.pending.isEmpty() && this.channel.isActive()) {
+            this.closeReason = "was replaced: its request ids ran out";
+            logger.debug("{}: drained, closing", this.address);
+            this.channel.close();
+        }
     }
 
     @Override
@@ -190,7 +252,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         else if (msg instanceof Frame.Ping ping) {
             if (!ping.ack()) {
-                ctx.writeAndFlush(FrameCodec.ping(ctx.alloc(), true, ping.data()));
+                long data = ping.data();
+                this.writes.enqueue((channel) -> channel.write(FrameCodec.ping(channel.alloc(), true, data),
+                        channel.voidPromise()));
             }
         }
         else if (msg instanceof Frame.PeerPreface preface) {
@@ -208,30 +272,30 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void onResponse(ResponseFrame response) {
-        PendingCall call = this.pending.remove(response.id());
+        ClientCall call = this.pending.remove(response.id());
         if (call == null) {
             response.payload().release(); // the caller gave up: a late answer is dropped
             return;
         }
         cancelTimeout(call);
-        call.complete(response, true);
+        call.answer(response);
+        closeIfDrained();
     }
 
     private void onGoAway(Frame.GoAway goAway) {
         this.goingAway = true;
         logger.debug("{} is going away ({}); calls after id {} were not processed", this.address, goAway.reason(),
                 goAway.lastAcceptedId());
-        List<PendingCall> unprocessed = new ArrayList<>();
+        List<ClientCall> unprocessed = new ArrayList<>();
         this.pending.forEach((id, call) -> {
             if (id > goAway.lastAcceptedId()) {
                 unprocessed.add(call);
             }
         });
-        for (PendingCall call : unprocessed) {
+        for (ClientCall call : unprocessed) {
             this.pending.remove(call.id);
             cancelTimeout(call);
-            call.completeExceptionally(new RpcException(RpcStatus.UNAVAILABLE,
-                    this.address + " is shutting down; the call to " + call.method() + " was not processed"));
+            call.completeExceptionally(notSent(call));
         }
     }
 
@@ -240,7 +304,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                 + this.maxMessageSize + " bytes (rpc.client.max-message-size)";
         logger.warn("Closing connection to {}: {}", this.address, reason);
         if (oversized.type() == FrameType.RESPONSE) {
-            PendingCall call = this.pending.remove(oversized.id());
+            ClientCall call = this.pending.remove(oversized.id());
             if (call != null) {
                 cancelTimeout(call);
                 call.completeExceptionally(new RpcException(RpcStatus.RESOURCE_EXHAUSTED, reason));
@@ -266,9 +330,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         this.goingAway = true;
         this.ready.completeExceptionally(closed());
         if (!this.pending.isEmpty()) {
-            List<PendingCall> calls = new ArrayList<>(this.pending.values());
+            List<ClientCall> calls = new ArrayList<>(this.pending.values());
             this.pending.clear();
-            for (PendingCall call : calls) {
+            for (ClientCall call : calls) {
                 cancelTimeout(call);
                 call.completeExceptionally(closed());
             }
@@ -288,7 +352,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         long pingedAt = System.nanoTime();
-        ctx.writeAndFlush(FrameCodec.ping(ctx.alloc(), false, pingedAt));
+        this.writes.enqueue((channel) -> channel.write(FrameCodec.ping(channel.alloc(), false, pingedAt),
+                channel.voidPromise()));
         ctx.executor().schedule(() -> {
             if (this.lastReadNanos - pingedAt < 0 && ctx.channel().isActive()) {
                 this.closeReason = "was silent: no answer to a keepalive ping within "
@@ -299,7 +364,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }, this.keepAliveTimeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    private RpcException notSent(PendingCall call) {
+    private RpcException notSent(ClientCall call) {
         return new RpcException(RpcStatus.UNAVAILABLE,
                 this.address + " is shutting down; the call to " + call.method() + " was not processed");
     }
@@ -308,7 +373,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         return new RpcException(RpcStatus.UNAVAILABLE, "the connection to " + this.address + " " + this.closeReason);
     }
 
-    private static void cancelTimeout(PendingCall call) {
+    private static void cancelTimeout(ClientCall call) {
         if (call.timeout != null) {
             call.timeout.cancel();
         }

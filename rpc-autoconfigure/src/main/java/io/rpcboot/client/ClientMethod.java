@@ -20,25 +20,26 @@ import io.rpcboot.RpcInterceptorChain;
 import io.rpcboot.RpcMetadata;
 import io.rpcboot.RpcStatus;
 import io.rpcboot.protocol.ErrorPayload;
-import io.rpcboot.protocol.FrameCodec;
 import io.rpcboot.protocol.MethodDescriptor;
 import io.rpcboot.protocol.PayloadCodec;
 import io.rpcboot.protocol.PayloadFormat;
+import io.rpcboot.protocol.RequestEncoder;
 import io.rpcboot.protocol.ResponseFrame;
 
 /**
- * One method of a client proxy, built once: sends a call, waits for its answer within the deadline,
- * and turns the answer into a result or the exception the caller expects.
+ * One method of a client proxy, built once with its {@link ClientInvoker}: runs a call through the
+ * client interceptors, encodes its request, and turns the answer into a result or the exception the
+ * caller expects. How the caller waits (blocking or through a future) is the invoker's.
  */
 final class ClientMethod {
-
-    private static final long WAIT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final MethodDescriptor descriptor;
 
     private final byte[] serviceName;
 
-    private final RemoteService service;
+    private final String serviceLabel;
+
+    private final Connections connections;
 
     private final long timeoutNanos;
 
@@ -46,104 +47,74 @@ final class ClientMethod {
 
     private final DeclaredExceptions declaredExceptions;
 
-    private final Executor callbackExecutor;
-
     private final RpcInterceptorChain interceptors;
 
-    ClientMethod(MethodDescriptor descriptor, byte[] serviceName, RemoteService service, long timeoutNanos,
-            PayloadCodec codec, Executor callbackExecutor, RpcInterceptorChain interceptors) {
+    private final ClientInvoker invoker;
+
+    /**
+     * Creates a method.
+     * @param descriptor the method
+     * @param serviceName the interface name as UTF-8 bytes, as requests carry it
+     * @param serviceLabel the name of the logical service, for messages
+     * @param connections where calls get their connection
+     * @param timeoutNanos the method's timeout
+     * @param codec the payload codec
+     * @param callbackExecutor where asynchronous results are completed, off the event loops
+     * @param interceptors the client interceptors
+     */
+    ClientMethod(MethodDescriptor descriptor, byte[] serviceName, String serviceLabel, Connections connections,
+            long timeoutNanos, PayloadCodec codec, Executor callbackExecutor, RpcInterceptorChain interceptors) {
         this.descriptor = descriptor;
         this.serviceName = serviceName;
-        this.service = service;
+        this.serviceLabel = serviceLabel;
+        this.connections = connections;
         this.timeoutNanos = timeoutNanos;
         this.codec = codec;
         this.declaredExceptions = new DeclaredExceptions(descriptor.declaredExceptions());
-        this.callbackExecutor = callbackExecutor;
         this.interceptors = interceptors;
+        this.invoker = descriptor.isAsynchronous() ? new FutureInvoker(callbackExecutor) : BlockingInvoker.INSTANCE;
+    }
+
+    MethodDescriptor descriptor() {
+        return this.descriptor;
+    }
+
+    String serviceLabel() {
+        return this.serviceLabel;
+    }
+
+    Connections connections() {
+        return this.connections;
     }
 
     @Nullable Object invoke(Object @Nullable [] arguments) throws Throwable {
-        long timeout = effectiveTimeoutNanos();
+        long timeout;
+        try {
+            timeout = effectiveTimeoutNanos();
+        }
+        catch (RpcException ex) {
+            return this.invoker.failed(ex);
+        }
         Map<String, String> metadata = RpcMetadata.outgoing();
         if (this.interceptors.isEmpty()) {
-            return call(arguments, timeout, metadata, null);
+            return this.invoker.call(this, arguments, timeout, metadata, null);
         }
         RpcCall call = new RpcCall(RpcCall.Side.CLIENT, this.descriptor.serviceName(), this.descriptor.method(),
                 new LinkedHashMap<>(metadata), new LinkedHashMap<>(), null);
         try {
-            return this.interceptors.invoke(call, () -> call(arguments, timeout, call.requestMetadata(), call));
+            return this.interceptors.invoke(call,
+                    () -> this.invoker.call(this, arguments, timeout, call.requestMetadata(), call));
         }
         catch (RpcException ex) {
-            throw ex;
+            return this.invoker.failed(ex);
         }
         catch (Throwable ex) {
             if (this.descriptor.declaredTypeOf(ex) != null) {
-                throw ex;
+                return this.invoker.failed(ex);
             }
-            throw new RpcException(RpcStatus.INTERNAL,
-                    "a client interceptor failed the call to " + this.descriptor + ": " + ex, ex);
+            return this.invoker.failed(new RpcException(RpcStatus.INTERNAL,
+                    "a client interceptor failed the call to " + this.descriptor + ": " + ex, ex));
         }
-    }
-
-    private @Nullable Object call(Object @Nullable [] arguments, long timeout, Map<String, String> metadata,
-            @Nullable RpcCall call) throws Throwable {
-        if (this.descriptor.isAsynchronous()) {
-            return invokeAsync(arguments, timeout, metadata, call);
-        }
-        long deadline = System.nanoTime() + timeout;
-        ClientConnection connection = awaitConnection(deadline);
-        PendingCall pending = send(connection, arguments, deadline - System.nanoTime(), timeout, metadata);
-        return decode(awaitResponse(pending, deadline), call);
-    }
-
-    private CompletableFuture<Object> invokeAsync(Object @Nullable [] arguments, long timeout,
-            Map<String, String> metadata, @Nullable RpcCall rpcCall) {
-        long deadline = System.nanoTime() + timeout;
-        CompletableFuture<Object> result = new CompletableFuture<>();
-        CompletableFuture<ClientConnection> connecting = this.service.connection();
-        if (!connecting.isDone()) {
-            // the call's deadline also bounds the wait for a connection
-            connecting = connecting.copy().orTimeout(timeout, TimeUnit.NANOSECONDS);
-        }
-        connecting.whenComplete((connection, failure) -> {
-            if (failure instanceof TimeoutException
-                    || (failure instanceof CompletionException && failure.getCause() instanceof TimeoutException)) {
-                result.completeExceptionally(new RpcException(RpcStatus.DEADLINE_EXCEEDED,
-                        "no connection to service '" + this.service.config().name() + "' within the deadline of "
-                                + this.descriptor));
-                return;
-            }
-            if (failure != null) {
-                result.completeExceptionally(unwrap(failure));
-                return;
-            }
-            PendingCall call;
-            try {
-                call = send(connection, arguments, deadline - System.nanoTime(), timeout, metadata);
-            }
-            catch (RuntimeException ex) {
-                result.completeExceptionally(ex);
-                return;
-            }
-            result.whenComplete((value, resultFailure) -> {
-                if (result.isCancelled()) {
-                    call.abandon(RpcStatus.CANCELLED, "the caller cancelled the call to " + this.descriptor);
-                }
-            });
-            call.whenCompleteAsync((response, callFailure) -> {
-                if (callFailure != null) {
-                    result.completeExceptionally(unwrap(callFailure));
-                    return;
-                }
-                try {
-                    result.complete(decode(response, rpcCall));
-                }
-                catch (Throwable ex) {
-                    result.completeExceptionally(ex);
-                }
-            }, this.callbackExecutor);
-        });
-        return result;
     }
 
     private long effectiveTimeoutNanos() {
@@ -159,8 +130,8 @@ final class ClientMethod {
         return Math.min(inherited, this.timeoutNanos);
     }
 
-    private ClientConnection awaitConnection(long deadline) {
-        CompletableFuture<ClientConnection> connection = this.service.connection();
+    ClientConnection awaitConnection(long deadline) {
+        CompletableFuture<ClientConnection> connection = this.connections.connection();
         try {
             ClientConnection ready = connection.getNow(null);
             if (ready != null) {
@@ -180,12 +151,15 @@ final class ClientMethod {
         }
         catch (TimeoutException ex) {
             throw new RpcException(RpcStatus.DEADLINE_EXCEEDED,
-                    "no connection to service '" + this.service.config().name() + "' within the deadline of "
-                            + this.descriptor);
+                    "no connection to service '" + this.serviceLabel + "' within the deadline of " + this.descriptor);
         }
     }
 
-    private PendingCall send(ClientConnection connection, Object @Nullable [] arguments, long remainingNanos,
+    /**
+     * Encodes a call's request for a connection; the caller then starts it on that connection.
+     * @throws RpcException when the call cannot be sent; nothing is left to release
+     */
+    ClientCall newCall(ClientConnection connection, Object @Nullable [] arguments, long remainingNanos,
             long timeoutNanos, Map<String, String> metadata) {
         if (remainingNanos <= 0) {
             throw new RpcException(RpcStatus.DEADLINE_EXCEEDED, "the deadline passed before " + this.descriptor
@@ -195,43 +169,9 @@ final class ClientMethod {
         if (!metadata.isEmpty()) {
             requireMetadataWithinLimit(metadata);
         }
-        PayloadFormat format = connection.payloadFormat();
-        ByteBuf frame = FrameCodec.beginRequest(connection.alloc(), this.serviceName, this.descriptor.keyBytes(),
-                timeoutMillis, metadata, format);
-        try {
-            this.descriptor.writeArguments(frame, arguments, format);
-        }
-        catch (RuntimeException ex) {
-            frame.release();
-            throw new RpcException(RpcStatus.INVALID_ARGUMENT,
-                    "the arguments of " + this.descriptor + " could not be serialized: " + ex.getMessage(), ex);
-        }
-        FrameCodec.finish(frame);
-        int length = FrameCodec.frameLength(frame);
-        if (length > connection.peerMaxMessageSize()) {
-            frame.release();
-            throw new RpcException(RpcStatus.RESOURCE_EXHAUSTED, "the request to " + this.descriptor + " of " + length
-                    + " bytes is over the server's limit of " + connection.peerMaxMessageSize() + " bytes");
-        }
-        return connection.send(frame, new PendingCall(connection, this.descriptor, remainingNanos, timeoutNanos));
-    }
-
-    private ResponseFrame awaitResponse(PendingCall call, long deadline) {
-        try {
-            return call.get(Math.max(0, deadline - System.nanoTime()) + WAIT_GRACE_NANOS, TimeUnit.NANOSECONDS);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            call.abandon(RpcStatus.CANCELLED, "interrupted while waiting for " + this.descriptor);
-            throw new RpcException(RpcStatus.CANCELLED, "interrupted while waiting for " + this.descriptor);
-        }
-        catch (ExecutionException ex) {
-            throw unwrap(ex);
-        }
-        catch (TimeoutException ex) {
-            call.abandon(RpcStatus.DEADLINE_EXCEEDED, "no answer from " + this.descriptor);
-            throw new RpcException(RpcStatus.DEADLINE_EXCEEDED, "no answer from " + this.descriptor);
-        }
+        ByteBuf request = RequestEncoder.encode(connection.alloc(), this.serviceName, this.descriptor, timeoutMillis,
+                metadata, arguments, connection.payloadFormat(), connection.peerMaxMessageSize());
+        return new ClientCall(connection, this.descriptor, request, remainingNanos, timeoutNanos);
     }
 
     private void requireMetadataWithinLimit(Map<String, String> metadata) {
@@ -244,12 +184,15 @@ final class ClientMethod {
         }
     }
 
-    private @Nullable Object decode(ResponseFrame response, @Nullable RpcCall call) throws Throwable {
+    /**
+     * Turns an answer into the result or the exception the caller expects, and releases its payload.
+     */
+    @Nullable Object decode(ResponseFrame response, @Nullable RpcCall call) throws Throwable {
         ByteBuf payload = response.payload();
-        if (call != null && !response.metadata().isEmpty()) {
-            call.responseMetadata().putAll(response.metadata());
-        }
         try {
+            if (call != null && !response.metadata().isEmpty()) {
+                call.responseMetadata().putAll(response.metadata());
+            }
             if (response.status() == RpcStatus.OK) {
                 return readResult(payload, response.format());
             }
@@ -285,7 +228,7 @@ final class ClientMethod {
         return new RpcException(status, (error.message() != null) ? error.message() : status.name());
     }
 
-    private static RuntimeException unwrap(Throwable failure) {
+    static RuntimeException unwrap(Throwable failure) {
         Throwable cause = failure;
         while ((cause instanceof ExecutionException || cause instanceof CompletionException)
                 && cause.getCause() != null) {

@@ -83,6 +83,10 @@ public final class RemoteService {
             return this.endpoints.get(0).connection();
         }
         int start = Math.floorMod(this.next.getAndIncrement(), this.endpoints.size());
+        Endpoint first = this.endpoints.get(start);
+        if (first.isConnected()) {
+            return first.connection(); // the connection's own ready future: nothing allocated
+        }
         return connectFrom(start, 0, new ArrayList<>());
     }
 

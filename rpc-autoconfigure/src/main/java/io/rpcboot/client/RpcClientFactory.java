@@ -100,8 +100,9 @@ public final class RpcClientFactory implements AutoCloseable {
                 continue;
             }
             long timeout = timeoutOf(method, service.config().timeout()).toNanos();
-            methods.put(method, new ClientMethod(this.codec.describe(serviceInterface, method), serviceName, service,
-                    timeout, this.codec, this.callbackExecutor, this.interceptors));
+            methods.put(method, new ClientMethod(this.codec.describe(serviceInterface, method), serviceName,
+                    service.config().name(), service::connection, timeout, this.codec, this.callbackExecutor,
+                    this.interceptors));
         }
         Object proxy = Proxy.newProxyInstance(serviceInterface.getClassLoader(), new Class<?>[] { serviceInterface },
                 new ClientInvocationHandler(serviceInterface, config.name(), methods));
