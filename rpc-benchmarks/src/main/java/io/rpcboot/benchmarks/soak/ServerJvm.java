@@ -241,8 +241,8 @@ final class ServerJvm implements AutoCloseable {
     }
 
     /**
-     * Closes the server's standard input, which stops it, and waits for it to end; kills it when it
-     * does not.
+     * Closes the server's standard input, which stops it, and waits a few seconds for it to end;
+     * kills it when it does not (a graceful shutdown is not what the soak measures).
      */
     @Override
     public void close() {
@@ -253,7 +253,7 @@ final class ServerJvm implements AutoCloseable {
             // it has gone already
         }
         try {
-            if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
+            if (!this.process.waitFor(5, TimeUnit.SECONDS)) {
                 this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
             this.reader.join(5000);

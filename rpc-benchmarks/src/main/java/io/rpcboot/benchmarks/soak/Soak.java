@@ -30,6 +30,8 @@ public final class Soak {
 
     private final PrintStream out;
 
+    private final long started = System.nanoTime();
+
     private Soak(SoakOptions options, PrintStream out) {
         this.options = options;
         this.out = out;
@@ -76,7 +78,8 @@ public final class Soak {
         double loadAverage = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         try (ServerJvm server = ServerJvm.start(extraFlags, log)) {
             int port = server.awaitReady(120);
-            this.out.println("== server JVM on port " + port + ", output in " + log);
+            this.out.printf(java.util.Locale.ROOT, "== server JVM on port %d after %.1f s, output in %s%n", port,
+                    (System.nanoTime() - this.started) / 1e9, log);
             Thread memoryWatch = new Thread(() -> watchMemory(server), "soak-memory-watch");
             memoryWatch.setDaemon(true);
             memoryWatch.start();
@@ -115,7 +118,8 @@ public final class Soak {
     }
 
     private PhaseResult phase(String name, ServerJvm server, LoadPhase load) throws InterruptedException {
-        this.out.println("== " + name + " (" + this.options.phase().toSeconds() + " s)");
+        this.out.printf(java.util.Locale.ROOT, "== %s (%d s), at %.1f s%n", name, this.options.phase().toSeconds(),
+                (System.nanoTime() - this.started) / 1e9);
         LogCounts before = server.logCounts();
         @Nullable Measurement measured = null;
         if (server.isAlive()) {
