@@ -24,7 +24,7 @@ class SoakSmokeTests {
 
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
-    void everyPatternRunsAndTheWellBehavedLoadIsAnsweredInEveryPhase(@TempDir Path results)
+    void everyPatternRunsAndTheWellBehavedLoadIsMeasuredInEveryPhase(@TempDir Path results)
             throws InterruptedException, IOException {
         Path report = results.resolve("soak-results.md");
         SoakOptions options = SoakOptions.parse("--seconds=2", "--volume=0.02", "--warmup=500", "--callers=4",
