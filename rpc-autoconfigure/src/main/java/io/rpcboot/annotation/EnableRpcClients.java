@@ -6,13 +6,17 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.context.annotation.Import;
+
 /**
  * Registers proxy beans for {@link RpcClient} interfaces outside the application's
- * auto-configuration packages.
+ * auto-configuration packages. May appear on several configuration classes: what they name is
+ * merged.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Import(EnableRpcClientsRegistrar.class)
 public @interface EnableRpcClients {
 
     /**

@@ -5,6 +5,7 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 import io.rpcboot.RpcClientInterceptor;
 import io.rpcboot.client.ClientOptions;
@@ -15,12 +16,8 @@ import io.rpcboot.protocol.PayloadCodec;
  * Proxy beans for {@code @RpcClient} interfaces, and the factory that connects them.
  */
 @AutoConfiguration(after = RpcAutoConfiguration.class)
+@Import(RpcClientBeanRegistrar.class)
 public final class RpcClientAutoConfiguration {
-
-    @Bean
-    static RpcClientBeanRegistrar rpcClientBeanRegistrar() {
-        return new RpcClientBeanRegistrar();
-    }
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean

@@ -9,32 +9,33 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.ResourceLoaderAware;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
-import org.springframework.core.annotation.AnnotationAttributes;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.util.ClassUtils;
 
 import io.rpcboot.annotation.EnableRpcClients;
 import io.rpcboot.annotation.RpcClient;
+import io.rpcboot.annotation.RpcClientScan;
 
 /**
  * Registers a proxy bean for each {@link RpcClient} interface in the application's
- * auto-configuration packages and in the packages and classes named by {@link EnableRpcClients}.
- * Scanning reads class metadata without loading classes; only the interfaces found are loaded.
- * Each proxy is a lazy fallback bean: an application bean implementing the same interface (such as
- * a local {@code @RpcService}) is injected instead.
+ * auto-configuration packages and in the packages and classes named by {@link EnableRpcClients}
+ * (their {@link RpcClientScan}). Imported by {@link RpcClientAutoConfiguration}, so it runs after the
+ * application's configuration classes. Scanning reads class metadata without loading classes; only
+ * the interfaces found are loaded. Each proxy is a lazy fallback bean: an application bean
+ * implementing the same interface (such as a local {@code @RpcService}) is injected instead.
  */
 final class RpcClientBeanRegistrar
-        implements BeanDefinitionRegistryPostProcessor, BeanFactoryAware, EnvironmentAware, ResourceLoaderAware {
+        implements ImportBeanDefinitionRegistrar, BeanFactoryAware, EnvironmentAware, ResourceLoaderAware {
 
     static final String CLIENT_INTERFACE_ATTRIBUTE = RpcClientBeanRegistrar.class.getName() + ".clientInterface";
 
@@ -60,16 +61,16 @@ final class RpcClientBeanRegistrar
     }
 
     @Override
-    public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
+    public void registerBeanDefinitions(AnnotationMetadata importingClass, BeanDefinitionRegistry registry) {
         Set<String> packages = new LinkedHashSet<>();
         if (AutoConfigurationPackages.has(this.beanFactory)) {
             packages.addAll(AutoConfigurationPackages.get(this.beanFactory));
         }
         Map<String, String> clients = new LinkedHashMap<>();
-        for (String name : registry.getBeanDefinitionNames()) {
-            if (registry.getBeanDefinition(name) instanceof AnnotatedBeanDefinition annotated) {
-                collectEnableRpcClients(annotated, packages, clients);
-            }
+        RpcClientScan scan = RpcClientScan.find(registry);
+        if (scan != null) {
+            packages.addAll(scan.packages());
+            scan.clients().forEach((className) -> clients.put(className, serviceName(className)));
         }
         ClassPathScanningCandidateComponentProvider scanner = scanner();
         for (String basePackage : packages) {
@@ -83,28 +84,13 @@ final class RpcClientBeanRegistrar
         clients.forEach((className, serviceName) -> register(registry, className, serviceName));
     }
 
-    private void collectEnableRpcClients(AnnotatedBeanDefinition definition, Set<String> packages,
-            Map<String, String> clients) {
-        AnnotationAttributes attributes = AnnotationAttributes
-            .fromMap(definition.getMetadata().getAnnotationAttributes(EnableRpcClients.class.getName(), true));
-        if (attributes == null) {
-            return;
+    private String serviceName(String clientClass) {
+        RpcClient client = load(clientClass).getAnnotation(RpcClient.class);
+        if (client == null) {
+            throw new IllegalStateException("@EnableRpcClients(clients = " + clientClass
+                    + ".class) names an interface without @RpcClient(name = ...)");
         }
-        for (String basePackage : attributes.getStringArray("basePackages")) {
-            packages.add(basePackage);
-        }
-        for (String markerClass : attributes.getStringArray("basePackageClasses")) {
-            packages.add(ClassUtils.getPackageName(markerClass));
-        }
-        for (String clientClass : attributes.getStringArray("clients")) {
-            Class<?> type = load(clientClass);
-            RpcClient client = type.getAnnotation(RpcClient.class);
-            if (client == null) {
-                throw new IllegalStateException("@EnableRpcClients(clients = " + clientClass
-                        + ".class) names an interface without @RpcClient(name = ...)");
-            }
-            clients.putIfAbsent(clientClass, client.name());
-        }
+        return client.name();
     }
 
     private void register(BeanDefinitionRegistry registry, String className, String serviceName) {
@@ -137,10 +123,6 @@ final class RpcClientBeanRegistrar
         scanner.setResourceLoader(this.resourceLoader);
         scanner.addIncludeFilter(new AnnotationTypeFilter(RpcClient.class, false, true));
         return scanner;
-    }
-
-    @Override
-    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
     }
 
 }

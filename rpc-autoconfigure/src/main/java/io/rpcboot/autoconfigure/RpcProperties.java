@@ -23,6 +23,8 @@ public class RpcProperties {
 
     private final Client client = new Client();
 
+    private final Observation observation = new Observation();
+
     /**
      * Returns the server's configuration.
      * @return the server properties
@@ -37,6 +39,43 @@ public class RpcProperties {
      */
     public Client getClient() {
         return this.client;
+    }
+
+    /**
+     * Returns the configuration of call observations.
+     * @return the observation properties
+     */
+    public Observation getObservation() {
+        return this.observation;
+    }
+
+    /**
+     * Configuration of the observations of rpcboot calls.
+     */
+    public static class Observation {
+
+        /**
+         * Whether to observe rpcboot calls (timers and spans) when the application has an
+         * ObservationRegistry.
+         */
+        private boolean enabled = true;
+
+        /**
+         * Returns whether calls are observed.
+         * @return whether calls are observed
+         */
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        /**
+         * Sets whether calls are observed.
+         * @param enabled whether calls are observed
+         */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
     }
 
     /**

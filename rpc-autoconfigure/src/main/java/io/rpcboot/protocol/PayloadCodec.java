@@ -3,6 +3,8 @@ package io.rpcboot.protocol;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Method;
+import java.util.List;
+import java.util.function.Consumer;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
@@ -13,6 +15,7 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Serializes payloads with the application's Jackson mapper (JSON) and its Smile twin, straight into
@@ -59,6 +62,24 @@ public final class PayloadCodec {
             }
         }
         this.formats = formats;
+    }
+
+    /**
+     * Creates the codec that rpcboot's auto-configuration uses: JSON with a copy of the application's
+     * mapper ({@code rebuild()}, the application's mapper itself is left as it is) that adds the
+     * {@link ConstructorCreatorsModule}, refuses a floating-point number for an integer (a
+     * {@code 3.7} sent for an {@code int} fails the call rather than arriving as {@code 3}) and
+     * then applies the RPC-only customizations; Smile with its twin.
+     * @param applicationMapper the application's mapper, whose configuration the payloads follow
+     * @param customizers RPC-only customizations of the copy's builder, applied in order (they may
+     * undo the defaults above)
+     * @param virtualThreads whether calls run on virtual threads: the Smile mapper then takes its
+     * buffers from a shared pool rather than keeping them per thread
+     * @return the codec
+     */
+    public static PayloadCodec forApplication(JsonMapper applicationMapper,
+            List<? extends Consumer<JsonMapper.Builder>> customizers, boolean virtualThreads) {
+        return RpcMappers.codecFor(applicationMapper, customizers, virtualThreads);
     }
 
     /**

@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The server's bounded pool of call threads. Unlike a plain {@link ThreadPoolExecutor}, which starts
- * a new thread for every call until the pool is full even while threads sit idle, it hands a call
- * to an idle thread when there is one and starts a thread only when every thread is busy (as
+ * a new thread for every call until its core size is reached even while threads sit idle, it hands
+ * a call to an idle thread when there is one and starts a thread only when every thread is busy (as
  * Tomcat's pool does); calls queue only when all {@code maxThreads} are busy, up to
  * {@code maxQueued}. Idle threads end after a minute.
  */
@@ -19,10 +19,9 @@ final class CallExecutor extends ThreadPoolExecutor {
     private final AtomicInteger submitted = new AtomicInteger();
 
     CallExecutor(int maxThreads, int maxQueued, ThreadFactory threads) {
-        super(Math.min(maxThreads, Runtime.getRuntime().availableProcessors()), maxThreads, 60, TimeUnit.SECONDS,
-                new CallQueue(maxQueued), threads);
+        // no core threads: a core thread would be started for each call, idle threads or not
+        super(0, maxThreads, 60, TimeUnit.SECONDS, new CallQueue(maxQueued), threads);
         ((CallQueue) getQueue()).executor = this;
-        allowCoreThreadTimeOut(true);
     }
 
     @Override

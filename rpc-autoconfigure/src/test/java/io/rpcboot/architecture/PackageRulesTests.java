@@ -10,8 +10,8 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The package map of DESIGN.md, kept true: dependencies point downwards, transport code never imports
- * Spring Boot, and there are no cycles.
+ * The package map of ../shared/DESIGN.md (Layout), kept true: dependencies point downwards, transport
+ * code never imports Spring Boot, and there are no cycles.
  */
 @AnalyzeClasses(packages = "io.rpcboot", importOptions = ImportOption.DoNotIncludeTests.class)
 class PackageRulesTests {

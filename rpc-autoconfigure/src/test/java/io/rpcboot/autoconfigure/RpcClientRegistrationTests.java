@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.rpcboot.annotation.EnableRpcClients;
+import io.rpcboot.annotation.RpcClientScan;
 import io.rpcboot.annotation.RpcService;
 import io.rpcboot.autoconfigure.scanned.ScannedClient;
 import io.rpcboot.autoconfigure.elsewhere.OtherClient;
@@ -54,6 +55,21 @@ class RpcClientRegistrationTests {
         this.runner.withUserConfiguration(EnabledByPackageNameApp.class)
             .withPropertyValues("rpc.client.services.other.urls=rpc://127.0.0.1:2")
             .run((context) -> assertThat(context).hasSingleBean(OtherClient.class));
+    }
+
+    @Test
+    void repeatedEnableRpcClientsAreMerged() {
+        this.runner.withUserConfiguration(EnabledByClientApp.class, EnabledByScannedPackageApp.class)
+            .withPropertyValues("rpc.client.services.scanned.urls=rpc://127.0.0.1:1",
+                    "rpc.client.services.other.urls=rpc://127.0.0.1:2")
+            .run((context) -> {
+                assertThat(context).hasSingleBean(OtherClient.class);
+                assertThat(context).hasSingleBean(ScannedClient.class);
+                assertThat(context).hasSingleBean(RpcClientScan.class);
+                assertThat(context.getBean(RpcClientScan.class).clients()).containsExactly(OtherClient.class.getName());
+                assertThat(context.getBean(RpcClientScan.class).packages())
+                    .containsExactly(ScannedClient.class.getPackageName());
+            });
     }
 
     @Test
@@ -110,6 +126,12 @@ class RpcClientRegistrationTests {
     @Configuration(proxyBeanMethods = false)
     @EnableRpcClients(clients = OtherClient.class)
     static class EnabledByClientApp {
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableRpcClients(basePackageClasses = ScannedClient.class)
+    static class EnabledByScannedPackageApp {
 
     }
 

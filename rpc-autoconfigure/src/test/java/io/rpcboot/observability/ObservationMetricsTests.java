@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Every call is an observation that Spring Boot's metrics turn into the timers
- * {@code rpc.server.requests} and {@code rpc.client.requests}, with the key values of DESIGN.md.
+ * {@code rpc.server.requests} and {@code rpc.client.requests}, with the key values that
+ * ../shared/DESIGN.md (Public contract, "Metrics and tracing") fixes.
  */
 class ObservationMetricsTests {
 

@@ -3,6 +3,8 @@ package io.rpcboot.semantics;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,8 +23,8 @@ import io.rpcboot.support.app.AutoConfiguredApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Where the server runs calls: on its pool of call threads, which grows only when every thread is
- * busy, or, for methods declared {@code @RpcMethod(blocking = false)}, on the I/O thread that read
+ * Where the server runs calls: on its pool of call threads, which starts a thread only when every
+ * thread is busy, or, for methods declared {@code @RpcMethod(blocking = false)}, on the I/O thread that read
  * them.
  */
 class ThreadingTests {
@@ -59,12 +61,35 @@ class ThreadingTests {
     }
 
     @Test
-    void sequentialCallsReuseIdleThreadsInsteadOfStartingNewOnes() {
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < 100; i++) {
-            seen.add(threads.blocking());
+    void callsOneAtATimeReuseTheIdleThreadInsteadOfStartingAnother() {
+        // a server of its own, whose pool has started no thread yet
+        try (ConfigurableApplicationContext ownServer = RpcApplications
+            .server(new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class });
+                ConfigurableApplicationContext ownClient = RpcApplications.client(ownServer, "threads",
+                        new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class })) {
+            Threads own = ownClient.getBean(Threads.class);
+            String first = own.blocking();
+            String pool = first.substring(0, first.lastIndexOf('-') + 1);
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < 20; i++) {
+                awaitIdle(pool);
+                seen.add(own.blocking());
+            }
+            assertThat(seen).containsExactly(first);
         }
-        assertThat(seen).hasSizeLessThanOrEqualTo(Runtime.getRuntime().availableProcessors() + 1);
+    }
+
+    /** Waits until every thread of the pool waits for a call (it has finished the previous one). */
+    private static void awaitIdle(String pool) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!Thread.getAllStackTraces()
+            .keySet()
+            .stream()
+            .filter((thread) -> thread.getName().startsWith(pool))
+            .allMatch((thread) -> thread.getState() == Thread.State.TIMED_WAITING)) {
+            assertThat(System.nanoTime()).as("call threads of %s idle", pool).isLessThan(deadline);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
     }
 
     @RpcClient(name = "threads")

@@ -25,14 +25,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
-import tools.jackson.databind.json.JsonMapper;
 
 import io.rpcboot.RpcStatus;
 import io.rpcboot.benchmarks.BootJsonMapper;
 import io.rpcboot.benchmarks.api.BenchService;
 import io.rpcboot.benchmarks.api.Item;
 import io.rpcboot.benchmarks.api.Workload;
-import io.rpcboot.protocol.ConstructorCreatorsModule;
 import io.rpcboot.protocol.FrameCodec;
 import io.rpcboot.protocol.FrameDecoder;
 import io.rpcboot.protocol.MethodDescriptor;
@@ -94,9 +92,8 @@ public class CodecBenchmarks {
 
     @Setup(Level.Trial)
     public void setUp() throws NoSuchMethodException {
-        // the mapper as the starter's auto-configuration builds it
-        JsonMapper mapper = BootJsonMapper.create().rebuild().addModule(new ConstructorCreatorsModule()).build();
-        PayloadCodec codec = new PayloadCodec(mapper);
+        // the codec as the starter's auto-configuration builds it, on platform threads
+        PayloadCodec codec = PayloadCodec.forApplication(BootJsonMapper.create(), List.of(), false);
         Method echoMethod = BenchService.class.getMethod("echo", Item.class);
         this.echo = codec.describe(echoMethod);
         this.list = codec.describe(BenchService.class.getMethod("list", int.class));
