@@ -30,8 +30,10 @@ import tools.jackson.databind.type.TypeBindings;
 import tools.jackson.databind.type.TypeFactory;
 
 /**
- * What crosses the wire for one method of a service interface, computed once: its key, the readers
- * and writers of its arguments and result for each payload format, and the exceptions it declares.
+ * What crosses the wire for one method of a service interface, computed once: its key, its
+ * parameter and result types as the service interface sees them (type variables of generic
+ * super-interfaces resolved), the readers and writers of its arguments and result for each payload
+ * format, and the exceptions it declares.
  * Both the server and the client use it; a call only loops over the precomputed parts.
  */
 public final class MethodDescriptor {
@@ -54,6 +56,12 @@ public final class MethodDescriptor {
 
     private final List<Class<? extends Throwable>> declaredExceptions;
 
+    private final List<JavaType> parameterTypes;
+
+    private final JavaType returnType;
+
+    private final JavaType resultType;
+
     MethodDescriptor(Class<?> serviceInterface, Method method, @Nullable ObjectMapper[] mappers) {
         this.serviceInterface = serviceInterface;
         this.serviceName = serviceInterface.getName();
@@ -66,10 +74,20 @@ public final class MethodDescriptor {
         for (int i = 0; i < parameterClasses.length; i++) {
             this.primitiveParameters[i] = parameterClasses[i].isPrimitive();
         }
+        TypeFactory types = typeFactory(mappers);
+        TypeBindings typeBindings = bindingsOf(serviceInterface, method.getDeclaringClass(), types);
+        Type[] genericParameters = method.getGenericParameterTypes();
+        JavaType[] resolved = new JavaType[genericParameters.length];
+        for (int i = 0; i < genericParameters.length; i++) {
+            resolved[i] = types.resolveMemberType(genericParameters[i], typeBindings);
+        }
+        this.parameterTypes = List.of(resolved);
+        this.returnType = types.resolveMemberType(method.getGenericReturnType(), typeBindings);
+        this.resultType = this.asynchronous ? futureValueType(this.returnType, types) : this.returnType;
         this.bindings = new Binding[mappers.length];
         for (int format = 0; format < mappers.length; format++) {
             ObjectMapper mapper = mappers[format];
-            this.bindings[format] = (mapper != null) ? new Binding(mapper, serviceInterface, method, this.asynchronous)
+            this.bindings[format] = (mapper != null) ? new Binding(mapper, this.parameterTypes, this.resultType)
                     : null;
         }
         this.declaredExceptions = mostSpecificFirst(method.getExceptionTypes());
@@ -85,6 +103,28 @@ public final class MethodDescriptor {
         return Arrays.stream(method.getParameterTypes())
             .map(Class::getTypeName)
             .collect(Collectors.joining(",", method.getName() + "(", ")"));
+    }
+
+    /**
+     * Returns the name of a resolved type as Java writes generic types
+     * ({@link Type#getTypeName()}), for example {@code java.util.Map<java.lang.String, java.lang.Long>}
+     * or {@code java.lang.String[]}.
+     * @param type a type
+     * @return its name
+     */
+    public static String typeName(JavaType type) {
+        if (type.isArrayType()) {
+            return typeName(type.getContentType()) + "[]";
+        }
+        String raw = type.getRawClass().getTypeName();
+        if (type.containedTypeCount() == 0) {
+            return raw;
+        }
+        StringBuilder name = new StringBuilder(raw).append('<');
+        for (int i = 0; i < type.containedTypeCount(); i++) {
+            name.append((i > 0) ? ", " : "").append(typeName(type.containedType(i)));
+        }
+        return name.append('>').toString();
     }
 
     /**
@@ -125,6 +165,35 @@ public final class MethodDescriptor {
      */
     public int parameterCount() {
         return this.primitiveParameters.length;
+    }
+
+    /**
+     * Returns the types of the parameters as the service interface sees them: type variables of a
+     * generic super-interface resolved, as in {@code Long} for {@code ID} of {@code find(ID id)}
+     * in {@code interface Users extends Repository<User, Long>}.
+     * @return the resolved parameter types, in order
+     */
+    public List<JavaType> parameterTypes() {
+        return this.parameterTypes;
+    }
+
+    /**
+     * Returns the return type as the service interface sees it, type variables resolved; for an
+     * asynchronous method the future type itself, such as {@code CompletableFuture<User>}.
+     * @return the resolved return type
+     */
+    public JavaType returnType() {
+        return this.returnType;
+    }
+
+    /**
+     * Returns the type of the result that crosses the wire, type variables resolved: the return
+     * type, or for an asynchronous method the type of the future's value; {@code void} or
+     * {@code Void} for methods without a result.
+     * @return the resolved result type
+     */
+    public JavaType resultType() {
+        return this.resultType;
     }
 
     /**
@@ -297,6 +366,15 @@ public final class MethodDescriptor {
         return (declaring != null) ? declaring.getBindings() : TypeBindings.emptyBindings();
     }
 
+    private static TypeFactory typeFactory(@Nullable ObjectMapper[] mappers) {
+        for (ObjectMapper mapper : mappers) {
+            if (mapper != null) {
+                return mapper.getTypeFactory();
+            }
+        }
+        return TypeFactory.createDefaultInstance();
+    }
+
     private static JavaType futureValueType(JavaType returnType, TypeFactory types) {
         JavaType[] parameters = returnType.findTypeParameters(CompletionStage.class);
         return (parameters.length == 1) ? parameters[0] : types.constructType(Object.class);
@@ -321,7 +399,8 @@ public final class MethodDescriptor {
     }
 
     /**
-     * The readers and writers of one payload format, resolved once against the service interface.
+     * The readers and writers of one payload format, for the types resolved against the service
+     * interface.
      */
     private static final class Binding {
 
@@ -335,21 +414,16 @@ public final class MethodDescriptor {
 
         final @Nullable ObjectWriter resultWriter;
 
-        Binding(ObjectMapper mapper, Class<?> serviceInterface, Method method, boolean asynchronous) {
+        Binding(ObjectMapper mapper, List<JavaType> parameterTypes, JavaType resultType) {
             this.mapper = mapper;
-            TypeFactory types = mapper.getTypeFactory();
-            TypeBindings bindings = bindingsOf(serviceInterface, method.getDeclaringClass(), types);
-            Type[] parameterTypes = method.getGenericParameterTypes();
-            this.argumentReaders = new ObjectReader[parameterTypes.length];
-            this.argumentWriters = new ObjectWriter[parameterTypes.length];
-            for (int i = 0; i < parameterTypes.length; i++) {
-                JavaType type = types.resolveMemberType(parameterTypes[i], bindings);
+            this.argumentReaders = new ObjectReader[parameterTypes.size()];
+            this.argumentWriters = new ObjectWriter[parameterTypes.size()];
+            for (int i = 0; i < this.argumentReaders.length; i++) {
+                JavaType type = parameterTypes.get(i);
                 this.argumentReaders[i] = mapper.readerFor(type)
                     .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
                 this.argumentWriters[i] = mapper.writerFor(type);
             }
-            JavaType returnType = types.resolveMemberType(method.getGenericReturnType(), bindings);
-            JavaType resultType = asynchronous ? futureValueType(returnType, types) : returnType;
             if (resultType.hasRawClass(void.class) || resultType.hasRawClass(Void.class)) {
                 this.resultReader = null;
                 this.resultWriter = null;

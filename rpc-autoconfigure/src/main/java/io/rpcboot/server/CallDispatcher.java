@@ -1,6 +1,10 @@
 package io.rpcboot.server;
 
 import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -9,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.rpcboot.RpcStatus;
 import io.rpcboot.protocol.ErrorPayload;
+import io.rpcboot.protocol.MethodDescriptor;
 import io.rpcboot.protocol.PayloadCodec;
 import io.rpcboot.protocol.PayloadFormat;
 
@@ -21,8 +26,28 @@ public final class CallDispatcher {
 
     private final RpcServer server;
 
+    private final Map<String, List<Method>> services;
+
     CallDispatcher(RpcServer server) {
         this.server = server;
+        Map<String, List<Method>> services = new LinkedHashMap<>();
+        server.registry().describe().forEach((service, descriptors) -> {
+            List<Method> methods = new ArrayList<>(descriptors.size());
+            for (MethodDescriptor descriptor : descriptors) {
+                methods.add(new Method(server.registry().find(service, descriptor.key())));
+            }
+            services.put(service, List.copyOf(methods));
+        });
+        this.services = Collections.unmodifiableMap(services);
+    }
+
+    /**
+     * Returns the exported methods by service name, for a transport to build its table of
+     * routes once and then dispatch calls without looking methods up again.
+     * @return the methods of each exported service
+     */
+    public Map<String, List<Method>> services() {
+        return this.services;
     }
 
     /**
@@ -51,8 +76,7 @@ public final class CallDispatcher {
 
     /**
      * Runs a call on the server's executor.
-     * @param service the exported interface's name
-     * @param methodKey the key of one of its methods
+     * @param method the method to call, one of {@link #services()}
      * @param arguments the array of the arguments; released by the call, or here when it is
      * refused
      * @param format the format of the arguments
@@ -62,18 +86,12 @@ public final class CallDispatcher {
      * @param responder what receives the outcome
      * @return the running call, or {@code null} when the executor refused it (the server is too
      * busy); the responder is not called then
-     * @throws IllegalArgumentException when the service has no such method
      */
-    public @Nullable ServerInvocation dispatch(String service, String methodKey, ByteBuf arguments,
-            PayloadFormat format, long timeoutMillis, Map<String, String> metadata, @Nullable SocketAddress caller,
+    public @Nullable ServerInvocation dispatch(Method method, ByteBuf arguments, PayloadFormat format,
+            long timeoutMillis, Map<String, String> metadata, @Nullable SocketAddress caller,
             ServerInvocation.Responder responder) {
-        ServerMethod method = this.server.registry().find(service, methodKey);
-        if (method == null) {
-            arguments.release();
-            throw new IllegalArgumentException("no method " + methodKey + " in service " + service);
-        }
-        ServerInvocation invocation = new ServerInvocation(method, arguments, format, timeoutMillis, metadata, caller,
-                new Counted(responder), this.server);
+        ServerInvocation invocation = new ServerInvocation(method.method, arguments, format, timeoutMillis, metadata,
+                caller, new Counted(responder), this.server);
         this.server.callStarted();
         try {
             this.server.executor().execute(invocation);
@@ -84,6 +102,35 @@ public final class CallDispatcher {
             arguments.release();
             return null;
         }
+    }
+
+    /**
+     * An exported method as a transport dispatches it: its descriptor, and what runs it.
+     */
+    public static final class Method {
+
+        private final ServerMethod method;
+
+        Method(@Nullable ServerMethod method) {
+            if (method == null) {
+                throw new IllegalStateException("the registry lost a method it described");
+            }
+            this.method = method;
+        }
+
+        /**
+         * Returns what crosses the wire for the method.
+         * @return its descriptor
+         */
+        public MethodDescriptor descriptor() {
+            return this.method.descriptor();
+        }
+
+        @Override
+        public String toString() {
+            return this.method.descriptor().toString();
+        }
+
     }
 
     /** Ends the call's count in flight once the call is over. */

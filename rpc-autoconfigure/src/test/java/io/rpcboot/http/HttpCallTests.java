@@ -12,6 +12,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.rpcboot.protocol.Timeouts;
 import io.rpcboot.support.RpcApplications;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -115,9 +116,9 @@ class HttpCallTests {
     }
 
     @Test
-    void declaredExceptionNamesItsType() {
+    void declaredExceptionIsUnprocessableAndNamesItsType() {
         HttpResponse<String> response = http.post(SHOP + "/reserve", "[\"sku-1\", 5]");
-        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.statusCode()).isEqualTo(422);
         assertThat(tree(response)).isEqualTo(tree("{\"status\":\"APPLICATION_ERROR\",\"message\":\"only 3 left of"
                 + " sku-1\",\"exception\":\"io.rpcboot.http.Shop$OutOfStockException\"}"));
     }
@@ -239,6 +240,16 @@ class HttpCallTests {
             .isBetween(1L, 2000L);
     }
 
+    @ParameterizedTest
+    @CsvSource({ "X-Rpc-Timeout-Ms, 9223372036854775807", "X-Rpc-Timeout-Ms, 9300000000000",
+            "X-Rpc-Timeout-Ms, 99999999999999999999999", "X-Rpc-Timeout-Ms, 100000000", "rpc-timeout, 9300000000000",
+            "rpc-timeout, 9223372036854775807ms", "rpc-timeout, 200000d", "rpc-timeout, 99999999999999999999s" })
+    void timeoutOverTheMaximumIsTheMaximum(String header, String value) {
+        HttpResponse<String> response = http.post(SHOP + "/remainingMillis", "[]", header, value);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(Long.parseLong(response.body())).isBetween(Timeouts.MAX_MILLIS - 60_000, Timeouts.MAX_MILLIS);
+    }
+
     @Test
     void unreadableTimeoutIsAnInvalidArgument() {
         HttpResponse<String> response = http.post(SHOP + "/remainingMillis", "[]", "rpc-timeout", "soon");
@@ -246,6 +257,8 @@ class HttpCallTests {
         assertThat(message(response)).isEqualTo("header rpc-timeout must be a duration such as 500ms, 2s or PT0.5S,"
                 + " not 'soon'");
         assertError(http.post(SHOP + "/remainingMillis", "[]", "X-Rpc-Timeout-Ms", "-5"), 400, "INVALID_ARGUMENT");
+        assertError(http.post(SHOP + "/remainingMillis", "[]", "X-Rpc-Timeout-Ms", "9e99"), 400, "INVALID_ARGUMENT");
+        assertError(http.post(SHOP + "/remainingMillis", "[]", "X-Rpc-Timeout-Ms", "soon"), 400, "INVALID_ARGUMENT");
     }
 
     @Test

@@ -2,13 +2,18 @@ package io.rpcboot.http;
 
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import io.rpcboot.annotation.RpcService;
 import io.rpcboot.support.RpcApplications;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,6 +102,95 @@ class HttpDescriptionTests {
             }
         }
         throw new AssertionError("no method " + key + " in " + service);
+    }
+
+
+    @Test
+    void describesMethodsOfAGenericSuperInterfaceWithTheTypesTheServiceBinds() {
+        try (ConfigurableApplicationContext server = RpcApplications.server(
+                new Class<?>[] { UsersApplication.class }, "rpc.client.services.shop.urls=rpc://127.0.0.1:1")) {
+            HttpCalls http = new HttpCalls(RpcApplications.port(server));
+            JsonNode description = json.readTree(http.get("/").body());
+            JsonNode service = description.get("services").get(0);
+            assertThat(service.get("name").asString()).isEqualTo(Users.class.getName());
+            String user = User.class.getName();
+            JsonNode find = method(service, "find(java.lang.Object)");
+            assertThat(find.get("parameters").get(0).get("type").asString()).isEqualTo("java.lang.Long");
+            assertThat(find.get("parameters").get(0).get("schema")).isEqualTo(json.readTree("{\"type\": \"integer\"}"));
+            assertThat(find.get("returns")).isEqualTo(json.readTree(
+                    "{\"type\": \"" + user + "\", \"schema\": {\"$ref\": \"#/$defs/" + user + "\"}}"));
+            assertThat(method(service, "all()").get("returns").get("type").asString())
+                .isEqualTo("java.util.List<" + user + ">");
+            assertThat(method(service, "later(java.lang.Object)").get("returns")).isEqualTo(
+                    json.readTree("{\"type\": \"java.util.concurrent.CompletableFuture<" + user + ">\","
+                            + " \"schema\": {\"$ref\": \"#/$defs/" + user + "\"}}"));
+            assertThat(description.get("$defs").get(user)).isEqualTo(json.readTree("""
+                    {"type": "object", "properties": {"id": {"type": "integer"}, "name": {"type": "string"}}}
+                    """));
+            assertThat(http.post("/" + Users.class.getName() + "/find", "[7]").body())
+                .isEqualTo("{\"id\":7,\"name\":\"user 7\"}");
+        }
+    }
+
+    /**
+     * A generic repository contract.
+     *
+     * @param <T> the entity type
+     * @param <ID> the identifier type
+     */
+    public interface Repository<T, ID> {
+
+        T find(ID id);
+
+        List<T> all();
+
+        CompletableFuture<T> later(ID id);
+
+    }
+
+    /** A service interface that binds the repository's types. */
+    public interface Users extends Repository<User, Long> {
+
+    }
+
+    /**
+     * A user.
+     *
+     * @param id its identifier
+     * @param name its name
+     */
+    public record User(long id, String name) {
+    }
+
+    @RpcService(interfaces = Users.class)
+    static class UsersService implements Users {
+
+        @Override
+        public User find(Long id) {
+            return new User(id, "user " + id);
+        }
+
+        @Override
+        public List<User> all() {
+            return List.of(find(1L));
+        }
+
+        @Override
+        public CompletableFuture<User> later(Long id) {
+            return CompletableFuture.completedFuture(find(id));
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    static class UsersApplication {
+
+        @Bean
+        UsersService usersService() {
+            return new UsersService();
+        }
+
     }
 
 }

@@ -69,6 +69,17 @@ class ActuatorTests {
     }
 
     @Test
+    void endpointDescribesMethodsOfAGenericSuperInterfaceWithTheTypesTheServiceBinds() {
+        JsonNode methods = json(server.getBean(RpcEndpoint.class).rpc()).path("server")
+            .path("services")
+            .path(Users.class.getName());
+        List<String> signatures = new java.util.ArrayList<>();
+        methods.forEach((method) -> signatures.add(method.path("signature").asString()));
+        assertThat(signatures).containsExactlyInAnyOrder(User.class.getName() + " find(java.lang.Long)",
+                "java.util.List<" + User.class.getName() + "> all()");
+    }
+
+    @Test
     void endpointDescribesClientsWithTheirEndpointsState() {
         client.getBean(Clock.class).now("UTC");
         assertThatExceptionOfType(RpcException.class).isThrownBy(() -> client.getBean(Nowhere.class).ping());
@@ -143,12 +154,60 @@ class ActuatorTests {
 
     }
 
+    /**
+     * A generic repository contract.
+     *
+     * @param <T> the entity type
+     * @param <ID> the identifier type
+     */
+    public interface Repository<T, ID> {
+
+        T find(ID id);
+
+        List<T> all();
+
+    }
+
+    /** A service interface that binds the repository's types. */
+    public interface Users extends Repository<User, Long> {
+
+    }
+
+    /**
+     * A user.
+     *
+     * @param id its identifier
+     * @param name its name
+     */
+    public record User(long id, String name) {
+    }
+
+    @RpcService(interfaces = Users.class)
+    static class UsersService implements Users {
+
+        @Override
+        public User find(Long id) {
+            return new User(id, "user " + id);
+        }
+
+        @Override
+        public List<User> all() {
+            return List.of();
+        }
+
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class ServerApp {
 
         @Bean
         ClockService clockService() {
             return new ClockService();
+        }
+
+        @Bean
+        UsersService usersService() {
+            return new UsersService();
         }
 
     }

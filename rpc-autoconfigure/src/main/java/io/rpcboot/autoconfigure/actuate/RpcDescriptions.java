@@ -1,7 +1,6 @@
 package io.rpcboot.autoconfigure.actuate;
 
 import java.lang.reflect.Method;
-import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JavaType;
 
 import io.rpcboot.client.EndpointState;
 import io.rpcboot.client.RemoteService;
@@ -76,19 +76,24 @@ final class RpcDescriptions {
             Map<String, Object> method = new LinkedHashMap<>();
             method.put("name", descriptor.method().getName());
             method.put("key", descriptor.key());
-            method.put("signature", signature(descriptor.method()));
+            method.put("signature", signature(descriptor));
             methods.add(method);
         }
         return methods;
     }
 
-    private static String signature(Method method) {
-        StringBuilder signature = new StringBuilder(method.getGenericReturnType().getTypeName()).append(' ')
+    /**
+     * Returns a method's signature with its types as the service interface sees them: type
+     * variables of generic super-interfaces resolved.
+     */
+    private static String signature(MethodDescriptor descriptor) {
+        Method method = descriptor.method();
+        StringBuilder signature = new StringBuilder(MethodDescriptor.typeName(descriptor.returnType())).append(' ')
             .append(method.getName())
             .append('(');
-        Type[] parameters = method.getGenericParameterTypes();
-        for (int i = 0; i < parameters.length; i++) {
-            signature.append((i > 0) ? ", " : "").append(parameters[i].getTypeName());
+        List<JavaType> parameters = descriptor.parameterTypes();
+        for (int i = 0; i < parameters.size(); i++) {
+            signature.append((i > 0) ? ", " : "").append(MethodDescriptor.typeName(parameters.get(i)));
         }
         signature.append(')');
         if (method.getExceptionTypes().length > 0) {

@@ -17,7 +17,9 @@ import io.rpcboot.server.ServerInvocation;
 
 /**
  * One call made over HTTP: turns the outcome of its invocation into an HTTP response (serialized on
- * the thread that ran the call) and hands it to its connection, which writes it in turn.
+ * the thread that ran the call) and hands it to its connection, which writes it in turn. When there
+ * is no memory for the response, the connection is told so and closes, rather than leaving its
+ * client waiting for an answer that never comes.
  */
 final class HttpCall implements ServerInvocation.Responder {
 
@@ -48,7 +50,14 @@ final class HttpCall implements ServerInvocation.Responder {
 
     @Override
     public void onResult(@Nullable Object result) {
-        ByteBuf body = this.connection.alloc().buffer();
+        ByteBuf body;
+        try {
+            body = this.connection.alloc().buffer();
+        }
+        catch (OutOfMemoryError ex) {
+            this.connection.answerFailed(this, ex);
+            return;
+        }
         try {
             this.method.writeResult(body, result, PayloadFormat.JSON);
         }
@@ -57,6 +66,11 @@ final class HttpCall implements ServerInvocation.Responder {
             logger.error("The result of {} could not be serialized", this.method, ex);
             onError(RpcStatus.INTERNAL,
                     new ErrorPayload("the result of " + this.method + " could not be serialized", null, null));
+            return;
+        }
+        catch (OutOfMemoryError ex) {
+            body.release();
+            this.connection.answerFailed(this, ex);
             return;
         }
         if (body.isReadable()) {
@@ -70,7 +84,15 @@ final class HttpCall implements ServerInvocation.Responder {
 
     @Override
     public void onError(RpcStatus status, ErrorPayload error) {
-        this.connection.complete(this, this.connection.errorResponse(this.version, status, error));
+        FullHttpResponse response;
+        try {
+            response = this.connection.errorResponse(this.version, status, error);
+        }
+        catch (RuntimeException | OutOfMemoryError ex) {
+            this.connection.answerFailed(this, ex);
+            return;
+        }
+        this.connection.complete(this, response);
     }
 
     @Override

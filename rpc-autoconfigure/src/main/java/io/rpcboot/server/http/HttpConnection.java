@@ -1,6 +1,7 @@
 package io.rpcboot.server.http;
 
 import java.io.IOException;
+import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
@@ -9,11 +10,13 @@ import java.util.concurrent.TimeUnit;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -33,15 +36,17 @@ import org.slf4j.LoggerFactory;
 
 import io.rpcboot.RpcStatus;
 import io.rpcboot.protocol.ErrorPayload;
-import io.rpcboot.protocol.MethodDescriptor;
 import io.rpcboot.protocol.PayloadFormat;
+import io.rpcboot.server.CallDispatcher;
 import io.rpcboot.server.CloseWhenIdle;
 import io.rpcboot.server.ServerInvocation;
 
 /**
  * One HTTP connection on the server. Serves its requests one at a time, in the order they arrived,
  * so that pipelined requests get their responses in order: requests that arrive while one is
- * running wait in a queue, and the connection stops reading until the queue is served. Calls run on
+ * running wait in a queue, and the connection stops reading until the queue is served. It also
+ * stops reading, and serving what waits, while its unsent answers are over the channel's
+ * write-buffer high water mark, until they drain below the low one. Calls run on
  * the server's executor; their answers come back to the event loop, which is the only thread that
  * touches this handler's state.
  */
@@ -67,6 +72,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     private boolean closing;
 
+    private final ChannelFutureListener answerWritten = this::answerWritten;
+
     HttpConnection(HttpTransport transport) {
         this.transport = transport;
     }
@@ -83,12 +90,15 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         this.waiting.add(msg);
-        if (this.busy) {
-            ctx.channel().config().setAutoRead(false);
-        }
-        else {
+        serveWaiting();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (!this.closing) {
             serveWaiting();
         }
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override
@@ -103,15 +113,33 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         ctx.fireChannelInactive();
     }
 
+    /**
+     * Closes the connection after an error of the channel or its codecs. A reset, or a client that
+     * went away in the middle of a request, is logged in one line at {@code DEBUG}; anything else in
+     * one line at {@code WARN}, its stack trace at {@code DEBUG}; errors after the connection began
+     * to close only at {@code DEBUG}. The exception goes no further.
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
-            logger.debug("Closing HTTP connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        SocketAddress remote = ctx.channel().remoteAddress();
+        if (this.closing) {
+            logger.debug("HTTP connection from {} already closing: {}", remote, cause.toString());
+            return;
+        }
+        if (isPeerGone(cause)) {
+            logger.debug("Closing HTTP connection from {}: {}", remote, cause.toString());
         }
         else {
-            logger.warn("Closing HTTP connection from {} after an error", ctx.channel().remoteAddress(), cause);
+            logger.warn("Closing HTTP connection from {} after an error: {}", remote, cause.toString());
+            logger.debug("The error that closed the HTTP connection from {}", remote, cause);
         }
+        this.closing = true;
+        releaseWaiting();
         ctx.close();
+    }
+
+    private static boolean isPeerGone(Throwable cause) {
+        return cause instanceof IOException || cause instanceof PrematureChannelClosureException;
     }
 
     /**
@@ -136,6 +164,27 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * Takes the failure of a call whose answer could not be made (no memory for it); from any
+     * thread. The connection closes: its client would otherwise wait for that answer forever.
+     * @param call the call
+     * @param cause why its answer could not be made
+     */
+    void answerFailed(HttpCall call, Throwable cause) {
+        try {
+            context().channel().eventLoop().execute(() -> {
+                if (call == this.current) {
+                    this.current = null;
+                    call.answered();
+                    abort("the answer to " + call + " could not be made", cause);
+                }
+            });
+        }
+        catch (RejectedExecutionException ex) {
+            // the server has stopped, and with it the connection
+        }
+    }
+
     FullHttpResponse errorResponse(HttpVersion version, RpcStatus status, ErrorPayload error) {
         return HttpResponses.error(alloc(), this.transport.mapper(), version, status, error);
     }
@@ -144,24 +193,38 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         return context().alloc();
     }
 
+    /**
+     * Serves the waiting requests in turn while the connection can take their answers, then reads
+     * on only when nothing waits and the answers written so far are below the high water mark of
+     * the channel's write buffer: a client that sends without reading holds back its own requests,
+     * not the server's memory.
+     */
     private void serveWaiting() {
         if (this.serving) {
             return; // an answer given while serving: the loop below goes on
         }
         this.serving = true;
+        Channel channel = context().channel();
         try {
-            while (!this.busy && !this.closing) {
+            while (!this.busy && !this.closing && channel.isWritable()) {
                 Object next = this.waiting.poll();
                 if (next == null) {
-                    context().channel().config().setAutoRead(true);
-                    return;
+                    break;
                 }
                 this.busy = true;
-                serve(next);
+                try {
+                    serve(next);
+                }
+                catch (RuntimeException | OutOfMemoryError ex) {
+                    abort("a request could not be answered", ex);
+                }
             }
         }
         finally {
             this.serving = false;
+        }
+        if (!this.closing) {
+            channel.config().setAutoRead(this.waiting.isEmpty() && channel.isWritable());
         }
     }
 
@@ -216,18 +279,18 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         long timeoutMillis = RequestHeaders.timeoutMillis(headers);
         Map<String, String> metadata = RequestHeaders.metadata(headers);
         ByteBuf body = request.content();
-        MethodDescriptor method = target.choose(body, this.transport.mapper());
-        call(target.service(), method, body.isReadable() ? body.retain() : Unpooled.wrappedBuffer(NO_ARGUMENTS),
-                new HttpCall(this, method, request.protocolVersion(), HttpUtil.isKeepAlive(request), timeoutMillis),
+        CallDispatcher.Method method = target.choose(body, this.transport.mapper());
+        call(method, body.isReadable() ? body.retain() : Unpooled.wrappedBuffer(NO_ARGUMENTS),
+                new HttpCall(this, method.descriptor(), request.protocolVersion(), HttpUtil.isKeepAlive(request),
+                        timeoutMillis),
                 metadata);
     }
 
-    private void call(String service, MethodDescriptor method, ByteBuf arguments, HttpCall call,
-            Map<String, String> metadata) {
+    private void call(CallDispatcher.Method method, ByteBuf arguments, HttpCall call, Map<String, String> metadata) {
         ChannelHandlerContext ctx = context();
         this.current = call;
         ServerInvocation invocation = this.transport.dispatcher()
-            .dispatch(service, method.key(), arguments, PayloadFormat.JSON, call.timeoutMillis(), metadata,
+            .dispatch(method, arguments, PayloadFormat.JSON, call.timeoutMillis(), metadata,
                     ctx.channel().remoteAddress(), call);
         if (invocation == null) {
             this.current = null;
@@ -244,10 +307,15 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
         this.current = null;
         call.cancel();
-        respond(errorResponse(call.version(), RpcStatus.DEADLINE_EXCEEDED,
-                new ErrorPayload("the deadline of " + call.timeoutMillis() + " ms passed before " + call
-                        + " answered", null, null)),
-                call.keepAlive());
+        try {
+            respond(errorResponse(call.version(), RpcStatus.DEADLINE_EXCEEDED,
+                    new ErrorPayload("the deadline of " + call.timeoutMillis() + " ms passed before " + call
+                            + " answered", null, null)),
+                    call.keepAlive());
+        }
+        catch (RuntimeException | OutOfMemoryError ex) {
+            abort("the answer to " + call + " could not be made", ex);
+        }
     }
 
     private void refuseOversized(RequestAggregator.Oversized oversized) {
@@ -263,6 +331,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private void respond(FullHttpResponse response, boolean keepAlive) {
         HttpUtil.setKeepAlive(response, keepAlive);
         ChannelFuture written = context().writeAndFlush(response);
+        written.addListener(this.answerWritten);
         if (!keepAlive) {
             this.closing = true;
             written.addListener(ChannelFutureListener.CLOSE);
@@ -270,6 +339,42 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
         this.busy = false;
         serveWaiting();
+    }
+
+    private void answerWritten(ChannelFuture written) {
+        if (!written.isSuccess()) {
+            abort("an answer could not be written", written.cause());
+        }
+    }
+
+    /**
+     * Closes the connection after a failure that leaves it unable to answer in turn, such as no
+     * memory for an answer: one line in the log, the calls and requests it holds given up.
+     */
+    private void abort(String what, Throwable cause) {
+        if (this.closing) {
+            logger.debug("HTTP connection from {} already closing: {}: {}", remoteAddress(), what, cause.toString());
+            return;
+        }
+        this.closing = true;
+        if (isPeerGone(cause)) {
+            logger.debug("Closing HTTP connection from {}: {}: {}", remoteAddress(), what, cause.toString());
+        }
+        else {
+            logger.warn("Closing HTTP connection from {}: {}: {}", remoteAddress(), what, cause.toString());
+            logger.debug("The failure that closed the HTTP connection from {}", remoteAddress(), cause);
+        }
+        HttpCall call = this.current;
+        if (call != null) {
+            this.current = null;
+            call.cancel();
+        }
+        releaseWaiting();
+        context().close();
+    }
+
+    private @Nullable SocketAddress remoteAddress() {
+        return context().channel().remoteAddress();
     }
 
     private void releaseWaiting() {

@@ -23,7 +23,7 @@ import io.rpcboot.protocol.ErrorPayload;
 /**
  * Builds the HTTP answers: JSON results, {@code 204} for {@code void}, and JSON error bodies
  * {@code {"status": ..., "message": ..., "exception": ...}} with the HTTP status that matches the
- * {@link RpcStatus}.
+ * {@link RpcStatus} ({@code 422} for a declared exception).
  */
 final class HttpResponses {
 
@@ -73,7 +73,9 @@ final class HttpResponses {
     }
 
     /**
-     * Returns the answer to a call that failed.
+     * Returns the answer to a call that failed: {@code 422} for an exception the method declares
+     * (an outcome the service's contract foresees, not a server fault that proxies would retry or
+     * alert on), else the HTTP status of the {@link RpcStatus}.
      * @param allocator the connection's allocator
      * @param mapper the mapper that writes the body
      * @param version the request's HTTP version
@@ -83,7 +85,9 @@ final class HttpResponses {
      */
     static FullHttpResponse error(ByteBufAllocator allocator, ObjectMapper mapper, HttpVersion version,
             RpcStatus status, ErrorPayload error) {
-        return error(allocator, mapper, version, httpStatusOf(status), status, error.message(), error.exception());
+        HttpResponseStatus httpStatus = (status == RpcStatus.APPLICATION_ERROR && error.exception() != null)
+                ? HttpResponseStatus.UNPROCESSABLE_ENTITY : httpStatusOf(status);
+        return error(allocator, mapper, version, httpStatus, status, error.message(), error.exception());
     }
 
     /**
@@ -116,8 +120,8 @@ final class HttpResponses {
             }
             generator.writeEndObject();
         }
-        catch (RuntimeException ex) {
-            body.release();
+        catch (Throwable ex) {
+            body.release(); // also when the buffer could not grow: no memory left
             throw ex;
         }
         return json(version, httpStatus, body);

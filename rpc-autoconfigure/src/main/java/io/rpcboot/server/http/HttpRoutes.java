@@ -21,9 +21,11 @@ import tools.jackson.databind.ObjectMapper;
 
 import io.rpcboot.RpcStatus;
 import io.rpcboot.protocol.MethodDescriptor;
+import io.rpcboot.server.CallDispatcher;
 
 /**
- * The table of HTTP paths, built once: {@code /{service}/{method}} names a method of an exported
+ * The table of HTTP paths, built once, that holds the exported methods themselves, so that a call
+ * is dispatched without another look-up: {@code /{service}/{method}} names a method of an exported
  * interface by its name, or by its method key (for example {@code price(java.lang.String,int)}) when
  * overloads with the same number of parameters share the name. A name shared by overloads with
  * different numbers of parameters is resolved by the number of elements of the JSON array of
@@ -35,9 +37,9 @@ final class HttpRoutes {
 
     /**
      * Builds the table.
-     * @param services the descriptors of the exported methods by service name
+     * @param services the exported methods by service name
      */
-    HttpRoutes(Map<String, List<MethodDescriptor>> services) {
+    HttpRoutes(Map<String, List<CallDispatcher.Method>> services) {
         Map<String, Service> table = new LinkedHashMap<>();
         services.forEach((name, methods) -> table.put(name, new Service(methods)));
         this.services = Collections.unmodifiableMap(table);
@@ -63,13 +65,13 @@ final class HttpRoutes {
         }
         if (method.indexOf('(') >= 0) {
             String key = method.replace(" ", "");
-            MethodDescriptor descriptor = service.byKey.get(key);
-            if (descriptor == null) {
+            CallDispatcher.Method exported = service.byKey.get(key);
+            if (exported == null) {
                 throw HttpFailure.of(RpcStatus.NOT_FOUND, "no method " + key + " in service " + serviceName);
             }
-            return new Target(serviceName, method, List.of(descriptor));
+            return new Target(serviceName, method, List.of(exported));
         }
-        List<MethodDescriptor> overloads = service.byName.get(method);
+        List<CallDispatcher.Method> overloads = service.byName.get(method);
         if (overloads == null) {
             throw HttpFailure.of(RpcStatus.NOT_FOUND, "no method " + method + " in service " + serviceName);
         }
@@ -82,7 +84,8 @@ final class HttpRoutes {
      */
     Map<String, List<MethodDescriptor>> services() {
         Map<String, List<MethodDescriptor>> services = new LinkedHashMap<>();
-        this.services.forEach((name, service) -> services.put(name, service.sorted));
+        this.services.forEach((name, service) -> services.put(name,
+                service.sorted.stream().map(CallDispatcher.Method::descriptor).toList()));
         return services;
     }
 
@@ -94,8 +97,10 @@ final class HttpRoutes {
      * @return the path
      */
     String pathOf(String service, MethodDescriptor method) {
-        List<MethodDescriptor> overloads = this.services.get(service).byName.get(method.method().getName());
-        long sameCount = overloads.stream().filter((m) -> m.parameterCount() == method.parameterCount()).count();
+        List<CallDispatcher.Method> overloads = this.services.get(service).byName.get(method.method().getName());
+        long sameCount = overloads.stream()
+            .filter((m) -> m.descriptor().parameterCount() == method.parameterCount())
+            .count();
         String name = (sameCount == 1) ? method.method().getName() : method.key();
         return "/" + encode(service) + "/" + encode(name);
     }
@@ -125,7 +130,7 @@ final class HttpRoutes {
      * @param method the method name or key as the path gives it
      * @param candidates the methods it can mean, at least one
      */
-    record Target(String service, String method, List<MethodDescriptor> candidates) {
+    record Target(String service, String method, List<CallDispatcher.Method> candidates) {
 
         /**
          * Picks the method to call.
@@ -135,14 +140,14 @@ final class HttpRoutes {
          * @throws HttpFailure {@code 400} when the arguments cannot be counted or no single
          * overload takes that many
          */
-        MethodDescriptor choose(ByteBuf arguments, ObjectMapper mapper) {
+        CallDispatcher.Method choose(ByteBuf arguments, ObjectMapper mapper) {
             if (this.candidates.size() == 1) {
                 return this.candidates.get(0);
             }
             int count = countArguments(arguments, mapper);
-            List<MethodDescriptor> matching = new ArrayList<>(2);
-            for (MethodDescriptor candidate : this.candidates) {
-                if (candidate.parameterCount() == count) {
+            List<CallDispatcher.Method> matching = new ArrayList<>(2);
+            for (CallDispatcher.Method candidate : this.candidates) {
+                if (candidate.descriptor().parameterCount() == count) {
                     matching.add(candidate);
                 }
             }
@@ -155,7 +160,8 @@ final class HttpRoutes {
             }
             throw HttpFailure.of(RpcStatus.INVALID_ARGUMENT, this.method + " in service " + this.service + " has "
                     + matching.size() + " overloads that take " + count + " arguments; name one by its key"
-                    + " in the path, as in /" + this.service + "/" + matching.get(0).key() + ": " + keys(matching));
+                    + " in the path, as in /" + this.service + "/" + matching.get(0).descriptor().key() + ": "
+                    + keys(matching));
         }
 
         private static int countArguments(ByteBuf arguments, ObjectMapper mapper) {
@@ -183,28 +189,32 @@ final class HttpRoutes {
             }
         }
 
-        private static String keys(List<MethodDescriptor> methods) {
-            return methods.stream().map(MethodDescriptor::key).sorted().collect(Collectors.joining(", "));
+        private static String keys(List<CallDispatcher.Method> methods) {
+            return methods.stream()
+                .map((method) -> method.descriptor().key())
+                .sorted()
+                .collect(Collectors.joining(", "));
         }
 
     }
 
     private static final class Service {
 
-        private final Map<String, MethodDescriptor> byKey = new LinkedHashMap<>();
+        private final Map<String, CallDispatcher.Method> byKey = new LinkedHashMap<>();
 
-        private final Map<String, List<MethodDescriptor>> byName = new LinkedHashMap<>();
+        private final Map<String, List<CallDispatcher.Method>> byName = new LinkedHashMap<>();
 
-        private final List<MethodDescriptor> sorted;
+        private final List<CallDispatcher.Method> sorted;
 
-        Service(List<MethodDescriptor> methods) {
+        Service(List<CallDispatcher.Method> methods) {
             this.sorted = methods.stream()
-                .sorted(Comparator.comparing((MethodDescriptor m) -> m.method().getName())
-                    .thenComparing(MethodDescriptor::key))
+                .sorted(Comparator.comparing((CallDispatcher.Method m) -> m.descriptor().method().getName())
+                    .thenComparing((m) -> m.descriptor().key()))
                 .toList();
-            for (MethodDescriptor method : this.sorted) {
-                this.byKey.put(method.key(), method);
-                this.byName.computeIfAbsent(method.method().getName(), (n) -> new ArrayList<>(1)).add(method);
+            for (CallDispatcher.Method method : this.sorted) {
+                MethodDescriptor descriptor = method.descriptor();
+                this.byKey.put(descriptor.key(), method);
+                this.byName.computeIfAbsent(descriptor.method().getName(), (n) -> new ArrayList<>(1)).add(method);
             }
         }
 

@@ -33,7 +33,7 @@ public final class HttpTransport {
     public HttpTransport(CallDispatcher dispatcher, int maxContentLength) {
         this.dispatcher = dispatcher;
         this.maxContentLength = maxContentLength;
-        this.routes = new HttpRoutes(dispatcher.registry().describe());
+        this.routes = new HttpRoutes(dispatcher.services());
     }
 
     /**

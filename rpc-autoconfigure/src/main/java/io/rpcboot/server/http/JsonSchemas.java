@@ -1,6 +1,5 @@
 package io.rpcboot.server.http;
 
-import java.lang.reflect.Type;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -58,11 +57,10 @@ final class JsonSchemas {
 
     /**
      * Returns the schema of a Java type.
-     * @param type the type
+     * @param javaType the type, type variables resolved
      * @return its schema
      */
-    ObjectNode schemaOf(Type type) {
-        JavaType javaType = this.mapper.constructType(type);
+    ObjectNode schemaOf(JavaType javaType) {
         ObjectNode schema = this.mapper.createObjectNode();
         try {
             this.mapper.acceptJsonFormatVisitor(javaType, new SchemaVisitor(schema, null));

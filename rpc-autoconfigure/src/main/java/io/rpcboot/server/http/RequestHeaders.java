@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import org.jspecify.annotations.Nullable;
 
 import io.rpcboot.RpcStatus;
+import io.rpcboot.protocol.Timeouts;
 
 /**
  * Reads what an HTTP request's headers say about the call: its metadata and its timeout.
@@ -29,7 +30,9 @@ import io.rpcboot.RpcStatus;
  * <p>
  * The timeout is {@code rpc-timeout} (a duration: {@code 500ms}, {@code 2s}, {@code 1m},
  * {@code PT0.5S}; a bare number is milliseconds) or {@code x-rpc-timeout-ms} (milliseconds); with
- * both, the smaller applies. {@code 0} or no header: no deadline.
+ * both, the smaller applies. {@code 0} or no header: no deadline. A timeout over
+ * {@link Timeouts#MAX_MILLIS} (eight digits of milliseconds, as gRPC allows) is read as that
+ * maximum.
  */
 final class RequestHeaders {
 
@@ -44,7 +47,9 @@ final class RequestHeaders {
             "expect", "accept", "accept-encoding", "accept-charset", "accept-language", "user-agent", "cookie",
             TIMEOUT, TIMEOUT_MILLIS);
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,18})\\s*(ns|us|ms|s|m|h|d)?");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ns|us|ms|s|m|h|d)?");
+
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
 
     private RequestHeaders() {
     }
@@ -85,7 +90,7 @@ final class RequestHeaders {
             long other = parseMillis(millis);
             timeout = (timeout == 0 || (other != 0 && other < timeout)) ? other : timeout;
         }
-        return timeout;
+        return Timeouts.clampMillis(timeout);
     }
 
     private static long parseDuration(String value) {
@@ -96,8 +101,12 @@ final class RequestHeaders {
             }
             Matcher matcher = DURATION.matcher(text.toLowerCase(Locale.ROOT));
             if (matcher.matches()) {
-                long amount = Long.parseLong(matcher.group(1));
-                return toMillis(Duration.of(amount, unit(matcher.group(2)).toChronoUnit()));
+                String digits = matcher.group(1);
+                if (digits.length() > 18) {
+                    return Timeouts.MAX_MILLIS; // over any timeout: read as the maximum
+                }
+                long amount = Long.parseLong(digits);
+                return toMillisAtMostMax(amount, unit(matcher.group(2)));
             }
         }
         catch (DateTimeParseException | ArithmeticException ex) {
@@ -108,17 +117,18 @@ final class RequestHeaders {
     }
 
     private static long parseMillis(String value) {
-        try {
-            long millis = Long.parseLong(value.trim());
-            if (millis >= 0) {
-                return millis;
-            }
-        }
-        catch (NumberFormatException ex) {
-            // fall through to the failure below
+        String text = value.trim();
+        if (DIGITS.matcher(text).matches()) {
+            // more than eight digits is over the maximum, however many there are
+            return (text.length() > 8) ? Timeouts.MAX_MILLIS : Long.parseLong(text);
         }
         throw HttpFailure.of(RpcStatus.INVALID_ARGUMENT,
                 "header " + TIMEOUT_MILLIS + " must be a number of milliseconds, not '" + value + "'");
+    }
+
+    private static long toMillisAtMostMax(long amount, TimeUnit unit) {
+        return (unit.toMillis(amount) > Timeouts.MAX_MILLIS) ? Timeouts.MAX_MILLIS
+                : toMillis(Duration.of(amount, unit.toChronoUnit()));
     }
 
     private static long toMillis(Duration duration) {

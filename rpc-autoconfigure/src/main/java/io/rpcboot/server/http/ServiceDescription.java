@@ -2,10 +2,9 @@ package io.rpcboot.server.http;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Type;
 import java.util.List;
 
+import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -15,7 +14,8 @@ import io.rpcboot.protocol.MethodDescriptor;
 /**
  * The answer to {@code GET /}: every exported service with each of its methods (name, key, the
  * path that calls it, parameters, result and declared exceptions), Java types by their generic
- * names, each with a JSON Schema sketch of its JSON form, object types under {@code $defs}.
+ * names as the service interface sees them (type variables of generic super-interfaces resolved),
+ * each with a JSON Schema sketch of its JSON form, object types under {@code $defs}.
  */
 final class ServiceDescription {
 
@@ -60,18 +60,19 @@ final class ServiceDescription {
             .put("path", this.routes.pathOf(service, descriptor));
         ArrayNode parameters = node.putArray("parameters");
         Parameter[] declared = method.getParameters();
-        Type[] types = method.getGenericParameterTypes();
-        for (int i = 0; i < types.length; i++) {
+        List<JavaType> types = descriptor.parameterTypes();
+        for (int i = 0; i < types.size(); i++) {
             ObjectNode parameter = parameters.addObject();
             if (declared[i].isNamePresent()) {
                 parameter.put("name", declared[i].getName());
             }
-            parameter.put("type", types[i].getTypeName()).set("schema", this.schemas.schemaOf(types[i]));
+            parameter.put("type", MethodDescriptor.typeName(types.get(i)))
+                .set("schema", this.schemas.schemaOf(types.get(i)));
         }
-        Type returnType = method.getGenericReturnType();
-        ObjectNode returns = node.putObject("returns").put("type", returnType.getTypeName());
-        Type resultType = descriptor.isAsynchronous() ? futureValueType(returnType) : returnType;
-        if (resultType != void.class && resultType != Void.class) {
+        ObjectNode returns = node.putObject("returns")
+            .put("type", MethodDescriptor.typeName(descriptor.returnType()));
+        JavaType resultType = descriptor.resultType();
+        if (!resultType.hasRawClass(void.class) && !resultType.hasRawClass(Void.class)) {
             returns.set("schema", this.schemas.schemaOf(resultType));
         }
         ArrayNode exceptions = node.putArray("exceptions");
@@ -79,11 +80,6 @@ final class ServiceDescription {
             exceptions.add(exception.getName());
         }
         return node;
-    }
-
-    private static Type futureValueType(Type futureType) {
-        return (futureType instanceof ParameterizedType parameterized) ? parameterized.getActualTypeArguments()[0]
-                : Object.class;
     }
 
 }
