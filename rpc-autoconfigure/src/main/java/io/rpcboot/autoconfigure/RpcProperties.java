@@ -78,6 +78,13 @@ public class RpcProperties {
          */
         private int maxQueuedCalls = 10_000;
 
+        /**
+         * Calls in flight on one binary-protocol connection beyond which its new calls are refused
+         * with RESOURCE_EXHAUSTED, so that one client cannot take every thread and queue slot;
+         * announced to clients in SETTINGS.
+         */
+        private int maxConcurrentCallsPerConnection = 1000;
+
         private final Http http = new Http();
 
         public boolean isEnabled() {
@@ -126,6 +133,18 @@ public class RpcProperties {
 
         public void setMaxQueuedCalls(int maxQueuedCalls) {
             this.maxQueuedCalls = maxQueuedCalls;
+        }
+
+        public int getMaxConcurrentCallsPerConnection() {
+            return this.maxConcurrentCallsPerConnection;
+        }
+
+        public void setMaxConcurrentCallsPerConnection(int maxConcurrentCallsPerConnection) {
+            if (maxConcurrentCallsPerConnection < 1) {
+                throw new IllegalArgumentException("rpc.server.max-concurrent-calls-per-connection must be at least 1,"
+                        + " was " + maxConcurrentCallsPerConnection);
+            }
+            this.maxConcurrentCallsPerConnection = maxConcurrentCallsPerConnection;
         }
 
         public Http getHttp() {

@@ -77,7 +77,8 @@ public final class RpcServerLifecycle implements SmartLifecycle {
         }
         ServerOptions options = new ServerOptions(this.properties.getAddress(), this.properties.getPort(),
                 (int) this.properties.getMaxMessageSize().toBytes(), this.properties.getMaxThreads(),
-                this.properties.getMaxQueuedCalls(), this.properties.getHttp().isEnabled());
+                this.properties.getMaxQueuedCalls(), this.properties.getHttp().isEnabled(),
+                this.properties.getMaxConcurrentCallsPerConnection());
         RpcServer created = new RpcServer(options, new ServiceRegistry(services, this.codec), this.codec,
                 callExecutor(), this.interceptors);
         try {

@@ -14,9 +14,24 @@ import org.jspecify.annotations.Nullable;
  * @param maxQueuedCalls calls waiting for a thread beyond which new calls are refused with
  * {@code RESOURCE_EXHAUSTED}
  * @param httpEnabled whether the port also answers HTTP/1.1 with JSON
+ * @param maxConcurrentCallsPerConnection calls in flight on one binary connection beyond which its
+ * new calls are refused with {@code RESOURCE_EXHAUSTED}; announced to the client in SETTINGS
  */
 public record ServerOptions(@Nullable InetAddress address, int port, int maxMessageSize, int maxThreads,
-        int maxQueuedCalls, boolean httpEnabled) {
+        int maxQueuedCalls, boolean httpEnabled, int maxConcurrentCallsPerConnection) {
+
+    /** The default of {@link #maxConcurrentCallsPerConnection()}. */
+    public static final int DEFAULT_MAX_CONCURRENT_CALLS_PER_CONNECTION = 1000;
+
+    /**
+     * Validates the options.
+     */
+    public ServerOptions {
+        if (maxConcurrentCallsPerConnection < 1) {
+            throw new IllegalArgumentException(
+                    "maxConcurrentCallsPerConnection must be at least 1, was " + maxConcurrentCallsPerConnection);
+        }
+    }
 
     /**
      * Creates options with HTTP enabled, its default.
@@ -28,7 +43,8 @@ public record ServerOptions(@Nullable InetAddress address, int port, int maxMess
      */
     public ServerOptions(@Nullable InetAddress address, int port, int maxMessageSize, int maxThreads,
             int maxQueuedCalls) {
-        this(address, port, maxMessageSize, maxThreads, maxQueuedCalls, true);
+        this(address, port, maxMessageSize, maxThreads, maxQueuedCalls, true,
+                DEFAULT_MAX_CONCURRENT_CALLS_PER_CONNECTION);
     }
 
 }
