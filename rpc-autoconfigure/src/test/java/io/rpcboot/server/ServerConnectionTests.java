@@ -6,9 +6,11 @@ import java.util.AbstractMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a server connection does where timing cannot be forced over sockets: many PINGs read in one
- * go, and a stop that starts while a request is being accepted.
+ * go, a stop that starts while a request is being accepted, and a response whose buffer cannot be
+ * allocated.
  */
 class ServerConnectionTests {
 
@@ -88,6 +91,40 @@ class ServerConnectionTests {
         assertThat(response.toString(StandardCharsets.UTF_8)).contains("shutting down");
         response.release();
         assertThat(status).isEqualTo(RpcStatus.UNAVAILABLE.code());
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void responseWhoseBufferCannotBeAllocatedFailsThatCallAndLeaksNothing() throws InterruptedException {
+        RpcServer server = server();
+        EmbeddedChannel channel = new EmbeddedChannel(new ServerConnection(server));
+        AtomicBoolean failNext = new AtomicBoolean(true);
+        channel.config().setAllocator(new UnpooledByteBufAllocator(false) {
+            @Override
+            protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
+                if (failNext.compareAndSet(true, false)) {
+                    throw new OutOfMemoryError("Cannot reserve direct buffer memory (test)");
+                }
+                return super.newHeapBuffer(initialCapacity, maxCapacity);
+            }
+        });
+        ByteBuf payload = Unpooled.copiedBuffer("[\"x\"]", StandardCharsets.UTF_8);
+        channel.writeInbound(new RequestFrame(1, Greeter.class.getName(), "greet(java.lang.String)", 0, Map.of(),
+                PayloadFormat.JSON, payload));
+        ByteBuf response = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (response == null && System.nanoTime() - deadline < 0) {
+            channel.runPendingTasks();
+            response = channel.readOutbound();
+            Thread.onSpinWait();
+        }
+        assertThat(response).as("an answer to the call").isNotNull();
+        int status = response.getUnsignedByte(response.readerIndex() + FrameCodec.LENGTH_FIELD
+                + FrameCodec.HEADER_AFTER_LENGTH);
+        response.release();
+        assertThat(failNext).as("the allocation failed").isFalse();
+        assertThat(status).isEqualTo(RpcStatus.RESOURCE_EXHAUSTED.code());
+        assertThat(payload.refCnt()).as("references to the request left").isZero();
         channel.finishAndReleaseAll();
     }
 
