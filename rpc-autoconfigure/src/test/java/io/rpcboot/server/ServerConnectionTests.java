@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.buffer.UnpooledHeapByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -99,13 +100,23 @@ class ServerConnectionTests {
         RpcServer server = server();
         EmbeddedChannel channel = new EmbeddedChannel(new ServerConnection(server));
         AtomicBoolean failNext = new AtomicBoolean(true);
-        channel.config().setAllocator(new UnpooledByteBufAllocator(false) {
+        channel.config().setAllocator(new AbstractByteBufAllocator(false) {
             @Override
             protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
                 if (failNext.compareAndSet(true, false)) {
                     throw new OutOfMemoryError("Cannot reserve direct buffer memory (test)");
                 }
-                return super.newHeapBuffer(initialCapacity, maxCapacity);
+                return new UnpooledHeapByteBuf(this, initialCapacity, maxCapacity);
+            }
+
+            @Override
+            protected ByteBuf newDirectBuffer(int initialCapacity, int maxCapacity) {
+                return newHeapBuffer(initialCapacity, maxCapacity);
+            }
+
+            @Override
+            public boolean isDirectBufferPooled() {
+                return false;
             }
         });
         ByteBuf payload = Unpooled.copiedBuffer("[\"x\"]", StandardCharsets.UTF_8);
