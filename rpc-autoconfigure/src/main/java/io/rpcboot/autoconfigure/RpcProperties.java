@@ -154,6 +154,13 @@ public class RpcProperties {
          */
         private Duration maxConnectionAgeGrace = Duration.ofSeconds(30);
 
+        /**
+         * Calls in flight on one binary-protocol connection beyond which its new calls are refused
+         * with RESOURCE_EXHAUSTED, so that one client cannot take every thread and queue slot;
+         * announced to clients in SETTINGS.
+         */
+        private int maxConcurrentCallsPerConnection = 1000;
+
         private final Http http = new Http();
 
         private final Error error = new Error();
@@ -252,6 +259,18 @@ public class RpcProperties {
 
         public void setMaxConnectionAgeGrace(Duration maxConnectionAgeGrace) {
             this.maxConnectionAgeGrace = maxConnectionAgeGrace;
+        }
+
+        public int getMaxConcurrentCallsPerConnection() {
+            return this.maxConcurrentCallsPerConnection;
+        }
+
+        public void setMaxConcurrentCallsPerConnection(int maxConcurrentCallsPerConnection) {
+            if (maxConcurrentCallsPerConnection < 1) {
+                throw new IllegalArgumentException("rpc.server.max-concurrent-calls-per-connection must be at least 1,"
+                        + " was " + maxConcurrentCallsPerConnection);
+            }
+            this.maxConcurrentCallsPerConnection = maxConcurrentCallsPerConnection;
         }
 
         public Http getHttp() {

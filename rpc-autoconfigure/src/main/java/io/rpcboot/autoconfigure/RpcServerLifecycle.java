@@ -103,7 +103,7 @@ public final class RpcServerLifecycle implements SmartLifecycle {
                 (int) this.properties.getMaxMessageSize().toBytes(), this.properties.getMaxThreads(),
                 this.properties.getMaxQueuedCalls(), this.properties.getHttp().isEnabled(),
                 this.properties.getError().getIncludeMessage() == RpcProperties.Server.Error.IncludeMessage.ALWAYS,
-                this.connectionLimits);
+                this.connectionLimits, this.properties.getMaxConcurrentCallsPerConnection());
         RpcServer created = new RpcServer(options, new ServiceRegistry(services, this.codec), this.codec,
                 callExecutor(), this.interceptors);
         try {

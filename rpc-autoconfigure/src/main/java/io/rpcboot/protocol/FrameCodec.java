@@ -32,6 +32,12 @@ public final class FrameCodec {
     /** Settings key: bit set of the payload formats the sender reads. */
     public static final int SETTING_PAYLOAD_FORMATS = 2;
 
+    /**
+     * Settings key: the most calls in flight the sender (a server) runs for one connection; more
+     * are refused with {@code RESOURCE_EXHAUSTED}.
+     */
+    public static final int SETTING_MAX_CONCURRENT_CALLS = 3;
+
     private static final int ID_OFFSET = LENGTH_FIELD + 2;
 
     private static final int MAX_STRING_BYTES = 0xFFFF;
@@ -50,6 +56,23 @@ public final class FrameCodec {
         ByteBuf buf = header(allocator.buffer(22), FrameType.SETTINGS, 0, 0);
         buf.writeShort(SETTING_MAX_MESSAGE_SIZE).writeInt(maxMessageSize);
         buf.writeShort(SETTING_PAYLOAD_FORMATS).writeInt(payloadFormats);
+        return finish(buf);
+    }
+
+    /**
+     * Writes a server's settings frame, with the limit of calls in flight per connection.
+     * @param allocator the allocator of the connection
+     * @param maxMessageSize the largest frame the sender reads
+     * @param payloadFormats the bit set of the payload formats the sender reads
+     * @param maxConcurrentCalls the most calls in flight the sender runs for the connection
+     * @return the frame
+     */
+    public static ByteBuf settings(ByteBufAllocator allocator, int maxMessageSize, int payloadFormats,
+            int maxConcurrentCalls) {
+        ByteBuf buf = header(allocator.buffer(28), FrameType.SETTINGS, 0, 0);
+        buf.writeShort(SETTING_MAX_MESSAGE_SIZE).writeInt(maxMessageSize);
+        buf.writeShort(SETTING_PAYLOAD_FORMATS).writeInt(payloadFormats);
+        buf.writeShort(SETTING_MAX_CONCURRENT_CALLS).writeInt(maxConcurrentCalls);
         return finish(buf);
     }
 

@@ -15,7 +15,9 @@ import io.rpcboot.RpcStatus;
  * Turns the bytes of a connection into {@link Frame}s: first the peer's preface, then frames. A frame
  * whose announced length is over the limit is never buffered: the decoder reports it as
  * {@link Frame.Oversized} and skips everything that follows, so the handler can answer and close.
- * Malformed input raises {@link CorruptedFrameException}.
+ * Malformed input raises {@link CorruptedFrameException}; so does a preface that rejects our version.
+ * After any of these the decoder is done: it discards every later byte, including what is left
+ * when the connection closes, so that nothing hidden after (or inside) a bad frame is ever read.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
 
@@ -39,6 +41,17 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             return;
         }
+        try {
+            decodeFrames(in, out);
+        }
+        catch (RuntimeException ex) {
+            this.discarding = true;
+            in.skipBytes(in.readableBytes());
+            throw ex;
+        }
+    }
+
+    private void decodeFrames(ByteBuf in, List<Object> out) {
         if (!this.prefaceRead) {
             Frame preface = decodePreface(in);
             if (preface == null) {
@@ -46,6 +59,12 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             }
             this.prefaceRead = true;
             out.add(preface);
+            if (preface instanceof Frame.VersionRejected) {
+                // the peer speaks none of our versions: whatever follows is not ours to read
+                this.discarding = true;
+                in.skipBytes(in.readableBytes());
+                return;
+            }
         }
         while (in.readableBytes() >= FrameCodec.LENGTH_FIELD) {
             int start = in.readerIndex();

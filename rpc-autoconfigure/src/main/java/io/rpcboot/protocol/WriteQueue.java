@@ -59,7 +59,8 @@ public final class WriteQueue {
                 try {
                     write.writeTo(this.channel);
                 }
-                catch (RuntimeException ex) {
+                catch (Throwable ex) {
+                    // an allocation failure must not end the drain: the writes after it still run
                     this.channel.pipeline().fireExceptionCaught(ex);
                 }
                 if (++unflushed == MAX_WRITES_PER_FLUSH) {

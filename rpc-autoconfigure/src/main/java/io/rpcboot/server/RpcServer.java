@@ -285,6 +285,25 @@ public final class RpcServer {
         return this.draining;
     }
 
+    int maxConcurrentCallsPerConnection() {
+        return this.options.maxConcurrentCallsPerConnection();
+    }
+
+    /**
+     * Counts a call in flight unless the server is draining. The count comes first, so that
+     * {@link #stop(Duration)}, which sets {@code draining} before it waits for the count to reach
+     * zero, either waits for this call or makes this method refuse it.
+     * @return whether the call may run
+     */
+    boolean tryCallStarted() {
+        this.inFlight.incrementAndGet();
+        if (this.draining) {
+            this.inFlight.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
     void callStarted() {
         this.inFlight.incrementAndGet();
     }

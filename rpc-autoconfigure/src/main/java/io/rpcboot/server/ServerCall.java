@@ -10,6 +10,7 @@ import io.rpcboot.protocol.ErrorPayload;
 import io.rpcboot.protocol.FrameCodec;
 import io.rpcboot.protocol.MethodDescriptor;
 import io.rpcboot.protocol.RequestFrame;
+import io.rpcboot.protocol.ResponseEncoder;
 
 /**
  * One call of the binary protocol being served: runs the {@link ServerInvocation} of the requested
@@ -44,21 +45,28 @@ final class ServerCall implements Runnable, ServerInvocation.Responder {
 
     @Override
     public void onResult(@Nullable Object result) {
-        ByteBuf frame = FrameCodec.beginResponse(this.connection.alloc(), this.request.id(), RpcStatus.OK,
-                this.invocation.responseMetadata(), this.request.format());
+        ResponseEncoder encoder = this.connection.encoder();
+        ByteBuf frame = null;
         try {
+            frame = encoder.begin(this.connection.alloc(), this.request.id(), RpcStatus.OK,
+                    this.invocation.responseMetadata(), this.request.format());
             descriptor().writeResult(frame, result, this.request.format());
+            encoder.finish(frame);
         }
         catch (RuntimeException ex) {
-            frame.release();
+            release(frame);
             logger.error("The result of {} could not be serialized", descriptor(), ex);
             this.connection.respondError(this.request.id(), RpcStatus.INTERNAL,
                     "the result of " + descriptor() + " could not be serialized");
             return;
         }
-        FrameCodec.finish(frame);
-        int length = FrameCodec.frameLength(frame);
-        if (length > this.connection.peerMaxMessageSize()) {
+        catch (Throwable ex) {
+            release(frame);
+            this.connection.responseFailed(this.request.id(), descriptor(), ex);
+            return;
+        }
+        if (!encoder.fits(frame, this.connection.peerMaxMessageSize())) {
+            int length = FrameCodec.frameLength(frame);
             frame.release();
             this.connection.respondError(this.request.id(), RpcStatus.RESOURCE_EXHAUSTED, "the response of " + length
                     + " bytes is over the client's limit of " + this.connection.peerMaxMessageSize() + " bytes");
@@ -69,10 +77,23 @@ final class ServerCall implements Runnable, ServerInvocation.Responder {
 
     @Override
     public void onError(RpcStatus status, ErrorPayload error) {
-        ByteBuf frame = FrameCodec.beginResponse(this.connection.alloc(), this.request.id(), status,
-                this.invocation.responseMetadata(), this.request.format());
-        this.connection.server().codec().writeError(frame, error, this.request.format());
-        this.connection.respond(FrameCodec.finish(frame));
+        ByteBuf frame;
+        try {
+            frame = this.connection.encoder()
+                .error(this.connection.alloc(), this.request.id(), status, this.invocation.responseMetadata(), error,
+                        this.request.format(), this.connection.peerMaxMessageSize());
+        }
+        catch (Throwable ex) {
+            this.connection.responseFailed(this.request.id(), descriptor(), ex);
+            return;
+        }
+        this.connection.respond(frame);
+    }
+
+    private static void release(@Nullable ByteBuf frame) {
+        if (frame != null) {
+            frame.release();
+        }
     }
 
     @Override

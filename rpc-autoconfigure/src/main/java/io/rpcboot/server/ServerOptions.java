@@ -18,9 +18,25 @@ import org.jspecify.annotations.Nullable;
  * @param includeErrorMessage whether the caller receives the message of an exception the method does
  * not declare (its type is always named; a declared exception always carries its message)
  * @param connectionLimits how many connections are accepted and how long each may take
+ * @param maxConcurrentCallsPerConnection calls in flight on one binary connection beyond which its
+ * new calls are refused with {@code RESOURCE_EXHAUSTED}; announced to the client in SETTINGS
  */
 public record ServerOptions(@Nullable InetAddress address, int port, int maxMessageSize, int maxThreads,
-        int maxQueuedCalls, boolean httpEnabled, boolean includeErrorMessage, ConnectionLimits connectionLimits) {
+        int maxQueuedCalls, boolean httpEnabled, boolean includeErrorMessage, ConnectionLimits connectionLimits,
+        int maxConcurrentCallsPerConnection) {
+
+    /** The default of {@link #maxConcurrentCallsPerConnection()}. */
+    public static final int DEFAULT_MAX_CONCURRENT_CALLS_PER_CONNECTION = 1000;
+
+    /**
+     * Validates the options.
+     */
+    public ServerOptions {
+        if (maxConcurrentCallsPerConnection < 1) {
+            throw new IllegalArgumentException(
+                    "maxConcurrentCallsPerConnection must be at least 1, was " + maxConcurrentCallsPerConnection);
+        }
+    }
 
     /**
      * Creates options with HTTP enabled and messages of undeclared exceptions withheld, the defaults.
@@ -32,7 +48,8 @@ public record ServerOptions(@Nullable InetAddress address, int port, int maxMess
      */
     public ServerOptions(@Nullable InetAddress address, int port, int maxMessageSize, int maxThreads,
             int maxQueuedCalls) {
-        this(address, port, maxMessageSize, maxThreads, maxQueuedCalls, true, false, ConnectionLimits.DEFAULTS);
+        this(address, port, maxMessageSize, maxThreads, maxQueuedCalls, true, false, ConnectionLimits.DEFAULTS,
+                DEFAULT_MAX_CONCURRENT_CALLS_PER_CONNECTION);
     }
 
     /**

@@ -49,7 +49,7 @@ class HttpErrorMessageTests {
     @Test
     void declaredExceptionCarriesItsMessageAsWithoutTheSetting() {
         HttpResponse<String> response = http.post(SHOP + "/reserve", "[\"sku-1\", 5]");
-        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.statusCode()).isEqualTo(422);
         assertThat(json.readTree(response.body())).isEqualTo(json.readTree("{\"status\":\"APPLICATION_ERROR\","
                 + "\"message\":\"only 3 left of sku-1\",\"exception\":\"io.rpcboot.http.Shop$OutOfStockException\"}"));
     }

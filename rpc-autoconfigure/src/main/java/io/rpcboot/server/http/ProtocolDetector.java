@@ -72,6 +72,17 @@ public final class ProtocolDetector extends ByteToMessageDecoder {
         }
     }
 
+    /**
+     * Closes a connection that failed before its protocol was known, typically a reset by the peer:
+     * no handler after this one would handle the failure.
+     */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        logger.debug("Closing connection from {} before its protocol was known: {}", ctx.channel().remoteAddress(),
+                cause.toString());
+        ctx.close();
+    }
+
     private void install(ChannelHandlerContext ctx, Consumer<ChannelPipeline> protocol) {
         protocol.accept(ctx.pipeline());
         ctx.pipeline().remove(this); // hands the bytes read so far to the protocol's first handler
