@@ -16,9 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Keeps the soak from rotting: a short soak with a small volume of every pattern must complete, run
- * every pattern against the server, and measure the well-behaved load in every phase (answered
- * before and after the abuse). Speed and
- * the server's behaviour under abuse are not asserted here; {@code soak.sh} reports them.
+ * every pattern against the server, and the well-behaved load must be answered in every phase, the
+ * abuse included, by a server that survives it. Speed and memory are not asserted here;
+ * {@code soak.sh} reports them.
  */
 class SoakSmokeTests {
 
@@ -35,9 +35,11 @@ class SoakSmokeTests {
         assertThat(result.phases()).extracting(PhaseResult::name).containsExactly("baseline", "abuse", "recovery");
         assertThat(result.phases().get(0).answered()).as("baseline").isPositive();
         assertThat(result.phases().get(2).answered()).as("recovery").isPositive();
-        // the load ran during the abuse; whether it was answered then is what soak.sh reports (before
-        // the fixes of issue 11 the server may stall every call for the whole phase)
-        assertThat(result.phases().get(1).load()).isNotNull().satisfies((load) -> assertThat(load.calls()).isPositive());
+        // one misbehaving peer must not stop the server from serving the others (issue 11), nor make it
+        // run requests hidden in the body of a frame it rejected
+        assertThat(result.phases().get(1).answered()).as("abuse").isPositive();
+        assertThat(result.survived()).as("server survived").isTrue();
+        assertThat(result.hiddenRun()).as("hidden requests run").isZero();
         assertThat(result.abuse()).extracting(AbuseReport::name).containsExactlyElementsOf(Patterns.NAMES);
         assertThat(result.abuse()).allSatisfy((pattern) -> assertThat(pattern.connections() + pattern.refused())
             .as(pattern.name() + ": " + pattern.failure()).isPositive());
