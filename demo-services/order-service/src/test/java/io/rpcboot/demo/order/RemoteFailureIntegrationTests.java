@@ -86,6 +86,8 @@ class RemoteFailureIntegrationTests {
         OrderApi.Response response = api.placeOrder("COFFEE-1KG", 1);
         assertThat(response.status()).as(response.toString()).isEqualTo(503);
         assertThat(response.json().get("rpcStatus").asString()).isEqualTo("DEADLINE_EXCEEDED");
+        assertThat(response.json().get("detail").asString())
+            .isEqualTo("inventory-service did not answer in time; try again later");
         // InventoryService.reserve has @RpcMethod(timeout = "2s"): the caller gives up then, without
         // waiting for the inventory's answer.
         assertThat(response.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(1900))
