@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # The rpcboot demo in one command: builds catalog-service, inventory-service and order-service,
 # starts each as its own process on free local ports, places a sample order (and one that is out of
-# stock), prints the results, and keeps the services running until Ctrl-C stops all three.
+# stock), prints the results and the commands to try next with the ports it chose, and keeps the
+# services running until Ctrl-C stops all three.
 #
-# Usage: ./demo.sh [--skip-build]
+# Usage: ./demo.sh [--skip-build]   (--skip-build: use the jars of an earlier build, starts in seconds)
 # Needs Java 17 or later and curl; Maven comes with the wrapper. Logs: target/demo/*.log
+# Writes target/demo/ports.env (the ports and process ids, for `source target/demo/ports.env`) and
+# target/demo/commands.txt (the commands printed at the end, with the real ports).
 set -euo pipefail
 
 cd "$(dirname "$0")"
@@ -18,6 +21,10 @@ fail() { printf '\ndemo.sh: %s\n' "$*" >&2; exit 1; }
 command -v java >/dev/null || fail "java is not on the PATH (Java 17 or later is needed)"
 command -v curl >/dev/null || fail "curl is not on the PATH"
 
+case "${1:-}" in
+    ''|--skip-build) ;;
+    *) fail "unknown argument '$1' (usage: ./demo.sh [--skip-build])" ;;
+esac
 if [[ "${1:-}" != "--skip-build" ]]; then
     say "Building the demo services (./mvnw package, tests skipped)..."
     ./mvnw -q -B -DskipTests package \
@@ -48,6 +55,7 @@ free_port inventory_web_port   # Actuator of inventory-service
 
 names=()
 pids=()
+commands=()   # each service's command line, as the user can run it from this directory
 stop_all() {
     trap - INT TERM EXIT
     local pid
@@ -66,12 +74,14 @@ trap 'stop_all' EXIT
 start() { # name, then the service's arguments
     local name=$1
     shift
-    local jar="$root/demo-services/$name-service/target/$name-service-0.1.0-SNAPSHOT-exec.jar"
+    local jar="demo-services/$name-service/target/$name-service-0.1.0-SNAPSHOT-exec.jar"
     [[ -f "$jar" ]] || fail "$jar is missing: run ./demo.sh without --skip-build"
     java -jar "$jar" --spring.main.banner-mode=off "$@" >"$logs/$name.log" 2>&1 &
     names+=("$name")
     pids+=($!)
+    commands+=("java -jar $jar --spring.main.banner-mode=off $*")
 }
+command_of() { local i; for i in "${!names[@]}"; do [[ "${names[$i]}" == "$1" ]] && echo "${commands[$i]}"; done; return 0; }
 
 await_started() { # name, application class
     local name=$1 deadline=$((SECONDS + 90))
@@ -99,6 +109,18 @@ start order --server.address=127.0.0.1 --server.port="$order_port" \
 await_started catalog CatalogApplication
 await_started inventory InventoryApplication
 await_started order OrderApplication
+
+cat >"$logs/ports.env" <<EOF
+# The demo's ports and process ids, written by ./demo.sh: source target/demo/ports.env
+ORDER_WEB=$order_port          # order-service's REST API and Actuator
+CATALOG_RPC=$catalog_port        # catalog-service's rpcboot port (binary protocol, and HTTP/JSON for curl)
+CATALOG_WEB=$catalog_web_port        # catalog-service's Actuator
+INVENTORY_RPC=$inventory_port      # inventory-service's rpcboot port
+INVENTORY_WEB=$inventory_web_port      # inventory-service's Actuator
+ORDER_PID=$(pid_of order)
+CATALOG_PID=$(pid_of catalog)
+INVENTORY_PID=$(pid_of inventory)
+EOF
 
 api="http://127.0.0.1:$order_port"
 pretty() { if command -v jq >/dev/null; then jq . 2>/dev/null || cat; else cat; echo; fi; }
@@ -129,13 +151,31 @@ say "The services are running:"
 echo "  order-service      $api  (REST: POST /orders, GET /orders/{id}, GET /products)"
 echo "  catalog-service    rpc://127.0.0.1:$catalog_port  (Actuator: http://127.0.0.1:$catalog_web_port/actuator)"
 echo "  inventory-service  rpc://127.0.0.1:$inventory_port  (Actuator: http://127.0.0.1:$inventory_web_port/actuator)"
-echo "  Metrics: curl http://127.0.0.1:$order_port/actuator/prometheus | grep rpc_"
-echo "  Try:  curl -X POST $api/orders -H 'Content-Type: application/json' -d '{\"sku\": \"MUG\", \"quantity\": 3}'"
-echo "  The rpcboot ports answer HTTP/JSON too:"
-echo "        curl http://127.0.0.1:$catalog_port/io.rpcboot.demo.api.CatalogService/price --json '[\"MUG\", 3]'"
-echo "        curl http://127.0.0.1:$catalog_port/    (describes the exported services)"
-echo "  Stop inventory-service (kill $(pid_of inventory)) and order again to see 503 Service Unavailable."
-say "Press Ctrl-C to stop all three."
+echo "Their ports, for 'source ${logs#"$root"/}/ports.env' (then the README's commands work as written):"
+echo "  $(sed -n 's/^\([A-Z_]*=[0-9]*\).*/\1/p' "$logs/ports.env" | paste -sd ' ')"
+
+# The commands the README suggests, with this run's ports: printed, and kept in commands.txt.
+{
+    echo "# Place an order:"
+    echo "curl -X POST localhost:$order_port/orders -H 'Content-Type: application/json' -d '{\"sku\": \"MUG\", \"quantity\": 3}'"
+    echo "# Call catalog-service directly: its rpcboot port answers HTTP/JSON too (a declared exception is 422):"
+    echo "curl localhost:$catalog_port/io.rpcboot.demo.api.CatalogService/price --json '[\"MUG\", 3]'"
+    echo "curl -i localhost:$catalog_port/io.rpcboot.demo.api.CatalogService/product --json '[\"TEAPOT\"]'"
+    echo "curl -i localhost:$catalog_port/io.rpcboot.demo.api.CatalogService/price --json '[\"MUG\", 0]'    # undeclared: 500"
+    echo "curl localhost:$catalog_port/    # describes the exported services"
+    echo "# Metrics and the rpc Actuator endpoint of order-service (the client side) and catalog-service (the server side):"
+    echo "curl -s localhost:$order_port/actuator/prometheus | grep '^rpc_client_requests_seconds_count'"
+    echo "curl -s localhost:$order_port/actuator/rpc"
+    echo "curl -s localhost:$catalog_web_port/actuator/prometheus | grep '^rpc_server_requests_seconds_count'"
+    echo "# Stop inventory-service, and order again: 503 Service Unavailable at once:"
+    echo "kill $(pid_of inventory)"
+    echo "curl -X POST localhost:$order_port/orders -H 'Content-Type: application/json' -d '{\"sku\": \"MUG\", \"quantity\": 1}'"
+    echo "# Start it again on its ports (in another terminal; Ctrl-C stops it), and the next order succeeds:"
+    echo "$(command_of inventory)"
+} >"$logs/commands.txt"
+say "Try these (also in ${logs#"$root"/}/commands.txt):"
+sed 's/^/  /' "$logs/commands.txt"
+say "Press Ctrl-C to stop the services that this script started."
 # Wait for Ctrl-C; report a service that stops on its own (its log says why).
 while true; do
     for i in "${!pids[@]}"; do

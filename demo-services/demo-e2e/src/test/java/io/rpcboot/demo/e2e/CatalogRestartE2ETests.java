@@ -36,9 +36,14 @@ class CatalogRestartE2ETests {
     /** What catalog-service logs once it has drained and closed its connections. */
     private static final String SERVER_STOPPED_LOG = "rpcboot server stopped";
 
-    /** What order-service logs for an order failed by {@link Outcome#CONNECTION_CLOSED}. */
-    private static final String CONNECTION_CLOSED_LOG = "Call to the catalog service failed: UNAVAILABLE: "
-            + "the connection to rpc://catalog:9090 closed";
+    /**
+     * What order-service logs, on one line followed by the transport's reason, for each order that a
+     * catalog call failed; its answer says only that catalog-service is unavailable.
+     */
+    private static final String CATALOG_FAILED_LOG = "Call to catalog-service failed: ";
+
+    /** What order-service's answer to an order says when the catalog is unavailable. */
+    private static final String CATALOG_UNAVAILABLE_DETAIL = "catalog-service is unavailable; try again later";
 
     /**
      * What order-service logs for each order that answers 500 because of the rpcboot bug in
@@ -74,7 +79,12 @@ class CatalogRestartE2ETests {
         String catalogLog = demo.catalog().getLogs();
         String orderLog = demo.order().getLogs();
         List<Instant> catalogStopped = loggedAt(catalogLog, SERVER_STOPPED_LOG);
-        List<Instant> connectionClosed = loggedAt(orderLog, CONNECTION_CLOSED_LOG);
+        // Why each catalog call failed is in order-service's log, not in its answers.
+        List<String> catalogFailures = orderLog.lines().filter((line) -> line.contains(CATALOG_FAILED_LOG)).toList();
+        Map<Reason, Long> reasons = catalogFailures.stream()
+            .collect(Collectors.groupingBy(Reason::of, () -> new EnumMap<>(Reason.class), Collectors.counting()));
+        List<Instant> connectionClosed = loggedAt(
+                catalogFailures.stream().filter((line) -> Reason.of(line) == Reason.CONNECTION_CLOSED).toList());
         long knownBugAnswers = orderLog.lines().filter((line) -> line.contains(KNOWN_BUG_LOG)).count();
 
         System.out.printf("[e2e] graceful restart of catalog-service with %d clients placing orders (each catalog "
@@ -84,6 +94,8 @@ class CatalogRestartE2ETests {
                 Duration.between(restart.started(), restart.healthy()).toMillis() / 1000.0);
         System.out.printf("[e2e]   %d orders in %.1f s:%n", calls.size(), (System.nanoTime() - begin) / 1e9);
         outcomes.forEach((outcome, count) -> System.out.printf("[e2e]     %5d  %s%n", count, outcome.description));
+        System.out.printf("[e2e]   why catalog calls failed (order-service's log):%n");
+        reasons.forEach((reason, count) -> System.out.printf("[e2e]     %5d  %s%n", count, reason.description));
         System.out.printf("[e2e]   in flight when SIGTERM was sent (the catalog drained the calls it had accepted):%n");
         inFlight.forEach((call) -> System.out.printf("[e2e]     sent %4d ms before, answered %4d ms after: %d %s%n",
                 (sigterm - call.start()) / 1_000_000, (call.end() - sigterm) / 1_000_000, call.status(),
@@ -108,12 +120,18 @@ class CatalogRestartE2ETests {
             .as("orders that failed otherwise than with 503 UNAVAILABLE for a call the catalog never accepted: %s",
                     calls.stream().filter((call) -> Outcome.of(call) == Outcome.OTHER).limit(20).toList())
             .isZero();
+        // Each 503 has its reason logged, and every reason is one of a call the catalog never accepted.
+        assertThat(catalogFailures).as("order-service's log lines '%s'", CATALOG_FAILED_LOG)
+            .hasSize(outcomes.getOrDefault(Outcome.CATALOG_UNAVAILABLE, 0L).intValue());
+        assertThat(reasons.getOrDefault(Reason.OTHER, 0L))
+            .as("catalog calls that failed otherwise than for a call the catalog never accepted: %s",
+                    catalogFailures.stream().filter((line) -> Reason.of(line) == Reason.OTHER).limit(20).toList())
+            .isZero();
         // A call rpcboot did not send because the GO_AWAY had come says "was not processed"; "connection
         // closed" is of calls in flight when the connection closes (which the server may have accepted).
         // The catalog closes its connections only once it has drained, so a "closed" failure logged well
         // before that was not in flight on a connection the catalog closed.
-        assertThat(connectionClosed).as("order-service's log lines '%s'", CONNECTION_CLOSED_LOG)
-            .hasSize(outcomes.getOrDefault(Outcome.CONNECTION_CLOSED, 0L).intValue())
+        assertThat(connectionClosed).as("order-service's log lines '%s'", Reason.CONNECTION_CLOSED.logged)
             .allSatisfy((failed) -> assertThat(failed)
                 .as("a 'connection closed' failure, against when the catalog closed its connections (%s)",
                         catalogStopped.get(0))
@@ -136,8 +154,11 @@ class CatalogRestartE2ETests {
      * of Spring Boot's console log.
      */
     private static List<Instant> loggedAt(String log, String text) {
-        return log.lines()
-            .filter((line) -> line.contains(text))
+        return loggedAt(log.lines().filter((line) -> line.contains(text)).toList());
+    }
+
+    private static List<Instant> loggedAt(List<String> lines) {
+        return lines.stream()
             .map((line) -> OffsetDateTime.parse(line.substring(0, line.indexOf(' '))).toInstant())
             .toList();
     }
@@ -149,13 +170,7 @@ class CatalogRestartE2ETests {
 
         CREATED("201 Created"),
 
-        NOT_PROCESSED("503 UNAVAILABLE: not processed, sent before the catalog's GO_AWAY arrived"),
-
-        REFUSED_WHILE_DRAINING("503 UNAVAILABLE: refused by the draining catalog without running it"),
-
-        CONNECTION_CLOSED("503 UNAVAILABLE: 'connection closed', of a call not sent once the GO_AWAY had come"),
-
-        UNREACHABLE("503 UNAVAILABLE: the catalog unreachable (stopped, or not listening yet)"),
+        CATALOG_UNAVAILABLE("503 UNAVAILABLE: catalog-service is unavailable (why: see order-service's log)"),
 
         UNAVAILABLE_AS_500("500: an UNAVAILABLE connection failure that escaped as CompletionException "
                 + "(known rpcboot bug in ClientMethod.awaitConnection)"),
@@ -175,21 +190,50 @@ class CatalogRestartE2ETests {
             if (call.status() == 500) {
                 return UNAVAILABLE_AS_500;
             }
-            if (call.status() != 503 || !call.rpcStatus().equals("UNAVAILABLE") || !call.service().equals("catalog")) {
+            if (call.status() == 503 && call.rpcStatus().equals("UNAVAILABLE") && call.service().equals("catalog")
+                    && call.detail().equals(CATALOG_UNAVAILABLE_DETAIL)) {
+                return CATALOG_UNAVAILABLE;
+            }
+            return OTHER;
+        }
+
+    }
+
+    /**
+     * Why a catalog call failed, from the line order-service logged for it.
+     */
+    enum Reason {
+
+        NOT_PROCESSED("UNAVAILABLE: not processed, sent before the catalog's GO_AWAY arrived", "was not processed"),
+
+        REFUSED_WHILE_DRAINING("UNAVAILABLE: refused by the draining catalog without running it",
+                "the call was not run"),
+
+        CONNECTION_CLOSED("UNAVAILABLE: 'connection closed', of a call not sent once the GO_AWAY had come",
+                "the connection to rpc://catalog:9090 closed"),
+
+        UNREACHABLE("UNAVAILABLE: the catalog unreachable (stopped, or not listening yet)", "is unreachable"),
+
+        OTHER("anything else", "");
+
+        private final String description;
+
+        private final String logged;
+
+        Reason(String description, String logged) {
+            this.description = description;
+            this.logged = logged;
+        }
+
+        static Reason of(String logLine) {
+            String reason = logLine.substring(logLine.indexOf(CATALOG_FAILED_LOG) + CATALOG_FAILED_LOG.length());
+            if (!reason.startsWith("UNAVAILABLE: ")) {
                 return OTHER;
             }
-            String detail = call.detail();
-            if (detail.contains("was not processed")) {
-                return NOT_PROCESSED;
-            }
-            if (detail.contains("the call was not run")) {
-                return REFUSED_WHILE_DRAINING;
-            }
-            if (detail.contains("the connection to rpc://catalog:9090 closed")) {
-                return CONNECTION_CLOSED;
-            }
-            if (detail.contains("is unreachable")) {
-                return UNREACHABLE;
+            for (Reason candidate : values()) {
+                if (candidate != OTHER && reason.contains(candidate.logged)) {
+                    return candidate;
+                }
             }
             return OTHER;
         }

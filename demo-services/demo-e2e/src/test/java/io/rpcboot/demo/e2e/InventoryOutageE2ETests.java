@@ -37,7 +37,7 @@ class InventoryOutageE2ETests {
             assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
             assertThat(response.field("service")).isEqualTo("inventory");
             assertThat(response.field("rpcStatus")).isEqualTo("UNAVAILABLE");
-            assertThat(response.field("detail")).startsWith("The inventory service is unavailable");
+            assertThat(response.field("detail")).isEqualTo("inventory-service is unavailable; try again later");
             // Nothing answers for inventory: the call fails at once, not at its deadline.
             assertThat(response.elapsed()).as(response.toString()).isLessThan(RESERVE_TIMEOUT.dividedBy(2));
             answerTimes.add(response.elapsed());

@@ -128,8 +128,7 @@ public class Checkout {
     }
 
     private static RemoteServiceException failed(String service, RpcException failure) {
-        logger.warn("Call to the {} service failed: {}", service, failure.getMessage());
-        return new RemoteServiceException(service, failure);
+        return RemoteServiceException.of(service, failure);
     }
 
 }

@@ -83,7 +83,7 @@ public class OrderController {
             return this.catalog.products();
         }
         catch (RpcException ex) {
-            throw new RemoteServiceException("catalog", ex);
+            throw RemoteServiceException.of("catalog", ex);
         }
     }
 

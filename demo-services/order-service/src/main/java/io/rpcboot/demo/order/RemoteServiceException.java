@@ -1,5 +1,7 @@
 package io.rpcboot.demo.order;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -12,21 +14,37 @@ import io.rpcboot.RpcStatus;
  * A call to a service this one depends on failed for a reason other than a business exception the
  * service declares. Answered as {@code 503 Service Unavailable} (with {@code Retry-After}) when the
  * service could not be reached or did not answer in time, otherwise as {@code 502 Bad Gateway}.
+ * <p>
+ * The caller is told which service failed and whether to try again; the transport's reason (an
+ * address, "Connection refused") means nothing to it and goes to this service's log instead, on one
+ * line.
  */
 public class RemoteServiceException extends ErrorResponseException {
 
     private static final long serialVersionUID = 1L;
 
-    /**
-     * Creates the exception.
-     * @param service the logical name of the service that failed, such as {@code inventory}
-     * @param cause the failure of the call
-     */
-    public RemoteServiceException(String service, RpcException cause) {
+    private static final Logger logger = LoggerFactory.getLogger(RemoteServiceException.class);
+
+    private RemoteServiceException(String service, RpcException cause) {
         super(statusOf(cause), problem(service, cause), cause);
         if (getStatusCode() == HttpStatus.SERVICE_UNAVAILABLE) {
             getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
         }
+    }
+
+    /**
+     * Logs the failure of a call, with its reason, and returns the exception that answers it.
+     * @param service the logical name of the service that failed, such as {@code inventory}
+     * @param failure the failure of the call
+     * @return the exception to throw
+     */
+    public static RemoteServiceException of(String service, RpcException failure) {
+        logger.warn("Call to {} failed: {}", displayName(service), failure.getMessage());
+        return new RemoteServiceException(service, failure);
+    }
+
+    private static String displayName(String service) {
+        return service + "-service";
     }
 
     private static HttpStatus statusOf(RpcException failure) {
@@ -40,9 +58,12 @@ public class RemoteServiceException extends ErrorResponseException {
 
     private static ProblemDetail problem(String service, RpcException failure) {
         HttpStatus status = statusOf(failure);
-        String detail = isTransient(failure.getStatus())
-                ? "The " + service + " service is unavailable, try again later (" + failure.getMessage() + ")"
-                : "The " + service + " service failed (" + failure.getMessage() + ")";
+        String detail = switch (failure.getStatus()) {
+            case UNAVAILABLE -> displayName(service) + " is unavailable; try again later";
+            case DEADLINE_EXCEEDED -> displayName(service) + " did not answer in time; try again later";
+            case RESOURCE_EXHAUSTED -> displayName(service) + " is overloaded; try again later";
+            default -> displayName(service) + " could not process the request";
+        };
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(isTransient(failure.getStatus()) ? "Service unavailable" : "Service failed");
         problem.setProperty("service", service);

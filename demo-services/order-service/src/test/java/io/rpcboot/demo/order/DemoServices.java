@@ -54,6 +54,13 @@ final class DemoServices implements AutoCloseable {
     }
 
     /**
+     * Returns the port of order-service's REST API.
+     */
+    int webPort() {
+        return this.order.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+    }
+
+    /**
      * Returns the inventory as inventory-service holds it (not a client proxy).
      */
     InventoryService inventory() {
@@ -107,6 +114,10 @@ final class DemoServices implements AutoCloseable {
 
         String url() {
             return "rpc://127.0.0.1:" + this.port;
+        }
+
+        int port() {
+            return this.port;
         }
 
         /**

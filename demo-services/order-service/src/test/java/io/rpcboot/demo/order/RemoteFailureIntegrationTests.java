@@ -7,6 +7,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What order-service answers when the inventory is down or too slow, and that it recovers by itself
  * when the inventory is back.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class RemoteFailureIntegrationTests {
 
     static DemoServices services;
@@ -50,11 +54,28 @@ class RemoteFailureIntegrationTests {
         JsonNode problem = response.json();
         assertThat(problem.get("service").asString()).isEqualTo("inventory");
         assertThat(problem.get("rpcStatus").asString()).isEqualTo("UNAVAILABLE");
-        assertThat(problem.get("detail").asString()).startsWith("The inventory service is unavailable");
+        assertThat(problem.get("detail").asString()).isEqualTo("inventory-service is unavailable; try again later");
         services.inventoryService().restart();
         OrderApi.Response afterRestart = api.placeOrder("MUG", 1);
         assertThat(afterRestart.status()).as(afterRestart.toString()).isEqualTo(201);
         assertThat(services.inventory().stock("MUG")).isEqualTo(19);
+    }
+
+    @Test
+    void unreachableInventoryIsExplainedToTheCallerAndItsCauseLoggedOnOneLine(CapturedOutput output) {
+        assertThat(api.placeOrder("MUG", 1).status()).isEqualTo(201);
+        services.inventoryService().stop();
+        OrderApi.Response response = api.placeOrder("MUG", 1);
+        assertThat(response.status()).as(response.toString()).isEqualTo(503);
+        assertThat(response.json().get("title").asString()).isEqualTo("Service unavailable");
+        assertThat(response.json().get("detail").asString())
+            .isEqualTo("inventory-service is unavailable; try again later");
+        assertThat(response.body()).doesNotContain("unreachable", "refused", "rpc://");
+        // The transport's reason, for the operator: one line, naming the service and its address.
+        assertThat(output.getOut().lines().filter((line) -> line.contains("Call to inventory-service failed")))
+            .singleElement()
+            .asString()
+            .contains("UNAVAILABLE", services.inventoryService().url() + " is unreachable");
     }
 
     @Test
@@ -65,6 +86,8 @@ class RemoteFailureIntegrationTests {
         OrderApi.Response response = api.placeOrder("COFFEE-1KG", 1);
         assertThat(response.status()).as(response.toString()).isEqualTo(503);
         assertThat(response.json().get("rpcStatus").asString()).isEqualTo("DEADLINE_EXCEEDED");
+        assertThat(response.json().get("detail").asString())
+            .isEqualTo("inventory-service did not answer in time; try again later");
         // InventoryService.reserve has @RpcMethod(timeout = "2s"): the caller gives up then, without
         // waiting for the inventory's answer.
         assertThat(response.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(1900))
