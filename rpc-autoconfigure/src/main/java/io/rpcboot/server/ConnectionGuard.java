@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -117,7 +116,10 @@ final class ConnectionGuard {
         ByteBuf preface = Preface.encode(UnpooledByteBufAllocator.DEFAULT);
         ByteBuf goAway = FrameCodec.goAway(UnpooledByteBufAllocator.DEFAULT, 0, reason);
         try {
-            return ByteBufUtil.getBytes(Unpooled.wrappedBuffer(preface.retain(), goAway.retain()));
+            byte[] answer = new byte[preface.readableBytes() + goAway.readableBytes()];
+            preface.readBytes(answer, 0, preface.readableBytes());
+            goAway.readBytes(answer, answer.length - goAway.readableBytes(), goAway.readableBytes());
+            return answer;
         }
         finally {
             preface.release();
