@@ -8,9 +8,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 import io.rpcboot.RpcClientInterceptor;
-import io.rpcboot.client.ClientOptions;
-import io.rpcboot.client.RpcClientFactory;
-import io.rpcboot.protocol.PayloadCodec;
+import io.rpcboot.internal.client.ClientOptions;
+import io.rpcboot.internal.client.RpcClientFactory;
+import io.rpcboot.internal.protocol.PayloadCodec;
 
 /**
  * Proxy beans for {@code @RpcClient} interfaces, and the factory that connects them.

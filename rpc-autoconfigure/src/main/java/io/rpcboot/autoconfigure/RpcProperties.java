@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
-import io.rpcboot.protocol.PayloadFormat;
+import io.rpcboot.internal.protocol.PayloadFormat;
 
 /**
  * Configuration of rpcboot, under the {@code rpc} prefix.

@@ -16,13 +16,13 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
-import io.rpcboot.RpcInterceptorChain;
 import io.rpcboot.RpcServerInterceptor;
-import io.rpcboot.protocol.PayloadCodec;
-import io.rpcboot.server.ExportedService;
-import io.rpcboot.server.RpcServer;
-import io.rpcboot.server.ServerOptions;
-import io.rpcboot.server.ServiceRegistry;
+import io.rpcboot.internal.protocol.PayloadCodec;
+import io.rpcboot.internal.protocol.RpcInterceptorChain;
+import io.rpcboot.internal.server.ExportedService;
+import io.rpcboot.internal.server.RpcServer;
+import io.rpcboot.internal.server.ServerOptions;
+import io.rpcboot.internal.server.ServiceRegistry;
 
 /**
  * Starts the rpcboot server once the application's beans are ready (when there is something to

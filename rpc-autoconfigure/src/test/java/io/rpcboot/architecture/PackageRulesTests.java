@@ -18,7 +18,7 @@ class PackageRulesTests {
 
     @ArchTest
     static final ArchRule transportDoesNotImportSpringBoot = noClasses().that()
-        .resideInAnyPackage("io.rpcboot.protocol..", "io.rpcboot.server..", "io.rpcboot.client..", "io.rpcboot",
+        .resideInAnyPackage("io.rpcboot.internal.protocol..", "io.rpcboot.internal.server..", "io.rpcboot.internal.client..", "io.rpcboot",
                 "io.rpcboot.annotation..", "io.rpcboot.observation..")
         .should()
         .dependOnClassesThat()
@@ -28,9 +28,9 @@ class PackageRulesTests {
     static final ArchRule dependenciesPointDownwards = layeredArchitecture().consideringOnlyDependenciesInLayers()
         .layer("Api").definedBy("io.rpcboot")
         .layer("Annotations").definedBy("io.rpcboot.annotation..")
-        .layer("Protocol").definedBy("io.rpcboot.protocol..")
-        .layer("Server").definedBy("io.rpcboot.server..")
-        .layer("Client").definedBy("io.rpcboot.client..")
+        .layer("Protocol").definedBy("io.rpcboot.internal.protocol..")
+        .layer("Server").definedBy("io.rpcboot.internal.server..")
+        .layer("Client").definedBy("io.rpcboot.internal.client..")
         .layer("Observation").definedBy("io.rpcboot.observation..")
         .layer("AutoConfiguration").definedBy("io.rpcboot.autoconfigure..")
         .whereLayer("AutoConfiguration").mayNotBeAccessedByAnyLayer()

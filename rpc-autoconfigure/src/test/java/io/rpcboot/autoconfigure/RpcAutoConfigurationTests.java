@@ -11,9 +11,9 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.rpcboot.annotation.RpcService;
-import io.rpcboot.client.RpcClientFactory;
-import io.rpcboot.protocol.PayloadCodec;
-import io.rpcboot.protocol.PayloadFormat;
+import io.rpcboot.internal.client.RpcClientFactory;
+import io.rpcboot.internal.protocol.PayloadCodec;
+import io.rpcboot.internal.protocol.PayloadFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

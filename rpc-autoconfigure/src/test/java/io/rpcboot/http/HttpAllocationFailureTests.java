@@ -21,9 +21,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.rpcboot.autoconfigure.RpcServerLifecycle;
-import io.rpcboot.server.Dispatchers;
-import io.rpcboot.server.RpcServer;
-import io.rpcboot.server.http.HttpTransport;
+import io.rpcboot.internal.server.Dispatchers;
+import io.rpcboot.internal.server.RpcServer;
+import io.rpcboot.internal.server.http.HttpTransport;
 import io.rpcboot.support.LeakDetection;
 import io.rpcboot.support.RpcApplications;
 

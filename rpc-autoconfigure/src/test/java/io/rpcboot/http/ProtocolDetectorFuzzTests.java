@@ -10,7 +10,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
 
-import io.rpcboot.server.http.ProtocolDetector;
+import io.rpcboot.internal.server.http.ProtocolDetector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

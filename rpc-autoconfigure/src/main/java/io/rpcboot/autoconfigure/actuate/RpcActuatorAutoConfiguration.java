@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import io.rpcboot.autoconfigure.RpcClientAutoConfiguration;
 import io.rpcboot.autoconfigure.RpcServerAutoConfiguration;
 import io.rpcboot.autoconfigure.RpcServerLifecycle;
-import io.rpcboot.client.RpcClientFactory;
+import io.rpcboot.internal.client.RpcClientFactory;
 
 /**
  * The {@code rpc} Actuator endpoint and health contributor, when Actuator is on the classpath.

@@ -8,7 +8,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 import io.rpcboot.autoconfigure.RpcServerLifecycle;
-import io.rpcboot.client.RpcClientFactory;
+import io.rpcboot.internal.client.RpcClientFactory;
 
 /**
  * The {@code rpc} Actuator endpoint ({@code /actuator/rpc}): the exported services with their methods

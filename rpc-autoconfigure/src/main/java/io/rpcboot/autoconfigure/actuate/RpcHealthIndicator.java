@@ -5,8 +5,8 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 import io.rpcboot.autoconfigure.RpcServerLifecycle;
-import io.rpcboot.client.RpcClientFactory;
-import io.rpcboot.server.RpcServer;
+import io.rpcboot.internal.client.RpcClientFactory;
+import io.rpcboot.internal.server.RpcServer;
 
 /**
  * Health of rpcboot: {@code DOWN} when the application exports services but its server is not

@@ -31,14 +31,14 @@ import io.rpcboot.benchmarks.BootJsonMapper;
 import io.rpcboot.benchmarks.api.BenchService;
 import io.rpcboot.benchmarks.api.Item;
 import io.rpcboot.benchmarks.api.Workload;
-import io.rpcboot.protocol.FrameCodec;
-import io.rpcboot.protocol.FrameDecoder;
-import io.rpcboot.protocol.MethodDescriptor;
-import io.rpcboot.protocol.PayloadCodec;
-import io.rpcboot.protocol.PayloadFormat;
-import io.rpcboot.protocol.Preface;
-import io.rpcboot.protocol.RequestFrame;
-import io.rpcboot.protocol.ResponseFrame;
+import io.rpcboot.internal.protocol.FrameCodec;
+import io.rpcboot.internal.protocol.FrameDecoder;
+import io.rpcboot.internal.protocol.MethodDescriptor;
+import io.rpcboot.internal.protocol.PayloadCodec;
+import io.rpcboot.internal.protocol.PayloadFormat;
+import io.rpcboot.internal.protocol.Preface;
+import io.rpcboot.internal.protocol.RequestFrame;
+import io.rpcboot.internal.protocol.ResponseFrame;
 
 /**
  * rpcboot's codec paths, one call's worth each, with the mapper Spring Boot builds: what the caller

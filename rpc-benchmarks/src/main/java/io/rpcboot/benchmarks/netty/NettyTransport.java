@@ -15,7 +15,7 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.dataformat.smile.SmileFactory;
 import tools.jackson.dataformat.smile.SmileMapper;
 
-import io.rpcboot.protocol.ConstructorCreatorsModule;
+import io.rpcboot.internal.protocol.ConstructorCreatorsModule;
 
 /**
  * The baseline's wire and transport. A frame is a 4-byte length (of what follows), a 4-byte request
