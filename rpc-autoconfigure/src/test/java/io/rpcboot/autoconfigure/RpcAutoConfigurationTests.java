@@ -34,7 +34,7 @@ class RpcAutoConfigurationTests {
             assertThat(properties.getServer().getMaxMessageSize().toMegabytes()).isEqualTo(4);
             assertThat(properties.getClient().getMaxMessageSize().toMegabytes()).isEqualTo(4);
             assertThat(properties.getClient().getTimeout()).hasSeconds(10);
-            assertThat(properties.getClient().getPayloadFormat()).isEqualTo(PayloadFormat.SMILE);
+            assertThat(properties.getClient().getPayloadFormat()).isEqualTo(RpcProperties.Client.PayloadFormat.SMILE);
         });
     }
 
@@ -42,7 +42,7 @@ class RpcAutoConfigurationTests {
     void payloadFormatBindsFromItsLowerCaseName() {
         this.runner.withPropertyValues("rpc.client.payload-format=json")
             .run((context) -> assertThat(context.getBean(RpcProperties.class).getClient().getPayloadFormat())
-                .isEqualTo(PayloadFormat.JSON));
+                .isEqualTo(RpcProperties.Client.PayloadFormat.JSON));
     }
 
     @Test

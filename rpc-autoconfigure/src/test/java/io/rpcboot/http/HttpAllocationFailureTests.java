@@ -20,9 +20,9 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import io.rpcboot.autoconfigure.RpcServerLifecycle;
 import io.rpcboot.internal.server.Dispatchers;
 import io.rpcboot.internal.server.RpcServer;
+import io.rpcboot.internal.server.ServerHolder;
 import io.rpcboot.internal.server.http.HttpTransport;
 import io.rpcboot.support.LeakDetection;
 import io.rpcboot.support.RpcApplications;
@@ -63,7 +63,7 @@ class HttpAllocationFailureTests {
     @BeforeEach
     void connect() {
         this.leaks = new LeakDetection();
-        RpcServer rpc = server.getBean(RpcServerLifecycle.class).getServer();
+        RpcServer rpc = server.getBean(ServerHolder.class).getServer();
         HttpTransport transport = new HttpTransport(Dispatchers.of(rpc), 1024 * 1024);
         this.channel = new EmbeddedChannel();
         this.channel.config().setAllocator(this.allocator);

@@ -18,7 +18,9 @@ import io.rpcboot.RpcContext;
 import io.rpcboot.RpcException;
 import io.rpcboot.RpcMetadata;
 import io.rpcboot.RpcStatus;
+import io.rpcboot.internal.MetadataSize;
 import io.rpcboot.internal.protocol.ErrorPayload;
+import io.rpcboot.internal.protocol.InterceptedCall;
 import io.rpcboot.internal.protocol.MethodDescriptor;
 import io.rpcboot.internal.protocol.PayloadCodec;
 import io.rpcboot.internal.protocol.PayloadFormat;
@@ -99,7 +101,7 @@ final class ClientMethod {
         if (this.interceptors.isEmpty()) {
             return this.invoker.call(this, arguments, timeout, metadata, null);
         }
-        RpcCall call = new RpcCall(RpcCall.Side.CLIENT, this.descriptor.serviceName(), this.descriptor.method(),
+        RpcCall call = new InterceptedCall(RpcCall.Side.CLIENT, this.descriptor.serviceName(), this.descriptor.method(),
                 new LinkedHashMap<>(metadata), new LinkedHashMap<>(), null);
         try {
             return this.interceptors.invoke(call,
@@ -176,7 +178,7 @@ final class ClientMethod {
 
     private void requireMetadataWithinLimit(Map<String, String> metadata) {
         try {
-            RpcMetadata.requireWithinLimit(metadata);
+            MetadataSize.requireWithinLimit(metadata);
         }
         catch (IllegalArgumentException ex) {
             throw new RpcException(RpcStatus.INVALID_ARGUMENT,

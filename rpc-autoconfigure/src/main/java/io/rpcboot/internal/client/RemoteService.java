@@ -70,14 +70,6 @@ public final class RemoteService {
         this.clientInterfaces.add(clientInterface);
     }
 
-    /**
-     * Returns the endpoints that have a usable connection.
-     * @return the connected endpoints' addresses
-     */
-    public List<EndpointAddress> connectedEndpoints() {
-        return this.endpoints.stream().filter(Endpoint::isConnected).map(Endpoint::address).toList();
-    }
-
     CompletableFuture<ClientConnection> connection() {
         if (this.endpoints.size() == 1) {
             return this.endpoints.get(0).connection();

@@ -329,21 +329,6 @@ public final class MethodDescriptor {
     }
 
     /**
-     * Returns the declared exception type with the given name, so that a caller only ever
-     * instantiates types its own interface declares.
-     * @param name a fully qualified class name read from the wire
-     * @return the declared type, or {@code null} when the method declares none of that name
-     */
-    public @Nullable Class<? extends Throwable> declaredExceptionNamed(String name) {
-        for (Class<? extends Throwable> type : this.declaredExceptions) {
-            if (type.getName().equals(name)) {
-                return type;
-            }
-        }
-        return null;
-    }
-
-    /**
      * Returns the declared exception types, the most specific first.
      * @return the types
      */

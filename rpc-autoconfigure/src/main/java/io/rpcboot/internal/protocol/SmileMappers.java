@@ -15,7 +15,7 @@ import tools.jackson.dataformat.smile.SmileFactory;
  * instead of JSON. Only the token stream changes, so a payload reads back as the same Java value in
  * either format.
  */
-public final class SmileMappers {
+final class SmileMappers {
 
     private SmileMappers() {
     }
@@ -29,7 +29,7 @@ public final class SmileMappers {
      * @return the Smile mapper
      * @see #twinOf(ObjectMapper, RecyclerPool)
      */
-    public static ObjectMapper twinOf(ObjectMapper jsonMapper) {
+    static ObjectMapper twinOf(ObjectMapper jsonMapper) {
         return twinOf(jsonMapper, JsonRecyclerPools.threadLocalPool());
     }
 
@@ -41,7 +41,7 @@ public final class SmileMappers {
      * would allocate new buffers for every call)
      * @return the Smile mapper
      */
-    public static ObjectMapper twinOf(ObjectMapper jsonMapper, RecyclerPool<BufferRecycler> bufferPool) {
+    static ObjectMapper twinOf(ObjectMapper jsonMapper, RecyclerPool<BufferRecycler> bufferPool) {
         MapperBuilderState configuration = new Snapshot(jsonMapper.rebuild());
         return new TwinBuilder(configuration, SmileFactory.builder().recyclerPool(bufferPool).build()).build();
     }

@@ -62,29 +62,6 @@ public final class RpcServer {
     private final RpcInterceptorChain interceptors;
 
     /**
-     * Creates a server that runs calls on its own bounded thread pool.
-     * @param options where to listen and what to accept
-     * @param registry the exported services
-     * @param codec the payload codec
-     */
-    public RpcServer(ServerOptions options, ServiceRegistry registry, PayloadCodec codec) {
-        this(options, registry, codec, null);
-    }
-
-    /**
-     * Creates a server.
-     * @param options where to listen and what to accept
-     * @param registry the exported services
-     * @param codec the payload codec
-     * @param executor the executor that runs calls, {@code null} for a bounded pool of
-     * {@link ServerOptions#maxThreads()} threads owned by the server
-     */
-    public RpcServer(ServerOptions options, ServiceRegistry registry, PayloadCodec codec,
-            java.util.concurrent.@Nullable Executor executor) {
-        this(options, registry, codec, executor, RpcInterceptorChain.of(java.util.List.of()));
-    }
-
-    /**
      * Creates a server whose calls run through interceptors.
      * @param options where to listen and what to accept
      * @param registry the exported services

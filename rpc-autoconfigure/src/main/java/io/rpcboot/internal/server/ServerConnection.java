@@ -19,8 +19,8 @@ import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.rpcboot.RpcMetadata;
 import io.rpcboot.RpcStatus;
+import io.rpcboot.internal.MetadataSize;
 import io.rpcboot.internal.protocol.ErrorPayload;
 import io.rpcboot.internal.protocol.Frame;
 import io.rpcboot.internal.protocol.FrameCodec;
@@ -184,10 +184,10 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         this.lastAcceptedId = id;
-        if (!request.metadata().isEmpty() && RpcMetadata.sizeOf(request.metadata()) > RpcMetadata.MAX_BYTES) {
+        if (!request.metadata().isEmpty() && MetadataSize.of(request.metadata()) > MetadataSize.MAX_BYTES) {
             request.payload().release();
             respondError(id, RpcStatus.RESOURCE_EXHAUSTED, "request metadata of "
-                    + RpcMetadata.sizeOf(request.metadata()) + " bytes is over the limit of " + RpcMetadata.MAX_BYTES
+                    + MetadataSize.of(request.metadata()) + " bytes is over the limit of " + MetadataSize.MAX_BYTES
                     + " bytes");
             return;
         }

@@ -19,7 +19,9 @@ import io.rpcboot.RpcCall;
 import io.rpcboot.RpcContext;
 import io.rpcboot.RpcException;
 import io.rpcboot.RpcStatus;
+import io.rpcboot.internal.protocol.CallContext;
 import io.rpcboot.internal.protocol.ErrorPayload;
+import io.rpcboot.internal.protocol.InterceptedCall;
 import io.rpcboot.internal.protocol.MethodDescriptor;
 import io.rpcboot.internal.protocol.PayloadFormat;
 import io.rpcboot.internal.protocol.RpcInterceptorChain;
@@ -146,8 +148,7 @@ public final class ServerInvocation implements Runnable {
             }
             RpcInterceptorChain interceptors = this.server.interceptors();
             Object result;
-            try (RpcContext.Scope scope = RpcContext
-                .attach(new RpcContext(this.deadlineNanos, hasDeadline(), this.metadata))) {
+            try (RpcContext.Scope scope = CallContext.enter(this.deadlineNanos, hasDeadline(), this.metadata)) {
                 result = interceptors.isEmpty() ? readArgumentsAndInvoke()
                         : interceptors.invoke(newCall(), this::readArgumentsAndInvoke);
             }
@@ -188,7 +189,7 @@ public final class ServerInvocation implements Runnable {
     }
 
     private RpcCall newCall() {
-        RpcCall created = new RpcCall(RpcCall.Side.SERVER, descriptor().serviceName(), descriptor().method(),
+        RpcCall created = new InterceptedCall(RpcCall.Side.SERVER, descriptor().serviceName(), descriptor().method(),
                 this.metadata, new LinkedHashMap<>(), this.caller);
         this.call = created;
         return created;

@@ -25,9 +25,6 @@ public record ServerOptions(@Nullable InetAddress address, int port, int maxMess
         int maxQueuedCalls, boolean httpEnabled, boolean includeErrorMessage, ConnectionLimits connectionLimits,
         int maxConcurrentCallsPerConnection) {
 
-    /** The default of {@link #maxConcurrentCallsPerConnection()}. */
-    public static final int DEFAULT_MAX_CONCURRENT_CALLS_PER_CONNECTION = 1000;
-
     /**
      * Validates the options.
      */
@@ -36,20 +33,6 @@ public record ServerOptions(@Nullable InetAddress address, int port, int maxMess
             throw new IllegalArgumentException(
                     "maxConcurrentCallsPerConnection must be at least 1, was " + maxConcurrentCallsPerConnection);
         }
-    }
-
-    /**
-     * Creates options with HTTP enabled and messages of undeclared exceptions withheld, the defaults.
-     * @param address the address to bind, {@code null} for all
-     * @param port the port, {@code 0} for a free one
-     * @param maxMessageSize the largest request frame read, in bytes
-     * @param maxThreads the number of threads that run calls
-     * @param maxQueuedCalls calls waiting for a thread beyond which new calls are refused
-     */
-    public ServerOptions(@Nullable InetAddress address, int port, int maxMessageSize, int maxThreads,
-            int maxQueuedCalls) {
-        this(address, port, maxMessageSize, maxThreads, maxQueuedCalls, true, false, ConnectionLimits.DEFAULTS,
-                DEFAULT_MAX_CONCURRENT_CALLS_PER_CONNECTION);
     }
 
     /**
@@ -71,7 +54,7 @@ public record ServerOptions(@Nullable InetAddress address, int port, int maxMess
             Duration idleTimeout, @Nullable Duration maxConnectionAge, Duration maxConnectionAgeGrace) {
 
         /** The defaults: 8192 connections, 10s handshake, 30s per message, 5m idle, no age limit. */
-        public static final ConnectionLimits DEFAULTS = new ConnectionLimits(8192, Duration.ofSeconds(10),
+        static final ConnectionLimits DEFAULTS = new ConnectionLimits(8192, Duration.ofSeconds(10),
                 Duration.ofSeconds(30), Duration.ofMinutes(5), null, Duration.ofSeconds(30));
 
         /**

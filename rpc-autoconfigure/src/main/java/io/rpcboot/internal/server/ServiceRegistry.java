@@ -22,23 +22,25 @@ public final class ServiceRegistry {
 
     /**
      * Builds the table.
-     * @param exported the services to export
+     * @param exported the implementations to call by the interfaces they export, each an
+     * interface that its implementation implements
      * @param codec the payload codec that describes their methods
      */
-    public ServiceRegistry(List<ExportedService> exported, PayloadCodec codec) {
+    public ServiceRegistry(Map<Class<?>, Object> exported, PayloadCodec codec) {
         Map<String, Map<String, ServerMethod>> table = new LinkedHashMap<>();
-        for (ExportedService service : exported) {
-            String name = service.serviceInterface().getName();
+        for (Map.Entry<Class<?>, Object> service : exported.entrySet()) {
+            Class<?> serviceInterface = service.getKey();
+            String name = serviceInterface.getName();
             if (table.containsKey(name)) {
                 throw new IllegalStateException("Service " + name + " is exported twice");
             }
             Map<String, ServerMethod> methods = new LinkedHashMap<>();
-            for (Method method : service.serviceInterface().getMethods()) {
+            for (Method method : serviceInterface.getMethods()) {
                 if (Modifier.isStatic(method.getModifiers()) || method.isDefault()) {
                     continue;
                 }
-                MethodDescriptor descriptor = codec.describe(service.serviceInterface(), method);
-                methods.put(descriptor.key(), new ServerMethod(descriptor, service.implementation()));
+                MethodDescriptor descriptor = codec.describe(serviceInterface, method);
+                methods.put(descriptor.key(), new ServerMethod(descriptor, service.getValue()));
             }
             table.put(name, Collections.unmodifiableMap(methods));
         }

@@ -13,6 +13,7 @@ import io.rpcboot.RpcClientInterceptor;
 import io.rpcboot.RpcContext;
 import io.rpcboot.RpcException;
 import io.rpcboot.RpcStatus;
+import io.rpcboot.internal.protocol.CallContext;
 import io.rpcboot.internal.protocol.PayloadCodec;
 import io.rpcboot.support.RawServer;
 
@@ -51,7 +52,7 @@ class FutureMethodFailureTests {
     @Test
     void inheritedDeadlineThatPassedFailsTheFuture() {
         try (RawServer server = new RawServer(); RpcClientFactory factory = factory(List.of());
-                RpcContext.Scope serving = RpcContext.attach(new RpcContext(System.nanoTime() - 1, true, Map.of()))) {
+                RpcContext.Scope serving = CallContext.enter(System.nanoTime() - 1, true, Map.of())) {
             CompletableFuture<String> result = call(client(factory, server));
             assertFailsWith(result, RpcStatus.DEADLINE_EXCEEDED, "the deadline of the call being served passed");
         }

@@ -24,6 +24,7 @@ import io.rpcboot.internal.protocol.PayloadCodec;
 import io.rpcboot.internal.protocol.PayloadFormat;
 import io.rpcboot.internal.protocol.Preface;
 import io.rpcboot.internal.protocol.RequestFrame;
+import io.rpcboot.internal.protocol.RpcInterceptorChain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -140,10 +141,11 @@ class ServerConnectionTests {
     }
 
     private RpcServer server() {
-        ServerOptions options = new ServerOptions(null, 0, 1 << 20, 2, 10);
+        ServerOptions options = new ServerOptions(null, 0, 1 << 20, 2, 10, true, false,
+                ServerOptions.ConnectionLimits.DEFAULTS, 1000);
         return new RpcServer(options,
-                new ServiceRegistry(List.of(new ExportedService(Greeter.class, (Greeter) (name) -> name)), this.codec),
-                this.codec);
+                new ServiceRegistry(Map.of(Greeter.class, (Greeter) (name) -> name), this.codec),
+                this.codec, null, RpcInterceptorChain.of(List.of()));
     }
 
     /** A service to call. */

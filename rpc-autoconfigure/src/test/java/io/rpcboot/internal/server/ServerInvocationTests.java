@@ -31,6 +31,7 @@ import io.rpcboot.RpcStatus;
 import io.rpcboot.internal.protocol.ErrorPayload;
 import io.rpcboot.internal.protocol.PayloadCodec;
 import io.rpcboot.internal.protocol.PayloadFormat;
+import io.rpcboot.internal.protocol.RpcInterceptorChain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,11 +44,11 @@ class ServerInvocationTests {
     private static final PayloadCodec codec = new PayloadCodec(new JsonMapper());
 
     private static final ServiceRegistry registry = new ServiceRegistry(
-            List.of(new ExportedService(Clock.class, new ClockImpl())), codec);
+            Map.of(Clock.class, new ClockImpl()), codec);
 
     // never started: it only lends its interceptors and error settings to the invocations
-    private static final RpcServer server = new RpcServer(new ServerOptions(null, 0, 4096, 1, 1), registry, codec,
-            Runnable::run);
+    private static final RpcServer server = new RpcServer(new ServerOptions(null, 0, 4096, 1, 1, true, false,
+            ServerOptions.ConnectionLimits.DEFAULTS, 1000), registry, codec, Runnable::run, RpcInterceptorChain.of(List.of()));
 
     @Test
     void timeoutTooLargeForNanosecondsStillLeavesTheCallItsTime() {

@@ -1,11 +1,9 @@
-package io.rpcboot.api;
+package io.rpcboot.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-
-import io.rpcboot.RpcMetadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The size that counts against the metadata limit is the UTF-8 size of keys and values, as they are
  * on the wire.
  */
-class RpcMetadataTests {
+class MetadataSizeTests {
 
     @Test
     void sizeIsTheUtf8LengthOfKeysAndValues() {
@@ -24,7 +22,7 @@ class RpcMetadataTests {
             expected += entry.getKey().getBytes(StandardCharsets.UTF_8).length
                     + entry.getValue().getBytes(StandardCharsets.UTF_8).length;
         }
-        assertThat(RpcMetadata.sizeOf(metadata)).isEqualTo(expected).isEqualTo(6 + 4 + 4 + 7 + 5 + 7 + 3 + 6);
+        assertThat(MetadataSize.of(metadata)).isEqualTo(expected).isEqualTo(6 + 4 + 4 + 7 + 5 + 7 + 3 + 6);
     }
 
 }

@@ -1,4 +1,4 @@
-package io.rpcboot.internal.server;
+package io.rpcboot.autoconfigure;
 
 /**
  * A service interface and the object that implements it, called as given (an AOP proxy stays a
