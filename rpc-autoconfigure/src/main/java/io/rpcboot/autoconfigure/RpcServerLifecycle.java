@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
@@ -20,10 +21,13 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import io.rpcboot.RpcServerInterceptor;
 import io.rpcboot.internal.protocol.PayloadCodec;
 import io.rpcboot.internal.protocol.RpcInterceptorChain;
+import io.rpcboot.internal.server.CallDispatcher;
+import io.rpcboot.internal.server.ConnectionProtocol;
 import io.rpcboot.internal.server.RpcServer;
 import io.rpcboot.internal.server.ServerHolder;
 import io.rpcboot.internal.server.ServerOptions;
 import io.rpcboot.internal.server.ServiceRegistry;
+import io.rpcboot.internal.server.http.HttpTransport;
 
 /**
  * Starts the rpcboot server once the application's beans are ready (when there is something to
@@ -102,11 +106,14 @@ final class RpcServerLifecycle implements SmartLifecycle, ServerHolder {
         }
         ServerOptions options = new ServerOptions(this.properties.getAddress(), this.properties.getPort(),
                 (int) this.properties.getMaxMessageSize().toBytes(), this.properties.getMaxThreads(),
-                this.properties.getMaxQueuedCalls(), this.properties.getHttp().isEnabled(),
+                this.properties.getMaxQueuedCalls(),
                 this.properties.getError().getIncludeMessage() == RpcProperties.Server.Error.IncludeMessage.ALWAYS,
                 this.connectionLimits, this.properties.getMaxConcurrentCallsPerConnection());
+        int maxMessageSize = options.maxMessageSize();
+        Function<CallDispatcher, ConnectionProtocol> http = this.properties.getHttp().isEnabled()
+                ? (dispatcher) -> new HttpTransport(dispatcher, maxMessageSize) : (dispatcher) -> HttpTransport.disabled();
         RpcServer created = new RpcServer(options, new ServiceRegistry(byInterface(services), this.codec), this.codec,
-                callExecutor(), this.interceptors);
+                callExecutor(), this.interceptors, List.of(http));
         try {
             created.start();
         }

@@ -67,7 +67,7 @@ class HttpAllocationFailureTests {
         HttpTransport transport = new HttpTransport(Dispatchers.of(rpc), 1024 * 1024);
         this.channel = new EmbeddedChannel();
         this.channel.config().setAllocator(this.allocator);
-        transport.addHttp(this.channel.pipeline());
+        transport.install(this.channel.pipeline());
     }
 
     @AfterEach

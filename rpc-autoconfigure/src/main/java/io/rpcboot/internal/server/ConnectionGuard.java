@@ -1,15 +1,14 @@
 package io.rpcboot.internal.server;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
@@ -19,9 +18,6 @@ import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.rpcboot.internal.protocol.FrameCodec;
-import io.rpcboot.internal.protocol.Preface;
-import io.rpcboot.internal.server.http.ProtocolDetector;
 
 /**
  * A server's guard over its connections: counts them and refuses those over
@@ -49,26 +45,31 @@ final class ConnectionGuard {
 
     private final ChannelFutureListener closed = (future) -> this.open.decrementAndGet();
 
-    private final ChannelHandler binaryRefusal;
+    private final List<ConnectionProtocol> protocols;
 
-    private final ChannelHandler httpRefusal;
+    private final Map<ConnectionProtocol, ChannelHandler> refusals = new IdentityHashMap<>();
 
-    ConnectionGuard(ServerOptions.ConnectionLimits limits) {
+    ConnectionGuard(ServerOptions.ConnectionLimits limits, List<ConnectionProtocol> protocols) {
         this.limits = limits;
         this.tickNanos = tickNanos(limits);
+        this.protocols = protocols;
         String reason = "the server has reached its limit of " + limits.maxConnections()
                 + " connections (rpc.server.max-connections)";
-        this.binaryRefusal = new Refusal(binaryRefusal(reason));
-        this.httpRefusal = new Refusal(httpRefusal(reason));
+        for (ConnectionProtocol protocol : protocols) {
+            byte[] answer = protocol.refusal(reason);
+            if (answer != null) {
+                this.refusals.put(protocol, new Refusal(answer));
+            }
+        }
     }
 
     /**
      * Counts a new connection, or refuses it when the server has as many as it may have.
      * @param channel the accepted connection
-     * @param http whether the server answers HTTP, so that a refused HTTP client reads a {@code 503}
-     * @return whether the connection is accepted; a refused one is answered and closed by the guard
+     * @return whether the connection is accepted; a refused one is answered in its protocol and
+     * closed by the guard
      */
-    boolean admit(Channel channel, boolean http) {
+    boolean admit(Channel channel) {
         if (this.open.incrementAndGet() <= this.limits.maxConnections()) {
             if (this.refusing.get()) {
                 this.refusing.set(false);
@@ -87,8 +88,15 @@ final class ConnectionGuard {
                     channel.remoteAddress(), this.limits.maxConnections());
         }
         channel.pipeline()
-            .addLast("detect", new ProtocolDetector((pipeline) -> pipeline.addLast(this.binaryRefusal),
-                    http ? (pipeline) -> pipeline.addLast(this.httpRefusal) : null));
+            .addLast("detect", new ProtocolDetector(this.protocols, (protocol, pipeline) -> {
+                ChannelHandler refusal = this.refusals.get(protocol);
+                if (refusal != null) {
+                    pipeline.addLast(refusal);
+                }
+                else {
+                    pipeline.channel().close();
+                }
+            }));
         channel.eventLoop().schedule(() -> channel.close(), REFUSAL_WAIT_MILLIS, TimeUnit.MILLISECONDS);
         return false;
     }
@@ -111,28 +119,6 @@ final class ConnectionGuard {
             }
         }
         return (shortest == Long.MAX_VALUE) ? 0 : Math.max(MIN_TICK_NANOS, shortest / 4);
-    }
-
-    private static byte[] binaryRefusal(String reason) {
-        ByteBuf preface = Preface.encode(UnpooledByteBufAllocator.DEFAULT);
-        ByteBuf goAway = FrameCodec.goAway(UnpooledByteBufAllocator.DEFAULT, 0, reason);
-        try {
-            return ByteBufUtil.getBytes(Unpooled.wrappedBuffer(preface.retain(), goAway.retain()));
-        }
-        finally {
-            preface.release();
-            goAway.release();
-        }
-    }
-
-    private static byte[] httpRefusal(String reason) {
-        byte[] body = ("{\"status\":\"UNAVAILABLE\",\"message\":\"" + reason + "\"}").getBytes(StandardCharsets.UTF_8);
-        byte[] head = ("HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\ncontent-length: "
-                + body.length + "\r\nconnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] response = new byte[head.length + body.length];
-        System.arraycopy(head, 0, response, 0, head.length);
-        System.arraycopy(body, 0, response, head.length, body.length);
-        return response;
     }
 
     /** Answers a refused connection with fixed bytes, closes it, and discards what it sends. */

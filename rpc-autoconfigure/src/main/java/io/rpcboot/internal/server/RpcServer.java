@@ -2,15 +2,17 @@ package io.rpcboot.internal.server;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -21,12 +23,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.rpcboot.internal.protocol.FrameDecoder;
 import io.rpcboot.internal.protocol.NettyTransport;
 import io.rpcboot.internal.protocol.PayloadCodec;
 import io.rpcboot.internal.protocol.RpcInterceptorChain;
-import io.rpcboot.internal.server.http.HttpTransport;
-import io.rpcboot.internal.server.http.ProtocolDetector;
 
 /**
  * An rpcboot server: a Netty endpoint that reads frames on its event loops and runs calls on a
@@ -61,6 +60,8 @@ public final class RpcServer {
 
     private final RpcInterceptorChain interceptors;
 
+    private final List<ConnectionProtocol> protocols;
+
     /**
      * Creates a server whose calls run through interceptors.
      * @param options where to listen and what to accept
@@ -69,9 +70,12 @@ public final class RpcServer {
      * @param executor the executor that runs calls, {@code null} for a bounded pool of
      * {@link ServerOptions#maxThreads()} threads owned by the server
      * @param interceptors the interceptors every call runs through
+     * @param protocols the protocols the server speaks besides its binary protocol, each created
+     * from the dispatcher of the server's calls (HTTP/JSON, for example)
      */
     public RpcServer(ServerOptions options, ServiceRegistry registry, PayloadCodec codec,
-            java.util.concurrent.@Nullable Executor executor, RpcInterceptorChain interceptors) {
+            java.util.concurrent.@Nullable Executor executor, RpcInterceptorChain interceptors,
+            List<Function<CallDispatcher, ConnectionProtocol>> protocols) {
         this.interceptors = interceptors;
         this.options = options;
         this.registry = registry;
@@ -86,6 +90,11 @@ public final class RpcServer {
             this.ownedExecutor = pool;
             this.executor = pool;
         }
+        List<ConnectionProtocol> spoken = new ArrayList<>();
+        spoken.add(new BinaryProtocol(this));
+        CallDispatcher dispatcher = new CallDispatcher(this);
+        protocols.forEach((protocol) -> spoken.add(protocol.apply(dispatcher)));
+        this.protocols = List.copyOf(spoken);
     }
 
     /**
@@ -102,9 +111,8 @@ public final class RpcServer {
         this.workerGroup = NettyTransport.eventLoopGroup(0, new DefaultThreadFactory("rpc-server-io", true));
         this.connections = new DefaultChannelGroup("rpc-server-connections", GlobalEventExecutor.INSTANCE);
         ChannelGroup group = this.connections;
-        HttpTransport http = this.options.httpEnabled()
-                ? new HttpTransport(new CallDispatcher(this), this.options.maxMessageSize()) : null;
-        ConnectionGuard guard = new ConnectionGuard(this.options.connectionLimits());
+        List<ConnectionProtocol> spoken = this.protocols;
+        ConnectionGuard guard = new ConnectionGuard(this.options.connectionLimits(), spoken);
         ServerBootstrap bootstrap = new ServerBootstrap().group(this.bossGroup, this.workerGroup)
             .channel(NettyTransport.serverChannelType())
             .childOption(ChannelOption.TCP_NODELAY, true)
@@ -112,17 +120,18 @@ public final class RpcServer {
                 @Override
                 protected void initChannel(SocketChannel channel) {
                     group.add(channel);
-                    if (!guard.admit(channel, http != null)) {
+                    if (!guard.admit(channel)) {
                         return;
                     }
                     ConnectionWatch watch = guard.watch();
-                    channel.pipeline().addLast("guard", watch).addLast("detect", new ProtocolDetector((pipeline) -> {
-                        addBinaryProtocol(pipeline);
-                        pipeline.addAfter("frames", "guard-frames", watch.tap(true));
-                    }, (http != null) ? (pipeline) -> {
-                        http.addHttp(pipeline);
-                        pipeline.addAfter("http-aggregator", "guard-requests", watch.tap(false));
-                    } : null));
+                    channel.pipeline().addLast("guard", watch).addLast("detect", new ProtocolDetector(spoken,
+                            (protocol, pipeline) -> {
+                                String requests = protocol.install(pipeline);
+                                if (requests != null) {
+                                    pipeline.addAfter(requests, "guard-requests",
+                                            watch.tap(protocol instanceof BinaryProtocol));
+                                }
+                            }));
                 }
             });
         InetSocketAddress address = (this.options.address() != null)
@@ -200,11 +209,6 @@ public final class RpcServer {
         }
         this.serverChannel = null;
         logger.info("rpcboot server stopped");
-    }
-
-    private void addBinaryProtocol(ChannelPipeline pipeline) {
-        pipeline.addLast("frames", new FrameDecoder(this.options.maxMessageSize()))
-            .addLast("calls", new ServerConnection(this));
     }
 
     private void awaitCallsInFlight(Duration gracePeriod) {

@@ -14,7 +14,6 @@ import org.jspecify.annotations.Nullable;
  * @param maxThreads the number of threads that run calls
  * @param maxQueuedCalls calls waiting for a thread beyond which new calls are refused with
  * {@code RESOURCE_EXHAUSTED}
- * @param httpEnabled whether the port also answers HTTP/1.1 with JSON
  * @param includeErrorMessage whether the caller receives the message of an exception the method does
  * not declare (its type is always named; a declared exception always carries its message)
  * @param connectionLimits how many connections are accepted and how long each may take
@@ -22,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * new calls are refused with {@code RESOURCE_EXHAUSTED}; announced to the client in SETTINGS
  */
 public record ServerOptions(@Nullable InetAddress address, int port, int maxMessageSize, int maxThreads,
-        int maxQueuedCalls, boolean httpEnabled, boolean includeErrorMessage, ConnectionLimits connectionLimits,
+        int maxQueuedCalls, boolean includeErrorMessage, ConnectionLimits connectionLimits,
         int maxConcurrentCallsPerConnection) {
 
     /**

@@ -141,11 +141,11 @@ class ServerConnectionTests {
     }
 
     private RpcServer server() {
-        ServerOptions options = new ServerOptions(null, 0, 1 << 20, 2, 10, true, false,
+        ServerOptions options = new ServerOptions(null, 0, 1 << 20, 2, 10, false,
                 ServerOptions.ConnectionLimits.DEFAULTS, 1000);
         return new RpcServer(options,
                 new ServiceRegistry(Map.of(Greeter.class, (Greeter) (name) -> name), this.codec),
-                this.codec, null, RpcInterceptorChain.of(List.of()));
+                this.codec, null, RpcInterceptorChain.of(List.of()), List.of());
     }
 
     /** A service to call. */
