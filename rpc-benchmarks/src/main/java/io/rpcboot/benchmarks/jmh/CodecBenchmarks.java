@@ -45,6 +45,8 @@ import io.rpcboot.internal.protocol.ResponseFrame;
  * does to send a request and read its answer, what the server does to read a request and write the
  * answer. Run with {@code rpc-benchmarks/jmh.sh} ({@code -prof gc} shows the bytes allocated per
  * operation). The plain Jackson benchmarks are the floor: the same item to and from a byte array.
+ * It measures rpcboot's internal classes ({@code io.rpcboot.internal.protocol}), which applications
+ * never use: they may change in any release, and this benchmark changes with them.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
