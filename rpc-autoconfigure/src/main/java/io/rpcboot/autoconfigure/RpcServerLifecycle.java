@@ -111,7 +111,8 @@ final class RpcServerLifecycle implements SmartLifecycle, ServerHolder {
                 this.connectionLimits, this.properties.getMaxConcurrentCallsPerConnection());
         int maxMessageSize = options.maxMessageSize();
         Function<CallDispatcher, ConnectionProtocol> http = this.properties.getHttp().isEnabled()
-                ? (dispatcher) -> new HttpTransport(dispatcher, maxMessageSize) : (dispatcher) -> HttpTransport.disabled();
+                ? (dispatcher) -> new HttpTransport(dispatcher, maxMessageSize)
+                : (dispatcher) -> HttpTransport.disabled();
         RpcServer created = new RpcServer(options, new ServiceRegistry(byInterface(services), this.codec), this.codec,
                 callExecutor(), this.interceptors, List.of(http));
         try {
@@ -129,7 +130,8 @@ final class RpcServerLifecycle implements SmartLifecycle, ServerHolder {
         Map<Class<?>, Object> exported = new LinkedHashMap<>();
         for (ExportedService service : services) {
             if (exported.putIfAbsent(service.serviceInterface(), service.implementation()) != null) {
-                throw new IllegalStateException("Service " + service.serviceInterface().getName() + " is exported twice");
+                throw new IllegalStateException(
+                        "Service " + service.serviceInterface().getName() + " is exported twice");
             }
         }
         return exported;

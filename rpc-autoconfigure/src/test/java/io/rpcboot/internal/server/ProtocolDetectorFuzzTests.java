@@ -13,7 +13,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
 
-import io.rpcboot.internal.server.http.HttpMethods;
+import io.rpcboot.internal.server.http.HttpTransport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +35,7 @@ class ProtocolDetectorFuzzTests {
             return;
         }
         Received binary = new Received(BinaryProtocol::magic);
-        Received http = new Received(HttpMethods::recognise);
+        Received http = new Received(HttpTransport.disabled()::recognise);
         EmbeddedChannel channel = new EmbeddedChannel(new ProtocolDetector(List.of(binary, http),
                 (protocol, pipeline) -> protocol.install(pipeline)));
         try {

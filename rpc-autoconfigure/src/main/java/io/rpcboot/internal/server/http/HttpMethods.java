@@ -10,7 +10,7 @@ import io.rpcboot.internal.server.ConnectionProtocol;
 /**
  * Recognises HTTP/1.1 by a connection's first bytes: an HTTP method and a space.
  */
-public final class HttpMethods {
+final class HttpMethods {
 
     private static final byte[][] METHODS = { ascii("GET "), ascii("POST "), ascii("PUT "), ascii("DELETE "),
             ascii("HEAD "), ascii("OPTIONS "), ascii("PATCH "), ascii("TRACE "), ascii("CONNECT ") };
@@ -23,7 +23,7 @@ public final class HttpMethods {
      * @param firstBytes the bytes read so far; not consumed
      * @return whether they do, or {@link Recognition#MAYBE} when more bytes are needed to tell
      */
-    public static Recognition recognise(ByteBuf firstBytes) {
+    static Recognition recognise(ByteBuf firstBytes) {
         boolean undecided = false;
         for (byte[] method : METHODS) {
             Recognition recognition = ConnectionProtocol.startsWith(firstBytes, method);
