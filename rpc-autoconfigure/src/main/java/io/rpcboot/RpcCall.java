@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * One remote call as interceptors see it, on the client or on the server: what is called, the
  * metadata that travels with the request and the response, and attributes interceptors share.
+ * The runtime creates calls; a test of an interceptor may create one as an anonymous subclass.
  */
-public final class RpcCall {
+public abstract class RpcCall {
 
     private final Side side;
 
@@ -37,7 +38,7 @@ public final class RpcCall {
      * the response arrives
      * @param remoteAddress the peer's address, when known
      */
-    public RpcCall(Side side, String service, Method method, Map<String, String> requestMetadata,
+    protected RpcCall(Side side, String service, Method method, Map<String, String> requestMetadata,
             Map<String, String> responseMetadata, @Nullable SocketAddress remoteAddress) {
         this.side = side;
         this.service = service;
@@ -51,7 +52,7 @@ public final class RpcCall {
      * Returns whether this is the caller's or the server's view of the call.
      * @return the side
      */
-    public Side side() {
+    public final Side side() {
         return this.side;
     }
 
@@ -59,7 +60,7 @@ public final class RpcCall {
      * Returns the fully qualified name of the service interface.
      * @return the service name
      */
-    public String service() {
+    public final String service() {
         return this.service;
     }
 
@@ -67,7 +68,7 @@ public final class RpcCall {
      * Returns the interface method called.
      * @return the method
      */
-    public Method method() {
+    public final Method method() {
         return this.method;
     }
 
@@ -76,7 +77,7 @@ public final class RpcCall {
      * it is read-only.
      * @return the request metadata
      */
-    public Map<String, String> requestMetadata() {
+    public final Map<String, String> requestMetadata() {
         return this.requestMetadata;
     }
 
@@ -84,7 +85,7 @@ public final class RpcCall {
      * Returns the metadata sent with the response. Server interceptors may add entries.
      * @return the response metadata
      */
-    public Map<String, String> responseMetadata() {
+    public final Map<String, String> responseMetadata() {
         return this.responseMetadata;
     }
 
@@ -92,7 +93,7 @@ public final class RpcCall {
      * Returns the address of the peer.
      * @return the address, or {@code null} when not known yet
      */
-    public @Nullable SocketAddress remoteAddress() {
+    public final @Nullable SocketAddress remoteAddress() {
         return this.remoteAddress;
     }
 
@@ -101,7 +102,7 @@ public final class RpcCall {
      * @param name the attribute name
      * @return the value, or {@code null}
      */
-    public @Nullable Object getAttribute(String name) {
+    public final @Nullable Object getAttribute(String name) {
         return (this.attributes != null) ? this.attributes.get(name) : null;
     }
 
@@ -110,7 +111,7 @@ public final class RpcCall {
      * @param name the attribute name
      * @param value the value
      */
-    public void setAttribute(String name, Object value) {
+    public final void setAttribute(String name, Object value) {
         if (this.attributes == null) {
             this.attributes = new HashMap<>(4);
         }
@@ -118,7 +119,7 @@ public final class RpcCall {
     }
 
     @Override
-    public String toString() {
+    public final String toString() {
         return this.service + "." + this.method.getName();
     }
 

@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The context of the call being served on the current thread: its deadline and the metadata the
  * caller sent. Calls made while serving a call inherit its deadline when it is the smaller one.
+ * The runtime creates and attaches contexts; applications read them with {@link #current()}.
  */
-public final class RpcContext {
+public abstract class RpcContext {
 
     private static final ThreadLocal<RpcContext> CURRENT = new ThreadLocal<>();
 
@@ -20,12 +21,12 @@ public final class RpcContext {
     private final Map<String, String> requestMetadata;
 
     /**
-     * Creates a context.
+     * Creates a context; for the runtime's own subclass (and tests of code that reads contexts).
      * @param deadlineNanos the deadline in {@link System#nanoTime()} terms, ignored without one
      * @param hasDeadline whether the call has a deadline
      * @param requestMetadata the metadata the caller sent
      */
-    public RpcContext(long deadlineNanos, boolean hasDeadline, Map<String, String> requestMetadata) {
+    protected RpcContext(long deadlineNanos, boolean hasDeadline, Map<String, String> requestMetadata) {
         this.deadlineNanos = deadlineNanos;
         this.hasDeadline = hasDeadline;
         this.requestMetadata = requestMetadata;
@@ -40,11 +41,12 @@ public final class RpcContext {
     }
 
     /**
-     * Makes a context current on this thread until the returned scope is closed.
+     * Makes a context current on this thread until the returned scope is closed; for the runtime,
+     * which attaches the context of each call it serves.
      * @param context the context of the call about to run
      * @return the scope that restores the previous context
      */
-    public static Scope attach(RpcContext context) {
+    protected static Scope attach(RpcContext context) {
         RpcContext previous = CURRENT.get();
         CURRENT.set(context);
         return () -> {
@@ -61,7 +63,7 @@ public final class RpcContext {
      * Returns whether the call has a deadline.
      * @return whether it has one
      */
-    public boolean hasDeadline() {
+    public final boolean hasDeadline() {
         return this.hasDeadline;
     }
 
@@ -70,7 +72,7 @@ public final class RpcContext {
      * {@link #hasDeadline()}.
      * @return the deadline
      */
-    public long deadlineNanos() {
+    public final long deadlineNanos() {
         return this.deadlineNanos;
     }
 
@@ -78,7 +80,7 @@ public final class RpcContext {
      * Returns the time left before the call's deadline.
      * @return the remaining time, or {@code null} without a deadline
      */
-    public @Nullable Duration remainingTime() {
+    public final @Nullable Duration remainingTime() {
         return this.hasDeadline ? Duration.ofNanos(this.deadlineNanos - System.nanoTime()) : null;
     }
 
@@ -86,7 +88,7 @@ public final class RpcContext {
      * Returns the metadata the caller sent with the call.
      * @return the request metadata
      */
-    public Map<String, String> requestMetadata() {
+    public final Map<String, String> requestMetadata() {
         return this.requestMetadata;
     }
 

@@ -3,6 +3,8 @@ package io.rpcboot;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.rpcboot.internal.MetadataSize;
+
 /**
  * Metadata attached to the calls the current thread makes: string keys and values that travel with
  * each request, for example a tenant id. The server reads them from
@@ -19,7 +21,7 @@ import java.util.Map;
 public final class RpcMetadata {
 
     /** The most bytes (UTF-8) of the keys and values of one call's metadata together. */
-    public static final int MAX_BYTES = 8192;
+    public static final int MAX_BYTES = MetadataSize.MAX_BYTES;
 
     private static final int MAX_KEY_LENGTH = 64;
 
@@ -50,7 +52,7 @@ public final class RpcMetadata {
         Map<String, String> previous = OUTGOING.get();
         Map<String, String> merged = (previous != null) ? new LinkedHashMap<>(previous) : new LinkedHashMap<>();
         metadata.forEach((key, value) -> merged.put(validKey(key), value));
-        requireWithinLimit(merged);
+        MetadataSize.requireWithinLimit(merged);
         OUTGOING.set(Map.copyOf(merged));
         return () -> {
             if (previous != null) {
@@ -69,55 +71,6 @@ public final class RpcMetadata {
     public static Map<String, String> outgoing() {
         Map<String, String> metadata = OUTGOING.get();
         return (metadata != null) ? metadata : Map.of();
-    }
-
-    /**
-     * Returns the size of metadata as counted against {@link #MAX_BYTES}.
-     * @param metadata the entries
-     * @return the bytes of their keys and values in UTF-8
-     */
-    public static int sizeOf(Map<String, String> metadata) {
-        int size = 0;
-        for (Map.Entry<String, String> entry : metadata.entrySet()) {
-            size += utf8Length(entry.getKey()) + utf8Length(entry.getValue());
-        }
-        return size;
-    }
-
-    /** Counts the UTF-8 bytes of a string without encoding it (this runs for every call served). */
-    private static int utf8Length(String value) {
-        int length = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x80) {
-                length += 1;
-            }
-            else if (c < 0x800) {
-                length += 2;
-            }
-            else if (Character.isHighSurrogate(c) && i + 1 < value.length()
-                    && Character.isLowSurrogate(value.charAt(i + 1))) {
-                length += 4;
-                i++;
-            }
-            else {
-                length += 3;
-            }
-        }
-        return length;
-    }
-
-    /**
-     * Checks metadata against {@link #MAX_BYTES}.
-     * @param metadata the entries
-     * @throws IllegalArgumentException when they are over the limit
-     */
-    public static void requireWithinLimit(Map<String, String> metadata) {
-        int size = sizeOf(metadata);
-        if (size > MAX_BYTES) {
-            throw new IllegalArgumentException(
-                    "rpc metadata of " + size + " bytes is over the limit of " + MAX_BYTES + " bytes");
-        }
     }
 
     private static String validKey(String key) {

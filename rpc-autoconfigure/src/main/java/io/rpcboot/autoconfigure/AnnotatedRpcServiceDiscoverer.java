@@ -11,7 +11,6 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
 
 import io.rpcboot.annotation.RpcService;
-import io.rpcboot.server.ExportedService;
 
 /**
  * Exports beans whose class carries {@link RpcService}: the interfaces the annotation names, or

@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.rpcboot.protocol.PayloadCodec;
+import io.rpcboot.internal.protocol.PayloadCodec;
 
 /**
  * What the rpcboot server and clients share: the properties and the payload codec, built by

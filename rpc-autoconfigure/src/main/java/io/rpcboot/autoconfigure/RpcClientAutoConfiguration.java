@@ -8,9 +8,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 import io.rpcboot.RpcClientInterceptor;
-import io.rpcboot.client.ClientOptions;
-import io.rpcboot.client.RpcClientFactory;
-import io.rpcboot.protocol.PayloadCodec;
+import io.rpcboot.internal.client.ClientOptions;
+import io.rpcboot.internal.client.RpcClientFactory;
+import io.rpcboot.internal.protocol.PayloadCodec;
+import io.rpcboot.internal.protocol.PayloadFormat;
 
 /**
  * Proxy beans for {@code @RpcClient} interfaces, and the factory that connects them.
@@ -27,8 +28,15 @@ public final class RpcClientAutoConfiguration {
         return new RpcClientFactory(codec,
                 new ClientOptions((int) client.getMaxMessageSize().toBytes(), client.getConnectTimeout(),
                         client.getKeepalive().getInterval(), client.getKeepalive().getTimeout(),
-                        client.getPayloadFormat()),
+                        payloadFormat(client.getPayloadFormat())),
                 interceptors.orderedStream().toList());
+    }
+
+    private static PayloadFormat payloadFormat(RpcProperties.Client.PayloadFormat format) {
+        return switch (format) {
+            case SMILE -> PayloadFormat.SMILE;
+            case JSON -> PayloadFormat.JSON;
+        };
     }
 
     @Bean

@@ -3,9 +3,9 @@ package io.rpcboot.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.rpcboot.client.EndpointAddress;
-import io.rpcboot.client.RemoteServiceConfig;
-import io.rpcboot.client.RpcClientFactory;
+import io.rpcboot.internal.client.EndpointAddress;
+import io.rpcboot.internal.client.RemoteServiceConfig;
+import io.rpcboot.internal.client.RpcClientFactory;
 
 /**
  * Creates the proxy of an {@code @RpcClient} interface from {@code rpc.client.*}, failing with a

@@ -11,7 +11,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
-import io.rpcboot.protocol.PayloadFormat;
 
 /**
  * Configuration of rpcboot, under the {@code rpc} prefix.
@@ -415,6 +414,19 @@ public class RpcProperties {
 
         public Map<String, Service> getServices() {
             return this.services;
+        }
+
+        /**
+         * The payload formats of the binary protocol.
+         */
+        public enum PayloadFormat {
+
+            /** Smile, binary JSON: smaller and faster. */
+            SMILE,
+
+            /** JSON text. */
+            JSON
+
         }
 
     }

@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 import io.rpcboot.RpcServerInterceptor;
-import io.rpcboot.protocol.PayloadCodec;
+import io.rpcboot.internal.protocol.PayloadCodec;
 
 /**
  * The rpcboot server: exports {@code @RpcService} beans when there are any and

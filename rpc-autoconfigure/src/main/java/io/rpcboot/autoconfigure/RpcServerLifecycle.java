@@ -1,9 +1,11 @@
 package io.rpcboot.autoconfigure;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
@@ -16,23 +18,26 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
-import io.rpcboot.RpcInterceptorChain;
 import io.rpcboot.RpcServerInterceptor;
-import io.rpcboot.protocol.PayloadCodec;
-import io.rpcboot.server.ExportedService;
-import io.rpcboot.server.RpcServer;
-import io.rpcboot.server.ServerOptions;
-import io.rpcboot.server.ServiceRegistry;
+import io.rpcboot.internal.protocol.PayloadCodec;
+import io.rpcboot.internal.protocol.RpcInterceptorChain;
+import io.rpcboot.internal.server.CallDispatcher;
+import io.rpcboot.internal.server.ConnectionProtocol;
+import io.rpcboot.internal.server.RpcServer;
+import io.rpcboot.internal.server.ServerHolder;
+import io.rpcboot.internal.server.ServerOptions;
+import io.rpcboot.internal.server.ServiceRegistry;
+import io.rpcboot.internal.server.http.HttpTransport;
 
 /**
  * Starts the rpcboot server once the application's beans are ready (when there is something to
  * export), publishes its port as {@code local.rpc.server.port}, and drains it on shutdown: in an
  * earlier phase than the beans its calls use, so a call being served can still make its own calls.
  */
-public final class RpcServerLifecycle implements SmartLifecycle {
+final class RpcServerLifecycle implements SmartLifecycle, ServerHolder {
 
     /** The phase of the server: it starts after, and stops before, the default phase. */
-    public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
 
     private static final String PORT_PROPERTY = "local.rpc.server.port";
 
@@ -101,11 +106,15 @@ public final class RpcServerLifecycle implements SmartLifecycle {
         }
         ServerOptions options = new ServerOptions(this.properties.getAddress(), this.properties.getPort(),
                 (int) this.properties.getMaxMessageSize().toBytes(), this.properties.getMaxThreads(),
-                this.properties.getMaxQueuedCalls(), this.properties.getHttp().isEnabled(),
+                this.properties.getMaxQueuedCalls(),
                 this.properties.getError().getIncludeMessage() == RpcProperties.Server.Error.IncludeMessage.ALWAYS,
                 this.connectionLimits, this.properties.getMaxConcurrentCallsPerConnection());
-        RpcServer created = new RpcServer(options, new ServiceRegistry(services, this.codec), this.codec,
-                callExecutor(), this.interceptors);
+        int maxMessageSize = options.maxMessageSize();
+        Function<CallDispatcher, ConnectionProtocol> http = this.properties.getHttp().isEnabled()
+                ? (dispatcher) -> new HttpTransport(dispatcher, maxMessageSize)
+                : (dispatcher) -> HttpTransport.disabled();
+        RpcServer created = new RpcServer(options, new ServiceRegistry(byInterface(services), this.codec), this.codec,
+                callExecutor(), this.interceptors, List.of(http));
         try {
             created.start();
         }
@@ -115,6 +124,17 @@ public final class RpcServerLifecycle implements SmartLifecycle {
         }
         this.server = created;
         publishPort(created.localAddress().getPort());
+    }
+
+    private static Map<Class<?>, Object> byInterface(List<ExportedService> services) {
+        Map<Class<?>, Object> exported = new LinkedHashMap<>();
+        for (ExportedService service : services) {
+            if (exported.putIfAbsent(service.serviceInterface(), service.implementation()) != null) {
+                throw new IllegalStateException(
+                        "Service " + service.serviceInterface().getName() + " is exported twice");
+            }
+        }
+        return exported;
     }
 
     private @Nullable Executor callExecutor() {
@@ -181,18 +201,12 @@ public final class RpcServerLifecycle implements SmartLifecycle {
         return PHASE;
     }
 
-    /**
-     * Returns whether the application exports services, so that the server should be running.
-     * @return whether there are services to export
-     */
+    @Override
     public boolean hasServices() {
         return this.hasServices;
     }
 
-    /**
-     * Returns the running server.
-     * @return the server, or {@code null} when it is not running
-     */
+    @Override
     public @Nullable RpcServer getServer() {
         return this.server;
     }

@@ -2,7 +2,6 @@ package io.rpcboot.autoconfigure;
 
 import java.util.List;
 
-import io.rpcboot.server.ExportedService;
 
 /**
  * Finds the services the server exports. The default exports {@code @RpcService} beans; declare a

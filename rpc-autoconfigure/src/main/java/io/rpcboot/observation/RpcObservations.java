@@ -38,6 +38,9 @@ public final class RpcObservations {
 
     private final Map<Method, PerMethod> perMethod = new ConcurrentHashMap<>();
 
+    RpcObservations() {
+    }
+
     /**
      * Returns the low-cardinality key values of a call that ended with the given status.
      * @param call the call

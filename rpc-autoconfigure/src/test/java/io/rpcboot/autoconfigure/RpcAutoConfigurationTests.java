@@ -11,9 +11,9 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.rpcboot.annotation.RpcService;
-import io.rpcboot.client.RpcClientFactory;
-import io.rpcboot.protocol.PayloadCodec;
-import io.rpcboot.protocol.PayloadFormat;
+import io.rpcboot.internal.client.RpcClientFactory;
+import io.rpcboot.internal.protocol.PayloadCodec;
+import io.rpcboot.internal.protocol.PayloadFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +34,7 @@ class RpcAutoConfigurationTests {
             assertThat(properties.getServer().getMaxMessageSize().toMegabytes()).isEqualTo(4);
             assertThat(properties.getClient().getMaxMessageSize().toMegabytes()).isEqualTo(4);
             assertThat(properties.getClient().getTimeout()).hasSeconds(10);
-            assertThat(properties.getClient().getPayloadFormat()).isEqualTo(PayloadFormat.SMILE);
+            assertThat(properties.getClient().getPayloadFormat()).isEqualTo(RpcProperties.Client.PayloadFormat.SMILE);
         });
     }
 
@@ -42,7 +42,7 @@ class RpcAutoConfigurationTests {
     void payloadFormatBindsFromItsLowerCaseName() {
         this.runner.withPropertyValues("rpc.client.payload-format=json")
             .run((context) -> assertThat(context.getBean(RpcProperties.class).getClient().getPayloadFormat())
-                .isEqualTo(PayloadFormat.JSON));
+                .isEqualTo(RpcProperties.Client.PayloadFormat.JSON));
     }
 
     @Test

@@ -14,8 +14,8 @@ import org.springframework.context.annotation.Configuration;
 import io.rpcboot.annotation.EnableRpcClients;
 import io.rpcboot.annotation.RpcClientScan;
 import io.rpcboot.annotation.RpcService;
-import io.rpcboot.autoconfigure.scanned.ScannedClient;
 import io.rpcboot.autoconfigure.elsewhere.OtherClient;
+import io.rpcboot.autoconfigure.scanned.ScannedClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -55,7 +55,8 @@ class RpcObservationAutoConfigurationTests {
             .withBean(RpcServerObservationConvention.class, CustomConvention::new)
             .run((context) -> {
                 RpcCall call = new RpcCall(RpcCall.Side.SERVER, "com.example.Svc",
-                        Object.class.getMethod("toString"), java.util.Map.of(), new java.util.HashMap<>(), null);
+                        Object.class.getMethod("toString"), java.util.Map.of(), new java.util.HashMap<>(), null) {
+                };
                 context.getBean(ObservationServerInterceptor.class).intercept(call, () -> "done");
                 io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat(registry)
                     .hasObservationWithNameEqualTo("custom.rpc")

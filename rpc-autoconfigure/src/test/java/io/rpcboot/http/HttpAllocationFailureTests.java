@@ -20,10 +20,10 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import io.rpcboot.autoconfigure.RpcServerLifecycle;
-import io.rpcboot.server.Dispatchers;
-import io.rpcboot.server.RpcServer;
-import io.rpcboot.server.http.HttpTransport;
+import io.rpcboot.internal.server.Dispatchers;
+import io.rpcboot.internal.server.RpcServer;
+import io.rpcboot.internal.server.ServerHolder;
+import io.rpcboot.internal.server.http.HttpTransport;
 import io.rpcboot.support.LeakDetection;
 import io.rpcboot.support.RpcApplications;
 
@@ -63,11 +63,11 @@ class HttpAllocationFailureTests {
     @BeforeEach
     void connect() {
         this.leaks = new LeakDetection();
-        RpcServer rpc = server.getBean(RpcServerLifecycle.class).getServer();
+        RpcServer rpc = server.getBean(ServerHolder.class).getServer();
         HttpTransport transport = new HttpTransport(Dispatchers.of(rpc), 1024 * 1024);
         this.channel = new EmbeddedChannel();
         this.channel.config().setAllocator(this.allocator);
-        transport.addHttp(this.channel.pipeline());
+        transport.install(this.channel.pipeline());
     }
 
     @AfterEach

@@ -12,7 +12,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.rpcboot.protocol.Timeouts;
+import io.rpcboot.internal.protocol.Timeouts;
 import io.rpcboot.support.RpcApplications;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -35,7 +35,7 @@ class HttpConnectionLoggingTests {
     @BeforeAll
     static void start() {
         server = RpcApplications.server(new Class<?>[] { ShopApplication.class },
-                "logging.level.io.rpcboot.server.http=DEBUG");
+                "logging.level.io.rpcboot.internal.server.http=DEBUG");
         port = RpcApplications.port(server);
     }
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.JsonNode;
@@ -18,7 +19,6 @@ import io.rpcboot.RpcException;
 import io.rpcboot.annotation.EnableRpcClients;
 import io.rpcboot.annotation.RpcClient;
 import io.rpcboot.annotation.RpcService;
-import io.rpcboot.autoconfigure.RpcServerLifecycle;
 import io.rpcboot.autoconfigure.actuate.RpcEndpoint;
 import io.rpcboot.autoconfigure.actuate.RpcHealthIndicator;
 import io.rpcboot.support.RpcApplications;
@@ -117,7 +117,7 @@ class ActuatorTests {
         ConfigurableApplicationContext stopped = RpcApplications
             .server(new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class });
         try {
-            stopped.getBean(RpcServerLifecycle.class).stop();
+            stopped.getBean("rpcServerLifecycle", SmartLifecycle.class).stop();
             assertThat(stopped.getBean(RpcHealthIndicator.class).health(true).getStatus()).isEqualTo(Status.DOWN);
         }
         finally {

@@ -166,7 +166,7 @@ class ExceptionsTests {
         }
         assertThat(chain).hasSize(1);
         assertThat(thrown.getStackTrace()).isNotEmpty()
-            .noneMatch((frame) -> frame.getClassName().startsWith("io.rpcboot.server."))
+            .noneMatch((frame) -> frame.getClassName().startsWith("io.rpcboot.internal.server."))
             .noneMatch((frame) -> frame.getClassName().startsWith(BankImpl.class.getName()));
     }
 

@@ -21,7 +21,7 @@ import io.rpcboot.RpcStatus;
 import io.rpcboot.annotation.EnableRpcClients;
 import io.rpcboot.annotation.RpcClient;
 import io.rpcboot.annotation.RpcService;
-import io.rpcboot.protocol.PayloadCodec;
+import io.rpcboot.internal.protocol.PayloadCodec;
 import io.rpcboot.support.RawConnection;
 import io.rpcboot.support.RawServer;
 import io.rpcboot.support.RpcApplications;

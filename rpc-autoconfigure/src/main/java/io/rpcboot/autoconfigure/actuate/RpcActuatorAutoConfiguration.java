@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Configuration;
 
 import io.rpcboot.autoconfigure.RpcClientAutoConfiguration;
 import io.rpcboot.autoconfigure.RpcServerAutoConfiguration;
-import io.rpcboot.autoconfigure.RpcServerLifecycle;
-import io.rpcboot.client.RpcClientFactory;
+import io.rpcboot.internal.client.RpcClientFactory;
+import io.rpcboot.internal.server.ServerHolder;
 
 /**
  * The {@code rpc} Actuator endpoint and health contributor, when Actuator is on the classpath.
@@ -29,7 +29,7 @@ public final class RpcActuatorAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        RpcEndpoint rpcEndpoint(ObjectProvider<RpcServerLifecycle> server, ObjectProvider<RpcClientFactory> clients) {
+        RpcEndpoint rpcEndpoint(ObjectProvider<ServerHolder> server, ObjectProvider<RpcClientFactory> clients) {
             return new RpcEndpoint(server, clients);
         }
 
@@ -42,7 +42,7 @@ public final class RpcActuatorAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(name = "rpcHealthIndicator")
-        RpcHealthIndicator rpcHealthIndicator(ObjectProvider<RpcServerLifecycle> server,
+        RpcHealthIndicator rpcHealthIndicator(ObjectProvider<ServerHolder> server,
                 ObjectProvider<RpcClientFactory> clients) {
             return new RpcHealthIndicator(server, clients);
         }

@@ -10,11 +10,11 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
 
-import io.rpcboot.client.EndpointState;
-import io.rpcboot.client.RemoteService;
-import io.rpcboot.client.RpcClientFactory;
-import io.rpcboot.protocol.MethodDescriptor;
-import io.rpcboot.server.RpcServer;
+import io.rpcboot.internal.client.EndpointState;
+import io.rpcboot.internal.client.RemoteService;
+import io.rpcboot.internal.client.RpcClientFactory;
+import io.rpcboot.internal.protocol.MethodDescriptor;
+import io.rpcboot.internal.server.RpcServer;
 
 /**
  * Describes a server and clients as plain maps, for the endpoint's and the health contributor's JSON.

@@ -7,8 +7,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
-import io.rpcboot.autoconfigure.RpcServerLifecycle;
-import io.rpcboot.client.RpcClientFactory;
+import io.rpcboot.internal.client.RpcClientFactory;
+import io.rpcboot.internal.server.ServerHolder;
 
 /**
  * The {@code rpc} Actuator endpoint ({@code /actuator/rpc}): the exported services with their methods
@@ -18,7 +18,7 @@ import io.rpcboot.client.RpcClientFactory;
 @Endpoint(id = "rpc")
 public class RpcEndpoint {
 
-    private final ObjectProvider<RpcServerLifecycle> server;
+    private final ObjectProvider<ServerHolder> server;
 
     private final ObjectProvider<RpcClientFactory> clients;
 
@@ -27,7 +27,7 @@ public class RpcEndpoint {
      * @param server the server's lifecycle, when the server is enabled
      * @param clients the client factory
      */
-    public RpcEndpoint(ObjectProvider<RpcServerLifecycle> server, ObjectProvider<RpcClientFactory> clients) {
+    RpcEndpoint(ObjectProvider<ServerHolder> server, ObjectProvider<RpcClientFactory> clients) {
         this.server = server;
         this.clients = clients;
     }
@@ -39,7 +39,7 @@ public class RpcEndpoint {
     @ReadOperation
     public Map<String, Object> rpc() {
         Map<String, Object> description = new LinkedHashMap<>();
-        RpcServerLifecycle lifecycle = this.server.getIfAvailable();
+        ServerHolder lifecycle = this.server.getIfAvailable();
         description.put("server", RpcDescriptions.server((lifecycle != null) ? lifecycle.getServer() : null));
         description.put("clients", RpcDescriptions.clients(this.clients.getIfAvailable()));
         return description;

@@ -4,9 +4,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
-import io.rpcboot.autoconfigure.RpcServerLifecycle;
-import io.rpcboot.client.RpcClientFactory;
-import io.rpcboot.server.RpcServer;
+import io.rpcboot.internal.client.RpcClientFactory;
+import io.rpcboot.internal.server.RpcServer;
+import io.rpcboot.internal.server.ServerHolder;
 
 /**
  * Health of rpcboot: {@code DOWN} when the application exports services but its server is not
@@ -17,7 +17,7 @@ import io.rpcboot.server.RpcServer;
  */
 public class RpcHealthIndicator extends AbstractHealthIndicator {
 
-    private final ObjectProvider<RpcServerLifecycle> server;
+    private final ObjectProvider<ServerHolder> server;
 
     private final ObjectProvider<RpcClientFactory> clients;
 
@@ -26,7 +26,7 @@ public class RpcHealthIndicator extends AbstractHealthIndicator {
      * @param server the server's lifecycle, when the server is enabled
      * @param clients the client factory
      */
-    public RpcHealthIndicator(ObjectProvider<RpcServerLifecycle> server, ObjectProvider<RpcClientFactory> clients) {
+    RpcHealthIndicator(ObjectProvider<ServerHolder> server, ObjectProvider<RpcClientFactory> clients) {
         super("rpc health check failed");
         this.server = server;
         this.clients = clients;
@@ -34,7 +34,7 @@ public class RpcHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        RpcServerLifecycle lifecycle = this.server.getIfAvailable();
+        ServerHolder lifecycle = this.server.getIfAvailable();
         RpcServer running = (lifecycle != null) ? lifecycle.getServer() : null;
         if (lifecycle != null && lifecycle.hasServices() && (running == null || !running.isRunning())) {
             builder.down().withDetail("server", "not listening");

@@ -31,20 +31,22 @@ import io.rpcboot.benchmarks.BootJsonMapper;
 import io.rpcboot.benchmarks.api.BenchService;
 import io.rpcboot.benchmarks.api.Item;
 import io.rpcboot.benchmarks.api.Workload;
-import io.rpcboot.protocol.FrameCodec;
-import io.rpcboot.protocol.FrameDecoder;
-import io.rpcboot.protocol.MethodDescriptor;
-import io.rpcboot.protocol.PayloadCodec;
-import io.rpcboot.protocol.PayloadFormat;
-import io.rpcboot.protocol.Preface;
-import io.rpcboot.protocol.RequestFrame;
-import io.rpcboot.protocol.ResponseFrame;
+import io.rpcboot.internal.protocol.FrameCodec;
+import io.rpcboot.internal.protocol.FrameDecoder;
+import io.rpcboot.internal.protocol.MethodDescriptor;
+import io.rpcboot.internal.protocol.PayloadCodec;
+import io.rpcboot.internal.protocol.PayloadFormat;
+import io.rpcboot.internal.protocol.Preface;
+import io.rpcboot.internal.protocol.RequestFrame;
+import io.rpcboot.internal.protocol.ResponseFrame;
 
 /**
  * rpcboot's codec paths, one call's worth each, with the mapper Spring Boot builds: what the caller
  * does to send a request and read its answer, what the server does to read a request and write the
  * answer. Run with {@code rpc-benchmarks/jmh.sh} ({@code -prof gc} shows the bytes allocated per
  * operation). The plain Jackson benchmarks are the floor: the same item to and from a byte array.
+ * It measures rpcboot's internal classes ({@code io.rpcboot.internal.protocol}), which applications
+ * never use: they may change in any release, and this benchmark changes with them.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -1,0 +1,382 @@
+package io.rpcboot.internal.client;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.collection.IntObjectHashMap;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.Timer;
+import io.netty.util.collection.IntObjectMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.rpcboot.RpcException;
+import io.rpcboot.RpcStatus;
+import io.rpcboot.internal.protocol.Frame;
+import io.rpcboot.internal.protocol.FrameCodec;
+import io.rpcboot.internal.protocol.FrameType;
+import io.rpcboot.internal.protocol.PayloadCodec;
+import io.rpcboot.internal.protocol.PayloadFormat;
+import io.rpcboot.internal.protocol.Preface;
+import io.rpcboot.internal.protocol.ResponseFrame;
+import io.rpcboot.internal.protocol.WriteQueue;
+
+/**
+ * One connection to an endpoint, shared by every call to it, and the owner of those calls' state.
+ * Everything below is touched only on the connection's event loop: request ids (assigned as requests
+ * are written, so they increase in write order), the table of calls waiting for an answer, and their
+ * timers. Other threads reach that state only through commands on the connection's
+ * {@link WriteQueue} ({@link #start}, {@link #cancel}, {@link #expire}), which the loop runs in
+ * the order they were queued; see {@link ClientCall} for a call's life cycle.
+ *
+ * <p>Request ids never wrap: after {@code drainAfterId} the connection drains, that is it takes no
+ * new calls ({@link #isUsable()} turns false, so the endpoint opens a new connection), lets the calls
+ * it has finish, and closes when none is left. Calls that were queued meanwhile still get ids up to
+ * {@link Integer#MAX_VALUE}; past that, a call is failed unsent.
+ */
+final class ClientConnection extends ChannelInboundHandlerAdapter {
+
+    /** The margin of request ids left for calls already on their way when the connection drains. */
+    static final int DRAIN_MARGIN = 1 << 20;
+
+    private static final Logger logger = LoggerFactory.getLogger(ClientConnection.class);
+
+    private final EndpointAddress address;
+
+    private final int maxMessageSize;
+
+    private final PayloadFormat preferredFormat;
+
+    private final PayloadCodec codec;
+
+    private final CompletableFuture<ClientConnection> ready = new CompletableFuture<>();
+
+    private final IntObjectMap<ClientCall> pending = new IntObjectHashMap<>();
+
+    private final Timer timer;
+
+    private final Duration keepAliveTimeout;
+
+    private final int drainAfterId;
+
+    private long lastReadNanos = System.nanoTime();
+
+    private volatile String closeReason = "closed";
+
+    private volatile Channel channel;
+
+    private volatile WriteQueue writes;
+
+    private volatile int peerMaxMessageSize = FrameCodec.DEFAULT_MAX_MESSAGE_SIZE;
+
+    private volatile PayloadFormat payloadFormat = PayloadFormat.JSON;
+
+    private volatile boolean goingAway;
+
+    private volatile boolean draining;
+
+    private int nextId;
+
+    ClientConnection(EndpointAddress address, ClientOptions options, PayloadCodec codec, Timer timer) {
+        this(address, options, codec, timer, 1, Integer.MAX_VALUE - DRAIN_MARGIN);
+    }
+
+    /**
+     * Creates a connection whose request ids start at {@code firstRequestId} and which drains after
+     * writing request {@code drainAfterId}.
+     */
+    ClientConnection(EndpointAddress address, ClientOptions options, PayloadCodec codec, Timer timer,
+            int firstRequestId, int drainAfterId) {
+        this.keepAliveTimeout = options.keepAliveTimeout();
+        this.address = address;
+        this.maxMessageSize = options.maxMessageSize();
+        this.preferredFormat = options.payloadFormat();
+        this.codec = codec;
+        this.timer = timer;
+        this.nextId = firstRequestId;
+        this.drainAfterId = drainAfterId;
+    }
+
+    CompletableFuture<ClientConnection> ready() {
+        return this.ready;
+    }
+
+    boolean isUsable() {
+        Channel current = this.channel;
+        return current != null && current.isActive() && !this.goingAway && !this.draining
+                && this.ready.isDone()
+                && !this.ready.isCompletedExceptionally();
+    }
+
+    int peerMaxMessageSize() {
+        return this.peerMaxMessageSize;
+    }
+
+    /**
+     * Returns the format requests are sent in: the preferred one when the server reads it, JSON
+     * otherwise; decided when the server's settings arrive.
+     */
+    PayloadFormat payloadFormat() {
+        return this.payloadFormat;
+    }
+
+    ByteBufAllocator alloc() {
+        return this.channel.alloc();
+    }
+
+    EndpointAddress address() {
+        return this.address;
+    }
+
+    void close() {
+        Channel current = this.channel;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    /**
+     * Queues the write of a call; from any thread.
+     * @param call the call, holding its encoded request
+     */
+    void start(ClientCall call) {
+        if (!this.writes.enqueue(call)) {
+            ByteBuf request = call.takeRequest();
+            if (request != null) {
+                request.release();
+            }
+            call.completeExceptionally(closed());
+        }
+    }
+
+    /**
+     * The write command of a call: on the event loop.
+     */
+    void write(ClientCall call) {
+        ByteBuf request = call.takeRequest();
+        if (request == null) {
+            return;
+        }
+        if (call.isDone()) {
+            request.release(); // abandoned before it was written: never sent
+            return;
+        }
+        if (!this.channel.isActive() || this.goingAway || this.nextId <= 0) {
+            request.release();
+            // a call refused here was never written: the server cannot have run it
+            call.completeExceptionally(this.channel.isActive() || this.draining ? notSent(call) : closed());
+            return;
+        }
+        int id = this.nextId++;
+        FrameCodec.setRequestId(request, id);
+        call.id = id;
+        this.pending.put(id, call);
+        call.timeout = this.timer.newTimeout(call, call.timeoutNanos(), TimeUnit.NANOSECONDS);
+        // a failed write closes the connection (exceptionCaught), which fails every pending call
+        this.channel.write(request, this.channel.voidPromise());
+        if (id == this.drainAfterId) {
+            this.draining = true;
+            logger.debug("{}: request ids are running out; draining this connection for a new one", this.address);
+        }
+    }
+
+    /**
+     * Queues the expiry of a call; on the timer's thread.
+     */
+    void expire(ClientCall call) {
+        this.writes.enqueue((channel) -> {
+            if (this.pending.remove(call.id) != null) {
+                call.completeExceptionally(new RpcException(RpcStatus.DEADLINE_EXCEEDED, "call to " + call.method()
+                        + " did not complete within its timeout of "
+                        + TimeUnit.NANOSECONDS.toMillis(call.callTimeoutNanos()) + "ms"));
+                channel.write(FrameCodec.cancel(channel.alloc(), call.id), channel.voidPromise());
+                closeIfDrained();
+            }
+        });
+    }
+
+    /**
+     * Queues the cancel of a call its caller abandoned; from any thread. Queued after the call's
+     * write, it finds the call either written (and tells the server to stop it) or dropped unsent.
+     */
+    void cancel(ClientCall call) {
+        this.writes.enqueue((channel) -> {
+            if (call.id != 0 && this.pending.remove(call.id) != null) {
+                cancelTimeout(call);
+                channel.write(FrameCodec.cancel(channel.alloc(), call.id), channel.voidPromise());
+                closeIfDrained();
+            }
+        });
+    }
+
+    /** Closes a draining connection once its last call is answered: on the event loop. */
+    private void closeIfDrained() {
+        if (this.draining && this.pending.isEmpty() && this.channel.isActive()) {
+            this.closeReason = "was replaced: its request ids ran out";
+            logger.debug("{}: drained, closing", this.address);
+            this.channel.close();
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.channel = ctx.channel();
+        this.writes = new WriteQueue(ctx.channel());
+        ctx.write(Preface.encode(ctx.alloc()));
+        ctx.writeAndFlush(FrameCodec.settings(ctx.alloc(), this.maxMessageSize, this.codec.formats()));
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        this.lastReadNanos = System.nanoTime();
+        if (msg instanceof ResponseFrame response) {
+            onResponse(response);
+        }
+        else if (msg instanceof Frame.Settings settings) {
+            this.peerMaxMessageSize = settings.maxMessageSize();
+            this.payloadFormat = this.codec.negotiate(this.preferredFormat, settings.payloadFormats());
+            this.ready.complete(this);
+        }
+        else if (msg instanceof Frame.GoAway goAway) {
+            onGoAway(goAway);
+        }
+        else if (msg instanceof Frame.Ping ping) {
+            if (!ping.ack()) {
+                long data = ping.data();
+                this.writes.enqueue((channel) -> channel.write(FrameCodec.ping(channel.alloc(), true, data),
+                        channel.voidPromise()));
+            }
+        }
+        else if (msg instanceof Frame.PeerPreface preface) {
+            if (preface.version() != Preface.VERSION) {
+                failHandshake(ctx, "the server answered with protocol version " + preface.version());
+            }
+        }
+        else if (msg instanceof Frame.VersionRejected rejected) {
+            failHandshake(ctx, "the server speaks protocol versions " + java.util.Arrays.toString(
+                    rejected.supportedVersions()) + ", this client version " + Preface.VERSION);
+        }
+        else if (msg instanceof Frame.Oversized oversized) {
+            onOversized(ctx, oversized);
+        }
+    }
+
+    private void onResponse(ResponseFrame response) {
+        ClientCall call = this.pending.remove(response.id());
+        if (call == null) {
+            response.payload().release(); // the caller gave up: a late answer is dropped
+            return;
+        }
+        cancelTimeout(call);
+        call.answer(response);
+        closeIfDrained();
+    }
+
+    private void onGoAway(Frame.GoAway goAway) {
+        this.goingAway = true;
+        logger.debug("{} is going away ({}); calls after id {} were not processed", this.address, goAway.reason(),
+                goAway.lastAcceptedId());
+        List<ClientCall> unprocessed = new ArrayList<>();
+        this.pending.forEach((id, call) -> {
+            if (id > goAway.lastAcceptedId()) {
+                unprocessed.add(call);
+            }
+        });
+        for (ClientCall call : unprocessed) {
+            this.pending.remove(call.id);
+            cancelTimeout(call);
+            call.completeExceptionally(notSent(call));
+        }
+    }
+
+    private void onOversized(ChannelHandlerContext ctx, Frame.Oversized oversized) {
+        String reason = "the response of " + oversized.length() + " bytes is over the client's limit of "
+                + this.maxMessageSize + " bytes (rpc.client.max-message-size)";
+        logger.warn("Closing connection to {}: {}", this.address, reason);
+        if (oversized.type() == FrameType.RESPONSE) {
+            ClientCall call = this.pending.remove(oversized.id());
+            if (call != null) {
+                cancelTimeout(call);
+                call.completeExceptionally(new RpcException(RpcStatus.RESOURCE_EXHAUSTED, reason));
+            }
+        }
+        ctx.close();
+    }
+
+    private void failHandshake(ChannelHandlerContext ctx, String reason) {
+        this.ready.completeExceptionally(new RpcException(RpcStatus.UNAVAILABLE,
+                "cannot talk to " + this.address + ": " + reason));
+        ctx.close();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        logger.warn("Closing connection to {}: {}", this.address, cause.getMessage());
+        ctx.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        this.goingAway = true;
+        this.ready.completeExceptionally(closed());
+        if (!this.pending.isEmpty()) {
+            List<ClientCall> calls = new ArrayList<>(this.pending.values());
+            this.pending.clear();
+            for (ClientCall call : calls) {
+                cancelTimeout(call);
+                call.completeExceptionally(closed());
+            }
+        }
+        ctx.fireChannelInactive();
+    }
+
+    /**
+     * Pings a server that has been silent while calls wait for it, and closes the connection when
+     * the ping is not answered in time: the calls then fail with UNAVAILABLE long before their
+     * deadlines.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (!(event instanceof IdleStateEvent idle) || idle.state() != IdleState.READER_IDLE || this.pending.isEmpty()) {
+            ctx.fireUserEventTriggered(event);
+            return;
+        }
+        long pingedAt = System.nanoTime();
+        this.writes.enqueue((channel) -> channel.write(FrameCodec.ping(channel.alloc(), false, pingedAt),
+                channel.voidPromise()));
+        ctx.executor().schedule(() -> {
+            if (this.lastReadNanos - pingedAt < 0 && ctx.channel().isActive()) {
+                this.closeReason = "was silent: no answer to a keepalive ping within "
+                        + this.keepAliveTimeout.toMillis() + "ms";
+                logger.warn("Closing connection to {}: it {}", this.address, this.closeReason);
+                ctx.close();
+            }
+        }, this.keepAliveTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private RpcException notSent(ClientCall call) {
+        return new RpcException(RpcStatus.UNAVAILABLE,
+                this.address + " is shutting down; the call to " + call.method() + " was not processed");
+    }
+
+    private RpcException closed() {
+        return new RpcException(RpcStatus.UNAVAILABLE, "the connection to " + this.address + " " + this.closeReason);
+    }
+
+    private static void cancelTimeout(ClientCall call) {
+        if (call.timeout != null) {
+            call.timeout.cancel();
+        }
+    }
+
+}

@@ -1,0 +1,37 @@
+package io.rpcboot.internal.client;
+
+import java.time.Duration;
+
+import io.rpcboot.internal.protocol.PayloadFormat;
+
+/**
+ * Settings shared by every service a client calls.
+ *
+ * @param maxMessageSize the largest response frame read, in bytes
+ * @param connectTimeout how long to wait for a connection and its handshake
+ * @param keepAliveInterval how long a connection with calls waiting may stay silent before the
+ * client pings the server
+ * @param keepAliveTimeout how long the client waits for the answer to its ping before it declares
+ * the server dead, closes the connection and fails its calls with {@code UNAVAILABLE}
+ * @param payloadFormat the format the client sends payloads in when the server reads it (JSON
+ * otherwise)
+ */
+public record ClientOptions(int maxMessageSize, Duration connectTimeout, Duration keepAliveInterval,
+        Duration keepAliveTimeout, PayloadFormat payloadFormat) {
+
+    /** The default of {@link #keepAliveInterval()} and {@link #keepAliveTimeout()}: 5 seconds. */
+    public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(5);
+
+    /** The default of {@link #payloadFormat()}: Smile. */
+    public static final PayloadFormat DEFAULT_PAYLOAD_FORMAT = PayloadFormat.SMILE;
+
+    /**
+     * Creates settings with the default keepalive and payload format.
+     * @param maxMessageSize the largest response frame read, in bytes
+     * @param connectTimeout how long to wait for a connection and its handshake
+     */
+    public ClientOptions(int maxMessageSize, Duration connectTimeout) {
+        this(maxMessageSize, connectTimeout, DEFAULT_KEEP_ALIVE, DEFAULT_KEEP_ALIVE, DEFAULT_PAYLOAD_FORMAT);
+    }
+
+}

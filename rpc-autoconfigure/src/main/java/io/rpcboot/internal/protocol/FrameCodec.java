@@ -1,0 +1,207 @@
+package io.rpcboot.internal.protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+
+import io.rpcboot.RpcStatus;
+
+/**
+ * Writes frames. A frame is a 4-byte length (of everything after it), a type byte, a flags byte, a
+ * 4-byte id and a body. Request and response frames are written in two steps so that the payload is
+ * serialized straight into the frame's buffer: {@code begin...}, then the payload, then
+ * {@link #finish(ByteBuf)}.
+ */
+public final class FrameCodec {
+
+    /** Bytes of the length field. */
+    public static final int LENGTH_FIELD = 4;
+
+    /** Bytes of the header after the length field: type, flags and id. */
+    public static final int HEADER_AFTER_LENGTH = 6;
+
+    /** The default of the largest message a peer reads, when its settings do not say: 4 MB. */
+    public static final int DEFAULT_MAX_MESSAGE_SIZE = 4 * 1024 * 1024;
+
+    /** Settings key: the largest frame the sender reads. */
+    public static final int SETTING_MAX_MESSAGE_SIZE = 1;
+
+    /** Settings key: bit set of the payload formats the sender reads. */
+    public static final int SETTING_PAYLOAD_FORMATS = 2;
+
+    /**
+     * Settings key: the most calls in flight the sender (a server) runs for one connection; more
+     * are refused with {@code RESOURCE_EXHAUSTED}.
+     */
+    public static final int SETTING_MAX_CONCURRENT_CALLS = 3;
+
+    private static final int ID_OFFSET = LENGTH_FIELD + 2;
+
+    private static final int MAX_STRING_BYTES = 0xFFFF;
+
+    private FrameCodec() {
+    }
+
+    /**
+     * Writes a settings frame.
+     * @param allocator the allocator of the connection
+     * @param maxMessageSize the largest frame the sender reads
+     * @param payloadFormats the bit set of the payload formats the sender reads
+     * @return the frame
+     */
+    public static ByteBuf settings(ByteBufAllocator allocator, int maxMessageSize, int payloadFormats) {
+        ByteBuf buf = header(allocator.buffer(22), FrameType.SETTINGS, 0, 0);
+        buf.writeShort(SETTING_MAX_MESSAGE_SIZE).writeInt(maxMessageSize);
+        buf.writeShort(SETTING_PAYLOAD_FORMATS).writeInt(payloadFormats);
+        return finish(buf);
+    }
+
+    /**
+     * Writes a server's settings frame, with the limit of calls in flight per connection.
+     * @param allocator the allocator of the connection
+     * @param maxMessageSize the largest frame the sender reads
+     * @param payloadFormats the bit set of the payload formats the sender reads
+     * @param maxConcurrentCalls the most calls in flight the sender runs for the connection
+     * @return the frame
+     */
+    public static ByteBuf settings(ByteBufAllocator allocator, int maxMessageSize, int payloadFormats,
+            int maxConcurrentCalls) {
+        ByteBuf buf = header(allocator.buffer(28), FrameType.SETTINGS, 0, 0);
+        buf.writeShort(SETTING_MAX_MESSAGE_SIZE).writeInt(maxMessageSize);
+        buf.writeShort(SETTING_PAYLOAD_FORMATS).writeInt(payloadFormats);
+        buf.writeShort(SETTING_MAX_CONCURRENT_CALLS).writeInt(maxConcurrentCalls);
+        return finish(buf);
+    }
+
+    /**
+     * Starts a request frame whose id is set later with {@link #setRequestId(ByteBuf, int)}.
+     * @param allocator the allocator of the connection
+     * @param service the service name as UTF-8 bytes
+     * @param method the method key as UTF-8 bytes
+     * @param timeoutMillis the remaining time of the call, {@code 0} for none
+     * @param metadata the request metadata
+     * @param format the format of the payload that follows
+     * @return a buffer to append the payload to
+     */
+    public static ByteBuf beginRequest(ByteBufAllocator allocator, byte[] service, byte[] method, long timeoutMillis,
+            Map<String, String> metadata, PayloadFormat format) {
+        ByteBuf buf = header(allocator.buffer(256), FrameType.REQUEST, format.frameFlags(), 0);
+        writeBytes(buf, service);
+        writeBytes(buf, method);
+        buf.writeInt((int) Math.min(timeoutMillis, 0xFFFF_FFFFL));
+        writeMetadata(buf, metadata);
+        return buf;
+    }
+
+    /**
+     * Sets the id of a request frame started by {@link #beginRequest}.
+     * @param frame the frame
+     * @param id the request id
+     */
+    public static void setRequestId(ByteBuf frame, int id) {
+        frame.setInt(frame.readerIndex() + ID_OFFSET, id);
+    }
+
+    /**
+     * Starts a response frame.
+     * @param allocator the allocator of the connection
+     * @param id the id of the request it answers
+     * @param status the outcome
+     * @param metadata the response metadata
+     * @param format the format of the payload that follows
+     * @return a buffer to append the payload to
+     */
+    public static ByteBuf beginResponse(ByteBufAllocator allocator, int id, RpcStatus status,
+            Map<String, String> metadata, PayloadFormat format) {
+        ByteBuf buf = header(allocator.buffer(256), FrameType.RESPONSE, format.frameFlags(), id);
+        buf.writeByte(status.code());
+        writeMetadata(buf, metadata);
+        return buf;
+    }
+
+    /**
+     * Writes the length of a frame once its body is complete.
+     * @param frame the frame
+     * @return the same frame
+     */
+    public static ByteBuf finish(ByteBuf frame) {
+        frame.setInt(frame.readerIndex(), frame.readableBytes() - LENGTH_FIELD);
+        return frame;
+    }
+
+    /**
+     * Returns the length a peer compares with its limit: everything after the length field.
+     * @param frame a finished frame
+     * @return its length
+     */
+    public static int frameLength(ByteBuf frame) {
+        return frame.readableBytes() - LENGTH_FIELD;
+    }
+
+    /**
+     * Writes a cancel frame.
+     * @param allocator the allocator of the connection
+     * @param id the id of the call the caller gave up
+     * @return the frame
+     */
+    public static ByteBuf cancel(ByteBufAllocator allocator, int id) {
+        return finish(header(allocator.buffer(LENGTH_FIELD + HEADER_AFTER_LENGTH), FrameType.CANCEL, 0, id));
+    }
+
+    /**
+     * Writes a go-away frame.
+     * @param allocator the allocator of the connection
+     * @param lastAcceptedId the id of the last request the server accepted
+     * @param reason why, for the peer's logs
+     * @return the frame
+     */
+    public static ByteBuf goAway(ByteBufAllocator allocator, int lastAcceptedId, String reason) {
+        ByteBuf buf = header(allocator.buffer(64), FrameType.GO_AWAY, 0, lastAcceptedId);
+        writeBytes(buf, reason.getBytes(StandardCharsets.UTF_8));
+        return finish(buf);
+    }
+
+    /**
+     * Writes a ping frame or its answer.
+     * @param allocator the allocator of the connection
+     * @param ack whether it answers a ping
+     * @param data the opaque data
+     * @return the frame
+     */
+    public static ByteBuf ping(ByteBufAllocator allocator, boolean ack, long data) {
+        ByteBuf buf = header(allocator.buffer(18), FrameType.PING, ack ? FrameType.FLAG_ACK : 0, 0);
+        return finish(buf.writeLong(data));
+    }
+
+    private static ByteBuf header(ByteBuf buf, byte type, int flags, int id) {
+        return buf.writeInt(0).writeByte(type).writeByte(flags).writeInt(id);
+    }
+
+    private static void writeMetadata(ByteBuf buf, Map<String, String> metadata) {
+        buf.writeShort(metadata.size());
+        if (!metadata.isEmpty()) {
+            metadata.forEach((key, value) -> {
+                writeString(buf, key);
+                writeString(buf, value);
+            });
+        }
+    }
+
+    private static void writeString(ByteBuf buf, String value) {
+        int length = ByteBufUtil.utf8Bytes(value);
+        if (length > MAX_STRING_BYTES) {
+            throw new IllegalArgumentException("metadata entry of " + length + " bytes is over the limit of "
+                    + MAX_STRING_BYTES + " bytes");
+        }
+        buf.writeShort(length);
+        ByteBufUtil.reserveAndWriteUtf8(buf, value, length);
+    }
+
+    private static void writeBytes(ByteBuf buf, byte[] bytes) {
+        buf.writeShort(bytes.length).writeBytes(bytes);
+    }
+
+}

@@ -1,0 +1,32 @@
+package io.rpcboot.internal.protocol;
+
+/**
+ * The kinds of frame, with the byte that identifies each on the wire.
+ */
+public final class FrameType {
+
+    /** Limits and capabilities of the sender; the first frame each side sends. */
+    public static final byte SETTINGS = 1;
+
+    /** A call: id, service, method, timeout, metadata and the arguments. */
+    public static final byte REQUEST = 2;
+
+    /** The outcome of a call: id, status, metadata and the result or error. */
+    public static final byte RESPONSE = 3;
+
+    /** The caller gave up on a call. */
+    public static final byte CANCEL = 4;
+
+    /** The server takes no new calls on this connection; its id is the last request it accepted. */
+    public static final byte GO_AWAY = 5;
+
+    /** Keepalive probe; answered by the same frame with the {@link #FLAG_ACK} flag. */
+    public static final byte PING = 6;
+
+    /** Flag of a PING frame that answers another. */
+    public static final byte FLAG_ACK = 1;
+
+    private FrameType() {
+    }
+
+}

@@ -1,0 +1,424 @@
+package io.rpcboot.internal.protocol;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.ByteBufOutputStream;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.type.TypeBindings;
+import tools.jackson.databind.type.TypeFactory;
+
+/**
+ * What crosses the wire for one method of a service interface, computed once: its key, its
+ * parameter and result types as the service interface sees them (type variables of generic
+ * super-interfaces resolved), the readers and writers of its arguments and result for each payload
+ * format, and the exceptions it declares.
+ * Both the server and the client use it; a call only loops over the precomputed parts.
+ */
+public final class MethodDescriptor {
+
+    private final Class<?> serviceInterface;
+
+    private final String serviceName;
+
+    private final Method method;
+
+    private final String key;
+
+    private final byte[] keyBytes;
+
+    private final @Nullable Binding[] bindings;
+
+    private final boolean[] primitiveParameters;
+
+    private final boolean asynchronous;
+
+    private final List<Class<? extends Throwable>> declaredExceptions;
+
+    private final List<JavaType> parameterTypes;
+
+    private final JavaType returnType;
+
+    private final JavaType resultType;
+
+    MethodDescriptor(Class<?> serviceInterface, Method method, @Nullable ObjectMapper[] mappers) {
+        this.serviceInterface = serviceInterface;
+        this.serviceName = serviceInterface.getName();
+        this.method = method;
+        this.key = keyOf(method);
+        this.keyBytes = this.key.getBytes(StandardCharsets.UTF_8);
+        this.asynchronous = CompletionStage.class.isAssignableFrom(method.getReturnType());
+        Class<?>[] parameterClasses = method.getParameterTypes();
+        this.primitiveParameters = new boolean[parameterClasses.length];
+        for (int i = 0; i < parameterClasses.length; i++) {
+            this.primitiveParameters[i] = parameterClasses[i].isPrimitive();
+        }
+        TypeFactory types = typeFactory(mappers);
+        TypeBindings typeBindings = bindingsOf(serviceInterface, method.getDeclaringClass(), types);
+        Type[] genericParameters = method.getGenericParameterTypes();
+        JavaType[] resolved = new JavaType[genericParameters.length];
+        for (int i = 0; i < genericParameters.length; i++) {
+            resolved[i] = types.resolveMemberType(genericParameters[i], typeBindings);
+        }
+        this.parameterTypes = List.of(resolved);
+        this.returnType = types.resolveMemberType(method.getGenericReturnType(), typeBindings);
+        this.resultType = this.asynchronous ? futureValueType(this.returnType, types) : this.returnType;
+        this.bindings = new Binding[mappers.length];
+        for (int format = 0; format < mappers.length; format++) {
+            ObjectMapper mapper = mappers[format];
+            this.bindings[format] = (mapper != null) ? new Binding(mapper, this.parameterTypes, this.resultType)
+                    : null;
+        }
+        this.declaredExceptions = mostSpecificFirst(method.getExceptionTypes());
+    }
+
+    /**
+     * Returns the key that names a method on the wire: its name and its parameters' erased types,
+     * for example {@code find(long,java.lang.String)}. Overloads have different keys.
+     * @param method the method
+     * @return the key
+     */
+    public static String keyOf(Method method) {
+        return Arrays.stream(method.getParameterTypes())
+            .map(Class::getTypeName)
+            .collect(Collectors.joining(",", method.getName() + "(", ")"));
+    }
+
+    /**
+     * Returns the name of a resolved type as Java writes generic types
+     * ({@link Type#getTypeName()}), for example {@code java.util.Map<java.lang.String, java.lang.Long>}
+     * or {@code java.lang.String[]}.
+     * @param type a type
+     * @return its name
+     */
+    public static String typeName(JavaType type) {
+        if (type.isArrayType()) {
+            return typeName(type.getContentType()) + "[]";
+        }
+        String raw = type.getRawClass().getTypeName();
+        if (type.containedTypeCount() == 0) {
+            return raw;
+        }
+        StringBuilder name = new StringBuilder(raw).append('<');
+        for (int i = 0; i < type.containedTypeCount(); i++) {
+            name.append((i > 0) ? ", " : "").append(typeName(type.containedType(i)));
+        }
+        return name.append('>').toString();
+    }
+
+    /**
+     * Returns the fully qualified name of the service interface, the service's name on the wire.
+     * @return the service name
+     */
+    public String serviceName() {
+        return this.serviceName;
+    }
+
+    /**
+     * Returns the interface method.
+     * @return the method
+     */
+    public Method method() {
+        return this.method;
+    }
+
+    /**
+     * Returns the key of the method on the wire.
+     * @return the key
+     */
+    public String key() {
+        return this.key;
+    }
+
+    /**
+     * Returns the key as UTF-8 bytes.
+     * @return the bytes, not to be modified
+     */
+    public byte[] keyBytes() {
+        return this.keyBytes;
+    }
+
+    /**
+     * Returns the number of parameters.
+     * @return the parameter count
+     */
+    public int parameterCount() {
+        return this.primitiveParameters.length;
+    }
+
+    /**
+     * Returns the types of the parameters as the service interface sees them: type variables of a
+     * generic super-interface resolved, as in {@code Long} for {@code ID} of {@code find(ID id)}
+     * in {@code interface Users extends Repository<User, Long>}.
+     * @return the resolved parameter types, in order
+     */
+    public List<JavaType> parameterTypes() {
+        return this.parameterTypes;
+    }
+
+    /**
+     * Returns the return type as the service interface sees it, type variables resolved; for an
+     * asynchronous method the future type itself, such as {@code CompletableFuture<User>}.
+     * @return the resolved return type
+     */
+    public JavaType returnType() {
+        return this.returnType;
+    }
+
+    /**
+     * Returns the type of the result that crosses the wire, type variables resolved: the return
+     * type, or for an asynchronous method the type of the future's value; {@code void} or
+     * {@code Void} for methods without a result.
+     * @return the resolved result type
+     */
+    public JavaType resultType() {
+        return this.resultType;
+    }
+
+    /**
+     * Returns whether the method returns a {@link CompletableFuture} or {@link CompletionStage}.
+     * @return whether results come asynchronously
+     */
+    public boolean isAsynchronous() {
+        return this.asynchronous;
+    }
+
+    /**
+     * Appends the arguments of a call, as an array with one element per parameter, to a frame.
+     * @param frame the frame being written
+     * @param arguments the arguments, {@code null} for none
+     * @param format the payload format
+     */
+    public void writeArguments(ByteBuf frame, Object @Nullable [] arguments, PayloadFormat format) {
+        Binding binding = binding(format);
+        try (JsonGenerator generator = binding.mapper.createGenerator((OutputStream) new ByteBufOutputStream(frame))) {
+            generator.writeStartArray();
+            for (int i = 0; i < binding.argumentWriters.length; i++) {
+                binding.argumentWriters[i].writeValue(generator, arguments[i]);
+            }
+            generator.writeEndArray();
+        }
+    }
+
+    /**
+     * Reads the arguments of a call.
+     * @param payload the array of the arguments
+     * @param format the payload format
+     * @return the arguments
+     * @throws IllegalArgumentException when the payload is not an array of as many arguments of the
+     * right types
+     */
+    public Object[] readArguments(ByteBuf payload, PayloadFormat format) {
+        Binding binding = binding(format);
+        Object[] arguments = new Object[this.primitiveParameters.length];
+        try (JsonParser parser = binding.mapper.createParser((InputStream) new ByteBufInputStream(payload))) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw new IllegalArgumentException("arguments must be a " + format.displayName() + " array");
+            }
+            for (int i = 0; i < arguments.length; i++) {
+                if (parser.nextToken() == JsonToken.END_ARRAY) {
+                    throw new IllegalArgumentException(
+                            "expected " + arguments.length + " arguments for " + this.key + ", got " + i);
+                }
+                arguments[i] = readArgument(binding, i, parser);
+            }
+            if (parser.nextToken() != JsonToken.END_ARRAY) {
+                throw new IllegalArgumentException("more than " + arguments.length + " arguments for " + this.key);
+            }
+        }
+        catch (JacksonException ex) {
+            throw new IllegalArgumentException("arguments of " + this.key + " are not readable: "
+                    + ex.getOriginalMessage(), ex);
+        }
+        catch (IllegalArgumentException ex) {
+            throw ex;
+        }
+        catch (RuntimeException ex) {
+            // a deserializer of the application that throws its own exception for a value it refuses
+            throw new IllegalArgumentException("arguments of " + this.key + " are not readable: " + ex, ex);
+        }
+        return arguments;
+    }
+
+    private Object readArgument(Binding binding, int index, JsonParser parser) {
+        Object value = binding.argumentReaders[index].readValue(parser);
+        if (value == null && this.primitiveParameters[index]) {
+            throw new IllegalArgumentException("argument " + index + " of " + this.key + " must not be null");
+        }
+        return value;
+    }
+
+    /**
+     * Appends a result to a frame; writes nothing for {@code void} methods.
+     * @param frame the frame being written
+     * @param result the result
+     * @param format the payload format
+     */
+    public void writeResult(ByteBuf frame, @Nullable Object result, PayloadFormat format) {
+        ObjectWriter writer = binding(format).resultWriter;
+        if (writer != null) {
+            writer.writeValue((OutputStream) new ByteBufOutputStream(frame), result);
+        }
+    }
+
+    /**
+     * Reads a result.
+     * @param payload the payload of an OK response
+     * @param format the payload format
+     * @return the result, {@code null} for {@code void} methods
+     */
+    public @Nullable Object readResult(ByteBuf payload, PayloadFormat format) {
+        ObjectReader reader = binding(format).resultReader;
+        if (reader == null || !payload.isReadable()) {
+            return null;
+        }
+        return reader.readValue((InputStream) new ByteBufInputStream(payload));
+    }
+
+    /**
+     * Returns whether payloads of the given format can be read and written.
+     * @param format a payload format
+     * @return whether the codec that described this method has a mapper for it
+     */
+    public boolean supports(PayloadFormat format) {
+        return this.bindings[format.ordinal()] != null;
+    }
+
+    private Binding binding(PayloadFormat format) {
+        Binding binding = this.bindings[format.ordinal()];
+        if (binding == null) {
+            throw new IllegalArgumentException("payload format " + format.displayName() + " is not configured");
+        }
+        return binding;
+    }
+
+    /**
+     * Returns the most specific exception type the method declares that the given exception is an
+     * instance of.
+     * @param exception an exception thrown by the implementation
+     * @return the declared type, or {@code null} when none matches
+     */
+    public @Nullable Class<? extends Throwable> declaredTypeOf(Throwable exception) {
+        for (Class<? extends Throwable> type : this.declaredExceptions) {
+            if (type.isInstance(exception)) {
+                return type;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Returns the declared exception types, the most specific first.
+     * @return the types
+     */
+    public List<Class<? extends Throwable>> declaredExceptions() {
+        return this.declaredExceptions;
+    }
+
+    @Override
+    public String toString() {
+        return this.serviceInterface.getName() + "." + this.key;
+    }
+
+    /**
+     * Returns the bindings of the type variables of the interface that declares a method, as the
+     * service interface binds them: for {@code ItemRepository extends Repository<Item>}, {@code T}
+     * of {@code Repository} is {@code Item}.
+     */
+    private static TypeBindings bindingsOf(Class<?> serviceInterface, Class<?> declaringClass, TypeFactory types) {
+        JavaType declaring = types.constructType(serviceInterface).findSuperType(declaringClass);
+        return (declaring != null) ? declaring.getBindings() : TypeBindings.emptyBindings();
+    }
+
+    private static TypeFactory typeFactory(@Nullable ObjectMapper[] mappers) {
+        for (ObjectMapper mapper : mappers) {
+            if (mapper != null) {
+                return mapper.getTypeFactory();
+            }
+        }
+        return TypeFactory.createDefaultInstance();
+    }
+
+    private static JavaType futureValueType(JavaType returnType, TypeFactory types) {
+        JavaType[] parameters = returnType.findTypeParameters(CompletionStage.class);
+        return (parameters.length == 1) ? parameters[0] : types.constructType(Object.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Class<? extends Throwable>> mostSpecificFirst(Class<?>[] exceptionTypes) {
+        List<Class<? extends Throwable>> types = new ArrayList<>();
+        for (Class<?> type : exceptionTypes) {
+            types.add((Class<? extends Throwable>) type);
+        }
+        types.sort(Comparator.comparingInt(MethodDescriptor::depth).reversed());
+        return List.copyOf(types);
+    }
+
+    private static int depth(Class<?> type) {
+        int depth = 0;
+        for (Class<?> current = type; current != null; current = current.getSuperclass()) {
+            depth++;
+        }
+        return depth;
+    }
+
+    /**
+     * The readers and writers of one payload format, for the types resolved against the service
+     * interface.
+     */
+    private static final class Binding {
+
+        final ObjectMapper mapper;
+
+        final ObjectReader[] argumentReaders;
+
+        final ObjectWriter[] argumentWriters;
+
+        final @Nullable ObjectReader resultReader;
+
+        final @Nullable ObjectWriter resultWriter;
+
+        Binding(ObjectMapper mapper, List<JavaType> parameterTypes, JavaType resultType) {
+            this.mapper = mapper;
+            this.argumentReaders = new ObjectReader[parameterTypes.size()];
+            this.argumentWriters = new ObjectWriter[parameterTypes.size()];
+            for (int i = 0; i < this.argumentReaders.length; i++) {
+                JavaType type = parameterTypes.get(i);
+                this.argumentReaders[i] = mapper.readerFor(type)
+                    .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+                this.argumentWriters[i] = mapper.writerFor(type);
+            }
+            if (resultType.hasRawClass(void.class) || resultType.hasRawClass(Void.class)) {
+                this.resultReader = null;
+                this.resultWriter = null;
+            }
+            else {
+                this.resultReader = mapper.readerFor(resultType);
+                this.resultWriter = mapper.writerFor(resultType);
+            }
+        }
+
+    }
+
+}

@@ -1,0 +1,167 @@
+package io.rpcboot.internal.server;
+
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+
+import io.netty.buffer.ByteBuf;
+import org.jspecify.annotations.Nullable;
+
+import io.rpcboot.RpcStatus;
+import io.rpcboot.internal.protocol.ErrorPayload;
+import io.rpcboot.internal.protocol.MethodDescriptor;
+import io.rpcboot.internal.protocol.PayloadCodec;
+import io.rpcboot.internal.protocol.PayloadFormat;
+
+/**
+ * What a transport other than the binary protocol (HTTP) needs from its server: the exported
+ * methods, the payload codec, and a way to run calls on the server's executor, counted as in flight
+ * so that the server's drain waits for them.
+ */
+public final class CallDispatcher {
+
+    private final RpcServer server;
+
+    private final Map<String, List<Method>> services;
+
+    CallDispatcher(RpcServer server) {
+        this.server = server;
+        Map<String, List<Method>> services = new LinkedHashMap<>();
+        server.registry().describe().forEach((service, descriptors) -> {
+            List<Method> methods = new ArrayList<>(descriptors.size());
+            for (MethodDescriptor descriptor : descriptors) {
+                methods.add(new Method(server.registry().find(service, descriptor.key())));
+            }
+            services.put(service, List.copyOf(methods));
+        });
+        this.services = Collections.unmodifiableMap(services);
+    }
+
+    /**
+     * Returns the exported methods by service name, for a transport to build its table of
+     * routes once and then dispatch calls without looking methods up again.
+     * @return the methods of each exported service
+     */
+    public Map<String, List<Method>> services() {
+        return this.services;
+    }
+
+    /**
+     * Returns the exported services.
+     * @return the registry
+     */
+    public ServiceRegistry registry() {
+        return this.server.registry();
+    }
+
+    /**
+     * Returns the codec of payloads, built on the application's Jackson mapper.
+     * @return the codec
+     */
+    public PayloadCodec codec() {
+        return this.server.codec();
+    }
+
+    /**
+     * Returns whether the server is shutting down and takes no new calls.
+     * @return whether it is draining
+     */
+    public boolean isDraining() {
+        return this.server.isDraining();
+    }
+
+    /**
+     * Runs a call on the server's executor.
+     * @param method the method to call, one of {@link #services()}
+     * @param arguments the array of the arguments; released by the call, or here when it is
+     * refused
+     * @param format the format of the arguments
+     * @param timeoutMillis the time the caller waits, {@code 0} for no deadline
+     * @param metadata the request metadata
+     * @param caller the remote address, for log messages
+     * @param responder what receives the outcome
+     * @return the running call, or {@code null} when the executor refused it (the server is too
+     * busy); the responder is not called then
+     */
+    public @Nullable ServerInvocation dispatch(Method method, ByteBuf arguments, PayloadFormat format,
+            long timeoutMillis, Map<String, String> metadata, @Nullable SocketAddress caller,
+            ServerInvocation.Responder responder) {
+        ServerInvocation invocation = new ServerInvocation(method.method, arguments, format, timeoutMillis, metadata,
+                caller, new Counted(responder), this.server);
+        this.server.callStarted();
+        try {
+            this.server.executor().execute(invocation);
+            return invocation;
+        }
+        catch (RejectedExecutionException ex) {
+            this.server.callFinished();
+            arguments.release();
+            return null;
+        }
+    }
+
+    /**
+     * An exported method as a transport dispatches it: its descriptor, and what runs it.
+     */
+    public static final class Method {
+
+        private final ServerMethod method;
+
+        Method(@Nullable ServerMethod method) {
+            if (method == null) {
+                throw new IllegalStateException("the registry lost a method it described");
+            }
+            this.method = method;
+        }
+
+        /**
+         * Returns what crosses the wire for the method.
+         * @return its descriptor
+         */
+        public MethodDescriptor descriptor() {
+            return this.method.descriptor();
+        }
+
+        @Override
+        public String toString() {
+            return this.method.descriptor().toString();
+        }
+
+    }
+
+    /** Ends the call's count in flight once the call is over. */
+    private final class Counted implements ServerInvocation.Responder {
+
+        private final ServerInvocation.Responder responder;
+
+        Counted(ServerInvocation.Responder responder) {
+            this.responder = responder;
+        }
+
+        @Override
+        public void onResult(@Nullable Object result) {
+            this.responder.onResult(result);
+        }
+
+        @Override
+        public void onError(RpcStatus status, ErrorPayload error) {
+            this.responder.onError(status, error);
+        }
+
+        @Override
+        public void onFinished() {
+            try {
+                this.responder.onFinished();
+            }
+            finally {
+                CallDispatcher.this.server.callFinished();
+            }
+        }
+
+    }
+
+}

@@ -1,0 +1,416 @@
+package io.rpcboot.internal.server;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.codec.DecoderException;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.rpcboot.RpcStatus;
+import io.rpcboot.internal.MetadataSize;
+import io.rpcboot.internal.protocol.ErrorPayload;
+import io.rpcboot.internal.protocol.Frame;
+import io.rpcboot.internal.protocol.FrameCodec;
+import io.rpcboot.internal.protocol.FrameType;
+import io.rpcboot.internal.protocol.MethodDescriptor;
+import io.rpcboot.internal.protocol.PayloadFormat;
+import io.rpcboot.internal.protocol.Preface;
+import io.rpcboot.internal.protocol.RequestFrame;
+import io.rpcboot.internal.protocol.ResponseEncoder;
+import io.rpcboot.internal.protocol.ResponseFrame;
+import io.rpcboot.internal.protocol.WriteQueue;
+
+/**
+ * One client connection on the server: answers the handshake, dispatches requests to the executor,
+ * passes cancels to running calls, and closes the connection on malformed or oversized input or on
+ * a protocol violation. It stops reading while the connection's outbound buffer is over its high
+ * water mark (the peer does not read its answers), and closes a connection that keeps sending PINGs
+ * whose answers it does not read. Its state is touched only on the connection's event loop, except
+ * the map of running calls and the flag that keeps failures to one log line.
+ */
+final class ServerConnection extends ChannelInboundHandlerAdapter {
+
+    private static final Logger logger = LoggerFactory.getLogger(ServerConnection.class);
+
+    /** Netty's defaults, set here so that the bound on a connection's unread answers is explicit. */
+    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
+
+    /**
+     * PING answers queued but not yet written beyond which the connection is closed; the limit of
+     * Netty's HTTP/2 codec for control frames (its fix for CVE-2019-9512).
+     */
+    static final int MAX_QUEUED_CONTROL_FRAMES = 10_000;
+
+    private final RpcServer server;
+
+    private final Map<Integer, ServerCall> running = new ConcurrentHashMap<>();
+
+    private final ResponseEncoder encoder;
+
+    private final AtomicBoolean failureLogged = new AtomicBoolean();
+
+    private final ChannelFutureListener controlFrameWritten = (future) -> this.queuedControlFrames--;
+
+    private ChannelHandlerContext context;
+
+    private WriteQueue writes;
+
+    private int peerMaxMessageSize = FrameCodec.DEFAULT_MAX_MESSAGE_SIZE;
+
+    private int lastAcceptedId;
+
+    private int lastRequestId;
+
+    private int queuedControlFrames;
+
+    private boolean goAwaySent;
+
+    private boolean closing;
+
+    ServerConnection(RpcServer server) {
+        this.server = server;
+        this.encoder = new ResponseEncoder(server.codec());
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.context = ctx;
+        this.writes = new WriteQueue(ctx.channel());
+        ctx.channel().config().setWriteBufferWaterMark(WATER_MARK);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (this.closing) {
+            release(msg); // the connection is being closed for a violation: nothing after it counts
+            return;
+        }
+        if (msg instanceof RequestFrame request) {
+            onRequest(request);
+        }
+        else if (msg instanceof Frame.Cancel cancel) {
+            ServerCall call = this.running.get(cancel.id());
+            if (call != null) {
+                call.cancel();
+            }
+        }
+        else if (msg instanceof Frame.Ping ping) {
+            if (!ping.ack()) {
+                onPing(ping);
+            }
+        }
+        else if (msg instanceof Frame.Settings settings) {
+            this.peerMaxMessageSize = settings.maxMessageSize();
+        }
+        else if (msg instanceof Frame.PeerPreface preface) {
+            onPreface(ctx, preface);
+        }
+        else if (msg instanceof Frame.VersionRejected) {
+            // version 0 is what a server answers to a version it does not know; from a client it
+            // would skip the handshake
+            this.closing = true;
+            logger.warn("Closing connection from {}: its preface has version 0, which only a server sends",
+                    remoteAddress());
+            ctx.close();
+        }
+        else if (msg instanceof Frame.Oversized oversized) {
+            onOversized(ctx, oversized);
+        }
+        else {
+            logger.debug("Ignoring unexpected {} from {}", msg, ctx.channel().remoteAddress());
+            release(msg);
+        }
+    }
+
+    private void onPreface(ChannelHandlerContext ctx, Frame.PeerPreface preface) {
+        if (preface.version() != Preface.VERSION) {
+            this.closing = true;
+            logger.info("Closing connection from {}: it speaks protocol version {}, this server {}",
+                    ctx.channel().remoteAddress(), preface.version(), Preface.VERSION);
+            ctx.writeAndFlush(Preface.encodeRejection(ctx.alloc())).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ctx.write(Preface.encode(ctx.alloc()));
+        ctx.writeAndFlush(FrameCodec.settings(ctx.alloc(), this.server.maxMessageSize(),
+                this.server.codec().formats(), this.server.maxConcurrentCallsPerConnection()));
+    }
+
+    private void onPing(Frame.Ping ping) {
+        if (this.queuedControlFrames >= MAX_QUEUED_CONTROL_FRAMES) {
+            violation("too_many_pings: " + this.queuedControlFrames + " PING answers wait for the peer to read them");
+            return;
+        }
+        ByteBuf pong = FrameCodec.ping(this.context.alloc(), true, ping.data());
+        this.queuedControlFrames++;
+        if (!this.writes.enqueue((channel) -> writeControlFrame(channel, pong))) {
+            this.queuedControlFrames--;
+            pong.release();
+        }
+    }
+
+    private void writeControlFrame(Channel channel, ByteBuf frame) {
+        if (!channel.isActive()) {
+            this.queuedControlFrames--;
+            frame.release();
+            return;
+        }
+        channel.write(frame).addListener(this.controlFrameWritten);
+    }
+
+    private void onRequest(RequestFrame request) {
+        int id = request.id();
+        if (id <= 0 || id <= this.lastRequestId) {
+            request.payload().release();
+            violation((id <= 0) ? "request id " + id + " is not positive"
+                    : "request id " + id + " is not greater than the previous request's id " + this.lastRequestId);
+            return;
+        }
+        this.lastRequestId = id;
+        if (this.goAwaySent || this.server.isDraining()) {
+            refuseAsDraining(request);
+            return;
+        }
+        this.lastAcceptedId = id;
+        if (!request.metadata().isEmpty() && MetadataSize.of(request.metadata()) > MetadataSize.MAX_BYTES) {
+            request.payload().release();
+            respondError(id, RpcStatus.RESOURCE_EXHAUSTED, "request metadata of "
+                    + MetadataSize.of(request.metadata()) + " bytes is over the limit of " + MetadataSize.MAX_BYTES
+                    + " bytes");
+            return;
+        }
+        if (!this.server.codec().supports(request.format())) {
+            request.payload().release();
+            respondError(id, RpcStatus.INVALID_ARGUMENT,
+                    "payload format " + request.format().displayName() + " is not read by this server");
+            return;
+        }
+        ServerMethod method = this.server.registry().find(request.service(), request.method());
+        if (method == null) {
+            request.payload().release();
+            String reason = this.server.registry().hasService(request.service())
+                    ? "no method " + request.method() + " in service " + request.service()
+                    : "no service " + request.service();
+            logger.debug("NOT_FOUND for a call from {}: {}", remoteAddress(), reason);
+            respondError(id, RpcStatus.NOT_FOUND, reason);
+            return;
+        }
+        if (this.running.size() >= this.server.maxConcurrentCallsPerConnection()) {
+            request.payload().release();
+            respondError(id, RpcStatus.RESOURCE_EXHAUSTED, "the connection has "
+                    + this.server.maxConcurrentCallsPerConnection()
+                    + " calls in flight, the most it may have (MAX_CONCURRENT_CALLS in the server's settings)");
+            return;
+        }
+        if (!this.server.tryCallStarted()) {
+            refuseAsDraining(request);
+            return;
+        }
+        ServerCall call = new ServerCall(this, method, request);
+        this.running.put(id, call);
+        if (method.runsOnEventLoop()) {
+            call.run();
+            return;
+        }
+        try {
+            this.server.executor().execute(call);
+        }
+        catch (RejectedExecutionException ex) {
+            this.running.remove(id);
+            this.server.callFinished();
+            request.payload().release();
+            respondError(id, RpcStatus.RESOURCE_EXHAUSTED, "the server is too busy to take the call");
+        }
+    }
+
+    private void refuseAsDraining(RequestFrame request) {
+        request.payload().release();
+        respondError(request.id(), RpcStatus.UNAVAILABLE, "the server is shutting down; the call was not run");
+    }
+
+    private void onOversized(ChannelHandlerContext ctx, Frame.Oversized oversized) {
+        this.closing = true;
+        String reason = "frame of " + oversized.length() + " bytes is over the limit of "
+                + this.server.maxMessageSize() + " bytes";
+        logger.warn("Closing connection from {}: {}", ctx.channel().remoteAddress(), reason);
+        if (oversized.type() == FrameType.REQUEST) {
+            ByteBuf frame = this.encoder
+                .error(ctx.alloc(), oversized.id(), RpcStatus.RESOURCE_EXHAUSTED, Map.of(),
+                        new ErrorPayload("request " + reason, null, null), PayloadFormat.JSON,
+                        this.peerMaxMessageSize);
+            ctx.writeAndFlush(frame).addListener(ChannelFutureListener.CLOSE);
+        }
+        else {
+            ctx.close();
+        }
+    }
+
+    /**
+     * Ends the connection of a peer that broke the protocol: a GO_AWAY that says why, then close,
+     * without waiting for a peer that may not read.
+     */
+    private void violation(String reason) {
+        this.closing = true;
+        logFailureOnce(() -> logger.warn("Closing connection from {}: {}", remoteAddress(), reason));
+        this.goAwaySent = true;
+        this.context.writeAndFlush(FrameCodec.goAway(this.context.alloc(), this.lastAcceptedId, reason));
+        this.context.close();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        // reads stop while the peer leaves answers unread, so that they cannot pile up without bound
+        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (this.closing || !ctx.channel().isActive()) {
+            // writes that fail because the connection is closed: already said, or nothing to say
+            logger.debug("Error on closed connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        }
+        else if (cause instanceof IOException) {
+            logger.debug("Closing connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        }
+        else if (cause instanceof DecoderException) {
+            logFailureOnce(() -> logger.warn("Closing connection from {}: malformed input: {}",
+                    ctx.channel().remoteAddress(), cause.getMessage()));
+        }
+        else {
+            logFailureOnce(() -> logger.warn("Closing connection from {} after an error",
+                    ctx.channel().remoteAddress(), cause));
+        }
+        this.closing = true;
+        ctx.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        this.running.values().forEach(ServerCall::cancel);
+        ctx.fireChannelInactive();
+    }
+
+    void goAway() {
+        if (!this.goAwaySent && this.context.channel().isActive()) {
+            this.goAwaySent = true;
+            this.context.writeAndFlush(
+                    FrameCodec.goAway(this.context.alloc(), this.lastAcceptedId, "server shutting down"));
+        }
+    }
+
+    /** Answers with an error of the protocol rather than of a call's method; in JSON, which every client reads. */
+    void respondError(int id, RpcStatus status, String message) {
+        respond(this.encoder
+            .error(this.context.alloc(), id, status, Map.of(), new ErrorPayload(message, null, null),
+                    PayloadFormat.JSON, this.peerMaxMessageSize));
+    }
+
+    /**
+     * Answers a call whose response could not be written (an allocation failed): fails the call, or,
+     * when even that cannot be written, closes the connection. Logged once per connection.
+     */
+    void responseFailed(int id, MethodDescriptor method, Throwable failure) {
+        logFailureOnce(() -> logger.warn("Could not write the response of {} to {}: {}", method, remoteAddress(),
+                failure.toString()));
+        try {
+            respondError(id, (failure instanceof OutOfMemoryError) ? RpcStatus.RESOURCE_EXHAUSTED : RpcStatus.INTERNAL,
+                    "the server could not write the response");
+        }
+        catch (Throwable ex) {
+            this.context.channel().close();
+        }
+    }
+
+    void respond(ByteBuf frame) {
+        if (!this.writes.enqueue((channel) -> writeResponse(channel, frame))) {
+            frame.release();
+        }
+    }
+
+    private static void writeResponse(Channel channel, ByteBuf frame) {
+        if (channel.isActive()) {
+            channel.write(frame, channel.voidPromise());
+        }
+        else {
+            frame.release(); // the peer is gone: nobody reads it, and a failed write is not worth a log line
+        }
+    }
+
+    void finished(int id) {
+        this.running.remove(id);
+        this.server.callFinished();
+    }
+
+    RpcServer server() {
+        return this.server;
+    }
+
+    ResponseEncoder encoder() {
+        return this.encoder;
+    }
+
+    int peerMaxMessageSize() {
+        return this.peerMaxMessageSize;
+    }
+
+    SocketAddress remoteAddress() {
+        return this.context.channel().remoteAddress();
+    }
+
+    ByteBufAllocator alloc() {
+        return this.context.alloc();
+    }
+
+    /**
+     * Acts on the connection guard's {@link CloseWhenIdle}: with no call running, tells the client to
+     * go away and closes; with calls running, tells it to go away only when the connection must drain
+     * (the guard asks again until the calls are done).
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (!(event instanceof CloseWhenIdle close)) {
+            ctx.fireUserEventTriggered(event);
+            return;
+        }
+        boolean idle = this.running.isEmpty();
+        if ((idle || close.goAwayWhileBusy()) && !this.goAwaySent) {
+            this.goAwaySent = true;
+            ctx.writeAndFlush(FrameCodec.goAway(ctx.alloc(), this.lastAcceptedId, close.reason()));
+        }
+        if (idle) {
+            close.closeAfterWrites(ctx);
+        }
+    }
+
+    private void logFailureOnce(Runnable log) {
+        if (this.failureLogged.compareAndSet(false, true)) {
+            log.run();
+        }
+    }
+
+    private static void release(Object msg) {
+        if (msg instanceof RequestFrame request) {
+            request.payload().release();
+        }
+        else if (msg instanceof ResponseFrame response) {
+            response.payload().release();
+        }
+        else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+}

@@ -1,0 +1,22 @@
+package io.rpcboot.internal.server;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What runs the application's server, as its health and description read it.
+ */
+public interface ServerHolder {
+
+    /**
+     * Returns whether the application exports services, so that the server should be running.
+     * @return whether there are services to export
+     */
+    boolean hasServices();
+
+    /**
+     * Returns the running server.
+     * @return the server, or {@code null} when it is not running
+     */
+    @Nullable RpcServer getServer();
+
+}

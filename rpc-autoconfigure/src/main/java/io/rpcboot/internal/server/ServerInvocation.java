@@ -1,0 +1,397 @@
+package io.rpcboot.internal.server;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.net.SocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+
+import io.netty.buffer.ByteBuf;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.rpcboot.RpcCall;
+import io.rpcboot.RpcContext;
+import io.rpcboot.RpcException;
+import io.rpcboot.RpcStatus;
+import io.rpcboot.internal.protocol.CallContext;
+import io.rpcboot.internal.protocol.ErrorPayload;
+import io.rpcboot.internal.protocol.InterceptedCall;
+import io.rpcboot.internal.protocol.MethodDescriptor;
+import io.rpcboot.internal.protocol.PayloadFormat;
+import io.rpcboot.internal.protocol.RpcInterceptorChain;
+
+/**
+ * One call of an exported method, whatever transport brought it: skips it when its deadline has
+ * passed, runs the server's interceptors, reads its arguments (after the interceptors, so that a
+ * rejected call costs no deserialization), runs the method with the call's {@link RpcContext}, waits for the
+ * future of an asynchronous method, and maps the outcome to a result or to a status and an
+ * {@link ErrorPayload}. The transport turns that outcome into its own response. Runs on the server's
+ * executor; {@link #cancel()} interrupts it. An exception the method does not declare is named to the
+ * caller, its message sent only when the server includes error messages; stack traces never travel.
+ */
+public final class ServerInvocation implements Runnable {
+
+    private static final Logger logger = LoggerFactory.getLogger(ServerInvocation.class);
+
+    /**
+     * The longest timeout honoured, in milliseconds (8 digits, as gRPC's timeout header): a longer one
+     * is shortened to it, so that the deadline in nanoseconds cannot overflow.
+     */
+    static final long MAX_TIMEOUT_MILLIS = 99_999_999L;
+
+    // states of the call; a cancel wins only over NEW, RUNNING and AWAITING
+    private static final int NEW = 0;
+
+    private static final int RUNNING = 1;
+
+    private static final int AWAITING = 2;
+
+    private static final int DONE = 3;
+
+    private static final int INTERRUPTING = 4;
+
+    private static final int CANCELLED = 5;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(ServerInvocation.class, "state", int.class);
+        }
+        catch (ReflectiveOperationException ex) {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
+    private final ServerMethod method;
+
+    private final ByteBuf arguments;
+
+    private final PayloadFormat format;
+
+    private final long timeoutMillis;
+
+    private final long deadlineNanos;
+
+    private final Map<String, String> metadata;
+
+    private final @Nullable SocketAddress caller;
+
+    private final Responder responder;
+
+    private final RpcServer server;
+
+    private volatile int state = NEW;
+
+    // written by the runner before the state moves on (to RUNNING, to AWAITING), read by whoever
+    // sees that state: the state's volatile write and read publish them
+    private @Nullable Thread runner;
+
+    private @Nullable CompletableFuture<?> pendingResult;
+
+    private volatile @Nullable RpcCall call;
+
+    private boolean argumentsReleased;
+
+    private @Nullable Throwable methodFailure;
+
+    /**
+     * Creates an invocation whose deadline starts now.
+     * @param method the method to call
+     * @param arguments the array of the arguments; the invocation releases it
+     * @param format the format of the arguments
+     * @param timeoutMillis the time the caller waits, {@code 0} for no deadline; at most
+     * {@value #MAX_TIMEOUT_MILLIS} is honoured
+     * @param metadata the request metadata
+     * @param caller the remote address, for log messages
+     * @param responder what receives the outcome
+     * @param server the server whose interceptors and error settings apply
+     */
+    ServerInvocation(ServerMethod method, ByteBuf arguments, PayloadFormat format, long timeoutMillis,
+            Map<String, String> metadata, @Nullable SocketAddress caller, Responder responder, RpcServer server) {
+        this.method = method;
+        this.arguments = arguments;
+        this.format = format;
+        this.timeoutMillis = Math.min(timeoutMillis, MAX_TIMEOUT_MILLIS);
+        this.deadlineNanos = System.nanoTime() + this.timeoutMillis * 1_000_000L;
+        this.metadata = metadata;
+        this.caller = caller;
+        this.responder = responder;
+        this.server = server;
+    }
+
+    /**
+     * Returns the descriptor of the called method.
+     * @return the descriptor
+     */
+    public MethodDescriptor descriptor() {
+        return this.method.descriptor();
+    }
+
+    @Override
+    public void run() {
+        boolean answersLater = false;
+        try {
+            this.runner = Thread.currentThread();
+            if (!STATE.compareAndSet(this, NEW, RUNNING)) {
+                return; // cancelled before it started
+            }
+            if (hasDeadline() && System.nanoTime() - this.deadlineNanos > 0) {
+                error(RpcStatus.DEADLINE_EXCEEDED, "the deadline passed before the call started");
+                return;
+            }
+            RpcInterceptorChain interceptors = this.server.interceptors();
+            Object result;
+            try (RpcContext.Scope scope = CallContext.enter(this.deadlineNanos, hasDeadline(), this.metadata)) {
+                result = interceptors.isEmpty() ? readArgumentsAndInvoke()
+                        : interceptors.invoke(newCall(), this::readArgumentsAndInvoke);
+            }
+            catch (Throwable ex) {
+                if (ex == this.methodFailure || ex instanceof RpcException) {
+                    fail(ex);
+                }
+                else if (settle(RUNNING)) {
+                    logger.error("A server interceptor failed the call to {} from {}", descriptor(), this.caller, ex);
+                    this.responder.onError(RpcStatus.INTERNAL, new ErrorPayload(
+                            "the call to " + descriptor() + " failed in a server interceptor", null, null));
+                }
+                return;
+            }
+            if (descriptor().isAsynchronous()) {
+                answersLater = answerWhenComplete(result);
+            }
+            else if (settle(RUNNING)) {
+                this.responder.onResult(result);
+            }
+        }
+        finally {
+            releaseArguments();
+            leave();
+            if (!answersLater) {
+                this.responder.onFinished();
+            }
+        }
+    }
+
+    /**
+     * Returns the metadata to send with the response: what server interceptors added.
+     * @return the response metadata
+     */
+    public Map<String, String> responseMetadata() {
+        RpcCall call = this.call;
+        return (call != null) ? call.responseMetadata() : Map.of();
+    }
+
+    private RpcCall newCall() {
+        RpcCall created = new InterceptedCall(RpcCall.Side.SERVER, descriptor().serviceName(), descriptor().method(),
+                this.metadata, new LinkedHashMap<>(), this.caller);
+        this.call = created;
+        return created;
+    }
+
+    private @Nullable Object readArgumentsAndInvoke() throws Throwable {
+        Object[] arguments;
+        try {
+            arguments = descriptor().readArguments(this.arguments, this.format);
+        }
+        catch (IllegalArgumentException ex) {
+            logger.debug("Invalid arguments for {} from {}: {}", descriptor(), this.caller, ex.getMessage());
+            throw new RpcException(RpcStatus.INVALID_ARGUMENT, String.valueOf(ex.getMessage()));
+        }
+        finally {
+            releaseArguments();
+        }
+        try {
+            return this.method.invoke(arguments);
+        }
+        catch (Throwable ex) {
+            this.methodFailure = ex;
+            throw ex;
+        }
+    }
+
+    private void releaseArguments() {
+        if (!this.argumentsReleased) {
+            this.argumentsReleased = true;
+            this.arguments.release();
+        }
+    }
+
+    /**
+     * Cancels the call: a call not yet started never runs, a running one is interrupted, the future
+     * of an asynchronous one is cancelled, and no outcome reaches the responder (it is still told
+     * when the call is finished). Safe from any thread; takes no lock.
+     * @return whether the cancel came before the outcome, which then never reaches the responder;
+     * {@code false} when the call already has its outcome or was cancelled before
+     */
+    public boolean cancel() {
+        while (true) {
+            int current = this.state;
+            if (current == NEW) {
+                if (STATE.compareAndSet(this, NEW, CANCELLED)) {
+                    return true;
+                }
+            }
+            else if (current == RUNNING) {
+                if (STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
+                    try {
+                        Thread runner = this.runner;
+                        if (runner != null) {
+                            runner.interrupt();
+                        }
+                    }
+                    finally {
+                        this.state = CANCELLED;
+                    }
+                    return true;
+                }
+            }
+            else if (current == AWAITING) {
+                if (STATE.compareAndSet(this, AWAITING, CANCELLED)) {
+                    CompletableFuture<?> pending = this.pendingResult;
+                    if (pending != null) {
+                        pending.cancel(true);
+                    }
+                    return true;
+                }
+            }
+            else {
+                return false;
+            }
+        }
+    }
+
+    /**
+     * Takes the right to deliver the outcome; fails when a cancel came first.
+     */
+    private boolean settle(int from) {
+        return STATE.compareAndSet(this, from, DONE);
+    }
+
+    /**
+     * Leaves the runner's thread as it found it: a cancel's interrupt that came while the call ran
+     * must not reach the pool's next task, so wait for one being delivered, then clear it.
+     */
+    private void leave() {
+        if (this.state == RUNNING) {
+            STATE.compareAndSet(this, RUNNING, DONE); // no outcome was delivered: nothing to interrupt
+        }
+        while (this.state == INTERRUPTING) {
+            Thread.yield(); // the canceller is between its interrupt and its last write
+        }
+        Thread.interrupted();
+    }
+
+    private boolean answerWhenComplete(@Nullable Object result) {
+        if (!(result instanceof CompletionStage<?> stage)) {
+            fail(new IllegalStateException(descriptor() + " returned null instead of a future"));
+            return false;
+        }
+        CompletableFuture<?> future = stage.toCompletableFuture();
+        this.pendingResult = future;
+        if (!STATE.compareAndSet(this, RUNNING, AWAITING)) {
+            future.cancel(true); // the cancel came while the method was returning its future
+            return false;
+        }
+        future.whenComplete((value, failure) -> {
+            try {
+                if (failure != null) {
+                    fail(unwrap(failure), AWAITING);
+                }
+                else if (settle(AWAITING)) {
+                    this.responder.onResult(value);
+                }
+            }
+            finally {
+                this.responder.onFinished();
+            }
+        });
+        return true;
+    }
+
+    private void error(RpcStatus status, String message) {
+        if (settle(RUNNING)) {
+            this.responder.onError(status, new ErrorPayload(message, null, null));
+        }
+    }
+
+    private void fail(Throwable failure) {
+        fail(failure, RUNNING);
+    }
+
+    private void fail(Throwable failure, int from) {
+        if (!settle(from)) {
+            return;
+        }
+        if (failure instanceof RpcException rpcException) {
+            this.responder.onError(rpcException.getStatus(),
+                    new ErrorPayload(rpcException.getDescription(), null, null));
+            return;
+        }
+        Class<? extends Throwable> declared = descriptor().declaredTypeOf(failure);
+        ErrorPayload error;
+        if (declared != null) {
+            String message = (failure.getClass() == declared) ? failure.getMessage()
+                    : failure.getClass().getName() + ": " + failure.getMessage();
+            error = new ErrorPayload(message, declared.getName(), failure.getClass().getName());
+            logger.debug("{} threw declared {} for a call from {}", descriptor(), failure.getClass().getName(),
+                    this.caller);
+        }
+        else {
+            String message = this.server.includesErrorMessages()
+                    ? failure.getClass().getName() + ": " + failure.getMessage() : failure.getClass().getName();
+            error = new ErrorPayload(message, null, failure.getClass().getName());
+            this.method.failures().undeclared(failure, this.caller);
+        }
+        this.responder.onError(RpcStatus.APPLICATION_ERROR, error);
+    }
+
+    private boolean hasDeadline() {
+        return this.timeoutMillis > 0;
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable current = failure;
+        while ((current instanceof CompletionException || current instanceof ExecutionException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    /**
+     * Receives the outcome of an invocation and answers the caller in the transport's terms. Its
+     * methods are called on the thread that ran the call or completed its future, never on an event
+     * loop by the invocation itself.
+     */
+    public interface Responder {
+
+        /**
+         * The method returned (for an asynchronous method, its future completed) normally.
+         * @param result the result, {@code null} for {@code void} methods
+         */
+        void onResult(@Nullable Object result);
+
+        /**
+         * The call failed: its deadline had passed, its arguments could not be read, or the method
+         * threw. A declared exception comes as {@link RpcStatus#APPLICATION_ERROR} with
+         * {@link ErrorPayload#exception()} set.
+         * @param status the status of the failure, never {@link RpcStatus#OK}
+         * @param error the details to send
+         */
+        void onError(RpcStatus status, ErrorPayload error);
+
+        /**
+         * The call is over, answered or cancelled; called once, last.
+         */
+        void onFinished();
+
+    }
+
+}

@@ -1,0 +1,450 @@
+package io.rpcboot.internal.server.http;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.PrematureChannelClosureException;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.AsciiString;
+import io.netty.util.ReferenceCountUtil;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.rpcboot.RpcStatus;
+import io.rpcboot.internal.protocol.ErrorPayload;
+import io.rpcboot.internal.protocol.PayloadFormat;
+import io.rpcboot.internal.server.CallDispatcher;
+import io.rpcboot.internal.server.CloseWhenIdle;
+import io.rpcboot.internal.server.ServerInvocation;
+
+/**
+ * One HTTP connection on the server. Serves its requests one at a time, in the order they arrived,
+ * so that pipelined requests get their responses in order: requests that arrive while one is
+ * running wait in a queue, and the connection stops reading until the queue is served. It also
+ * stops reading, and serving what waits, while its unsent answers are over the channel's
+ * write-buffer high water mark, until they drain below the low one. Calls run on
+ * the server's executor; their answers come back to the event loop, which is the only thread that
+ * touches this handler's state.
+ */
+final class HttpConnection extends ChannelInboundHandlerAdapter {
+
+    private static final Logger logger = LoggerFactory.getLogger(HttpConnection.class);
+
+    private static final byte[] NO_ARGUMENTS = { '[', ']' };
+
+    private static final String ROOT = "/";
+
+    private final HttpTransport transport;
+
+    private final ArrayDeque<Object> waiting = new ArrayDeque<>(2);
+
+    private @Nullable ChannelHandlerContext context;
+
+    private @Nullable HttpCall current;
+
+    private boolean busy;
+
+    private boolean serving;
+
+    private boolean closing;
+
+    private final ChannelFutureListener answerWritten = this::answerWritten;
+
+    HttpConnection(HttpTransport transport) {
+        this.transport = transport;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.context = ctx;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (this.closing) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        this.waiting.add(msg);
+        serveWaiting();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (!this.closing) {
+            serveWaiting();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        this.closing = true;
+        HttpCall call = this.current;
+        if (call != null) {
+            this.current = null;
+            call.cancel();
+        }
+        releaseWaiting();
+        ctx.fireChannelInactive();
+    }
+
+    /**
+     * Closes the connection after an error of the channel or its codecs. A reset, or a client that
+     * went away in the middle of a request, is logged in one line at {@code DEBUG}; anything else in
+     * one line at {@code WARN}, its stack trace at {@code DEBUG}; errors after the connection began
+     * to close only at {@code DEBUG}. The exception goes no further.
+     */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        SocketAddress remote = ctx.channel().remoteAddress();
+        if (this.closing) {
+            logger.debug("HTTP connection from {} already closing: {}", remote, cause.toString());
+            return;
+        }
+        if (isPeerGone(cause)) {
+            logger.debug("Closing HTTP connection from {}: {}", remote, cause.toString());
+        }
+        else {
+            logger.warn("Closing HTTP connection from {} after an error: {}", remote, cause.toString());
+            logger.debug("The error that closed the HTTP connection from {}", remote, cause);
+        }
+        this.closing = true;
+        releaseWaiting();
+        ctx.close();
+    }
+
+    private static boolean isPeerGone(Throwable cause) {
+        return cause instanceof IOException || cause instanceof PrematureChannelClosureException;
+    }
+
+    /**
+     * Takes the answer of a call; from any thread.
+     * @param call the call
+     * @param response its answer
+     */
+    void complete(HttpCall call, FullHttpResponse response) {
+        try {
+            context().channel().eventLoop().execute(() -> {
+                if (call != this.current) {
+                    response.release(); // its deadline passed, or the connection closed
+                    return;
+                }
+                this.current = null;
+                call.answered();
+                respond(response, call.keepAlive());
+            });
+        }
+        catch (RejectedExecutionException ex) {
+            response.release(); // the server has stopped
+        }
+    }
+
+    /**
+     * Takes the failure of a call whose answer could not be made (no memory for it); from any
+     * thread. The connection closes: its client would otherwise wait for that answer forever.
+     * @param call the call
+     * @param cause why its answer could not be made
+     */
+    void answerFailed(HttpCall call, Throwable cause) {
+        try {
+            context().channel().eventLoop().execute(() -> {
+                if (call == this.current) {
+                    this.current = null;
+                    call.answered();
+                    abort("the answer to " + call + " could not be made", cause);
+                }
+            });
+        }
+        catch (RejectedExecutionException ex) {
+            // the server has stopped, and with it the connection
+        }
+    }
+
+    FullHttpResponse errorResponse(HttpVersion version, RpcStatus status, ErrorPayload error) {
+        return HttpResponses.error(alloc(), this.transport.mapper(), version, status, error);
+    }
+
+    ByteBufAllocator alloc() {
+        return context().alloc();
+    }
+
+    /**
+     * Serves the waiting requests in turn while the connection can take their answers, then reads
+     * on only when nothing waits and the answers written so far are below the high water mark of
+     * the channel's write buffer: a client that sends without reading holds back its own requests,
+     * not the server's memory.
+     */
+    private void serveWaiting() {
+        if (this.serving) {
+            return; // an answer given while serving: the loop below goes on
+        }
+        this.serving = true;
+        Channel channel = context().channel();
+        try {
+            while (!this.busy && !this.closing && channel.isWritable()) {
+                Object next = this.waiting.poll();
+                if (next == null) {
+                    break;
+                }
+                this.busy = true;
+                try {
+                    serve(next);
+                }
+                catch (RuntimeException | OutOfMemoryError ex) {
+                    abort("a request could not be answered", ex);
+                }
+            }
+        }
+        finally {
+            this.serving = false;
+        }
+        if (!this.closing) {
+            channel.config().setAutoRead(this.waiting.isEmpty() && channel.isWritable());
+        }
+    }
+
+    private void serve(Object message) {
+        if (message instanceof RequestAggregator.Oversized oversized) {
+            refuseOversized(oversized);
+        }
+        else if (message instanceof FullHttpRequest request) {
+            try {
+                serve(request);
+            }
+            catch (HttpFailure failure) {
+                logger.debug("Refused {} {} from {}: {} {}", request.method(), request.uri(),
+                        context().channel().remoteAddress(), failure.httpStatus(), failure.getMessage());
+                respond(HttpResponses.error(alloc(), this.transport.mapper(), request.protocolVersion(), failure),
+                        HttpUtil.isKeepAlive(request) && !failure.closesConnection());
+            }
+            finally {
+                request.release();
+            }
+        }
+        else {
+            ReferenceCountUtil.release(message);
+            this.busy = false;
+        }
+    }
+
+    private void serve(FullHttpRequest request) {
+        DecoderResult decoded = request.decoderResult();
+        if (decoded.isFailure()) {
+            throw malformed(decoded.cause());
+        }
+        if (this.transport.dispatcher().isDraining()) {
+            throw HttpFailure.of(RpcStatus.UNAVAILABLE, "the server is shutting down; the call was not run")
+                .closingConnection();
+        }
+        String path = pathOf(request.uri());
+        if (ROOT.equals(path)) {
+            if (!HttpMethod.GET.equals(request.method())) {
+                throw HttpFailure.methodNotAllowed(request.method().name(), "GET");
+            }
+            respond(HttpResponses.json(request.protocolVersion(),
+                    Unpooled.wrappedBuffer(this.transport.description())), HttpUtil.isKeepAlive(request));
+            return;
+        }
+        HttpRoutes.Target target = this.transport.routes().find(path);
+        if (!HttpMethod.POST.equals(request.method())) {
+            throw HttpFailure.methodNotAllowed(request.method().name(), "POST");
+        }
+        HttpHeaders headers = request.headers();
+        requireJson(headers.get(HttpHeaderNames.CONTENT_TYPE));
+        long timeoutMillis = RequestHeaders.timeoutMillis(headers);
+        Map<String, String> metadata = RequestHeaders.metadata(headers);
+        ByteBuf body = request.content();
+        CallDispatcher.Method method = target.choose(body, this.transport.mapper());
+        call(method, body.isReadable() ? body.retain() : Unpooled.wrappedBuffer(NO_ARGUMENTS),
+                new HttpCall(this, method.descriptor(), request.protocolVersion(), HttpUtil.isKeepAlive(request),
+                        timeoutMillis),
+                metadata);
+    }
+
+    private void call(CallDispatcher.Method method, ByteBuf arguments, HttpCall call, Map<String, String> metadata) {
+        ChannelHandlerContext ctx = context();
+        this.current = call;
+        ServerInvocation invocation = this.transport.dispatcher()
+            .dispatch(method, arguments, PayloadFormat.JSON, call.timeoutMillis(), metadata,
+                    ctx.channel().remoteAddress(), call);
+        if (invocation == null) {
+            this.current = null;
+            throw HttpFailure.of(RpcStatus.RESOURCE_EXHAUSTED, "the server is too busy to take the call");
+        }
+        call.started(invocation, (call.timeoutMillis() > 0)
+                ? ctx.executor().schedule(() -> deadlinePassed(call), call.timeoutMillis(), TimeUnit.MILLISECONDS)
+                : null);
+    }
+
+    private void deadlinePassed(HttpCall call) {
+        if (call != this.current) {
+            return;
+        }
+        this.current = null;
+        call.cancel();
+        try {
+            respond(errorResponse(call.version(), RpcStatus.DEADLINE_EXCEEDED,
+                    new ErrorPayload("the deadline of " + call.timeoutMillis() + " ms passed before " + call
+                            + " answered", null, null)),
+                    call.keepAlive());
+        }
+        catch (RuntimeException | OutOfMemoryError ex) {
+            abort("the answer to " + call + " could not be made", ex);
+        }
+    }
+
+    private void refuseOversized(RequestAggregator.Oversized oversized) {
+        String size = (oversized.contentLength() >= 0) ? "of " + oversized.contentLength() + " bytes " : "";
+        HttpFailure failure = HttpFailure.of(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                RpcStatus.RESOURCE_EXHAUSTED, "the request body " + size + "is over the server's limit of "
+                        + this.transport.maxContentLength() + " bytes");
+        logger.debug("Refused a request from {}: {}", context().channel().remoteAddress(), failure.getMessage());
+        respond(HttpResponses.error(alloc(), this.transport.mapper(), oversized.version(), failure),
+                !oversized.closesConnection());
+    }
+
+    private void respond(FullHttpResponse response, boolean keepAlive) {
+        HttpUtil.setKeepAlive(response, keepAlive);
+        ChannelFuture written = context().writeAndFlush(response);
+        written.addListener(this.answerWritten);
+        if (!keepAlive) {
+            this.closing = true;
+            written.addListener(ChannelFutureListener.CLOSE);
+            releaseWaiting();
+        }
+        this.busy = false;
+        serveWaiting();
+    }
+
+    private void answerWritten(ChannelFuture written) {
+        if (!written.isSuccess()) {
+            abort("an answer could not be written", written.cause());
+        }
+    }
+
+    /**
+     * Closes the connection after a failure that leaves it unable to answer in turn, such as no
+     * memory for an answer: one line in the log, the calls and requests it holds given up.
+     */
+    private void abort(String what, Throwable cause) {
+        if (this.closing) {
+            logger.debug("HTTP connection from {} already closing: {}: {}", remoteAddress(), what, cause.toString());
+            return;
+        }
+        this.closing = true;
+        if (isPeerGone(cause)) {
+            logger.debug("Closing HTTP connection from {}: {}: {}", remoteAddress(), what, cause.toString());
+        }
+        else {
+            logger.warn("Closing HTTP connection from {}: {}: {}", remoteAddress(), what, cause.toString());
+            logger.debug("The failure that closed the HTTP connection from {}", remoteAddress(), cause);
+        }
+        HttpCall call = this.current;
+        if (call != null) {
+            this.current = null;
+            call.cancel();
+        }
+        releaseWaiting();
+        context().close();
+    }
+
+    private @Nullable SocketAddress remoteAddress() {
+        return context().channel().remoteAddress();
+    }
+
+    private void releaseWaiting() {
+        Object message;
+        while ((message = this.waiting.poll()) != null) {
+            ReferenceCountUtil.release(message);
+        }
+    }
+
+    private ChannelHandlerContext context() {
+        ChannelHandlerContext ctx = this.context;
+        if (ctx == null) {
+            throw new IllegalStateException("not added to a pipeline yet");
+        }
+        return ctx;
+    }
+
+    private static String pathOf(String uri) {
+        int end = uri.length();
+        for (int i = 0; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (c == '?' || c == '#') {
+                end = i;
+                break;
+            }
+        }
+        return uri.substring(0, end);
+    }
+
+    private static void requireJson(@Nullable String contentType) {
+        if (contentType == null) {
+            throw HttpFailure.of(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, RpcStatus.INVALID_ARGUMENT,
+                    "calls need Content-Type: application/json");
+        }
+        CharSequence mimeType = HttpUtil.getMimeType(contentType);
+        if (mimeType == null || !AsciiString.contentEqualsIgnoreCase(mimeType, HttpHeaderValues.APPLICATION_JSON)) {
+            throw HttpFailure.of(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, RpcStatus.INVALID_ARGUMENT,
+                    "calls need Content-Type: application/json, not " + contentType);
+        }
+        CharSequence charset = HttpUtil.getCharsetAsSequence(contentType);
+        if (charset != null && !AsciiString.contentEqualsIgnoreCase(charset, "utf-8")) {
+            throw HttpFailure.of(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, RpcStatus.INVALID_ARGUMENT,
+                    "JSON must be UTF-8, not " + charset);
+        }
+    }
+
+    private static HttpFailure malformed(Throwable cause) {
+        if (cause instanceof TooLongHttpLineException) {
+            return HttpFailure.of(HttpResponseStatus.REQUEST_URI_TOO_LONG, RpcStatus.RESOURCE_EXHAUSTED,
+                    "the request line is too long: " + cause.getMessage()).closingConnection();
+        }
+        if (cause instanceof TooLongHttpHeaderException) {
+            return HttpFailure.of(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, RpcStatus.RESOURCE_EXHAUSTED,
+                    "the request headers are too large: " + cause.getMessage()).closingConnection();
+        }
+        return HttpFailure.of(HttpResponseStatus.BAD_REQUEST, RpcStatus.INVALID_ARGUMENT,
+                "malformed HTTP request: " + cause.getMessage()).closingConnection();
+    }
+
+    /** Closes the connection on the connection guard's {@link CloseWhenIdle} when no request is being served. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (!(event instanceof CloseWhenIdle close)) {
+            ctx.fireUserEventTriggered(event);
+            return;
+        }
+        if (!this.busy && !this.closing && this.waiting.isEmpty()) {
+            this.closing = true;
+            close.closeAfterWrites(ctx);
+        }
+    }
+
+}

@@ -1,0 +1,115 @@
+package io.rpcboot.internal.server.http;
+
+import java.nio.charset.StandardCharsets;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.ObjectMapper;
+
+import io.rpcboot.internal.server.CallDispatcher;
+import io.rpcboot.internal.server.ConnectionProtocol;
+
+/**
+ * HTTP/1.1 and JSON access to a server's exported services, on the server's own port:
+ * {@code POST /{service}/{method}} with a JSON array of the arguments calls a method, {@code GET /}
+ * describes the services. One per server, which installs it on each connection that starts with an
+ * HTTP method and a space ({@code GET }, {@code POST }, ...): Netty's HTTP codec, keep-alive handling
+ * and body aggregation, and the handler that serves the requests.
+ */
+public final class HttpTransport implements ConnectionProtocol {
+
+    /** The name of the handler whose output is whole requests. */
+    static final String AGGREGATOR = "http-aggregator";
+
+    private final CallDispatcher dispatcher;
+
+    private final int maxContentLength;
+
+    private final HttpRoutes routes;
+
+    private volatile byte @Nullable [] description;
+
+    /**
+     * Creates the transport.
+     * @param dispatcher what runs the calls
+     * @param maxContentLength the largest request body accepted, in bytes
+     */
+    public HttpTransport(CallDispatcher dispatcher, int maxContentLength) {
+        this.dispatcher = dispatcher;
+        this.maxContentLength = maxContentLength;
+        this.routes = new HttpRoutes(dispatcher.services());
+    }
+
+    /**
+     * Returns the protocol of a server whose HTTP is disabled: it recognises HTTP only to close such
+     * connections with a DEBUG line that says why.
+     * @return the protocol
+     */
+    public static ConnectionProtocol disabled() {
+        return new DisabledHttp();
+    }
+
+    @Override
+    public Recognition recognise(ByteBuf firstBytes) {
+        return HttpMethods.recognise(firstBytes);
+    }
+
+    /**
+     * Adds the handlers of an HTTP connection at the end of its pipeline.
+     * @param pipeline the connection's pipeline
+     * @return the name of the handler whose output is whole requests
+     */
+    @Override
+    public String install(ChannelPipeline pipeline) {
+        pipeline.addLast("http-codec", new HttpServerCodec())
+            .addLast("http-keep-alive", new HttpServerKeepAliveHandler())
+            .addLast(AGGREGATOR, new RequestAggregator(this.maxContentLength))
+            .addLast("http-calls", new HttpConnection(this));
+        return AGGREGATOR;
+    }
+
+    /** A {@code 503} with a JSON error body and {@code Connection: close}. */
+    @Override
+    public byte[] refusal(String reason) {
+        byte[] body = ("{\"status\":\"UNAVAILABLE\",\"message\":\"" + reason + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] head = ("HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\ncontent-length: "
+                + body.length + "\r\nconnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] response = new byte[head.length + body.length];
+        System.arraycopy(head, 0, response, 0, head.length);
+        System.arraycopy(body, 0, response, head.length, body.length);
+        return response;
+    }
+
+    CallDispatcher dispatcher() {
+        return this.dispatcher;
+    }
+
+    HttpRoutes routes() {
+        return this.routes;
+    }
+
+    ObjectMapper mapper() {
+        return this.dispatcher.codec().mapper();
+    }
+
+    int maxContentLength() {
+        return this.maxContentLength;
+    }
+
+    /**
+     * Returns the JSON description of the services, written on first use.
+     * @return the bytes of the description, not to be modified
+     */
+    byte[] description() {
+        byte[] written = this.description;
+        if (written == null) {
+            written = new ServiceDescription(this.routes, mapper()).write();
+            this.description = written;
+        }
+        return written;
+    }
+
+}

@@ -1,8 +1,0 @@
-/**
- * The rpcboot wire protocol: connection preface, frames and their codec, and payload serialization.
- * Described byte by byte in {@code docs/protocol.md}.
- */
-@NullMarked
-package io.rpcboot.protocol;
-
-import org.jspecify.annotations.NullMarked;

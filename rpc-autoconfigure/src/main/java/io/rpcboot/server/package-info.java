@@ -1,7 +1,0 @@
-/**
- * The rpcboot server: exports service beans on a Netty endpoint and runs their calls.
- */
-@NullMarked
-package io.rpcboot.server;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,146 @@
+package io.rpcboot.internal.client;
+
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.HashedWheelTimer;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.rpcboot.RpcStatus;
+import io.rpcboot.internal.protocol.Frame;
+import io.rpcboot.internal.protocol.FrameCodec;
+import io.rpcboot.internal.protocol.FrameType;
+import io.rpcboot.internal.protocol.PayloadCodec;
+import io.rpcboot.internal.protocol.PayloadFormat;
+import io.rpcboot.internal.protocol.ResponseFrame;
+import io.rpcboot.internal.protocol.RpcInterceptorChain;
+
+/**
+ * A client connection on an {@link EmbeddedChannel}: the test runs the event loop's tasks and the
+ * callback executor's by hand, so it decides the order in which a call's transitions happen.
+ */
+final class EmbeddedClient implements AutoCloseable {
+
+    /** The service the tests call. */
+    interface Jobs {
+
+        CompletableFuture<String> run(String job);
+
+    }
+
+    /** A frame the client wrote: its type and id. */
+    record Written(byte type, int id) {
+    }
+
+    private final PayloadCodec codec = new PayloadCodec(new JsonMapper());
+
+    private final HashedWheelTimer timer = new HashedWheelTimer(10, TimeUnit.MILLISECONDS);
+
+    private final Queue<Runnable> callbacks = new ArrayDeque<>();
+
+    final ClientConnection connection;
+
+    final EmbeddedChannel channel;
+
+    final ClientMethod run;
+
+    EmbeddedClient() {
+        this(1, Integer.MAX_VALUE - ClientConnection.DRAIN_MARGIN);
+    }
+
+    EmbeddedClient(int firstRequestId, int drainAfterId) {
+        ClientOptions options = new ClientOptions(FrameCodec.DEFAULT_MAX_MESSAGE_SIZE, Duration.ofSeconds(5));
+        this.connection = new ClientConnection(new EndpointAddress("embedded", 1), options, this.codec, this.timer,
+                firstRequestId, drainAfterId);
+        this.channel = new EmbeddedChannel(this.connection);
+        written(); // the preface and settings
+        Method method = method();
+        this.run = new ClientMethod(this.codec.describe(Jobs.class, method),
+                Jobs.class.getName().getBytes(StandardCharsets.UTF_8), "jobs", this.connection::ready,
+                TimeUnit.SECONDS.toNanos(30), this.codec, this.callbacks::add, RpcInterceptorChain.of(List.of()));
+    }
+
+    private static Method method() {
+        try {
+            return Jobs.class.getMethod("run", String.class);
+        }
+        catch (NoSuchMethodException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** Completes the handshake as the server. */
+    EmbeddedClient handshake() {
+        this.channel.writeInbound(new Frame.Settings(FrameCodec.DEFAULT_MAX_MESSAGE_SIZE,
+                PayloadFormat.JSON.settingsBit()));
+        return this;
+    }
+
+    /** Calls the method, as a proxy would. */
+    @SuppressWarnings("unchecked")
+    CompletableFuture<String> call(String job) {
+        try {
+            return (CompletableFuture<String>) this.run.invoke(new Object[] { job });
+        }
+        catch (Throwable ex) {
+            throw new AssertionError("an asynchronous call threw instead of failing its future", ex);
+        }
+    }
+
+    /** Runs what is queued on the event loop and returns the frames written meanwhile. */
+    List<Written> written() {
+        this.channel.runPendingTasks();
+        List<Written> frames = new ArrayList<>();
+        ByteBuf frame;
+        while ((frame = this.channel.readOutbound()) != null) {
+            if (frame.readableBytes() < FrameCodec.LENGTH_FIELD + FrameCodec.HEADER_AFTER_LENGTH) {
+                frame.release(); // the preface
+                continue;
+            }
+            frames.add(new Written(frame.getByte(frame.readerIndex() + FrameCodec.LENGTH_FIELD),
+                    frame.getInt(frame.readerIndex() + FrameCodec.LENGTH_FIELD + 2)));
+            frame.release();
+        }
+        return frames;
+    }
+
+    /** The ids of the requests the client wrote since the last look. */
+    List<Integer> requestIds() {
+        return written().stream().filter((frame) -> frame.type() == FrameType.REQUEST).map(Written::id).toList();
+    }
+
+    /** Answers a request as the server, with a JSON string. */
+    void answer(int id, ByteBuf payload) {
+        this.channel.writeInbound(new ResponseFrame(id, RpcStatus.OK, Map.of(), PayloadFormat.JSON, payload));
+    }
+
+    static ByteBuf json(String value) {
+        return Unpooled.copiedBuffer("\"" + value + "\"", StandardCharsets.UTF_8);
+    }
+
+    /** Runs the callbacks queued on the callback executor. */
+    void runCallbacks() {
+        Runnable callback;
+        while ((callback = this.callbacks.poll()) != null) {
+            callback.run();
+        }
+    }
+
+    @Override
+    public void close() {
+        this.channel.finishAndReleaseAll();
+        this.timer.stop();
+    }
+
+}

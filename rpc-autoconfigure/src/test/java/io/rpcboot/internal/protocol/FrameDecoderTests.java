@@ -1,0 +1,40 @@
+package io.rpcboot.internal.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.DecoderException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * What the frame decoder does after it found its input malformed: nothing more, however the
+ * connection goes on.
+ */
+class FrameDecoderTests {
+
+    @Test
+    void framesInsideAMalformedFrameAreNeverDecodedNotEvenWhenTheConnectionCloses() {
+        EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(1 << 20));
+        channel.writeInbound(Preface.encode(channel.alloc()));
+        assertThat((Object) channel.readInbound()).isInstanceOf(Frame.PeerPreface.class);
+        ByteBuf hidden = FrameCodec.cancel(channel.alloc(), 7);
+        ByteBuf malformed = Unpooled.buffer();
+        malformed.writeInt(FrameCodec.HEADER_AFTER_LENGTH + 2 + hidden.readableBytes())
+            .writeByte(FrameType.REQUEST)
+            .writeByte(0)
+            .writeInt(1)
+            .writeShort(0xFFFF) // a service name longer than the frame
+            .writeBytes(hidden);
+        hidden.release();
+        assertThatExceptionOfType(DecoderException.class).isThrownBy(() -> channel.writeInbound(malformed));
+        assertThat((Object) channel.readInbound()).isNull();
+        channel.writeInbound(FrameCodec.cancel(channel.alloc(), 8));
+        assertThat((Object) channel.readInbound()).as("a frame after the malformed one").isNull();
+        channel.finish();
+        assertThat((Object) channel.readInbound()).as("a frame decoded when the connection closed").isNull();
+    }
+
+}
