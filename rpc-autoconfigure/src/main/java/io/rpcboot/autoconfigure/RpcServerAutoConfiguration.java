@@ -1,15 +1,19 @@
 package io.rpcboot.autoconfigure;
 
 import java.time.Duration;
+import java.util.concurrent.Executor;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 import io.rpcboot.RpcServerInterceptor;
 import io.rpcboot.internal.protocol.PayloadCodec;
@@ -32,14 +36,35 @@ public final class RpcServerAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    RpcServerLifecycle rpcServerLifecycle(RpcProperties properties, RpcServiceDiscoverer discoverer,
-            PayloadCodec codec, ConfigurableEnvironment environment, ApplicationContext context,
+    RpcServerFactory rpcServerFactory(RpcProperties properties, PayloadCodec codec, Environment environment,
             ObjectProvider<RpcServerInterceptor> interceptors) {
+        RpcProperties.Server server = properties.getServer();
+        return new RpcServerFactory(ServerOptionsMapper.map(server), codec, callExecutor(environment),
+                interceptors.orderedStream().toList(), server.getHttp().isEnabled());
+    }
+
+    private static @Nullable Executor callExecutor(Environment environment) {
+        if (Threading.VIRTUAL.isActive(environment)) {
+            SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("rpc-server-call-");
+            executor.setVirtualThreads(true);
+            return executor;
+        }
+        return null;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RpcServerLifecycle rpcServerLifecycle(RpcServerFactory factory, RpcServiceDiscoverer discoverer,
+            Environment environment, ApplicationContext context) {
         Duration gracePeriod = Binder.get(environment)
             .bind(SHUTDOWN_TIMEOUT_PROPERTY, Duration.class)
             .orElse(Duration.ofSeconds(30));
-        return new RpcServerLifecycle(properties.getServer(), discoverer, codec, environment, context, gracePeriod,
-                interceptors.orderedStream().toList());
+        return new RpcServerLifecycle(factory, discoverer, context, gracePeriod);
+    }
+
+    @Bean
+    RpcServerPortInfoListener rpcServerPortInfoListener(ApplicationContext context) {
+        return new RpcServerPortInfoListener(context);
     }
 
 }

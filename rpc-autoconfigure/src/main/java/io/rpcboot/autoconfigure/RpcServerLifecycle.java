@@ -1,100 +1,53 @@
 package io.rpcboot.autoconfigure;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Executor;
-import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
-import org.springframework.boot.thread.Threading;
-import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.PropertySource;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
-import io.rpcboot.RpcServerInterceptor;
-import io.rpcboot.internal.protocol.PayloadCodec;
-import io.rpcboot.internal.protocol.RpcInterceptorChain;
-import io.rpcboot.internal.server.CallDispatcher;
-import io.rpcboot.internal.server.ConnectionProtocol;
 import io.rpcboot.internal.server.RpcServer;
 import io.rpcboot.internal.server.ServerHolder;
-import io.rpcboot.internal.server.ServerOptions;
-import io.rpcboot.internal.server.ServiceRegistry;
-import io.rpcboot.internal.server.http.HttpTransport;
 
 /**
  * Starts the rpcboot server once the application's beans are ready (when there is something to
- * export), publishes its port as {@code local.rpc.server.port}, and drains it on shutdown: in an
- * earlier phase than the beans its calls use, so a call being served can still make its own calls.
+ * export) and announces it with an {@link RpcServerInitializedEvent}; on shutdown it turns readiness
+ * to {@code REFUSING_TRAFFIC}, then drains the server, in an earlier phase than the beans its calls
+ * use, so that a call being served can still make its own calls.
  */
 final class RpcServerLifecycle implements SmartLifecycle, ServerHolder {
 
     /** The phase of the server: it starts after, and stops before, the default phase. */
     static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
 
-    private static final String PORT_PROPERTY = "local.rpc.server.port";
-
-    private static final String PORT_PROPERTY_SOURCE = "rpc.server.ports";
-
-    private final RpcProperties.Server properties;
+    private final RpcServerFactory factory;
 
     private final RpcServiceDiscoverer discoverer;
 
-    private final PayloadCodec codec;
-
-    private final ConfigurableEnvironment environment;
-
-    private final ApplicationContext context;
+    private final ApplicationEventPublisher events;
 
     private final Duration gracePeriod;
-
-    private final RpcInterceptorChain interceptors;
-
-    private final ServerOptions.ConnectionLimits connectionLimits;
 
     private volatile @Nullable RpcServer server;
 
     private volatile boolean hasServices;
 
-    RpcServerLifecycle(RpcProperties.Server properties, RpcServiceDiscoverer discoverer, PayloadCodec codec,
-            ConfigurableEnvironment environment, ApplicationContext context, Duration gracePeriod,
-            List<RpcServerInterceptor> interceptors) {
-        this.interceptors = RpcInterceptorChain.of(interceptors);
-        this.properties = properties;
+    /**
+     * Creates the lifecycle.
+     * @param factory what creates the server
+     * @param discoverer what finds the services to export
+     * @param events where the server's start and the readiness change are published
+     * @param gracePeriod how long calls in flight may take to finish on shutdown
+     */
+    RpcServerLifecycle(RpcServerFactory factory, RpcServiceDiscoverer discoverer, ApplicationEventPublisher events,
+            Duration gracePeriod) {
+        this.factory = factory;
         this.discoverer = discoverer;
-        this.codec = codec;
-        this.environment = environment;
-        this.context = context;
+        this.events = events;
         this.gracePeriod = gracePeriod;
-        this.connectionLimits = connectionLimits(properties);
-    }
-
-    private static ServerOptions.ConnectionLimits connectionLimits(RpcProperties.Server properties) {
-        if (properties.getMaxConnections() < 1) {
-            throw new IllegalStateException("rpc.server.max-connections must be at least 1, not "
-                    + properties.getMaxConnections());
-        }
-        Duration maxAge = properties.getMaxConnectionAge();
-        return new ServerOptions.ConnectionLimits(properties.getMaxConnections(),
-                notNegative("rpc.server.handshake-timeout", properties.getHandshakeTimeout()),
-                notNegative("rpc.server.message-read-timeout", properties.getMessageReadTimeout()),
-                notNegative("rpc.server.idle-timeout", properties.getIdleTimeout()),
-                (maxAge != null) ? notNegative("rpc.server.max-connection-age", maxAge) : null,
-                notNegative("rpc.server.max-connection-age-grace", properties.getMaxConnectionAgeGrace()));
-    }
-
-    private static Duration notNegative(String property, Duration value) {
-        if (value.isNegative()) {
-            throw new IllegalStateException(property + " must not be negative, not " + value);
-        }
-        return value;
     }
 
     @Override
@@ -104,17 +57,7 @@ final class RpcServerLifecycle implements SmartLifecycle, ServerHolder {
         if (services.isEmpty()) {
             return;
         }
-        ServerOptions options = new ServerOptions(this.properties.getAddress(), this.properties.getPort(),
-                (int) this.properties.getMaxMessageSize().toBytes(), this.properties.getMaxThreads(),
-                this.properties.getMaxQueuedCalls(),
-                this.properties.getError().getIncludeMessage() == RpcProperties.Server.Error.IncludeMessage.ALWAYS,
-                this.connectionLimits, this.properties.getMaxConcurrentCallsPerConnection());
-        int maxMessageSize = options.maxMessageSize();
-        Function<CallDispatcher, ConnectionProtocol> http = this.properties.getHttp().isEnabled()
-                ? (dispatcher) -> new HttpTransport(dispatcher, maxMessageSize)
-                : (dispatcher) -> HttpTransport.disabled();
-        RpcServer created = new RpcServer(options, new ServiceRegistry(byInterface(services), this.codec), this.codec,
-                callExecutor(), this.interceptors, List.of(http));
+        RpcServer created = this.factory.create(services);
         try {
             created.start();
         }
@@ -123,46 +66,14 @@ final class RpcServerLifecycle implements SmartLifecycle, ServerHolder {
                     + " or rpc.server.address to an address of this machine", ex);
         }
         this.server = created;
-        publishPort(created.localAddress().getPort());
-    }
-
-    private static Map<Class<?>, Object> byInterface(List<ExportedService> services) {
-        Map<Class<?>, Object> exported = new LinkedHashMap<>();
-        for (ExportedService service : services) {
-            if (exported.putIfAbsent(service.serviceInterface(), service.implementation()) != null) {
-                throw new IllegalStateException(
-                        "Service " + service.serviceInterface().getName() + " is exported twice");
-            }
-        }
-        return exported;
-    }
-
-    private @Nullable Executor callExecutor() {
-        if (Threading.VIRTUAL.isActive(this.environment)) {
-            SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("rpc-server-call-");
-            executor.setVirtualThreads(true);
-            return executor;
-        }
-        return null;
-    }
-
-    private void publishPort(int port) {
-        PropertySource<?> source = this.environment.getPropertySources().get(PORT_PROPERTY_SOURCE);
-        if (source instanceof MapPropertySource mapSource) {
-            mapSource.getSource().put(PORT_PROPERTY, port);
-        }
-        else {
-            this.environment.getPropertySources()
-                .addFirst(new MapPropertySource(PORT_PROPERTY_SOURCE, new java.util.HashMap<>(Map.of(PORT_PROPERTY,
-                        port))));
-        }
+        this.events.publishEvent(new RpcServerInitializedEvent(created));
     }
 
     @Override
     public void stop() {
         RpcServer running = this.server;
         if (running != null) {
-            AvailabilityChangeEvent.publish(this.context, ReadinessState.REFUSING_TRAFFIC);
+            AvailabilityChangeEvent.publish(this.events, this, ReadinessState.REFUSING_TRAFFIC);
             running.stop(this.gracePeriod);
             this.server = null;
         }

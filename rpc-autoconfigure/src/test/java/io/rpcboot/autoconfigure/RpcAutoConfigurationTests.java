@@ -1,11 +1,19 @@
 package io.rpcboot.autoconfigure;
 
+import java.net.InetAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.support.StaticApplicationContext;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,6 +22,8 @@ import io.rpcboot.annotation.RpcService;
 import io.rpcboot.internal.client.RpcClientFactory;
 import io.rpcboot.internal.protocol.PayloadCodec;
 import io.rpcboot.internal.protocol.PayloadFormat;
+import io.rpcboot.internal.server.RpcServer;
+import io.rpcboot.internal.server.ServerOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -109,6 +119,59 @@ class RpcAutoConfigurationTests {
     }
 
     @Test
+    void serverPortIsPublishedInParentContextsToo() {
+        try (StaticApplicationContext parent = new StaticApplicationContext()) {
+            parent.refresh();
+            this.runner.withParent(parent).withUserConfiguration(EchoConfiguration.class).run((context) -> {
+                int port = context.getBean(RpcServerLifecycle.class).getServer().localAddress().getPort();
+                assertThat(parent.getEnvironment().getProperty("local.rpc.server.port", Integer.class))
+                    .isEqualTo(port);
+            });
+        }
+    }
+
+    @Test
+    void serverFactoryCreatesAServerConfiguredFromPropertiesButNotStarted() {
+        this.runner
+            .withPropertyValues("rpc.server.max-message-size=1KB", "rpc.server.max-threads=3",
+                    "rpc.server.max-connections=7", "rpc.server.idle-timeout=0s",
+                    "rpc.server.max-connection-age=1h", "rpc.server.error.include-message=always")
+            .run((context) -> {
+                RpcServerFactory factory = context.getBean(RpcServerFactory.class);
+                ServerOptions options = factory.options();
+                assertThat(options.address()).isEqualTo(InetAddress.getByName("127.0.0.1"));
+                assertThat(options.port()).isZero();
+                assertThat(options.maxMessageSize()).isEqualTo(1024);
+                assertThat(options.maxThreads()).isEqualTo(3);
+                assertThat(options.maxQueuedCalls()).isEqualTo(10_000);
+                assertThat(options.includeErrorMessage()).isTrue();
+                assertThat(options.connectionLimits().maxConnections()).isEqualTo(7);
+                assertThat(options.connectionLimits().idleTimeout()).isZero();
+                assertThat(options.connectionLimits().maxConnectionAge()).hasHours(1);
+                assertThat(options.maxConcurrentCallsPerConnection()).isEqualTo(1000);
+                RpcServer server = factory.create(List.of(new ExportedService(Echo.class, new EchoService())));
+                assertThat(server.isRunning()).isFalse();
+                assertThat(server.services()).containsOnlyKeys(Echo.class.getName());
+            });
+    }
+
+    @Test
+    void serverTurnsReadinessToRefusingTrafficBeforeItStopsAccepting() {
+        List<Boolean> acceptingWhenRefusing = new CopyOnWriteArrayList<>();
+        this.runner.withUserConfiguration(EchoConfiguration.class).run((context) -> {
+            RpcServer server = context.getBean(RpcServerLifecycle.class).getServer();
+            context.addApplicationListener((ApplicationListener<AvailabilityChangeEvent<?>>) (event) -> {
+                if (event.getState() == ReadinessState.REFUSING_TRAFFIC) {
+                    acceptingWhenRefusing.add(server.isRunning());
+                }
+            });
+            context.close();
+            assertThat(acceptingWhenRefusing).containsExactly(true);
+            assertThat(server.isRunning()).isFalse();
+        });
+    }
+
+    @Test
     void serverCanBeDisabled() {
         this.runner.withUserConfiguration(EchoConfiguration.class)
             .withPropertyValues("rpc.server.enabled=false")
@@ -163,6 +226,37 @@ class RpcAutoConfigurationTests {
                 .run((context) -> assertThat(context.getStartupFailure()).as(property)
                     .hasStackTraceContaining(name + " must"));
         }
+    }
+
+    @Test
+    void invalidServerLimitsFailStartUpNamingTheProperty() {
+        for (String property : new String[] { "rpc.server.max-threads=0", "rpc.server.max-queued-calls=0",
+                "rpc.server.max-message-size=0B", "rpc.server.max-message-size=2GB" }) {
+            String name = property.substring(0, property.indexOf('='));
+            this.runner.withUserConfiguration(EchoConfiguration.class)
+                .withPropertyValues(property)
+                .run((context) -> assertThat(context.getStartupFailure()).as(property)
+                    .hasStackTraceContaining(name + " must"));
+        }
+    }
+
+    @Test
+    void portOutOfRangeFailsStartUpNamingTheProperty() {
+        for (String port : new String[] { "-1", "65536" }) {
+            this.runner.withUserConfiguration(EchoConfiguration.class)
+                .withPropertyValues("rpc.server.port=" + port)
+                .run((context) -> assertThat(context.getStartupFailure()).as(port)
+                    .hasStackTraceContaining("rpc.server.port must be between 0 and 65535, not " + port));
+        }
+    }
+
+    @Test
+    void portMinusOneSaysTheListenerCannotBeTurnedOff() {
+        this.runner.withUserConfiguration(EchoConfiguration.class)
+            .withPropertyValues("rpc.server.port=-1")
+            .run((context) -> assertThat(context.getStartupFailure())
+                .hasStackTraceContaining("the TCP listener cannot be turned off")
+                .hasStackTraceContaining("rpc.server.enabled=false"));
     }
 
     public interface Echo {

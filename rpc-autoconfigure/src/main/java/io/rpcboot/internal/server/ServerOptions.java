@@ -6,32 +6,325 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a server listens and what it accepts.
- *
- * @param address the address to bind, {@code null} for all
- * @param port the port, {@code 0} for a free one
- * @param maxMessageSize the largest request frame read, in bytes
- * @param maxThreads the number of threads that run calls
- * @param maxQueuedCalls calls waiting for a thread beyond which new calls are refused with
- * {@code RESOURCE_EXHAUSTED}
- * @param includeErrorMessage whether the caller receives the message of an exception the method does
- * not declare (its type is always named; a declared exception always carries its message)
- * @param connectionLimits how many connections are accepted and how long each may take
- * @param maxConcurrentCallsPerConnection calls in flight on one binary connection beyond which its
- * new calls are refused with {@code RESOURCE_EXHAUSTED}; announced to the client in SETTINGS
+ * How a server listens and what it accepts. Built with {@link #builder()}, whose every option has a
+ * default, so that a new option leaves the code that builds options unchanged.
  */
-public record ServerOptions(@Nullable InetAddress address, int port, int maxMessageSize, int maxThreads,
-        int maxQueuedCalls, boolean includeErrorMessage, ConnectionLimits connectionLimits,
-        int maxConcurrentCallsPerConnection) {
+public final class ServerOptions {
+
+    private final @Nullable InetAddress address;
+
+    private final int port;
+
+    private final int maxMessageSize;
+
+    private final int maxThreads;
+
+    private final int maxQueuedCalls;
+
+    private final boolean includeErrorMessage;
+
+    private final ConnectionLimits connectionLimits;
+
+    private final int maxConcurrentCallsPerConnection;
+
+    private ServerOptions(Builder builder) {
+        this.address = builder.address;
+        this.port = builder.port;
+        this.maxMessageSize = builder.maxMessageSize;
+        this.maxThreads = builder.maxThreads;
+        this.maxQueuedCalls = builder.maxQueuedCalls;
+        this.includeErrorMessage = builder.includeErrorMessage;
+        this.connectionLimits = new ConnectionLimits(builder.maxConnections, builder.handshakeTimeout,
+                builder.messageReadTimeout, builder.idleTimeout, builder.maxConnectionAge,
+                builder.maxConnectionAgeGrace);
+        this.maxConcurrentCallsPerConnection = builder.maxConcurrentCallsPerConnection;
+    }
 
     /**
-     * Validates the options.
+     * Returns a builder whose options start at their defaults.
+     * @return a new builder
      */
-    public ServerOptions {
-        if (maxConcurrentCallsPerConnection < 1) {
-            throw new IllegalArgumentException(
-                    "maxConcurrentCallsPerConnection must be at least 1, was " + maxConcurrentCallsPerConnection);
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the address to bind.
+     * @return the address, {@code null} for all
+     */
+    public @Nullable InetAddress address() {
+        return this.address;
+    }
+
+    /**
+     * Returns the port to bind.
+     * @return the port, {@code 0} for a free one
+     */
+    public int port() {
+        return this.port;
+    }
+
+    /**
+     * Returns the largest request frame read.
+     * @return the size in bytes
+     */
+    public int maxMessageSize() {
+        return this.maxMessageSize;
+    }
+
+    /**
+     * Returns the number of threads that run calls when the server owns its executor.
+     * @return the thread count
+     */
+    public int maxThreads() {
+        return this.maxThreads;
+    }
+
+    /**
+     * Returns how many calls may wait for a thread before new calls are refused with
+     * {@code RESOURCE_EXHAUSTED}.
+     * @return the queue's capacity
+     */
+    public int maxQueuedCalls() {
+        return this.maxQueuedCalls;
+    }
+
+    /**
+     * Returns whether the caller receives the message of an exception the method does not declare
+     * (its type is always named; a declared exception always carries its message).
+     * @return whether such messages are sent
+     */
+    public boolean includeErrorMessage() {
+        return this.includeErrorMessage;
+    }
+
+    /**
+     * Returns how many connections are accepted and how long each may take.
+     * @return the connection limits
+     */
+    public ConnectionLimits connectionLimits() {
+        return this.connectionLimits;
+    }
+
+    /**
+     * Returns the calls in flight on one binary connection beyond which its new calls are refused
+     * with {@code RESOURCE_EXHAUSTED}; announced to the client in SETTINGS.
+     * @return the per-connection limit
+     */
+    public int maxConcurrentCallsPerConnection() {
+        return this.maxConcurrentCallsPerConnection;
+    }
+
+    /**
+     * Collects server options; each starts at the default its method names.
+     */
+    public static final class Builder {
+
+        private @Nullable InetAddress address;
+
+        private int port;
+
+        private int maxMessageSize = 4 * 1024 * 1024;
+
+        private int maxThreads = 200;
+
+        private int maxQueuedCalls = 10_000;
+
+        private boolean includeErrorMessage;
+
+        private int maxConnections = 8192;
+
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+
+        private Duration messageReadTimeout = Duration.ofSeconds(30);
+
+        private Duration idleTimeout = Duration.ofMinutes(5);
+
+        private @Nullable Duration maxConnectionAge;
+
+        private Duration maxConnectionAgeGrace = Duration.ofSeconds(30);
+
+        private int maxConcurrentCallsPerConnection = 1000;
+
+        private Builder() {
         }
+
+        /**
+         * Sets the address to bind (default: all addresses).
+         * @param address the address, {@code null} for all
+         * @return this builder
+         */
+        public Builder address(@Nullable InetAddress address) {
+            this.address = address;
+            return this;
+        }
+
+        /**
+         * Sets the port to bind (default: {@code 0}, a free port).
+         * @param port a port from 0 to 65535
+         * @return this builder
+         * @throws IllegalArgumentException when the port is out of range
+         */
+        public Builder port(int port) {
+            if (port < 0 || port > 0xFFFF) {
+                throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Sets the largest request frame read (default: 4 MB).
+         * @param maxMessageSize the size in bytes, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when the size is below 1
+         */
+        public Builder maxMessageSize(int maxMessageSize) {
+            this.maxMessageSize = atLeast(1, "maxMessageSize", maxMessageSize);
+            return this;
+        }
+
+        /**
+         * Sets the number of threads that run calls when the server owns its executor (default:
+         * 200).
+         * @param maxThreads the thread count, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when the count is below 1
+         */
+        public Builder maxThreads(int maxThreads) {
+            this.maxThreads = atLeast(1, "maxThreads", maxThreads);
+            return this;
+        }
+
+        /**
+         * Sets how many calls may wait for a thread (default: 10000).
+         * @param maxQueuedCalls the queue's capacity, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when the capacity is below 1
+         */
+        public Builder maxQueuedCalls(int maxQueuedCalls) {
+            this.maxQueuedCalls = atLeast(1, "maxQueuedCalls", maxQueuedCalls);
+            return this;
+        }
+
+        /**
+         * Sets whether the caller receives the message of an exception the method does not declare
+         * (default: {@code false}).
+         * @param includeErrorMessage whether such messages are sent
+         * @return this builder
+         */
+        public Builder includeErrorMessage(boolean includeErrorMessage) {
+            this.includeErrorMessage = includeErrorMessage;
+            return this;
+        }
+
+        /**
+         * Sets the connections open at once; the server refuses more with a clear close (default:
+         * 8192).
+         * @param maxConnections the connection count, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when the count is below 1
+         */
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = atLeast(1, "maxConnections", maxConnections);
+            return this;
+        }
+
+        /**
+         * Sets how long a connection may take from accept until its protocol is known and its
+         * handshake done (default: 10s, zero for no limit).
+         * @param handshakeTimeout the timeout, not negative
+         * @return this builder
+         * @throws IllegalArgumentException when the timeout is negative
+         */
+        public Builder handshakeTimeout(Duration handshakeTimeout) {
+            this.handshakeTimeout = notNegative("handshakeTimeout", handshakeTimeout);
+            return this;
+        }
+
+        /**
+         * Sets how long a frame or an HTTP request may take to arrive whole once its first bytes
+         * have (default: 30s, zero for no limit).
+         * @param messageReadTimeout the timeout, not negative
+         * @return this builder
+         * @throws IllegalArgumentException when the timeout is negative
+         */
+        public Builder messageReadTimeout(Duration messageReadTimeout) {
+            this.messageReadTimeout = notNegative("messageReadTimeout", messageReadTimeout);
+            return this;
+        }
+
+        /**
+         * Sets how long a connection may stay without a call in flight and without a request
+         * (default: 5m, zero for no limit).
+         * @param idleTimeout the timeout, not negative
+         * @return this builder
+         * @throws IllegalArgumentException when the timeout is negative
+         */
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = notNegative("idleTimeout", idleTimeout);
+            return this;
+        }
+
+        /**
+         * Sets the age at which a connection is told to go away (default: none).
+         * @param maxConnectionAge the age, not negative, {@code null} for none
+         * @return this builder
+         * @throws IllegalArgumentException when the age is negative
+         */
+        public Builder maxConnectionAge(@Nullable Duration maxConnectionAge) {
+            this.maxConnectionAge = (maxConnectionAge != null) ? notNegative("maxConnectionAge", maxConnectionAge)
+                    : null;
+            return this;
+        }
+
+        /**
+         * Sets how long the calls of a connection that reached its age may take before it is closed
+         * anyway (default: 30s).
+         * @param maxConnectionAgeGrace the grace period, not negative
+         * @return this builder
+         * @throws IllegalArgumentException when the grace period is negative
+         */
+        public Builder maxConnectionAgeGrace(Duration maxConnectionAgeGrace) {
+            this.maxConnectionAgeGrace = notNegative("maxConnectionAgeGrace", maxConnectionAgeGrace);
+            return this;
+        }
+
+        /**
+         * Sets the calls in flight on one binary connection beyond which its new calls are refused
+         * (default: 1000).
+         * @param maxConcurrentCallsPerConnection the limit, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when the limit is below 1
+         */
+        public Builder maxConcurrentCallsPerConnection(int maxConcurrentCallsPerConnection) {
+            this.maxConcurrentCallsPerConnection = atLeast(1, "maxConcurrentCallsPerConnection",
+                    maxConcurrentCallsPerConnection);
+            return this;
+        }
+
+        /**
+         * Returns the options.
+         * @return the options collected so far
+         */
+        public ServerOptions build() {
+            return new ServerOptions(this);
+        }
+
+        private static int atLeast(int minimum, String name, int value) {
+            if (value < minimum) {
+                throw new IllegalArgumentException(name + " must be at least " + minimum + ", not " + value);
+            }
+            return value;
+        }
+
+        private static Duration notNegative(String name, Duration value) {
+            if (value.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative, not " + value);
+            }
+            return value;
+        }
+
     }
 
     /**
@@ -51,33 +344,6 @@ public record ServerOptions(@Nullable InetAddress address, int port, int maxMess
      */
     public record ConnectionLimits(int maxConnections, Duration handshakeTimeout, Duration messageReadTimeout,
             Duration idleTimeout, @Nullable Duration maxConnectionAge, Duration maxConnectionAgeGrace) {
-
-        /** The defaults: 8192 connections, 10s handshake, 30s per message, 5m idle, no age limit. */
-        static final ConnectionLimits DEFAULTS = new ConnectionLimits(8192, Duration.ofSeconds(10),
-                Duration.ofSeconds(30), Duration.ofMinutes(5), null, Duration.ofSeconds(30));
-
-        /**
-         * Checks the limits.
-         * @throws IllegalArgumentException when a count is below one or a duration negative
-         */
-        public ConnectionLimits {
-            if (maxConnections < 1) {
-                throw new IllegalArgumentException("maxConnections must be at least 1, not " + maxConnections);
-            }
-            requireNotNegative("handshakeTimeout", handshakeTimeout);
-            requireNotNegative("messageReadTimeout", messageReadTimeout);
-            requireNotNegative("idleTimeout", idleTimeout);
-            if (maxConnectionAge != null) {
-                requireNotNegative("maxConnectionAge", maxConnectionAge);
-            }
-            requireNotNegative("maxConnectionAgeGrace", maxConnectionAgeGrace);
-        }
-
-        private static void requireNotNegative(String name, Duration value) {
-            if (value.isNegative()) {
-                throw new IllegalArgumentException(name + " must not be negative, not " + value);
-            }
-        }
 
     }
 

@@ -141,8 +141,11 @@ class ServerConnectionTests {
     }
 
     private RpcServer server() {
-        ServerOptions options = new ServerOptions(null, 0, 1 << 20, 2, 10, false,
-                ServerOptions.ConnectionLimits.DEFAULTS, 1000);
+        ServerOptions options = ServerOptions.builder()
+            .maxMessageSize(1 << 20)
+            .maxThreads(2)
+            .maxQueuedCalls(10)
+            .build();
         return new RpcServer(options,
                 new ServiceRegistry(Map.of(Greeter.class, (Greeter) (name) -> name), this.codec),
                 this.codec, null, RpcInterceptorChain.of(List.of()), List.of());

@@ -47,9 +47,9 @@ class ServerInvocationTests {
             Map.of(Clock.class, new ClockImpl()), codec);
 
     // never started: it only lends its interceptors and error settings to the invocations
-    private static final RpcServer server = new RpcServer(new ServerOptions(null, 0, 4096, 1, 1, false,
-            ServerOptions.ConnectionLimits.DEFAULTS, 1000), registry, codec, Runnable::run,
-            RpcInterceptorChain.of(List.of()), List.of());
+    private static final RpcServer server = new RpcServer(
+            ServerOptions.builder().maxMessageSize(4096).maxThreads(1).maxQueuedCalls(1).build(), registry, codec,
+            Runnable::run, RpcInterceptorChain.of(List.of()), List.of());
 
     @Test
     void timeoutTooLargeForNanosecondsStillLeavesTheCallItsTime() {
