@@ -89,8 +89,8 @@ public class RpcProperties {
         private boolean enabled = true;
 
         /**
-         * Port of the rpcboot server. Use '0' to bind to a free port, published as
-         * 'local.rpc.server.port'.
+         * Port of the rpcboot server, from 0 to 65535. Use '0' to bind to a free port, published
+         * as 'local.rpc.server.port'.
          */
         private int port = 9090;
 
