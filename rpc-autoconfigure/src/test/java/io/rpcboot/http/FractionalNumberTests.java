@@ -2,15 +2,13 @@ package io.rpcboot.http;
 
 import java.net.http.HttpResponse;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.rpcboot.RpcStatus;
 import io.rpcboot.support.RawConnection;
-import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.RpcPair;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,21 +24,12 @@ class FractionalNumberTests {
 
     private static final String PRICE = "price(java.lang.String,int)";
 
-    static ConfigurableApplicationContext server;
-
-    @BeforeAll
-    static void start() {
-        server = RpcApplications.server(new Class<?>[] { ShopApplication.class });
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RpcPair pair = RpcPair.server(ShopApplication.class);
 
     @Test
     void fractionForAnIntIsRefusedOverHttp() {
-        HttpCalls http = new HttpCalls(RpcApplications.port(server));
+        HttpCalls http = new HttpCalls(pair.port());
         HttpResponse<String> refused = http.post("/" + SHOP + "/" + PRICE, "[\"sku-1\", 3.7]");
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
         assertThat(refused.body()).contains("\"status\":\"INVALID_ARGUMENT\"");
@@ -49,7 +38,7 @@ class FractionalNumberTests {
 
     @Test
     void fractionForAnIntIsRefusedOverTheBinaryProtocol() {
-        try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(server))) {
+        try (RawConnection connection = RawConnection.connectAndHandshake(pair.port())) {
             connection.writeRequest(7, SHOP, PRICE, 0, "[\"sku-1\", 3.7]");
             RawConnection.Response refused = connection.readResponse();
             assertThat(refused.id()).isEqualTo(7);
@@ -63,7 +52,7 @@ class FractionalNumberTests {
 
     @Test
     void applicationMapperStillReadsAFractionForAnInt() {
-        assertThat(server.getBean(JsonMapper.class).readValue("3.7", int.class)).isEqualTo(3);
+        assertThat(pair.serverBean(JsonMapper.class).readValue("3.7", int.class)).isEqualTo(3);
     }
 
 }

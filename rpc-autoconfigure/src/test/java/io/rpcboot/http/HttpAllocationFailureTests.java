@@ -10,22 +10,20 @@ import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.internal.OutOfDirectMemoryError;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import io.rpcboot.internal.server.Dispatchers;
 import io.rpcboot.internal.server.RpcServer;
 import io.rpcboot.internal.server.ServerHolder;
 import io.rpcboot.internal.server.http.HttpTransport;
 import io.rpcboot.support.LeakDetection;
-import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.RpcPair;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,9 +37,10 @@ class HttpAllocationFailureTests {
 
     private static final String CLOSING = "Closing HTTP connection from";
 
-    static ConfigurableApplicationContext server;
+    @RegisterExtension
+    static final RpcPair pair = RpcPair.server(ShopApplication.class);
 
-    static ShopService shop;
+    private final ShopService shop = pair.serverBean(ShopService.class);
 
     private final FailingAllocator allocator = new FailingAllocator();
 
@@ -49,21 +48,10 @@ class HttpAllocationFailureTests {
 
     private EmbeddedChannel channel;
 
-    @BeforeAll
-    static void start() {
-        server = RpcApplications.server(new Class<?>[] { ShopApplication.class });
-        shop = server.getBean(ShopService.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
     @BeforeEach
     void connect() {
         this.leaks = new LeakDetection();
-        RpcServer rpc = server.getBean(ServerHolder.class).getServer();
+        RpcServer rpc = pair.serverBean(ServerHolder.class).getServer();
         HttpTransport transport = new HttpTransport(Dispatchers.of(rpc), 1024 * 1024);
         this.channel = new EmbeddedChannel();
         this.channel.config().setAllocator(this.allocator);

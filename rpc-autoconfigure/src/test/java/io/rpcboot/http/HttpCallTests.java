@@ -2,18 +2,16 @@ package io.rpcboot.http;
 
 import java.net.http.HttpResponse;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.rpcboot.internal.protocol.Timeouts;
-import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.RpcPair;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,24 +25,14 @@ class HttpCallTests {
 
     private static final JsonMapper json = new JsonMapper();
 
-    static ConfigurableApplicationContext server;
+    @RegisterExtension
+    static final RpcPair pair = RpcPair.server(ShopApplication.class);
 
-    static HttpCalls http;
-
-    @BeforeAll
-    static void start() {
-        server = RpcApplications.server(new Class<?>[] { ShopApplication.class });
-        http = new HttpCalls(RpcApplications.port(server));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    private final HttpCalls http = new HttpCalls(pair.port());
 
     @AfterEach
     void unblock() {
-        ShopService shop = server.getBean(ShopService.class);
+        ShopService shop = pair.serverBean(ShopService.class);
         shop.unblock();
         shop.reset();
     }
@@ -267,7 +255,7 @@ class HttpCallTests {
         assertError(response, 504, "DEADLINE_EXCEEDED");
         assertThat(message(response))
             .isEqualTo("the deadline of 200 ms passed before io.rpcboot.http.Shop.block() answered");
-        assertThat(server.getBean(ShopService.class).awaitBlockStarted()).isTrue();
+        assertThat(pair.serverBean(ShopService.class).awaitBlockStarted()).isTrue();
         assertThat(http.post(SHOP + "/greet", "[\"Ada\"]").statusCode()).isEqualTo(200);
     }
 

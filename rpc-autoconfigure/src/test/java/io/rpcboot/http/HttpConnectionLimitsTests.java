@@ -5,12 +5,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.RpcPair;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,21 +26,12 @@ class HttpConnectionLimitsTests {
 
     private static final Duration PROMPTLY = Duration.ofSeconds(5);
 
-    static ConfigurableApplicationContext server;
+    @RegisterExtension
+    static final RpcPair pair = RpcPair.server(ShopApplication.class)
+        .serverProperties("rpc.server.handshake-timeout=1s", "rpc.server.message-read-timeout=300ms",
+                "rpc.server.idle-timeout=10s");
 
-    static int port;
-
-    @BeforeAll
-    static void start() {
-        server = RpcApplications.server(new Class<?>[] { ShopApplication.class }, "rpc.server.handshake-timeout=1s",
-                "rpc.server.message-read-timeout=300ms", "rpc.server.idle-timeout=10s");
-        port = RpcApplications.port(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    private final int port = pair.port();
 
     @Test
     void slowHeadersAreClosed() throws IOException {

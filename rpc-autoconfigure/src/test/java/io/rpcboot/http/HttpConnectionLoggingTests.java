@@ -6,15 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ConfigurableApplicationContext;
 
-import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.RpcPair;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,21 +26,11 @@ class HttpConnectionLoggingTests {
 
     private static final String SHOP = "/io.rpcboot.http.Shop";
 
-    static ConfigurableApplicationContext server;
+    @RegisterExtension
+    static final RpcPair pair = RpcPair.server(ShopApplication.class)
+        .serverProperties("logging.level.io.rpcboot.internal.server.http=DEBUG");
 
-    static int port;
-
-    @BeforeAll
-    static void start() {
-        server = RpcApplications.server(new Class<?>[] { ShopApplication.class },
-                "logging.level.io.rpcboot.internal.server.http=DEBUG");
-        port = RpcApplications.port(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    private final int port = pair.port();
 
     @Test
     void bodyAbortedByTheClientIsOneDebugLine(CapturedOutput output) throws Exception {

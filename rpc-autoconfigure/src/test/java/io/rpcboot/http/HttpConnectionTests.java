@@ -8,13 +8,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.RpcPair;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,24 +26,14 @@ class HttpConnectionTests {
 
     private static final String SHOP = "/io.rpcboot.http.Shop";
 
-    static ConfigurableApplicationContext server;
+    @RegisterExtension
+    static final RpcPair pair = RpcPair.server(ShopApplication.class)
+        .serverProperties("rpc.server.max-message-size=1KB", "rpc.server.max-threads=1",
+                "rpc.server.max-queued-calls=1");
 
-    static int port;
+    private final ShopService shop = pair.serverBean(ShopService.class);
 
-    static ShopService shop;
-
-    @BeforeAll
-    static void start() {
-        server = RpcApplications.server(new Class<?>[] { ShopApplication.class }, "rpc.server.max-message-size=1KB",
-                "rpc.server.max-threads=1", "rpc.server.max-queued-calls=1");
-        port = RpcApplications.port(server);
-        shop = server.getBean(ShopService.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    private final int port = pair.port();
 
     @AfterEach
     void unblock() {

@@ -3,16 +3,14 @@ package io.rpcboot.http;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
 import io.rpcboot.annotation.EnableRpcClients;
 import io.rpcboot.autoconfigure.RpcProperties;
-import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.RpcPair;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -23,29 +21,18 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class HttpDisabledTests {
 
-    static ConfigurableApplicationContext server;
-
-    static ConfigurableApplicationContext client;
-
-    @BeforeAll
-    static void start() {
-        server = RpcApplications.server(new Class<?>[] { ShopApplication.class }, "rpc.server.http.enabled=false");
-        client = RpcApplications.client(server, "shop", new Class<?>[] { ClientApplication.class });
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
+    @RegisterExtension
+    static final RpcPair pair = RpcPair.server(ShopApplication.class)
+        .serverProperties("rpc.server.http.enabled=false")
+        .client("shop", ClientApplication.class);
 
     @Test
     void httpConnectionIsClosedWithoutAnAnswer() throws IOException {
-        try (RawHttp connection = new RawHttp(RpcApplications.port(server))) {
+        try (RawHttp connection = new RawHttp(pair.port())) {
             connection.write(RawHttp.get("/"));
             assertThat(connection.isClosedByServer()).isTrue();
         }
-        HttpCalls http = new HttpCalls(RpcApplications.port(server));
+        HttpCalls http = new HttpCalls(pair.port());
         assertThatExceptionOfType(UncheckedIOException.class)
             .isThrownBy(() -> http.post("/io.rpcboot.http.Shop/greet", "[\"Ada\"]"));
     }
@@ -53,12 +40,12 @@ class HttpDisabledTests {
     @Test
     void httpIsEnabledUnlessTurnedOff() {
         assertThat(new RpcProperties().getServer().getHttp().isEnabled()).isTrue();
-        assertThat(server.getBean(RpcProperties.class).getServer().getHttp().isEnabled()).isFalse();
+        assertThat(pair.serverBean(RpcProperties.class).getServer().getHttp().isEnabled()).isFalse();
     }
 
     @Test
     void binaryProtocolWorks() {
-        assertThat(client.getBean(Shop.class).greet("Ada")).isEqualTo("Hello, Ada");
+        assertThat(pair.clientBean(Shop.class).greet("Ada")).isEqualTo("Hello, Ada");
     }
 
     @Configuration(proxyBeanMethods = false)

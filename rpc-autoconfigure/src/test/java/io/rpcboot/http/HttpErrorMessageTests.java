@@ -2,13 +2,11 @@ package io.rpcboot.http;
 
 import java.net.http.HttpResponse;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.RpcPair;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,21 +20,11 @@ class HttpErrorMessageTests {
 
     private static final JsonMapper json = new JsonMapper();
 
-    static ConfigurableApplicationContext server;
+    @RegisterExtension
+    static final RpcPair pair = RpcPair.server(ShopApplication.class)
+        .serverProperties("rpc.server.error.include-message=always");
 
-    static HttpCalls http;
-
-    @BeforeAll
-    static void start() {
-        server = RpcApplications.server(new Class<?>[] { ShopApplication.class },
-                "rpc.server.error.include-message=always");
-        http = new HttpCalls(RpcApplications.port(server));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    private final HttpCalls http = new HttpCalls(pair.port());
 
     @Test
     void undeclaredExceptionCarriesItsMessage() {

@@ -9,17 +9,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
 import io.rpcboot.RpcException;
 import io.rpcboot.RpcStatus;
 import io.rpcboot.annotation.EnableRpcClients;
-import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.RpcPair;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -30,26 +28,14 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class MixedTrafficTests {
 
-    static ConfigurableApplicationContext server;
-
-    static ConfigurableApplicationContext client;
-
-    @BeforeAll
-    static void start() {
-        server = RpcApplications.server(new Class<?>[] { ShopApplication.class });
-        client = RpcApplications.client(server, "shop", new Class<?>[] { ClientApplication.class });
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
+    @RegisterExtension
+    static final RpcPair pair = RpcPair.server(ShopApplication.class)
+        .client("shop", ClientApplication.class);
 
     @Test
     void binaryAndHttpCallsInterleaveOnOnePort() throws Exception {
-        Shop shop = client.getBean(Shop.class);
-        HttpCalls http = new HttpCalls(RpcApplications.port(server));
+        Shop shop = pair.clientBean(Shop.class);
+        HttpCalls http = new HttpCalls(pair.port());
         ExecutorService callers = Executors.newFixedThreadPool(16);
         try {
             List<CompletableFuture<Void>> calls = new ArrayList<>();
@@ -82,7 +68,7 @@ class MixedTrafficTests {
 
     @Test
     void binaryCallsKeepTheirSemantics() {
-        Shop shop = client.getBean(Shop.class);
+        Shop shop = pair.clientBean(Shop.class);
         assertThat(shop.item("sku-1").category()).isEqualTo(Shop.Category.BOOK);
         assertThat(shop.describe(3)).isEqualTo("number 3");
         assertThat(shop.later("Ada").join()).isEqualTo("Later, Ada");

@@ -3,9 +3,8 @@ package io.rpcboot.observability;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -22,6 +21,7 @@ import io.rpcboot.annotation.RpcService;
 import io.rpcboot.autoconfigure.actuate.RpcEndpoint;
 import io.rpcboot.autoconfigure.actuate.RpcHealthIndicator;
 import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.RpcPair;
 import io.rpcboot.support.app.AutoConfiguredApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,31 +36,18 @@ class ActuatorTests {
 
     static final String EXPOSE_RPC = "management.endpoints.web.exposure.include=health,rpc";
 
-    static ConfigurableApplicationContext server;
-
-    static ConfigurableApplicationContext client;
-
-    @BeforeAll
-    static void start() {
-        server = RpcApplications.server(new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class },
-                EXPOSE_RPC);
-        client = RpcApplications.client(server, "clock",
-                new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class },
-                "rpc.client.services.nowhere.urls=rpc://127.0.0.1:1", EXPOSE_RPC);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
+    @RegisterExtension
+    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, ServerApp.class)
+        .serverProperties(EXPOSE_RPC)
+        .client("clock", AutoConfiguredApplication.class, ClientApp.class)
+        .clientProperties("rpc.client.services.nowhere.urls=rpc://127.0.0.1:1", EXPOSE_RPC);
 
     @Test
     void endpointDescribesExportedServicesWithTheirSignatures() {
-        JsonNode json = json(server.getBean(RpcEndpoint.class).rpc());
+        JsonNode json = json(pair.serverBean(RpcEndpoint.class).rpc());
         JsonNode described = json.path("server");
         assertThat(described.path("running").asBoolean()).isTrue();
-        assertThat(described.path("port").asInt()).isEqualTo(RpcApplications.port(server));
+        assertThat(described.path("port").asInt()).isEqualTo(pair.port());
         assertThat(described.path("address").asString()).isEqualTo("127.0.0.1");
         JsonNode method = described.path("services").path(Clock.class.getName()).get(0);
         assertThat(method.path("name").asString()).isEqualTo("now");
@@ -70,7 +57,7 @@ class ActuatorTests {
 
     @Test
     void endpointDescribesMethodsOfAGenericSuperInterfaceWithTheTypesTheServiceBinds() {
-        JsonNode methods = json(server.getBean(RpcEndpoint.class).rpc()).path("server")
+        JsonNode methods = json(pair.serverBean(RpcEndpoint.class).rpc()).path("server")
             .path("services")
             .path(Users.class.getName());
         List<String> signatures = new java.util.ArrayList<>();
@@ -81,13 +68,13 @@ class ActuatorTests {
 
     @Test
     void endpointDescribesClientsWithTheirEndpointsState() {
-        client.getBean(Clock.class).now("UTC");
-        assertThatExceptionOfType(RpcException.class).isThrownBy(() -> client.getBean(Nowhere.class).ping());
-        JsonNode clients = json(client.getBean(RpcEndpoint.class).rpc()).path("clients");
+        pair.clientBean(Clock.class).now("UTC");
+        assertThatExceptionOfType(RpcException.class).isThrownBy(() -> pair.clientBean(Nowhere.class).ping());
+        JsonNode clients = json(pair.clientBean(RpcEndpoint.class).rpc()).path("clients");
         JsonNode clock = clients.path("clock");
         assertThat(clock.path("interfaces").get(0).asString()).isEqualTo(Clock.class.getName());
         assertThat(clock.path("endpoints").get(0).path("url").asString())
-            .isEqualTo("rpc://127.0.0.1:" + RpcApplications.port(server));
+            .isEqualTo("rpc://127.0.0.1:" + pair.port());
         assertThat(clock.path("endpoints").get(0).path("state").asString()).isEqualTo("CONNECTED");
         assertThat(clock.path("endpoints").get(0).path("payloadFormat").asString()).isEqualTo("Smile");
         JsonNode nowhere = clients.path("nowhere").path("endpoints").get(0);
@@ -98,11 +85,11 @@ class ActuatorTests {
 
     @Test
     void healthIsUpWhileTheServerListensAndReportsButToleratesUnreachableDependencies() {
-        assertThatExceptionOfType(RpcException.class).isThrownBy(() -> client.getBean(Nowhere.class).ping());
-        Health serverHealth = server.getBean(RpcHealthIndicator.class).health(true);
+        assertThatExceptionOfType(RpcException.class).isThrownBy(() -> pair.clientBean(Nowhere.class).ping());
+        Health serverHealth = pair.serverBean(RpcHealthIndicator.class).health(true);
         assertThat(serverHealth.getStatus()).isEqualTo(Status.UP);
         assertThat(serverHealth.getDetails().get("server").toString()).contains("listening on port");
-        Health clientHealth = client.getBean(RpcHealthIndicator.class).health(true);
+        Health clientHealth = pair.clientBean(RpcHealthIndicator.class).health(true);
         assertThat(clientHealth.getStatus()).isEqualTo(Status.UP);
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> clients = (Map<String, Map<String, Object>>) clientHealth.getDetails()

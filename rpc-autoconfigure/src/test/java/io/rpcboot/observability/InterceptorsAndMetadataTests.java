@@ -10,11 +10,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -29,7 +27,7 @@ import io.rpcboot.annotation.EnableRpcClients;
 import io.rpcboot.annotation.RpcClient;
 import io.rpcboot.annotation.RpcService;
 import io.rpcboot.support.RawConnection;
-import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.RpcPair;
 import io.rpcboot.support.app.AutoConfiguredApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,25 +46,11 @@ class InterceptorsAndMetadataTests {
 
     static final AtomicReference<Map<String, String>> responseMetadataSeenByClient = new AtomicReference<>();
 
-    static ConfigurableApplicationContext server;
+    @RegisterExtension
+    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, ServerApp.class)
+        .client("tenants", AutoConfiguredApplication.class, ClientApp.class);
 
-    static ConfigurableApplicationContext client;
-
-    static Tenants tenants;
-
-    @BeforeAll
-    static void start() {
-        server = RpcApplications.server(new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class });
-        client = RpcApplications.client(server, "tenants",
-                new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class });
-        tenants = client.getBean(Tenants.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
+    private final Tenants tenants = pair.clientBean(Tenants.class);
 
     @BeforeEach
     void reset() {
@@ -137,7 +121,7 @@ class InterceptorsAndMetadataTests {
 
     @Test
     void serverRefusesOversizedMetadataFromAnyPeer() throws IOException {
-        try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(server))) {
+        try (RawConnection connection = RawConnection.connectAndHandshake(pair.port())) {
             connection.writeFrame(2, 1, requestWithMetadata("authorization", "y".repeat(9000)));
             RawConnection.Response response = connection.readResponse();
             assertThat(response.status()).isEqualTo(RpcStatus.RESOURCE_EXHAUSTED);

@@ -2,13 +2,11 @@ package io.rpcboot.observability;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,7 +15,7 @@ import io.rpcboot.annotation.EnableRpcClients;
 import io.rpcboot.annotation.RpcClient;
 import io.rpcboot.annotation.RpcService;
 import io.rpcboot.support.RawConnection;
-import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.RpcPair;
 import io.rpcboot.support.app.AutoConfiguredApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,26 +28,14 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class LoggingTests {
 
-    static ConfigurableApplicationContext server;
-
-    static ConfigurableApplicationContext client;
-
-    @BeforeAll
-    static void start() {
-        server = RpcApplications.server(new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class });
-        client = RpcApplications.client(server, "jobs", new Class<?>[] { AutoConfiguredApplication.class,
-                ClientApp.class }, "rpc.client.services.offline.urls=rpc://127.0.0.1:1");
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
+    @RegisterExtension
+    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, ServerApp.class)
+        .client("jobs", AutoConfiguredApplication.class, ClientApp.class)
+        .clientProperties("rpc.client.services.offline.urls=rpc://127.0.0.1:1");
 
     @Test
     void undeclaredFailureIsLoggedOnceAsWarningWithMethodStatusAndCaller(CapturedOutput output) {
-        assertThatExceptionOfType(RpcException.class).isThrownBy(() -> client.getBean(Jobs.class).run("nightly"));
+        assertThatExceptionOfType(RpcException.class).isThrownBy(() -> pair.clientBean(Jobs.class).run("nightly"));
         await().atMost(Duration.ofSeconds(5)).until(() -> output.getOut().contains("failed with APPLICATION_ERROR"));
         String line = lineContaining(output, "failed with APPLICATION_ERROR");
         assertThat(line).contains("WARN")
@@ -61,7 +47,7 @@ class LoggingTests {
 
     @Test
     void repeatedUndeclaredFailureIsLoggedInFullOnceThenCounted(CapturedOutput output) {
-        Jobs jobs = client.getBean(Jobs.class);
+        Jobs jobs = pair.clientBean(Jobs.class);
         for (int i = 0; i < 1000; i++) {
             assertThatExceptionOfType(RpcException.class).isThrownBy(() -> jobs.flood("nightly"));
         }
@@ -73,7 +59,7 @@ class LoggingTests {
 
     @Test
     void unreachableEndpointIsLoggedOnceNotOnEveryCall(CapturedOutput output) {
-        Offline offline = client.getBean(Offline.class);
+        Offline offline = pair.clientBean(Offline.class);
         for (int i = 0; i < 5; i++) {
             assertThatExceptionOfType(RpcException.class).isThrownBy(offline::ping);
         }
@@ -83,7 +69,7 @@ class LoggingTests {
 
     @Test
     void malformedFrameIsLoggedWithTheRemoteAddress(CapturedOutput output) {
-        try (RawConnection connection = RawConnection.connect(RpcApplications.port(server))) {
+        try (RawConnection connection = RawConnection.connect(pair.port())) {
             connection.write(new byte[] { 'X', 'Y', 'Z', 'W', 1, 0, 0, 0 });
             assertThat(connection.closedByPeerWithin(Duration.ofSeconds(5))).isTrue();
         }

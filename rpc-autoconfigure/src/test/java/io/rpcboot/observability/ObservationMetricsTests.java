@@ -7,9 +7,8 @@ import java.net.http.HttpResponse;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,7 +18,7 @@ import io.rpcboot.RpcStatus;
 import io.rpcboot.annotation.EnableRpcClients;
 import io.rpcboot.annotation.RpcClient;
 import io.rpcboot.annotation.RpcService;
-import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.RpcPair;
 import io.rpcboot.support.app.AutoConfiguredApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,25 +31,15 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class ObservationMetricsTests {
 
-    static ConfigurableApplicationContext server;
+    @RegisterExtension
+    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, ServerApp.class)
+        .client("greeter", AutoConfiguredApplication.class, ClientApp.class);
 
-    static ConfigurableApplicationContext client;
+    private final ConfigurableApplicationContext server = pair.server();
 
-    static Greeter greeter;
+    private final ConfigurableApplicationContext client = pair.client();
 
-    @BeforeAll
-    static void start() {
-        server = RpcApplications.server(new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class });
-        client = RpcApplications.client(server, "greeter",
-                new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class });
-        greeter = client.getBean(Greeter.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
+    private final Greeter greeter = pair.clientBean(Greeter.class);
 
     @Test
     void successfulCallIsTimedOnBothSidesWithItsKeyValues() {
@@ -82,7 +71,7 @@ class ObservationMetricsTests {
     void httpCallIsObservedLikeABinaryCall() throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpResponse<String> response = http.send(HttpRequest
-            .newBuilder(URI.create("http://127.0.0.1:" + RpcApplications.port(server) + "/" + Greeter.class.getName()
+            .newBuilder(URI.create("http://127.0.0.1:" + pair.port() + "/" + Greeter.class.getName()
                     + "/greet"))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString("[\"Http\"]"))
@@ -91,7 +80,7 @@ class ObservationMetricsTests {
         assertThat(timer(server, "rpc.server.requests", "greet", "OK").count()).isGreaterThanOrEqualTo(1);
         long before = timer(server, "rpc.server.requests", "greet", "OK").count();
         http.send(HttpRequest
-            .newBuilder(URI.create("http://127.0.0.1:" + RpcApplications.port(server) + "/" + Greeter.class.getName()
+            .newBuilder(URI.create("http://127.0.0.1:" + pair.port() + "/" + Greeter.class.getName()
                     + "/greet"))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString("[\"again\"]"))

@@ -1,41 +1,27 @@
 package io.rpcboot.roundtrip;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.rpcboot.annotation.EnableRpcClients;
 import io.rpcboot.annotation.RpcClient;
 import io.rpcboot.annotation.RpcService;
-import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.RpcPair;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FirstRoundTripTests {
 
-    static ConfigurableApplicationContext server;
-
-    static ConfigurableApplicationContext client;
-
-    @BeforeAll
-    static void start() {
-        server = RpcApplications.server(new Class<?>[] { ServerApp.class });
-        client = RpcApplications.client(server, "greeter", new Class<?>[] { ClientApp.class });
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
+    @RegisterExtension
+    static final RpcPair pair = RpcPair.server(ServerApp.class)
+        .client("greeter", ClientApp.class);
 
     @Test
     void callCrossesTheSocketAndReturns() {
-        Greeter greeter = client.getBean(Greeter.class);
+        Greeter greeter = pair.clientBean(Greeter.class);
         assertThat(greeter.greet("Ada")).isEqualTo("Hello, Ada");
     }
 

@@ -12,17 +12,15 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.rpcboot.annotation.EnableRpcClients;
 import io.rpcboot.annotation.RpcClient;
 import io.rpcboot.annotation.RpcService;
-import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.RpcPair;
 import io.rpcboot.support.app.AutoConfiguredApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,28 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ArgumentsAndResultsTests {
 
-    static ConfigurableApplicationContext server;
+    @RegisterExtension
+    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, ServerApp.class)
+        .client("types", AutoConfiguredApplication.class, ClientApp.class);
 
-    static ConfigurableApplicationContext client;
+    private final Types types = pair.clientBean(Types.class);
 
-    static Types types;
-
-    static Items items;
-
-    @BeforeAll
-    static void start() {
-        server = RpcApplications.server(new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class });
-        client = RpcApplications.client(server, "types",
-                new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class });
-        types = client.getBean(Types.class);
-        items = client.getBean(Items.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
+    private final Items items = pair.clientBean(Items.class);
 
     @Test
     void primitiveArgumentsKeepTheirValuesAtTheExtremes() {
@@ -95,13 +78,13 @@ class ArgumentsAndResultsTests {
     @Test
     void nullArgumentArrivesAsNullAndNullResultReturnsNull() {
         assertThat(types.echo(null)).isNull();
-        assertThat(server.getBean(TypesImpl.class).lastEchoed.get()).isEqualTo(Optional.empty());
+        assertThat(pair.serverBean(TypesImpl.class).lastEchoed.get()).isEqualTo(Optional.empty());
     }
 
     @Test
     void voidMethodRunsOnTheServerAndReturnsNormally() {
         types.remember("remember me");
-        assertThat(server.getBean(TypesImpl.class).remembered.get()).isEqualTo("remember me");
+        assertThat(pair.serverBean(TypesImpl.class).remembered.get()).isEqualTo("remember me");
     }
 
     @Test
@@ -171,7 +154,7 @@ class ArgumentsAndResultsTests {
     @Test
     void typeVariablesOfAGenericSuperInterfaceResolveToTheServiceInterfacesTypeArguments() {
         items.put(new Item("washer", 9, Color.BLUE));
-        assertThat(server.getBean(ItemsImpl.class).stored.get()).isInstanceOf(Item.class);
+        assertThat(pair.serverBean(ItemsImpl.class).stored.get()).isInstanceOf(Item.class);
         assertThat(items.get("washer")).isInstanceOf(Item.class).isEqualTo(new Item("washer", 9, Color.BLUE));
         assertThat(items.getAll(List.of("washer"))).first().isInstanceOf(Item.class);
         assertThat(items.getLater("washer")).succeedsWithin(Duration.ofSeconds(5)).isInstanceOf(Item.class);

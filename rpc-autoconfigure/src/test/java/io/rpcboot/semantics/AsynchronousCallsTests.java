@@ -8,10 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,7 +18,7 @@ import io.rpcboot.RpcStatus;
 import io.rpcboot.annotation.EnableRpcClients;
 import io.rpcboot.annotation.RpcClient;
 import io.rpcboot.annotation.RpcService;
-import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.RpcPair;
 import io.rpcboot.support.app.AutoConfiguredApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,29 +33,15 @@ class AsynchronousCallsTests {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
 
-    static ConfigurableApplicationContext server;
+    @RegisterExtension
+    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, ServerApp.class)
+        .serverProperties("rpc.server.max-threads=1")
+        .client("jobs", AutoConfiguredApplication.class, ClientApp.class)
+        .clientProperties("rpc.client.timeout=5s");
 
-    static ConfigurableApplicationContext client;
+    private final Jobs jobs = pair.clientBean(Jobs.class);
 
-    static Jobs jobs;
-
-    static JobsImpl serverJobs;
-
-    @BeforeAll
-    static void start() {
-        server = RpcApplications.server(new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class },
-                "rpc.server.max-threads=1");
-        client = RpcApplications.client(server, "jobs",
-                new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class }, "rpc.client.timeout=5s");
-        jobs = client.getBean(Jobs.class);
-        serverJobs = server.getBean(JobsImpl.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
+    private final JobsImpl serverJobs = pair.serverBean(JobsImpl.class);
 
     @Test
     void callReturnsItsFutureBeforeTheServerCompletes() {
@@ -120,7 +104,7 @@ class AsynchronousCallsTests {
         await().atMost(WAIT).until(onServer::isCancelled);
     }
 
-    private static CompletableFuture<String> run(String job) {
+    private CompletableFuture<String> run(String job) {
         try {
             return jobs.run(job);
         }

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,7 +17,7 @@ import io.rpcboot.annotation.EnableRpcClients;
 import io.rpcboot.annotation.RpcClient;
 import io.rpcboot.annotation.RpcMethod;
 import io.rpcboot.annotation.RpcService;
-import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.RpcPair;
 import io.rpcboot.support.app.AutoConfiguredApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,12 +29,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConcurrentCallersTests {
 
+    @RegisterExtension
+    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, ServerApp.class)
+        .client("echo", AutoConfiguredApplication.class, ClientApp.class)
+        .clientProperties("rpc.client.timeout=3s");
+
     @Test
     void sixtyFourCallersGetEveryAnswer() throws Exception {
-        ConfigurableApplicationContext server = RpcApplications.server(new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class });
-        ConfigurableApplicationContext client = RpcApplications.client(server, "echo",
-                new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class }, "rpc.client.timeout=3s");
-        Echo echo = client.getBean(Echo.class);
+        Echo echo = pair.clientBean(Echo.class);
         ExecutorService pool = Executors.newFixedThreadPool(64);
         AtomicLong errors = new AtomicLong();
         AtomicLong wrong = new AtomicLong();
@@ -63,8 +65,6 @@ class ConcurrentCallersTests {
         }
         finally {
             pool.shutdownNow();
-            client.close();
-            server.close();
         }
     }
 

@@ -6,20 +6,18 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.Arrays;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.rpcboot.RpcStatus;
 import io.rpcboot.annotation.RpcService;
 import io.rpcboot.support.RawConnection;
-import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.RpcPair;
 import io.rpcboot.support.app.AutoConfiguredApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,17 +31,8 @@ class ConnectionFailureLoggingTests {
 
     private static final String ECHO = Echo.class.getName();
 
-    static ConfigurableApplicationContext server;
-
-    @BeforeAll
-    static void start() {
-        server = RpcApplications.server(new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class });
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, ServerApp.class);
 
     @Test
     void peerThatResetsWithAnswersPendingCostsNoWarning(CapturedOutput output) {
@@ -95,7 +84,7 @@ class ConnectionFailureLoggingTests {
     }
 
     private static int port() {
-        return RpcApplications.port(server);
+        return pair.port();
     }
 
     /** Echoes its argument. */

@@ -6,9 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,6 +20,7 @@ import io.rpcboot.internal.client.EndpointState;
 import io.rpcboot.internal.client.RpcClientFactory;
 import io.rpcboot.support.RawConnection;
 import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.RpcPair;
 import io.rpcboot.support.TcpRelay;
 import io.rpcboot.support.app.AutoConfiguredApplication;
 
@@ -39,19 +39,10 @@ class ConnectionLimitsTests {
 
     private static final String ECHO = Echo.class.getName();
 
-    static ConfigurableApplicationContext server;
-
-    @BeforeAll
-    static void start() {
-        server = RpcApplications.server(new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class },
-                "rpc.server.handshake-timeout=300ms", "rpc.server.message-read-timeout=300ms",
+    @RegisterExtension
+    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, ServerApp.class)
+        .serverProperties("rpc.server.handshake-timeout=300ms", "rpc.server.message-read-timeout=300ms",
                 "rpc.server.idle-timeout=2s");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void connectionsOverTheLimitAreRefusedWithAGoAwayNamingIt() {
@@ -159,7 +150,7 @@ class ConnectionLimitsTests {
     @Test
     void clientWhoseConnectionWasClosedForIdlenessSucceedsOnItsNextCall() {
         try (TcpRelay relay = new TcpRelay(port())) {
-            ConfigurableApplicationContext client = RpcApplications.client(server, "echo",
+            ConfigurableApplicationContext client = RpcApplications.client(pair.server(), "echo",
                     new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class },
                     "rpc.client.services.echo.urls=rpc://127.0.0.1:" + relay.port());
             try {
@@ -217,7 +208,7 @@ class ConnectionLimitsTests {
     }
 
     private static int port() {
-        return RpcApplications.port(server);
+        return pair.port();
     }
 
     @RpcClient(name = "echo")

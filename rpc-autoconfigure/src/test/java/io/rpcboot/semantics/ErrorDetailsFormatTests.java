@@ -1,9 +1,7 @@
 package io.rpcboot.semantics;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,7 +11,7 @@ import io.rpcboot.annotation.EnableRpcClients;
 import io.rpcboot.annotation.RpcClient;
 import io.rpcboot.annotation.RpcService;
 import io.rpcboot.support.RawConnection;
-import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.RpcPair;
 import io.rpcboot.support.app.AutoConfiguredApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,34 +24,22 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class ErrorDetailsFormatTests {
 
-    static ConfigurableApplicationContext server;
-
-    static ConfigurableApplicationContext client;
-
-    @BeforeAll
-    static void start() {
-        server = RpcApplications.server(new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class },
-                "spring.jackson.property-naming-strategy=UPPER_CAMEL_CASE", "rpc.server.error.include-message=always");
-        client = RpcApplications.client(server, "vault",
-                new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class });
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
+    @RegisterExtension
+    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, ServerApp.class)
+        .serverProperties("spring.jackson.property-naming-strategy=UPPER_CAMEL_CASE",
+                "rpc.server.error.include-message=always")
+        .client("vault", AutoConfiguredApplication.class, ClientApp.class);
 
     @Test
     void declaredExceptionArrivesWhateverTheServersNamingStrategy() {
-        Vault vault = client.getBean(Vault.class);
+        Vault vault = pair.clientBean(Vault.class);
         assertThatExceptionOfType(LockedException.class).isThrownBy(() -> vault.open("1234"))
             .withMessage("the vault is locked until Monday");
     }
 
     @Test
     void undeclaredExceptionKeepsItsMessageWhateverTheServersNamingStrategy() {
-        Vault vault = client.getBean(Vault.class);
+        Vault vault = pair.clientBean(Vault.class);
         assertThatExceptionOfType(RpcException.class).isThrownBy(() -> vault.open("crash"))
             .returns(RpcStatus.APPLICATION_ERROR, RpcException::getStatus)
             .withMessageContaining("alarm went off");
@@ -61,7 +47,7 @@ class ErrorDetailsFormatTests {
 
     @Test
     void errorDetailsUseTheDocumentedFieldNames() {
-        try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(server))) {
+        try (RawConnection connection = RawConnection.connectAndHandshake(pair.port())) {
             connection.writeRequest(1, Vault.class.getName(), "open(java.lang.String)", 0, "[\"1234\"]");
             RawConnection.Response response = connection.readResponse();
             assertThat(response.status()).isEqualTo(RpcStatus.APPLICATION_ERROR);

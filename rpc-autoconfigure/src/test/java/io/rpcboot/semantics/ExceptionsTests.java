@@ -7,9 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,6 +21,7 @@ import io.rpcboot.annotation.RpcService;
 import io.rpcboot.support.RawConnection;
 import io.rpcboot.support.RawServer;
 import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.RpcPair;
 import io.rpcboot.support.app.AutoConfiguredApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,25 +38,11 @@ class ExceptionsTests {
 
     static final AtomicBoolean tripwireTouched = new AtomicBoolean();
 
-    static ConfigurableApplicationContext server;
+    @RegisterExtension
+    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, ServerApp.class)
+        .client("bank", AutoConfiguredApplication.class, ClientApp.class);
 
-    static ConfigurableApplicationContext client;
-
-    static Bank bank;
-
-    @BeforeAll
-    static void start() {
-        server = RpcApplications.server(new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class });
-        client = RpcApplications.client(server, "bank",
-                new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class });
-        bank = client.getBean(Bank.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
+    private final Bank bank = pair.clientBean(Bank.class);
 
     @Test
     void declaredCheckedExceptionArrivesAsExactlyThatTypeWithItsMessage() {
@@ -122,9 +108,8 @@ class ExceptionsTests {
     @Test
     void callerNeverInstantiatesAClassTheRemoteNames() {
         try (RawServer rawServer = new RawServer();
-                ConfigurableApplicationContext rawClient = RpcApplications.client(server, "bank",
-                        new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class },
-                        "rpc.client.services.bank.urls=" + rawServer.url())) {
+                ConfigurableApplicationContext rawClient = pair
+                    .startClient("rpc.client.services.bank.urls=" + rawServer.url())) {
             Bank rawBank = rawClient.getBean(Bank.class);
             CompletableFuture<Integer> withdrawal = CompletableFuture.supplyAsync(() -> {
                 try {

@@ -6,9 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -30,7 +29,7 @@ import io.rpcboot.annotation.RpcClient;
 import io.rpcboot.annotation.RpcService;
 import io.rpcboot.support.RawConnection;
 import io.rpcboot.support.RawServer;
-import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.RpcPair;
 import io.rpcboot.support.app.AutoConfiguredApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,37 +44,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class JsonMapperCustomizationTests {
 
-    static ConfigurableApplicationContext server;
-
-    static ConfigurableApplicationContext client;
-
-    @BeforeAll
-    static void start() {
-        server = RpcApplications.server(new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class });
-        client = RpcApplications.client(server, "prices",
-                new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class });
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
+    @RegisterExtension
+    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, ServerApp.class)
+        .client("prices", AutoConfiguredApplication.class, ClientApp.class);
 
     private static final SmileMapper SMILE = SmileMapper.builder().build();
 
     @Test
     void customizedTypeRoundTripsBetweenClientAndServerInSmile() {
-        Prices prices = client.getBean(Prices.class);
+        Prices prices = pair.clientBean(Prices.class);
         Money total = prices.total(List.of(Money.of("12.50 EUR"), Money.of("0.75 EUR")));
         assertThat(total).isEqualTo(Money.of("13.25 EUR"));
     }
 
     @Test
     void customizedTypeRoundTripsBetweenClientAndServerInJson() {
-        try (ConfigurableApplicationContext jsonClient = RpcApplications.client(server, "prices",
-                new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class },
-                "rpc.client.payload-format=json")) {
+        try (ConfigurableApplicationContext jsonClient = pair.startClient("rpc.client.payload-format=json")) {
             Money total = jsonClient.getBean(Prices.class).total(List.of(Money.of("1.50 EUR"), Money.of("2 EUR")));
             assertThat(total).isEqualTo(Money.of("3.50 EUR"));
         }
@@ -83,7 +67,7 @@ class JsonMapperCustomizationTests {
 
     @Test
     void serverReadsAndWritesTheCustomizedFormInSmile() {
-        try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(server))) {
+        try (RawConnection connection = RawConnection.connectAndHandshake(pair.port())) {
             connection.writeRequest(1, RawConnection.FLAG_SMILE, Prices.class.getName(), "total(java.util.List)", 0,
                     SMILE.writeValueAsBytes(List.of(List.of("12.50 EUR", "0.75 EUR"))));
             RawConnection.Response response = connection.readResponse();
@@ -94,7 +78,7 @@ class JsonMapperCustomizationTests {
 
     @Test
     void serverRefusesTheUncustomizedFormInSmile() {
-        try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(server))) {
+        try (RawConnection connection = RawConnection.connectAndHandshake(pair.port())) {
             connection.writeRequest(1, RawConnection.FLAG_SMILE, Prices.class.getName(), "total(java.util.List)", 0,
                     SMILE.writeValueAsBytes(List.of(List.of(Map.of("amount", 12.5, "currency", "EUR")))));
             assertThat(connection.readResponse().status()).isEqualTo(RpcStatus.INVALID_ARGUMENT);
@@ -104,9 +88,8 @@ class JsonMapperCustomizationTests {
     @Test
     void clientWritesAndReadsTheCustomizedFormInSmile() {
         try (RawServer rawServer = new RawServer();
-                ConfigurableApplicationContext rawClient = RpcApplications.client(server, "prices",
-                        new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class },
-                        "rpc.client.services.prices.urls=" + rawServer.url())) {
+                ConfigurableApplicationContext rawClient = pair
+                    .startClient("rpc.client.services.prices.urls=" + rawServer.url())) {
             Prices prices = rawClient.getBean(Prices.class);
             CompletableFuture<Money> total = CompletableFuture
                 .supplyAsync(() -> prices.total(List.of(Money.of("1.25 CHF"))));
@@ -125,7 +108,7 @@ class JsonMapperCustomizationTests {
 
     @Test
     void serverReadsAndWritesTheCustomizedFormInJson() {
-        try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(server))) {
+        try (RawConnection connection = RawConnection.connectAndHandshake(pair.port())) {
             connection.writeRequest(1, Prices.class.getName(), "total(java.util.List)", 0,
                     "[[\"12.50 EUR\", \"0.75 EUR\"]]");
             RawConnection.Response response = connection.readResponse();
@@ -136,7 +119,7 @@ class JsonMapperCustomizationTests {
 
     @Test
     void serverRefusesTheUncustomizedFormInJson() {
-        try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(server))) {
+        try (RawConnection connection = RawConnection.connectAndHandshake(pair.port())) {
             connection.writeRequest(1, Prices.class.getName(), "total(java.util.List)", 0,
                     "[[{\"amount\": 12.50, \"currency\": \"EUR\"}]]");
             assertThat(connection.readResponse().status()).isEqualTo(RpcStatus.INVALID_ARGUMENT);
@@ -146,9 +129,8 @@ class JsonMapperCustomizationTests {
     @Test
     void clientWritesAndReadsTheCustomizedFormInJson() {
         try (RawServer rawServer = new RawServer();
-                ConfigurableApplicationContext rawClient = RpcApplications.client(server, "prices",
-                        new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class },
-                        "rpc.client.services.prices.urls=" + rawServer.url())) {
+                ConfigurableApplicationContext rawClient = pair
+                    .startClient("rpc.client.services.prices.urls=" + rawServer.url())) {
             Prices prices = rawClient.getBean(Prices.class);
             CompletableFuture<Money> total = CompletableFuture
                 .supplyAsync(() -> prices.total(List.of(Money.of("1.25 CHF"))));

@@ -3,10 +3,8 @@ package io.rpcboot.semantics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,7 +13,7 @@ import io.rpcboot.annotation.EnableRpcClients;
 import io.rpcboot.annotation.RpcClient;
 import io.rpcboot.annotation.RpcService;
 import io.rpcboot.support.RawConnection;
-import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.RpcPair;
 import io.rpcboot.support.app.AutoConfiguredApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,25 +29,11 @@ class MalformedFrameTests {
 
     private static final String ECHO = Echo.class.getName();
 
-    static ConfigurableApplicationContext server;
+    @RegisterExtension
+    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, ServerApp.class)
+        .client("echo", AutoConfiguredApplication.class, ClientApp.class);
 
-    static ConfigurableApplicationContext client;
-
-    static Echo echo;
-
-    @BeforeAll
-    static void start() {
-        server = RpcApplications.server(new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class });
-        client = RpcApplications.client(server, "echo",
-                new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class });
-        echo = client.getBean(Echo.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
+    private final Echo echo = pair.clientBean(Echo.class);
 
     @Test
     void wrongMagicClosesTheConnection() {
@@ -138,7 +122,7 @@ class MalformedFrameTests {
     }
 
     private static int port() {
-        return RpcApplications.port(server);
+        return pair.port();
     }
 
     @RpcClient(name = "echo")

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +20,7 @@ import io.rpcboot.annotation.RpcService;
 import io.rpcboot.support.RawConnection;
 import io.rpcboot.support.RawServer;
 import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.RpcPair;
 import io.rpcboot.support.TcpRelay;
 import io.rpcboot.support.app.AutoConfiguredApplication;
 
@@ -38,47 +40,39 @@ class MessageSizeLimitTests {
 
     private static final Duration PROMPTLY = Duration.ofSeconds(3);
 
-    static ConfigurableApplicationContext server;
+    @RegisterExtension
+    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, ServerApp.class)
+        .serverProperties("rpc.server.max-message-size=16KB")
+        .client("blobs", AutoConfiguredApplication.class, ClientApp.class)
+        .clientProperties("rpc.client.max-message-size=16KB");
 
     static TcpRelay relay;
 
     static ConfigurableApplicationContext unlimitedClient;
 
-    static ConfigurableApplicationContext limitedClient;
+    private final Blobs unlimited = unlimitedClient.getBean(Blobs.class);
 
-    static Blobs unlimited;
+    private final Blobs limited = pair.clientBean(Blobs.class);
 
-    static Blobs limited;
-
-    static AtomicInteger serverCalls;
+    private final AtomicInteger serverCalls = pair.serverBean(BlobsImpl.class).calls;
 
     @BeforeAll
     static void start() {
-        server = RpcApplications.server(new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class },
-                "rpc.server.max-message-size=16KB");
-        relay = new TcpRelay(RpcApplications.port(server));
-        unlimitedClient = RpcApplications.client(server, "blobs",
+        relay = new TcpRelay(pair.port());
+        unlimitedClient = RpcApplications.client(pair.server(), "blobs",
                 new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class },
                 "rpc.client.services.blobs.urls=rpc://127.0.0.1:" + relay.port());
-        limitedClient = RpcApplications.client(server, "blobs",
-                new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class },
-                "rpc.client.max-message-size=16KB");
-        unlimited = unlimitedClient.getBean(Blobs.class);
-        limited = limitedClient.getBean(Blobs.class);
-        serverCalls = server.getBean(BlobsImpl.class).calls;
     }
 
     @AfterAll
     static void stop() {
-        limitedClient.close();
         unlimitedClient.close();
         relay.close();
-        server.close();
     }
 
     @Test
     void serverAnnouncesItsLimitInItsSettings() {
-        try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(server))) {
+        try (RawConnection connection = RawConnection.connectAndHandshake(pair.port())) {
             assertThat(connection.peerMaxMessageSize()).isEqualTo(LIMIT);
         }
     }
@@ -98,7 +92,7 @@ class MessageSizeLimitTests {
 
     @Test
     void oversizedFrameHeaderIsAnsweredAndItsConnectionClosedUnread() {
-        try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(server))) {
+        try (RawConnection connection = RawConnection.connectAndHandshake(pair.port())) {
             connection.writeFrameHeader(1L << 30, RawConnection.REQUEST, 7);
             RawConnection.Response response = connection.readResponse();
             assertThat(response.id()).isEqualTo(7);
@@ -119,9 +113,8 @@ class MessageSizeLimitTests {
     @Test
     void responseFrameOverTheClientsLimitIsRejectedUnread() {
         try (RawServer rawServer = new RawServer();
-                ConfigurableApplicationContext rawClient = RpcApplications.client(server, "blobs",
-                        new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class },
-                        "rpc.client.max-message-size=16KB", "rpc.client.services.blobs.urls=" + rawServer.url())) {
+                ConfigurableApplicationContext rawClient = pair
+                    .startClient("rpc.client.services.blobs.urls=" + rawServer.url())) {
             Blobs blobs = rawClient.getBean(Blobs.class);
             CompletableFuture<String> made = CompletableFuture.supplyAsync(() -> blobs.make(10));
             try (RawConnection connection = rawServer.acceptAndHandshake(LIMIT)) {

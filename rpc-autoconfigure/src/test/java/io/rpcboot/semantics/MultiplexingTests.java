@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
 import io.rpcboot.annotation.EnableRpcClients;
 import io.rpcboot.annotation.RpcClient;
 import io.rpcboot.annotation.RpcService;
-import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.RpcPair;
 import io.rpcboot.support.TcpRelay;
 import io.rpcboot.support.app.AutoConfiguredApplication;
 
@@ -36,36 +37,29 @@ class MultiplexingTests {
 
     private static final int CALLS = 200;
 
-    static ConfigurableApplicationContext server;
+    @RegisterExtension
+    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, ServerApp.class)
+        .client("oracle", AutoConfiguredApplication.class, ClientApp.class);
 
-    static ConfigurableApplicationContext client;
-
-    static Oracle oracle;
+    private final Oracle oracle = pair.clientBean(Oracle.class);
 
     static ExecutorService callers;
 
     @BeforeAll
     static void start() {
-        server = RpcApplications.server(new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class });
-        client = RpcApplications.client(server, "oracle",
-                new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class });
-        oracle = client.getBean(Oracle.class);
         callers = Executors.newFixedThreadPool(THREADS);
     }
 
     @AfterAll
     static void stop() {
         callers.shutdownNow();
-        client.close();
-        server.close();
     }
 
     @RepeatedTest(5)
     void concurrentFirstCallsOfANewClientShareOneConnection() {
-        try (TcpRelay relay = new TcpRelay(RpcApplications.port(server));
-                ConfigurableApplicationContext newClient = RpcApplications.client(server, "oracle",
-                        new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class },
-                        "rpc.client.services.oracle.urls=rpc://127.0.0.1:" + relay.port())) {
+        try (TcpRelay relay = new TcpRelay(pair.port());
+                ConfigurableApplicationContext newClient = pair
+                    .startClient("rpc.client.services.oracle.urls=rpc://127.0.0.1:" + relay.port())) {
             callConcurrently(newClient.getBean(Oracle.class), CALLS).forEach(CompletableFuture::join);
             assertThat(relay.acceptedConnections()).isEqualTo(1);
         }
@@ -82,12 +76,12 @@ class MultiplexingTests {
     @Test
     void callsAreInFlightOnTheConnectionAtTheSameTime() {
         CountDownLatch together = new CountDownLatch(THREADS);
-        server.getBean(OracleImpl.class).together = together;
+        pair.serverBean(OracleImpl.class).together = together;
         try {
             callConcurrently(oracle, THREADS).forEach(CompletableFuture::join);
         }
         finally {
-            server.getBean(OracleImpl.class).together = null;
+            pair.serverBean(OracleImpl.class).together = null;
         }
         assertThat(together.getCount()).as("calls still to arrive while the first ones waited").isZero();
     }

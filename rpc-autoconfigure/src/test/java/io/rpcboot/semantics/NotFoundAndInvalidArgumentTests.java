@@ -2,12 +2,10 @@ package io.rpcboot.semantics;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -22,7 +20,7 @@ import io.rpcboot.annotation.EnableRpcClients;
 import io.rpcboot.annotation.RpcClient;
 import io.rpcboot.annotation.RpcService;
 import io.rpcboot.support.RawConnection;
-import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.RpcPair;
 import io.rpcboot.support.app.AutoConfiguredApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,29 +36,15 @@ class NotFoundAndInvalidArgumentTests {
 
     private static final String CALCULATOR = Calculator.class.getName();
 
-    static ConfigurableApplicationContext server;
+    @RegisterExtension
+    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, ServerApp.class)
+        .client("calculator", AutoConfiguredApplication.class, ClientApp.class);
 
-    static ConfigurableApplicationContext client;
-
-    static Calculator calculator;
-
-    @BeforeAll
-    static void start() {
-        server = RpcApplications.server(new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class });
-        client = RpcApplications.client(server, "calculator",
-                new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class });
-        calculator = client.getBean(Calculator.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
+    private final Calculator calculator = pair.clientBean(Calculator.class);
 
     @Test
     void serviceTheServerDoesNotExportIsNotFound() {
-        Calculator.Unexported unexported = client.getBean(Calculator.Unexported.class);
+        Calculator.Unexported unexported = pair.clientBean(Calculator.Unexported.class);
         assertThatExceptionOfType(RpcException.class).isThrownBy(() -> unexported.divide(1, 2))
             .returns(RpcStatus.NOT_FOUND, RpcException::getStatus)
             .withMessageContaining(Calculator.Unexported.class.getName());
@@ -68,7 +52,7 @@ class NotFoundAndInvalidArgumentTests {
 
     @Test
     void methodTheServiceDoesNotHaveIsNotFound() {
-        try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(server))) {
+        try (RawConnection connection = RawConnection.connectAndHandshake(pair.port())) {
             connection.writeRequest(5, CALCULATOR, "add(long,long)", 0, "[1, 2]");
             RawConnection.Response response = connection.readResponse();
             assertThat(response.id()).isEqualTo(5);
@@ -80,7 +64,7 @@ class NotFoundAndInvalidArgumentTests {
     @ParameterizedTest
     @ValueSource(strings = { "hashCode()", "toString()", "equals(java.lang.Object)", "getClass()", "wait()" })
     void methodsOfObjectAreNotFound(String methodKey) {
-        try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(server))) {
+        try (RawConnection connection = RawConnection.connectAndHandshake(pair.port())) {
             connection.writeRequest(1, CALCULATOR, methodKey, 0, "[]");
             assertThat(connection.readResponse().status()).isEqualTo(RpcStatus.NOT_FOUND);
         }
@@ -90,7 +74,7 @@ class NotFoundAndInvalidArgumentTests {
     @ValueSource(strings = { "[\"one\", 2]", "[1, 2", "{\"a\": 1, \"b\": 2}", "[1]", "[1, 2, 3]", "", "nonsense",
             "[null, 2]", "[1, {\"b\": 2}]" })
     void argumentsThatDoNotDeserializeAreInvalid(String arguments) {
-        try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(server))) {
+        try (RawConnection connection = RawConnection.connectAndHandshake(pair.port())) {
             connection.writeRequest(9, CALCULATOR, "add(int,int)", 0, arguments);
             RawConnection.Response response = connection.readResponse();
             assertThat(response.id()).isEqualTo(9);
@@ -100,7 +84,7 @@ class NotFoundAndInvalidArgumentTests {
 
     @Test
     void argumentWhoseDeserializerThrowsIsInvalid() {
-        try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(server))) {
+        try (RawConnection connection = RawConnection.connectAndHandshake(pair.port())) {
             connection.writeRequest(3, CALCULATOR, "convert(" + Unit.class.getName() + ")", 0, "[\"furlong\"]");
             RawConnection.Response response = connection.readResponse();
             assertThat(response.id()).isEqualTo(3);
@@ -117,7 +101,7 @@ class NotFoundAndInvalidArgumentTests {
 
     @Test
     void connectionKeepsServingAfterInvalidArguments() {
-        try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(server))) {
+        try (RawConnection connection = RawConnection.connectAndHandshake(pair.port())) {
             connection.writeRequest(1, CALCULATOR, "add(int,int)", 0, "[\"one\", 2]");
             assertThat(connection.readResponse().status()).isEqualTo(RpcStatus.INVALID_ARGUMENT);
             connection.writeRequest(2, CALCULATOR, "add(int,int)", 0, "[1, 2]");

@@ -2,17 +2,15 @@ package io.rpcboot.semantics;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.rpcboot.annotation.EnableRpcClients;
 import io.rpcboot.annotation.RpcClient;
 import io.rpcboot.annotation.RpcService;
-import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.RpcPair;
 import io.rpcboot.support.app.AutoConfiguredApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,25 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OverloadedMethodsTests {
 
-    static ConfigurableApplicationContext server;
+    @RegisterExtension
+    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, ServerApp.class)
+        .client("finder", AutoConfiguredApplication.class, ClientApp.class);
 
-    static ConfigurableApplicationContext client;
-
-    static Finder finder;
-
-    @BeforeAll
-    static void start() {
-        server = RpcApplications.server(new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class });
-        client = RpcApplications.client(server, "finder",
-                new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class });
-        finder = client.getBean(Finder.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
+    private final Finder finder = pair.clientBean(Finder.class);
 
     @Test
     void overloadsWithDifferentArityReachTheirOwnImplementation() {

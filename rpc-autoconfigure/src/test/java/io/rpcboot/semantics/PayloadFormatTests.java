@@ -7,9 +7,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,6 +24,7 @@ import io.rpcboot.internal.protocol.PayloadCodec;
 import io.rpcboot.support.RawConnection;
 import io.rpcboot.support.RawServer;
 import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.RpcPair;
 import io.rpcboot.support.app.AutoConfiguredApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,26 +46,16 @@ class PayloadFormatTests {
 
     private static final String FIND = "find(java.lang.String,int)";
 
-    static ConfigurableApplicationContext server;
+    @RegisterExtension
+    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, ServerApp.class);
 
-    static ConfigurableApplicationContext jsonOnlyServer;
-
-    @BeforeAll
-    static void start() {
-        server = RpcApplications.server(new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class });
-        jsonOnlyServer = RpcApplications.server(
-                new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class, JsonOnlyCodec.class });
-    }
-
-    @AfterAll
-    static void stop() {
-        jsonOnlyServer.close();
-        server.close();
-    }
+    @RegisterExtension
+    static final RpcPair jsonOnlyPair = RpcPair.server(AutoConfiguredApplication.class, ServerApp.class,
+            JsonOnlyCodec.class);
 
     @Test
     void serverAnnouncesJsonAndSmile() {
-        try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(server))) {
+        try (RawConnection connection = RawConnection.connectAndHandshake(pair.port())) {
             assertThat(connection.peerPayloadFormats())
                 .isEqualTo(RawConnection.FORMAT_JSON | RawConnection.FORMAT_SMILE);
         }
@@ -73,7 +63,7 @@ class PayloadFormatTests {
 
     @Test
     void serverAnswersASmileRequestInSmile() {
-        try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(server))) {
+        try (RawConnection connection = RawConnection.connectAndHandshake(pair.port())) {
             connection.writeRequest(1, RawConnection.FLAG_SMILE, SHELF, FIND, 0,
                     SMILE.writeValueAsBytes(List.of("sku-7", 3)));
             RawConnection.Response response = connection.readResponse();
@@ -86,7 +76,7 @@ class PayloadFormatTests {
 
     @Test
     void serverAnswersAJsonRequestInJson() {
-        try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(server))) {
+        try (RawConnection connection = RawConnection.connectAndHandshake(pair.port())) {
             connection.writeRequest(1, SHELF, FIND, 0, "[\"sku-7\", 3]");
             RawConnection.Response response = connection.readResponse();
             assertThat(response.flags() & RawConnection.FLAG_SMILE).isZero();
@@ -97,7 +87,7 @@ class PayloadFormatTests {
 
     @Test
     void errorDetailsOfASmileRequestComeInSmile() {
-        try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(server))) {
+        try (RawConnection connection = RawConnection.connectAndHandshake(pair.port())) {
             connection.writeRequest(1, RawConnection.FLAG_SMILE, SHELF, FIND, 0,
                     SMILE.writeValueAsBytes(List.of("", 3)));
             RawConnection.Response response = connection.readResponse();
@@ -110,7 +100,7 @@ class PayloadFormatTests {
 
     @Test
     void smileArgumentsOfTheWrongShapeAreAnInvalidArgument() {
-        try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(server))) {
+        try (RawConnection connection = RawConnection.connectAndHandshake(pair.port())) {
             connection.writeRequest(1, RawConnection.FLAG_SMILE, SHELF, FIND, 0,
                     SMILE.writeValueAsBytes(java.util.Map.of("sku", "sku-7")));
             RawConnection.Response response = connection.readResponse();
@@ -122,7 +112,7 @@ class PayloadFormatTests {
 
     @Test
     void clientAndServerCallEachOtherInSmileByDefault() {
-        try (ConfigurableApplicationContext client = RpcApplications.client(server, "shelf",
+        try (ConfigurableApplicationContext client = RpcApplications.client(pair.server(), "shelf",
                 new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class })) {
             assertThat(client.getBean(Shelf.class).find("sku-9", 12))
                 .isEqualTo(new Book("sku-9", List.of("shelf 12"), 3.5));
@@ -166,7 +156,7 @@ class PayloadFormatTests {
 
     @Test
     void serverWithAJsonOnlyCodecAnnouncesJsonAndRefusesSmile() {
-        try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(jsonOnlyServer))) {
+        try (RawConnection connection = RawConnection.connectAndHandshake(jsonOnlyPair.port())) {
             assertThat(connection.peerPayloadFormats()).isEqualTo(RawConnection.FORMAT_JSON);
             connection.writeRequest(1, RawConnection.FLAG_SMILE, SHELF, FIND, 0,
                     SMILE.writeValueAsBytes(List.of("sku-7", 3)));
@@ -178,7 +168,7 @@ class PayloadFormatTests {
 
     @Test
     void starterClientTalksJsonWithAJsonOnlyServer() {
-        try (ConfigurableApplicationContext client = RpcApplications.client(jsonOnlyServer, "shelf",
+        try (ConfigurableApplicationContext client = RpcApplications.client(jsonOnlyPair.server(), "shelf",
                 new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class })) {
             assertThat(client.getBean(Shelf.class).find("sku-9", 1))
                 .isEqualTo(new Book("sku-9", List.of("shelf 1"), 3.5));
@@ -191,7 +181,7 @@ class PayloadFormatTests {
      */
     private static Book findThroughRawServer(int serverFormats, RawAnswer answer, String... clientProperties) {
         try (RawServer rawServer = new RawServer();
-                ConfigurableApplicationContext client = RpcApplications.client(server, "shelf",
+                ConfigurableApplicationContext client = RpcApplications.client(pair.server(), "shelf",
                         new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class },
                         withUrl(rawServer, clientProperties))) {
             CompletableFuture<Book> found = CompletableFuture

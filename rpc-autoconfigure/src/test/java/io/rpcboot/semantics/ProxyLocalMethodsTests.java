@@ -6,17 +6,15 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.rpcboot.annotation.EnableRpcClients;
 import io.rpcboot.annotation.RpcClient;
 import io.rpcboot.annotation.RpcService;
-import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.RpcPair;
 import io.rpcboot.support.app.AutoConfiguredApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,32 +27,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProxyLocalMethodsTests {
 
-    static ConfigurableApplicationContext server;
+    @RegisterExtension
+    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, ServerApp.class)
+        .client("greeter", AutoConfiguredApplication.class, ClientApp.class)
+        .clientProperties("rpc.client.services.offline.urls=rpc://127.0.0.1:" + unusedPort());
 
-    static ConfigurableApplicationContext client;
+    private final Greeter greeter = pair.clientBean(Greeter.class);
 
-    static Greeter greeter;
+    private final Greeter.Offline offline = pair.clientBean(Greeter.Offline.class);
 
-    static Greeter.Offline offline;
-
-    static AtomicInteger serverCalls;
-
-    @BeforeAll
-    static void start() {
-        server = RpcApplications.server(new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class });
-        client = RpcApplications.client(server, "greeter",
-                new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class },
-                "rpc.client.services.offline.urls=rpc://127.0.0.1:" + unusedPort());
-        greeter = client.getBean(Greeter.class);
-        offline = client.getBean(Greeter.Offline.class);
-        serverCalls = server.getBean(GreeterImpl.class).calls;
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
+    private final AtomicInteger serverCalls = pair.serverBean(GreeterImpl.class).calls;
 
     @Test
     void defaultMethodRunsInTheProxyAndCallsTheRemoteMethods() {

@@ -1,16 +1,14 @@
 package io.rpcboot.semantics;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.rpcboot.RpcStatus;
 import io.rpcboot.annotation.RpcService;
 import io.rpcboot.support.RawConnection;
-import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.RpcPair;
 import io.rpcboot.support.app.AutoConfiguredApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,17 +24,8 @@ class ResponseSizeLimitTests {
 
     private static final String ECHOES = Echoes.class.getName();
 
-    static ConfigurableApplicationContext server;
-
-    @BeforeAll
-    static void start() {
-        server = RpcApplications.server(new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class });
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, ServerApp.class);
 
     @Test
     void errorMessageTooLongForTheClientIsCutToFitAndSaysSo() {
@@ -72,7 +61,7 @@ class ResponseSizeLimitTests {
     }
 
     private static RawConnection connectWithLimit() {
-        RawConnection connection = RawConnection.connect(RpcApplications.port(server));
+        RawConnection connection = RawConnection.connect(pair.port());
         connection.writePreface().writeSettings(CLIENT_LIMIT);
         connection.readInt(); // the server's preface: magic and version
         connection.readUnsignedByte();

@@ -3,9 +3,8 @@ package io.rpcboot.semantics;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,6 +20,7 @@ import io.rpcboot.annotation.RpcService;
 import io.rpcboot.autoconfigure.RpcJsonMapperBuilderCustomizer;
 import io.rpcboot.support.RawConnection;
 import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.RpcPair;
 import io.rpcboot.support.app.AutoConfiguredApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,28 +36,19 @@ class RpcOnlyMapperCustomizationTests {
 
     private static final String DOUBLED = "doubled(" + Line.class.getName() + ")";
 
-    static ConfigurableApplicationContext server;
-
-    @BeforeAll
-    static void start() {
-        server = RpcApplications.server(new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class });
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, ServerApp.class);
 
     @Test
     void applicationJsonMapperIsNotAffected() {
-        JsonNode written = server.getBean(JsonMapper.class).valueToTree(new Line("sku-1", 3));
+        JsonNode written = pair.serverBean(JsonMapper.class).valueToTree(new Line("sku-1", 3));
         assertThat(written.has("unitCount")).isTrue();
         assertThat(written.has("unit_count")).isFalse();
     }
 
     @Test
     void jsonPayloadsFollowTheRpcCustomization() {
-        try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(server))) {
+        try (RawConnection connection = RawConnection.connectAndHandshake(pair.port())) {
             connection.writeRequest(1, ORDERS, DOUBLED, 0,
                     "[{\"sku\": \"sku-1\", \"unit_count\": 3}]");
             RawConnection.Response response = connection.readResponse();
@@ -69,7 +60,7 @@ class RpcOnlyMapperCustomizationTests {
     @Test
     void smilePayloadsFollowTheRpcCustomization() {
         SmileMapper smile = SmileMapper.builder().build();
-        try (RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(server))) {
+        try (RawConnection connection = RawConnection.connectAndHandshake(pair.port())) {
             connection.writeRequest(1, RawConnection.FLAG_SMILE, ORDERS, DOUBLED, 0,
                     smile.writeValueAsBytes(List.of(Map.of("sku", "sku-1", "unit_count", 4))));
             RawConnection.Response response = connection.readResponse();
@@ -82,7 +73,7 @@ class RpcOnlyMapperCustomizationTests {
 
     @Test
     void clientAndServerWithTheSameCustomizationCallEachOther() {
-        try (ConfigurableApplicationContext client = RpcApplications.client(server, "orders",
+        try (ConfigurableApplicationContext client = RpcApplications.client(pair.server(), "orders",
                 new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class })) {
             assertThat(client.getBean(Orders.class).doubled(new Line("sku-2", 5))).isEqualTo(new Line("sku-2", 10));
         }

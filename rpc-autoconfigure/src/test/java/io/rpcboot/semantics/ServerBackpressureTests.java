@@ -10,17 +10,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.rpcboot.RpcStatus;
 import io.rpcboot.annotation.RpcService;
 import io.rpcboot.support.RawConnection;
-import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.RpcPair;
 import io.rpcboot.support.app.AutoConfiguredApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,17 +50,8 @@ class ServerBackpressureTests {
 
     private static final String ECHO = Echo.class.getName();
 
-    static ConfigurableApplicationContext server;
-
-    @BeforeAll
-    static void start() {
-        server = RpcApplications.server(new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class });
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, ServerApp.class);
 
     @Test
     void pingFloodThatNeverReadsItsAnswersLeavesMemoryBoundedAndOtherConnectionsServed() {
@@ -148,7 +137,7 @@ class ServerBackpressureTests {
     }
 
     private static int port() {
-        return RpcApplications.port(server);
+        return pair.port();
     }
 
     /** The used memory of this JVM, which runs the server. */
