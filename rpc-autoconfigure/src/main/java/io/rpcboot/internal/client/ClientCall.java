@@ -1,6 +1,7 @@
 package io.rpcboot.internal.client;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -10,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.rpcboot.RpcException;
 import io.rpcboot.RpcStatus;
+import io.rpcboot.internal.protocol.FrameCodec;
 import io.rpcboot.internal.protocol.MethodDescriptor;
 import io.rpcboot.internal.protocol.ResponseFrame;
 import io.rpcboot.internal.protocol.WriteQueue;
@@ -24,7 +26,10 @@ import io.rpcboot.internal.protocol.WriteQueue;
  * (this object itself), the cancel after the caller abandoned the call, the expiry of the deadline
  * (the timer thread queues it), the response and the connection's go-away or close (both read on
  * the loop). Commands run in the order they were queued, so a cancel never overtakes the write it
- * cancels: a call abandoned before its write ran is never sent.
+ * cancels: a call abandoned before its write ran is never sent. When the server already runs as many
+ * of the connection's calls as its settings allow (MAX_CONCURRENT_CALLS), the write command starts
+ * the deadline's timer and leaves the call waiting in the connection's queue, still unsent and without
+ * an id, until an answer, a cancel or an expiry frees a slot; the same commands find it there.
  *
  * <p>The outcome is this future, completed once: with the response on the event loop, or
  * exceptionally with an {@link RpcException} by the loop (deadline, go-away, close) or by the
@@ -51,6 +56,9 @@ final class ClientCall extends CompletableFuture<ResponseFrame> implements Write
 
     /** The deadline, set when written; event loop only. */
     @Nullable Timeout timeout;
+
+    /** When the call began to wait for a free slot, by {@link System#nanoTime()}; event loop only. */
+    long waitingSinceNanos;
 
     /**
      * Creates a call.
@@ -88,6 +96,21 @@ final class ClientCall extends CompletableFuture<ResponseFrame> implements Write
         ByteBuf taken = this.request;
         this.request = null;
         return taken;
+    }
+
+    /**
+     * Writes the time a request has left into its timeout field, for a request that waited for a
+     * free slot: the server's deadline is then the caller's, not one the wait pushed back. The field
+     * follows the frame header and the service and method names (docs/protocol.md, REQUEST).
+     * @param request the encoded request
+     * @param remainingNanos the time the call has left, positive
+     */
+    static void setTimeLeft(ByteBuf request, long remainingNanos) {
+        int service = request.readerIndex() + FrameCodec.LENGTH_FIELD + FrameCodec.HEADER_AFTER_LENGTH;
+        int method = service + 2 + request.getUnsignedShort(service);
+        int timeout = method + 2 + request.getUnsignedShort(method);
+        long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(remainingNanos));
+        request.setInt(timeout, (int) Math.min(millis, 0xFFFF_FFFFL));
     }
 
     /** The write command: runs on the event loop. */

@@ -1,8 +1,10 @@
 package io.rpcboot.internal.client;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -16,6 +18,7 @@ import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.Timer;
 import io.netty.util.collection.IntObjectMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +40,13 @@ import io.rpcboot.internal.protocol.WriteQueue;
  * timers. Other threads reach that state only through commands on the connection's
  * {@link WriteQueue} ({@link #start}, {@link #cancel}, {@link #expire}), which the loop runs in
  * the order they were queued; see {@link ClientCall} for a call's life cycle.
+ *
+ * <p>The connection keeps at most as many calls in flight as the server runs for it (the
+ * MAX_CONCURRENT_CALLS of its settings), as an HTTP/2 client keeps to MAX_CONCURRENT_STREAMS: a call
+ * beyond it waits, unsent, in a first-in first-out queue, and is written when an answer, a cancel or
+ * an expiry frees a slot. A waiting call's deadline runs from the moment it was queued; one that
+ * expires, or is abandoned, while it waits is never sent; a go-away or close fails the calls still
+ * waiting as not processed.
  *
  * <p>Request ids never wrap: after {@code drainAfterId} the connection drains, that is it takes no
  * new calls ({@link #isUsable()} turns false, so the endpoint opens a new connection), lets the calls
@@ -62,6 +72,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private final IntObjectMap<ClientCall> pending = new IntObjectHashMap<>();
 
+    /** Calls written while the server's limit of calls in flight was reached, oldest first. */
+    private final Queue<ClientCall> waiting = new ArrayDeque<>();
+
     private final Timer timer;
 
     private final Duration keepAliveTimeout;
@@ -85,6 +98,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private volatile boolean draining;
 
     private int nextId;
+
+    /** Whether requests were written while reading answers, to flush when the read is complete. */
+    private boolean unflushed;
+
+    /** The most calls the server runs at once for this connection, from its settings; event loop only. */
+    private int maxConcurrentCalls = Integer.MAX_VALUE;
 
     ClientConnection(EndpointAddress address, ClientOptions options, PayloadCodec codec, Timer timer) {
         this(address, options, codec, timer, 1, Integer.MAX_VALUE - DRAIN_MARGIN);
@@ -159,28 +178,72 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * The write command of a call: on the event loop.
+     * The write command of a call: on the event loop. Sends the call, or queues it while the server
+     * runs as many of this connection's calls as it allows.
      */
     void write(ClientCall call) {
-        ByteBuf request = call.takeRequest();
-        if (request == null) {
-            return;
-        }
         if (call.isDone()) {
-            request.release(); // abandoned before it was written: never sent
+            release(call.takeRequest()); // abandoned before it was written: never sent
             return;
         }
-        if (!this.channel.isActive() || this.goingAway || this.nextId <= 0) {
-            request.release();
-            // a call refused here was never written: the server cannot have run it
-            call.completeExceptionally(this.channel.isActive() || this.draining ? notSent(call) : closed());
+        if (!canSend()) {
+            refuse(call);
             return;
         }
+        call.timeout = this.timer.newTimeout(call, call.timeoutNanos(), TimeUnit.NANOSECONDS);
+        if (this.pending.size() >= this.maxConcurrentCalls) {
+            call.waitingSinceNanos = System.nanoTime();
+            this.waiting.add(call);
+            return;
+        }
+        ByteBuf request = call.takeRequest();
+        if (request != null) {
+            send(call, request);
+        }
+    }
+
+    /**
+     * Sends the calls waiting for a slot while the server has slots free: on the event loop, after a
+     * call left the table of calls in flight. The caller flushes.
+     * @return whether a request was written
+     */
+    private boolean sendWaiting() {
+        boolean sent = false;
+        ClientCall call;
+        while (this.pending.size() < this.maxConcurrentCalls && (call = this.waiting.poll()) != null) {
+            ByteBuf request = call.takeRequest();
+            if (request == null) {
+                continue; // expired or abandoned while it waited: already failed and released
+            }
+            if (call.isDone()) {
+                request.release(); // abandoned; its cancel, still queued, finds nothing left to do
+                cancelTimeout(call);
+                continue;
+            }
+            if (!canSend()) {
+                request.release();
+                refuse(call);
+                continue;
+            }
+            long remainingNanos = call.timeoutNanos() - (System.nanoTime() - call.waitingSinceNanos);
+            if (remainingNanos <= 0) {
+                request.release(); // its timer is due: it would only expire on the server
+                cancelTimeout(call);
+                call.completeExceptionally(expiredWhileWaiting(call));
+                continue;
+            }
+            ClientCall.setTimeLeft(request, remainingNanos);
+            send(call, request);
+            sent = true;
+        }
+        return sent;
+    }
+
+    private void send(ClientCall call, ByteBuf request) {
         int id = this.nextId++;
         FrameCodec.setRequestId(request, id);
         call.id = id;
         this.pending.put(id, call);
-        call.timeout = this.timer.newTimeout(call, call.timeoutNanos(), TimeUnit.NANOSECONDS);
         // a failed write closes the connection (exceptionCaught), which fails every pending call
         this.channel.write(request, this.channel.voidPromise());
         if (id == this.drainAfterId) {
@@ -189,16 +252,37 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    private boolean canSend() {
+        return this.channel.isActive() && !this.goingAway && this.nextId > 0;
+    }
+
+    /** Fails a call that cannot be written; its request, when it still holds it, is released. */
+    private void refuse(ClientCall call) {
+        release(call.takeRequest());
+        cancelTimeout(call);
+        // a call refused here was never written: the server cannot have run it
+        call.completeExceptionally(this.channel.isActive() || this.draining ? notSent(call) : closed());
+    }
+
     /**
      * Queues the expiry of a call; on the timer's thread.
      */
     void expire(ClientCall call) {
         this.writes.enqueue((channel) -> {
+            if (call.id == 0) {
+                ByteBuf request = call.takeRequest();
+                if (request != null) { // still waiting for a slot: never sent
+                    request.release();
+                    call.completeExceptionally(expiredWhileWaiting(call));
+                }
+                return;
+            }
             if (this.pending.remove(call.id) != null) {
                 call.completeExceptionally(new RpcException(RpcStatus.DEADLINE_EXCEEDED, "call to " + call.method()
                         + " did not complete within its timeout of "
                         + TimeUnit.NANOSECONDS.toMillis(call.callTimeoutNanos()) + "ms"));
                 channel.write(FrameCodec.cancel(channel.alloc(), call.id), channel.voidPromise());
+                sendWaiting();
                 closeIfDrained();
             }
         });
@@ -210,9 +294,19 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
      */
     void cancel(ClientCall call) {
         this.writes.enqueue((channel) -> {
-            if (call.id != 0 && this.pending.remove(call.id) != null) {
+            if (call.id == 0) {
+                ByteBuf request = call.takeRequest();
+                if (request != null) { // waiting for a slot: it leaves the queue unsent
+                    request.release();
+                    cancelTimeout(call);
+                }
+                return;
+            }
+            if (this.pending.remove(call.id) != null) {
                 cancelTimeout(call);
+                // its slot is free for the next call once the cancel is written, as a reset HTTP/2 stream's
                 channel.write(FrameCodec.cancel(channel.alloc(), call.id), channel.voidPromise());
+                sendWaiting();
                 closeIfDrained();
             }
         });
@@ -220,7 +314,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     /** Closes a draining connection once its last call is answered: on the event loop. */
     private void closeIfDrained() {
-        if (this.draining && this.pending.isEmpty() && this.channel.isActive()) {
+        if (this.draining && this.pending.isEmpty() && this.waiting.isEmpty() && this.channel.isActive()) {
             this.closeReason = "was replaced: its request ids ran out";
             logger.debug("{}: drained, closing", this.address);
             this.channel.close();
@@ -244,6 +338,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         else if (msg instanceof Frame.Settings settings) {
             this.peerMaxMessageSize = settings.maxMessageSize();
+            // a server announcing 0 would refuse every call: one at a time lets its answers through
+            this.maxConcurrentCalls = Math.max(1, settings.maxConcurrentCalls());
             this.payloadFormat = this.codec.negotiate(this.preferredFormat, settings.payloadFormats());
             this.ready.complete(this);
         }
@@ -279,7 +375,19 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         cancelTimeout(call);
         call.answer(response);
+        if (sendWaiting()) {
+            this.unflushed = true; // flushed once the read is complete: one flush for a batch of answers
+        }
         closeIfDrained();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (this.unflushed) {
+            this.unflushed = false;
+            ctx.flush();
+        }
+        ctx.fireChannelReadComplete();
     }
 
     private void onGoAway(Frame.GoAway goAway) {
@@ -296,6 +404,20 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             this.pending.remove(call.id);
             cancelTimeout(call);
             call.completeExceptionally(notSent(call));
+        }
+        failWaiting(false);
+    }
+
+    /** Fails the calls waiting for a slot, which were never sent: on a go-away or close. */
+    private void failWaiting(boolean closed) {
+        ClientCall call;
+        while ((call = this.waiting.poll()) != null) {
+            ByteBuf request = call.takeRequest();
+            if (request != null) {
+                request.release();
+                cancelTimeout(call);
+                call.completeExceptionally(closed ? closedBeforeSent(call) : notSent(call));
+            }
         }
     }
 
@@ -329,6 +451,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         this.goingAway = true;
         this.ready.completeExceptionally(closed());
+        failWaiting(true);
         if (!this.pending.isEmpty()) {
             List<ClientCall> calls = new ArrayList<>(this.pending.values());
             this.pending.clear();
@@ -369,8 +492,26 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                 this.address + " is shutting down; the call to " + call.method() + " was not processed");
     }
 
+    private RpcException closedBeforeSent(ClientCall call) {
+        return new RpcException(RpcStatus.UNAVAILABLE, "the connection to " + this.address + " " + this.closeReason
+                + " before the call to " + call.method() + " was sent; it was not processed");
+    }
+
+    private RpcException expiredWhileWaiting(ClientCall call) {
+        return new RpcException(RpcStatus.DEADLINE_EXCEEDED, "call to " + call.method()
+                + " did not complete within its timeout of " + TimeUnit.NANOSECONDS.toMillis(call.callTimeoutNanos())
+                + "ms; it was never sent: the server's limit of " + this.maxConcurrentCalls
+                + " calls in flight on the connection to " + this.address + " (MAX_CONCURRENT_CALLS) was reached");
+    }
+
     private RpcException closed() {
         return new RpcException(RpcStatus.UNAVAILABLE, "the connection to " + this.address + " " + this.closeReason);
+    }
+
+    private static void release(@Nullable ByteBuf request) {
+        if (request != null) {
+            request.release();
+        }
     }
 
     private static void cancelTimeout(ClientCall call) {

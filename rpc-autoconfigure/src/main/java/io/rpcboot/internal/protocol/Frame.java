@@ -24,8 +24,10 @@ public sealed interface Frame permits Frame.PeerPreface, Frame.VersionRejected, 
      * The peer's limits and capabilities.
      * @param maxMessageSize the largest frame the peer reads, in bytes
      * @param payloadFormats bit set of the payload formats the peer reads (see {@link PayloadFormat#settingsBit()})
+     * @param maxConcurrentCalls the most calls in flight the peer (a server) runs for the connection,
+     * {@link Integer#MAX_VALUE} when it announced no limit
      */
-    record Settings(int maxMessageSize, int payloadFormats) implements Frame {
+    record Settings(int maxMessageSize, int payloadFormats, int maxConcurrentCalls) implements Frame {
     }
 
     /**

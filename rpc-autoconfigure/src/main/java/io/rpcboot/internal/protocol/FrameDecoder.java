@@ -161,6 +161,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     private static Frame.Settings readSettings(ByteBuf in, int end) {
         int maxMessageSize = FrameCodec.DEFAULT_MAX_MESSAGE_SIZE;
         int formats = PayloadFormat.JSON.settingsBit();
+        int maxConcurrentCalls = Integer.MAX_VALUE;
         while (end - in.readerIndex() >= 6) {
             int key = in.readUnsignedShort();
             long value = in.readUnsignedInt();
@@ -170,8 +171,11 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             else if (key == FrameCodec.SETTING_PAYLOAD_FORMATS) {
                 formats = (int) value;
             }
+            else if (key == FrameCodec.SETTING_MAX_CONCURRENT_CALLS) {
+                maxConcurrentCalls = (int) Math.min(value, Integer.MAX_VALUE);
+            }
         }
-        return new Frame.Settings(maxMessageSize, formats);
+        return new Frame.Settings(maxMessageSize, formats, maxConcurrentCalls);
     }
 
     private static Map<String, String> readMetadata(ByteBuf in, int end) {

@@ -15,6 +15,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timer;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.rpcboot.RpcStatus;
@@ -45,7 +46,7 @@ final class EmbeddedClient implements AutoCloseable {
 
     private final PayloadCodec codec = new PayloadCodec(new JsonMapper());
 
-    private final HashedWheelTimer timer = new HashedWheelTimer(10, TimeUnit.MILLISECONDS);
+    private final Timer timer;
 
     private final Queue<Runnable> callbacks = new ArrayDeque<>();
 
@@ -60,6 +61,16 @@ final class EmbeddedClient implements AutoCloseable {
     }
 
     EmbeddedClient(int firstRequestId, int drainAfterId) {
+        this(firstRequestId, drainAfterId, new HashedWheelTimer(10, TimeUnit.MILLISECONDS));
+    }
+
+    /** Creates a client whose deadlines expire on the given timer. */
+    EmbeddedClient(Timer timer) {
+        this(1, Integer.MAX_VALUE - ClientConnection.DRAIN_MARGIN, timer);
+    }
+
+    private EmbeddedClient(int firstRequestId, int drainAfterId, Timer timer) {
+        this.timer = timer;
         ClientOptions options = new ClientOptions(FrameCodec.DEFAULT_MAX_MESSAGE_SIZE, Duration.ofSeconds(5));
         this.connection = new ClientConnection(new EndpointAddress("embedded", 1), options, this.codec, this.timer,
                 firstRequestId, drainAfterId);
@@ -82,8 +93,13 @@ final class EmbeddedClient implements AutoCloseable {
 
     /** Completes the handshake as the server. */
     EmbeddedClient handshake() {
+        return handshake(Integer.MAX_VALUE);
+    }
+
+    /** Completes the handshake as a server that runs at most the given number of calls at once. */
+    EmbeddedClient handshake(int maxConcurrentCalls) {
         this.channel.writeInbound(new Frame.Settings(FrameCodec.DEFAULT_MAX_MESSAGE_SIZE,
-                PayloadFormat.JSON.settingsBit()));
+                PayloadFormat.JSON.settingsBit(), maxConcurrentCalls));
         return this;
     }
 
@@ -113,6 +129,42 @@ final class EmbeddedClient implements AutoCloseable {
             frame.release();
         }
         return frames;
+    }
+
+    /** A request the client wrote: its id, the time left it carries, and its arguments as JSON. */
+    record Request(int id, long timeoutMillis, String arguments) {
+    }
+
+    /** Runs what is queued on the event loop and returns the requests written meanwhile. */
+    List<Request> requests() {
+        this.channel.runPendingTasks();
+        List<Request> requests = new ArrayList<>();
+        ByteBuf frame;
+        while ((frame = this.channel.readOutbound()) != null) {
+            try {
+                if (frame.readableBytes() >= FrameCodec.LENGTH_FIELD + FrameCodec.HEADER_AFTER_LENGTH
+                        && frame.getByte(frame.readerIndex() + FrameCodec.LENGTH_FIELD) == FrameType.REQUEST) {
+                    requests.add(readRequest(frame));
+                }
+            }
+            finally {
+                frame.release();
+            }
+        }
+        return requests;
+    }
+
+    private static Request readRequest(ByteBuf frame) {
+        frame.skipBytes(FrameCodec.LENGTH_FIELD + 2);
+        int id = frame.readInt();
+        frame.skipBytes(frame.readUnsignedShort()); // service
+        frame.skipBytes(frame.readUnsignedShort()); // method
+        long timeoutMillis = frame.readUnsignedInt();
+        int metadataEntries = frame.readUnsignedShort() * 2;
+        for (int i = 0; i < metadataEntries; i++) {
+            frame.skipBytes(frame.readUnsignedShort());
+        }
+        return new Request(id, timeoutMillis, frame.toString(StandardCharsets.UTF_8));
     }
 
     /** The ids of the requests the client wrote since the last look. */
