@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.smile.SmileMapper;
 
+import io.rpcboot.RpcServerInterceptor;
 import io.rpcboot.RpcStatus;
 import io.rpcboot.annotation.RpcService;
 import io.rpcboot.support.RawConnection;
@@ -207,6 +209,42 @@ class ProtocolConformanceTests {
         }
     }
 
+    @Test
+    void declaredExceptionSendsItsMessageAndTypesAndNoClassNameInTheMessage() {
+        try (RawConnection connection = RawConnection.connectAndHandshake(port())) {
+            connection.writeRequest(1, LEDGER, "withdraw(int)", 0, "[500]");
+            RawConnection.Response response = connection.readResponse();
+            assertThat(response.status()).isEqualTo(RpcStatus.APPLICATION_ERROR);
+            JsonNode error = JSON.readTree(response.payloadBytes());
+            assertThat(error.get("message").asString()).isEqualTo("only 100 left");
+            assertThat(error.get("exception").asString()).isEqualTo(Overdrawn.class.getName());
+            assertThat(error.get("remoteType").asString()).isEqualTo(Overdrawn.class.getName());
+        }
+    }
+
+    @Test
+    void undeclaredExceptionIsNamedAndItsAbsentKeysAreLeftOut() {
+        try (RawConnection connection = RawConnection.connectAndHandshake(port())) {
+            connection.writeRequest(1, LEDGER, "withdraw(int)", 0, "[-1]");
+            RawConnection.Response response = connection.readResponse();
+            assertThat(response.status()).isEqualTo(RpcStatus.APPLICATION_ERROR);
+            assertThat(response.payload()).isEqualTo("{\"message\":\"java.lang.IllegalArgumentException\","
+                    + "\"remoteType\":\"java.lang.IllegalArgumentException\"}");
+            connection.writeRequest(2, LEDGER, "nothing()", 0, "[]");
+            assertThat(connection.readResponse().payload()).isEqualTo("{\"message\":\"no method nothing() in service "
+                    + LEDGER + "\"}");
+        }
+    }
+
+    @Test
+    void responseMetadataIsWhatServerInterceptorsAdd() {
+        try (RawConnection connection = RawConnection.connectAndHandshake(port())) {
+            connection.writeRequest(1, LEDGER, "count()", 0, "[]");
+            RawConnection.Response response = connection.readResponse();
+            assertThat(response.metadata()).containsExactly(Map.entry("served-by", "ledger-1"));
+        }
+    }
+
     private static RawConnection jsonOnlyClient() {
         RawConnection connection = RawConnection.connect(port());
         connection.writePreface().writeSettings(1 << 20, RawConnection.FORMAT_JSON);
@@ -250,6 +288,16 @@ class ProtocolConformanceTests {
 
         String await();
 
+        void withdraw(int amount) throws Overdrawn;
+
+    }
+
+    public static class Overdrawn extends Exception {
+
+        public Overdrawn(String message) {
+            super(message);
+        }
+
     }
 
     @RpcService
@@ -276,6 +324,14 @@ class ProtocolConformanceTests {
         }
 
         @Override
+        public void withdraw(int amount) throws Overdrawn {
+            if (amount < 0) {
+                throw new IllegalArgumentException("negative amount " + amount);
+            }
+            throw new Overdrawn("only 100 left");
+        }
+
+        @Override
         public String await() {
             this.started.countDown();
             try {
@@ -295,6 +351,14 @@ class ProtocolConformanceTests {
         @Bean
         LedgerImpl ledger() {
             return new LedgerImpl();
+        }
+
+        @Bean
+        RpcServerInterceptor servedBy() {
+            return (call, next) -> {
+                call.responseMetadata().put("served-by", "ledger-1");
+                return next.proceed();
+            };
         }
 
     }
