@@ -68,6 +68,7 @@ class ProtocolConformanceTests {
         ledger.counted.set(0);
         ledger.release = new CountDownLatch(1);
         ledger.started = new CountDownLatch(1);
+        ledger.interrupted = new CountDownLatch(1);
     }
 
     @Test
@@ -196,6 +197,15 @@ class ProtocolConformanceTests {
     }
 
     @Test
+    void closingTheSocketWithACallInFlightInterruptsIt() throws InterruptedException {
+        try (RawConnection connection = RawConnection.connectAndHandshake(port())) {
+            connection.writeRequest(1, LEDGER, "await()", 0, "[]");
+            assertThat(ledger.started.await(5, TimeUnit.SECONDS)).as("the call started").isTrue();
+        }
+        assertThat(ledger.interrupted.await(5, TimeUnit.SECONDS)).as("the call was interrupted").isTrue();
+    }
+
+    @Test
     void requestAfterTheClientsGoAwayIsAProtocolError() throws InterruptedException {
         try (RawConnection connection = RawConnection.connectAndHandshake(port())) {
             connection.writeRequest(1, LEDGER, "await()", 0, "[]");
@@ -311,6 +321,8 @@ class ProtocolConformanceTests {
 
         volatile CountDownLatch release = new CountDownLatch(1);
 
+        volatile CountDownLatch interrupted = new CountDownLatch(1);
+
         @Override
         public String add(String entry, int times) {
             this.entries.addAndGet(times);
@@ -338,7 +350,7 @@ class ProtocolConformanceTests {
                 return this.release.await(10, TimeUnit.SECONDS) ? "released" : "timed out";
             }
             catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
+                this.interrupted.countDown();
                 return "interrupted";
             }
         }
