@@ -85,6 +85,17 @@ public abstract class RpcContext {
     }
 
     /**
+     * Returns whether the server stopped waiting for this call: its deadline passed (the caller has
+     * been answered {@link RpcStatus#DEADLINE_EXCEEDED}), the caller cancelled it, or its connection
+     * closed. The method is not interrupted by a deadline: a long-running method checks this to stop
+     * work whose result nobody reads; calls it makes through rpcboot then fail at once.
+     * @return whether the call is cancelled; {@code false} for contexts not made by the runtime
+     */
+    public boolean isCancelled() {
+        return false;
+    }
+
+    /**
      * Returns the metadata the caller sent with the call.
      * @return the request metadata
      */

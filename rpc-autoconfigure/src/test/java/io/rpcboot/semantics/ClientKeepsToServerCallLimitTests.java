@@ -10,7 +10,6 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -57,8 +56,6 @@ class ClientKeepsToServerCallLimitTests {
     }
 
     @Test
-    @Disabled("the server frees a call's slot after its answer is written, so the next call can be refused:"
-            + " enable with the server's fix (ServerConnection frees the slot as the answer is written)")
     void moreConcurrentAsynchronousCallsThanTheServerRunsPerConnectionAllSucceed() {
         WorkerImpl worker = server.getBean(WorkerImpl.class);
         Worker proxy = client.getBean(Worker.class);

@@ -67,7 +67,7 @@ class JsonMapperCustomizationTests {
 
     @Test
     void serverReadsAndWritesTheCustomizedFormInSmile() {
-        try (RawConnection connection = RawConnection.connectAndHandshake(pair.port())) {
+        try (RawConnection connection = smileReadingClient()) {
             connection.writeRequest(1, RawConnection.FLAG_SMILE, Prices.class.getName(), "total(java.util.List)", 0,
                     SMILE.writeValueAsBytes(List.of(List.of("12.50 EUR", "0.75 EUR"))));
             RawConnection.Response response = connection.readResponse();
@@ -230,6 +230,17 @@ class JsonMapperCustomizationTests {
             return (builder) -> builder.addModule(new MoneyModule());
         }
 
+    }
+
+    /** A raw client that announces, as the Java client does, that it reads JSON and Smile. */
+    private static RawConnection smileReadingClient() {
+        RawConnection connection = RawConnection.connect(pair.port());
+        connection.writePreface()
+            .writeSettings(4 * 1024 * 1024, RawConnection.FORMAT_JSON | RawConnection.FORMAT_SMILE);
+        connection.readInt(); // the server's preface
+        connection.readUnsignedByte();
+        connection.readFrameOfType(RawConnection.SETTINGS);
+        return connection;
     }
 
 }

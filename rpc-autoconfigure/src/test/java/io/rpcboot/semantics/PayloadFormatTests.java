@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The payload format is agreed per connection: a server reads JSON and Smile and says so in its
  * settings; a client sends Smile (its default) to a server that reads it and JSON to one that does
  * not, or JSON always with {@code rpc.client.payload-format=json}; a response comes in the format of
- * its request. The raw side of these tests reads and writes Smile with Jackson's own
+ * its request when the client announced that it reads it (else in JSON). The raw side of these
+ * tests reads and writes Smile with Jackson's own
  * {@link SmileMapper}, independent of rpcboot's.
  */
 class PayloadFormatTests {
@@ -63,7 +64,7 @@ class PayloadFormatTests {
 
     @Test
     void serverAnswersASmileRequestInSmile() {
-        try (RawConnection connection = RawConnection.connectAndHandshake(pair.port())) {
+        try (RawConnection connection = smileReadingClient()) {
             connection.writeRequest(1, RawConnection.FLAG_SMILE, SHELF, FIND, 0,
                     SMILE.writeValueAsBytes(List.of("sku-7", 3)));
             RawConnection.Response response = connection.readResponse();
@@ -87,7 +88,7 @@ class PayloadFormatTests {
 
     @Test
     void errorDetailsOfASmileRequestComeInSmile() {
-        try (RawConnection connection = RawConnection.connectAndHandshake(pair.port())) {
+        try (RawConnection connection = smileReadingClient()) {
             connection.writeRequest(1, RawConnection.FLAG_SMILE, SHELF, FIND, 0,
                     SMILE.writeValueAsBytes(List.of("", 3)));
             RawConnection.Response response = connection.readResponse();
@@ -100,7 +101,7 @@ class PayloadFormatTests {
 
     @Test
     void smileArgumentsOfTheWrongShapeAreAnInvalidArgument() {
-        try (RawConnection connection = RawConnection.connectAndHandshake(pair.port())) {
+        try (RawConnection connection = smileReadingClient()) {
             connection.writeRequest(1, RawConnection.FLAG_SMILE, SHELF, FIND, 0,
                     SMILE.writeValueAsBytes(java.util.Map.of("sku", "sku-7")));
             RawConnection.Response response = connection.readResponse();
@@ -200,6 +201,17 @@ class PayloadFormatTests {
         String[] all = Arrays.copyOf(properties, properties.length + 1);
         all[properties.length] = "rpc.client.services.shelf.urls=" + rawServer.url();
         return all;
+    }
+
+    /** A raw client that announces, as the Java client does, that it reads JSON and Smile. */
+    private static RawConnection smileReadingClient() {
+        RawConnection connection = RawConnection.connect(pair.port());
+        connection.writePreface()
+            .writeSettings(4 * 1024 * 1024, RawConnection.FORMAT_JSON | RawConnection.FORMAT_SMILE);
+        connection.readInt(); // the server's preface
+        connection.readUnsignedByte();
+        connection.readFrameOfType(RawConnection.SETTINGS);
+        return connection;
     }
 
     @FunctionalInterface

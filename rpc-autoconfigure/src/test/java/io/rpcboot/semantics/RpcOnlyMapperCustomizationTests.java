@@ -60,7 +60,7 @@ class RpcOnlyMapperCustomizationTests {
     @Test
     void smilePayloadsFollowTheRpcCustomization() {
         SmileMapper smile = SmileMapper.builder().build();
-        try (RawConnection connection = RawConnection.connectAndHandshake(pair.port())) {
+        try (RawConnection connection = smileReadingClient()) {
             connection.writeRequest(1, RawConnection.FLAG_SMILE, ORDERS, DOUBLED, 0,
                     smile.writeValueAsBytes(List.of(Map.of("sku", "sku-1", "unit_count", 4))));
             RawConnection.Response response = connection.readResponse();
@@ -133,6 +133,17 @@ class RpcOnlyMapperCustomizationTests {
             return snakeCase();
         }
 
+    }
+
+    /** A raw client that announces, as the Java client does, that it reads JSON and Smile. */
+    private static RawConnection smileReadingClient() {
+        RawConnection connection = RawConnection.connect(pair.port());
+        connection.writePreface()
+            .writeSettings(4 * 1024 * 1024, RawConnection.FORMAT_JSON | RawConnection.FORMAT_SMILE);
+        connection.readInt(); // the server's preface
+        connection.readUnsignedByte();
+        connection.readFrameOfType(RawConnection.SETTINGS);
+        return connection;
     }
 
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
@@ -35,8 +36,10 @@ import static org.awaitility.Awaitility.await;
  * A call ends with {@code DEADLINE_EXCEEDED} when its timeout passes: {@code rpc.client.timeout}
  * (here 1s), else {@code rpc.client.services.<name>.timeout} (500ms for {@code fastService}), else
  * {@code @RpcMethod(timeout = ...)} (200ms). The deadline travels with the request, so the server
- * sees the timeout that applies, and the server's running call is interrupted when the caller gives
- * up. The slow method would take ten seconds. A second client, configured with nothing but the
+ * sees the timeout that applies; the server's running call is interrupted when the caller gives up
+ * (its thread is interrupted, so its client sends CANCEL), and the future of an asynchronous one is
+ * cancelled at the deadline (ServerDeadlineTests shows the server's own deadline). The slow method
+ * would take ten seconds. A second client, configured with nothing but the
  * endpoint, shows the default timeout of ten seconds. Every client is connected before the tests,
  * so that their short deadlines are not spent connecting.
  */
@@ -132,10 +135,23 @@ class TimeoutTests {
     }
 
     @Test
-    void serverCallIsInterruptedWhenTheCallerGivesUp() {
-        FastService fast = client.getBean(FastService.class);
-        assertThatExceptionOfType(RpcException.class).isThrownBy(() -> fast.blockBriefly("interrupt me"))
-            .returns(RpcStatus.DEADLINE_EXCEEDED, RpcException::getStatus);
+    void serverCallIsInterruptedWhenTheCallerGivesUp() throws InterruptedException {
+        Slow slow = client.getBean(Slow.class);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread caller = new Thread(() -> {
+            try {
+                slow.block("interrupt me");
+            }
+            catch (Throwable ex) {
+                failure.set(ex);
+            }
+        });
+        caller.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> slowImpl.started.contains("interrupt me"));
+        caller.interrupt(); // the caller gives up: its client sends CANCEL
+        caller.join(Duration.ofSeconds(5).toMillis());
+        assertThat(failure.get()).isInstanceOfSatisfying(RpcException.class,
+                (ex) -> assertThat(ex.getStatus()).isEqualTo(RpcStatus.CANCELLED));
         await().atMost(Duration.ofSeconds(5)).until(() -> slowImpl.interrupted.contains("interrupt me"));
     }
 
@@ -189,6 +205,8 @@ class TimeoutTests {
 
         final Set<String> interrupted = ConcurrentHashMap.newKeySet();
 
+        final Set<String> started = ConcurrentHashMap.newKeySet();
+
         final Map<String, CompletableFuture<String>> pending = new ConcurrentHashMap<>();
 
         @Override
@@ -198,6 +216,7 @@ class TimeoutTests {
 
         @Override
         public String block(String tag) {
+            this.started.add(tag);
             try {
                 new CountDownLatch(1).await(SLOW_METHOD.toMillis(), TimeUnit.MILLISECONDS);
                 return tag;

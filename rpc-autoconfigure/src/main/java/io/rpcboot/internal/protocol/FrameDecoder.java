@@ -16,10 +16,15 @@ import io.rpcboot.RpcStatus;
  * whose announced length is over the limit is never buffered: the decoder reports it as
  * {@link Frame.Oversized} and skips everything that follows, so the handler can answer and close.
  * Malformed input raises {@link CorruptedFrameException}; so does a preface that rejects our version.
+ * A well-framed frame that breaks a rule of the protocol (a PING whose body is not exactly 8 bytes)
+ * raises {@link ProtocolViolationException}, whose message the receiver sends to its peer.
  * After any of these the decoder is done: it discards every later byte, including what is left
  * when the connection closes, so that nothing hidden after (or inside) a bad frame is ever read.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
+
+    /** The exact length of a PING's body, in both directions. */
+    static final int PING_BODY = 8;
 
     private final int maxFrameLength;
 
@@ -151,7 +156,10 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             case FrameType.GO_AWAY:
                 return new Frame.GoAway(id, readString(in, end));
             case FrameType.PING:
-                require(in, end, 8);
+                if (end - in.readerIndex() != PING_BODY) {
+                    throw new ProtocolViolationException("PING body must be " + PING_BODY + " bytes, got "
+                            + (end - in.readerIndex()));
+                }
                 return new Frame.Ping((flags & FrameType.FLAG_ACK) != 0, in.readLong());
             default:
                 return null; // unknown frame types are ignored, so that later versions can add some

@@ -1,6 +1,10 @@
 package io.rpcboot.internal.server;
 
+import java.util.concurrent.TimeUnit;
+
 import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,13 +13,16 @@ import io.rpcboot.RpcStatus;
 import io.rpcboot.internal.protocol.ErrorPayload;
 import io.rpcboot.internal.protocol.FrameCodec;
 import io.rpcboot.internal.protocol.MethodDescriptor;
+import io.rpcboot.internal.protocol.PayloadFormat;
 import io.rpcboot.internal.protocol.RequestFrame;
 import io.rpcboot.internal.protocol.ResponseEncoder;
 
 /**
- * One call of the binary protocol being served: runs the {@link ServerInvocation} of the requested
- * method and writes its outcome as a response frame. Runs on the server's executor; a cancel from
- * the caller interrupts it.
+ * One call of the binary protocol being served: holds the {@link ServerInvocation} of the requested
+ * method (which runs on the server's executor; a cancel from the caller interrupts it) and writes
+ * its outcome as a response frame, in a format the client reads. It is also the task of the call's
+ * deadline timer, on the connection's event loop: when the deadline passes first, the caller is
+ * answered {@code DEADLINE_EXCEEDED} at once.
  */
 final class ServerCall implements Runnable, ServerInvocation.Responder {
 
@@ -25,18 +32,52 @@ final class ServerCall implements Runnable, ServerInvocation.Responder {
 
     private final RequestFrame request;
 
+    private final PayloadFormat responseFormat;
+
     private final ServerInvocation invocation;
 
-    ServerCall(ServerConnection connection, ServerMethod method, RequestFrame request) {
+    private @Nullable ScheduledFuture<?> deadline;
+
+    /**
+     * Creates a call; its deadline starts now.
+     * @param connection the connection it came on
+     * @param method the method it calls
+     * @param request the request
+     * @param responseFormat the format of its answers: one the client announced it reads
+     */
+    ServerCall(ServerConnection connection, ServerMethod method, RequestFrame request, PayloadFormat responseFormat) {
         this.connection = connection;
         this.request = request;
+        this.responseFormat = responseFormat;
         this.invocation = new ServerInvocation(method, request.payload(), request.format(), request.timeoutMillis(),
                 request.metadata(), connection.remoteAddress(), this, connection.server());
     }
 
+    /**
+     * Returns what runs the call, on the server's executor or, for a method that asks for it, on the
+     * event loop.
+     * @return the invocation
+     */
+    ServerInvocation invocation() {
+        return this.invocation;
+    }
+
+    /**
+     * Starts the timer of the call's deadline, if it has one; on the connection's event loop, before
+     * the call is dispatched, so that the call's end always finds the timer to stop.
+     * @param loop the connection's event loop
+     */
+    void startDeadline(EventExecutor loop) {
+        long timeoutMillis = this.invocation.timeoutMillis();
+        if (timeoutMillis > 0) {
+            this.deadline = loop.schedule(this, timeoutMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The deadline passed: answers {@code DEADLINE_EXCEEDED} unless the call already has its outcome. */
     @Override
     public void run() {
-        this.invocation.run();
+        this.invocation.deadlinePassed();
     }
 
     void cancel() {
@@ -49,8 +90,8 @@ final class ServerCall implements Runnable, ServerInvocation.Responder {
         ByteBuf frame = null;
         try {
             frame = encoder.begin(this.connection.alloc(), this.request.id(), RpcStatus.OK,
-                    this.invocation.responseMetadata(), this.request.format());
-            descriptor().writeResult(frame, result, this.request.format());
+                    this.invocation.responseMetadata(), this.responseFormat);
+            descriptor().writeResult(frame, result, this.responseFormat);
             encoder.finish(frame);
         }
         catch (RuntimeException ex) {
@@ -81,7 +122,7 @@ final class ServerCall implements Runnable, ServerInvocation.Responder {
         try {
             frame = this.connection.encoder()
                 .error(this.connection.alloc(), this.request.id(), status, this.invocation.responseMetadata(), error,
-                        this.request.format(), this.connection.peerMaxMessageSize());
+                        this.responseFormat, this.connection.peerMaxMessageSize());
         }
         catch (Throwable ex) {
             this.connection.responseFailed(this.request.id(), descriptor(), ex);
@@ -98,7 +139,16 @@ final class ServerCall implements Runnable, ServerInvocation.Responder {
 
     @Override
     public void onFinished() {
+        stopDeadline();
         this.connection.finished(this.request.id());
+    }
+
+    /** Stops the deadline's timer: the call is over, or was never dispatched. */
+    void stopDeadline() {
+        ScheduledFuture<?> deadline = this.deadline;
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
     }
 
     private MethodDescriptor descriptor() {

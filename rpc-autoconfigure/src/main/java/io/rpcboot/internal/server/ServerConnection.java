@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -27,6 +28,7 @@ import io.rpcboot.internal.protocol.FrameCodec;
 import io.rpcboot.internal.protocol.FrameType;
 import io.rpcboot.internal.protocol.MethodDescriptor;
 import io.rpcboot.internal.protocol.PayloadFormat;
+import io.rpcboot.internal.protocol.ProtocolViolationException;
 import io.rpcboot.internal.protocol.Preface;
 import io.rpcboot.internal.protocol.RequestFrame;
 import io.rpcboot.internal.protocol.ResponseEncoder;
@@ -35,8 +37,10 @@ import io.rpcboot.internal.protocol.WriteQueue;
 
 /**
  * One client connection on the server: answers the handshake, dispatches requests to the executor,
- * passes cancels to running calls, and closes the connection on malformed or oversized input or on
- * a protocol violation. It stops reading while the connection's outbound buffer is over its high
+ * starts the timer of each call's deadline, passes cancels to running calls, answers each client
+ * only in the payload formats it announced, and closes the connection on malformed or oversized
+ * input or on a protocol violation (a frame before the client's SETTINGS, a PING that is not 8
+ * bytes, request ids that do not increase), after a GO_AWAY that says why. It stops reading while the connection's outbound buffer is over its high
  * water mark (the peer does not read its answers), and closes a connection that keeps sending PINGs
  * whose answers it does not read. Its state is touched only on the connection's event loop, except
  * the map of running calls and the flag that keeps failures to one log line.
@@ -70,6 +74,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     private int peerMaxMessageSize = FrameCodec.DEFAULT_MAX_MESSAGE_SIZE;
 
+    private int peerFormats = PayloadFormat.JSON.settingsBit();
+
     private int lastAcceptedId;
 
     private int lastRequestId;
@@ -77,6 +83,11 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     private int queuedControlFrames;
 
     private boolean goAwaySent;
+
+    private boolean settingsRead;
+
+    // set on the event loop, read by call threads when their call finishes
+    private volatile boolean peerGoneAway;
 
     private boolean closing;
 
@@ -98,6 +109,11 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             release(msg); // the connection is being closed for a violation: nothing after it counts
             return;
         }
+        if (!this.settingsRead && !(msg instanceof Frame.Settings) && isFrameAfterPreface(msg)) {
+            release(msg);
+            violation("the first frame after the preface must be SETTINGS, got " + frameName(msg));
+            return;
+        }
         if (msg instanceof RequestFrame request) {
             onRequest(request);
         }
@@ -113,7 +129,17 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             }
         }
         else if (msg instanceof Frame.Settings settings) {
+            if (this.settingsRead) {
+                violation("SETTINGS may be sent once, as the first frame after the preface; got a second one");
+                return;
+            }
+            this.settingsRead = true;
             this.peerMaxMessageSize = settings.maxMessageSize();
+            this.peerFormats = settings.payloadFormats();
+        }
+        else if (msg instanceof Frame.GoAway) {
+            this.peerGoneAway = true; // the client sends no more requests: close once its calls are answered
+            closeIfPeerDone();
         }
         else if (msg instanceof Frame.PeerPreface preface) {
             onPreface(ctx, preface);
@@ -133,6 +159,24 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             logger.debug("Ignoring unexpected {} from {}", msg, ctx.channel().remoteAddress());
             release(msg);
         }
+    }
+
+    private static boolean isFrameAfterPreface(Object msg) {
+        return msg instanceof RequestFrame || msg instanceof ResponseFrame || msg instanceof Frame.Cancel
+                || msg instanceof Frame.Ping || msg instanceof Frame.GoAway;
+    }
+
+    private static String frameName(Object msg) {
+        if (msg instanceof RequestFrame) {
+            return "REQUEST";
+        }
+        if (msg instanceof ResponseFrame) {
+            return "RESPONSE";
+        }
+        if (msg instanceof Frame.Cancel) {
+            return "CANCEL";
+        }
+        return (msg instanceof Frame.Ping) ? "PING" : "GO_AWAY";
     }
 
     private void onPreface(ChannelHandlerContext ctx, Frame.PeerPreface preface) {
@@ -179,6 +223,11 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         this.lastRequestId = id;
+        if (this.peerGoneAway) {
+            request.payload().release();
+            violation("request id " + id + " came after the client's GO_AWAY");
+            return;
+        }
         if (this.goAwaySent || this.server.isDraining()) {
             refuseAsDraining(request);
             return;
@@ -218,18 +267,21 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             refuseAsDraining(request);
             return;
         }
-        ServerCall call = new ServerCall(this, method, request);
+        ServerCall call = new ServerCall(this, method, request,
+                request.format().isIn(this.peerFormats) ? request.format() : PayloadFormat.JSON);
         this.running.put(id, call);
+        call.startDeadline(this.context.executor());
         if (method.runsOnEventLoop()) {
-            call.run();
+            call.invocation().run();
             return;
         }
         try {
-            this.server.executor().execute(call);
+            this.server.executor().execute(call.invocation());
         }
         catch (RejectedExecutionException ex) {
             this.running.remove(id);
             this.server.callFinished();
+            call.stopDeadline();
             request.payload().release();
             respondError(id, RpcStatus.RESOURCE_EXHAUSTED, "the server is too busy to take the call");
         }
@@ -285,6 +337,10 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         else if (cause instanceof IOException) {
             logger.debug("Closing connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
         }
+        else if (cause instanceof ProtocolViolationException violation) {
+            violation(violation.getMessage());
+            return;
+        }
         else if (cause instanceof DecoderException) {
             logFailureOnce(() -> logger.warn("Closing connection from {}: malformed input: {}",
                     ctx.channel().remoteAddress(), cause.getMessage()));
@@ -335,7 +391,13 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     }
 
     void respond(ByteBuf frame) {
-        if (!this.writes.enqueue((channel) -> writeResponse(channel, frame))) {
+        int id = frame.getInt(frame.readerIndex() + FrameCodec.LENGTH_FIELD + 2);
+        if (!this.writes.enqueue((channel) -> {
+            // the call's slot is free once its answer is written, before the client can send the
+            // call that waited for it (the method may still be returning on its thread)
+            this.running.remove(id);
+            writeResponse(channel, frame);
+        })) {
             frame.release();
         }
     }
@@ -352,6 +414,21 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     void finished(int id) {
         this.running.remove(id);
         this.server.callFinished();
+        if (this.peerGoneAway) {
+            this.context.executor().execute(this::closeIfPeerDone);
+        }
+    }
+
+    /**
+     * After the client's GO_AWAY: closes the connection once every call it made is answered, after
+     * the answers queued before; on the event loop.
+     */
+    private void closeIfPeerDone() {
+        if (this.running.isEmpty() && !this.closing) {
+            this.closing = true;
+            this.writes.enqueue((channel) -> channel.writeAndFlush(Unpooled.EMPTY_BUFFER)
+                .addListener(ChannelFutureListener.CLOSE));
+        }
     }
 
     RpcServer server() {

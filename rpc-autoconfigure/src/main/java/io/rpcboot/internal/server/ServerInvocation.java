@@ -32,8 +32,11 @@ import io.rpcboot.internal.protocol.RpcInterceptorChain;
  * rejected call costs no deserialization), runs the method with the call's {@link RpcContext}, waits for the
  * future of an asynchronous method, and maps the outcome to a result or to a status and an
  * {@link ErrorPayload}. The transport turns that outcome into its own response. Runs on the server's
- * executor; {@link #cancel()} interrupts it. An exception the method does not declare is named to the
- * caller, its message sent only when the server includes error messages; stack traces never travel.
+ * executor; {@link #cancel()} interrupts it. When the transport's timer reports the deadline passed
+ * ({@link #deadlinePassed()}), the caller is answered {@link RpcStatus#DEADLINE_EXCEEDED} at once and
+ * the call's context is marked cancelled; the method is not interrupted, and its outcome, when it
+ * comes, is dropped. An exception the method does not declare is named to the caller, its message
+ * sent only when the server includes error messages; stack traces never travel.
  */
 public final class ServerInvocation implements Runnable {
 
@@ -45,7 +48,10 @@ public final class ServerInvocation implements Runnable {
      */
     static final long MAX_TIMEOUT_MILLIS = 99_999_999L;
 
-    // states of the call; a cancel wins only over NEW, RUNNING and AWAITING
+    private static final Object[] NO_ARGUMENTS = {};
+
+    // states of the call; a cancel wins only over NEW, RUNNING and AWAITING, and still interrupts a
+    // method whose caller was answered at its deadline (EXPIRED)
     private static final int NEW = 0;
 
     private static final int RUNNING = 1;
@@ -57,6 +63,9 @@ public final class ServerInvocation implements Runnable {
     private static final int INTERRUPTING = 4;
 
     private static final int CANCELLED = 5;
+
+    /** The caller was answered DEADLINE_EXCEEDED; the method still runs. */
+    private static final int EXPIRED = 6;
 
     private static final VarHandle STATE;
 
@@ -80,6 +89,8 @@ public final class ServerInvocation implements Runnable {
     private final long deadlineNanos;
 
     private final Map<String, String> metadata;
+
+    private final CallContext context;
 
     private final @Nullable SocketAddress caller;
 
@@ -121,6 +132,7 @@ public final class ServerInvocation implements Runnable {
         this.timeoutMillis = Math.min(timeoutMillis, MAX_TIMEOUT_MILLIS);
         this.deadlineNanos = System.nanoTime() + this.timeoutMillis * 1_000_000L;
         this.metadata = metadata;
+        this.context = new CallContext(this.deadlineNanos, hasDeadline(), metadata);
         this.caller = caller;
         this.responder = responder;
         this.server = server;
@@ -148,7 +160,7 @@ public final class ServerInvocation implements Runnable {
             }
             RpcInterceptorChain interceptors = this.server.interceptors();
             Object result;
-            try (RpcContext.Scope scope = CallContext.enter(this.deadlineNanos, hasDeadline(), this.metadata)) {
+            try (RpcContext.Scope scope = this.context.enter()) {
                 result = interceptors.isEmpty() ? readArgumentsAndInvoke()
                         : interceptors.invoke(newCall(), this::readArgumentsAndInvoke);
             }
@@ -180,6 +192,42 @@ public final class ServerInvocation implements Runnable {
     }
 
     /**
+     * Returns the time the caller waits, which the transport's timer counts from when it dispatched
+     * the call.
+     * @return the timeout in milliseconds, {@code 0} for no deadline
+     */
+    public long timeoutMillis() {
+        return this.timeoutMillis;
+    }
+
+    /**
+     * Answers {@link RpcStatus#DEADLINE_EXCEEDED} unless the call already has its outcome or was
+     * cancelled, and marks the call's {@link RpcContext} cancelled, so that calls the method makes
+     * fail at once. The method is not interrupted: it runs on, and its outcome is dropped (a cancel
+     * that comes while it runs still interrupts it). A call not yet started never runs; the future of
+     * an asynchronous method is cancelled, which interrupts nothing. Called by the transport's timer
+     * when the deadline passes; safe from any thread, takes no lock.
+     */
+    public void deadlinePassed() {
+        this.context.cancel();
+        while (true) {
+            int current = this.state;
+            if (current != NEW && current != RUNNING && current != AWAITING) {
+                return;
+            }
+            if (STATE.compareAndSet(this, current, (current == RUNNING) ? EXPIRED : DONE)) {
+                this.responder.onError(RpcStatus.DEADLINE_EXCEEDED, new ErrorPayload(
+                        "the deadline of " + this.timeoutMillis + " ms passed before " + descriptor() + " answered",
+                        null, null));
+                if (current == AWAITING) {
+                    cancelPendingResult();
+                }
+                return;
+            }
+        }
+    }
+
+    /**
      * Returns the metadata to send with the response: what server interceptors added.
      * @return the response metadata
      */
@@ -198,7 +246,8 @@ public final class ServerInvocation implements Runnable {
     private @Nullable Object readArgumentsAndInvoke() throws Throwable {
         Object[] arguments;
         try {
-            arguments = descriptor().readArguments(this.arguments, this.format);
+            arguments = this.arguments.isReadable() ? descriptor().readArguments(this.arguments, this.format)
+                    : noArguments();
         }
         catch (IllegalArgumentException ex) {
             logger.debug("Invalid arguments for {} from {}: {}", descriptor(), this.caller, ex.getMessage());
@@ -216,6 +265,15 @@ public final class ServerInvocation implements Runnable {
         }
     }
 
+    /** An empty payload is the empty array: a method without parameters may be called with either. */
+    private Object[] noArguments() {
+        if (descriptor().parameterCount() != 0) {
+            throw new IllegalArgumentException("expected " + descriptor().parameterCount() + " arguments for "
+                    + descriptor().key() + ", got an empty payload");
+        }
+        return NO_ARGUMENTS;
+    }
+
     private void releaseArguments() {
         if (!this.argumentsReleased) {
             this.argumentsReleased = true;
@@ -226,20 +284,24 @@ public final class ServerInvocation implements Runnable {
     /**
      * Cancels the call: a call not yet started never runs, a running one is interrupted, the future
      * of an asynchronous one is cancelled, and no outcome reaches the responder (it is still told
-     * when the call is finished). Safe from any thread; takes no lock.
+     * when the call is finished). A method still running after its caller was answered at the
+     * deadline is interrupted too. Safe from any thread; takes no lock.
      * @return whether the cancel came before the outcome, which then never reaches the responder;
      * {@code false} when the call already has its outcome or was cancelled before
      */
     public boolean cancel() {
         while (true) {
             int current = this.state;
+            if (current != DONE && current != CANCELLED) {
+                this.context.cancel();
+            }
             if (current == NEW) {
                 if (STATE.compareAndSet(this, NEW, CANCELLED)) {
                     return true;
                 }
             }
-            else if (current == RUNNING) {
-                if (STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
+            else if (current == RUNNING || current == EXPIRED) {
+                if (STATE.compareAndSet(this, current, INTERRUPTING)) {
                     try {
                         Thread runner = this.runner;
                         if (runner != null) {
@@ -249,21 +311,25 @@ public final class ServerInvocation implements Runnable {
                     finally {
                         this.state = CANCELLED;
                     }
-                    return true;
+                    return current == RUNNING;
                 }
             }
             else if (current == AWAITING) {
                 if (STATE.compareAndSet(this, AWAITING, CANCELLED)) {
-                    CompletableFuture<?> pending = this.pendingResult;
-                    if (pending != null) {
-                        pending.cancel(true);
-                    }
+                    cancelPendingResult();
                     return true;
                 }
             }
             else {
                 return false;
             }
+        }
+    }
+
+    private void cancelPendingResult() {
+        CompletableFuture<?> pending = this.pendingResult;
+        if (pending != null) {
+            pending.cancel(true);
         }
     }
 
@@ -279,8 +345,9 @@ public final class ServerInvocation implements Runnable {
      * must not reach the pool's next task, so wait for one being delivered, then clear it.
      */
     private void leave() {
-        if (this.state == RUNNING) {
-            STATE.compareAndSet(this, RUNNING, DONE); // no outcome was delivered: nothing to interrupt
+        int current = this.state;
+        if (current == RUNNING || current == EXPIRED) {
+            STATE.compareAndSet(this, current, DONE); // the method has returned: nothing to interrupt
         }
         while (this.state == INTERRUPTING) {
             Thread.yield(); // the canceller is between its interrupt and its last write
@@ -296,7 +363,8 @@ public final class ServerInvocation implements Runnable {
         CompletableFuture<?> future = stage.toCompletableFuture();
         this.pendingResult = future;
         if (!STATE.compareAndSet(this, RUNNING, AWAITING)) {
-            future.cancel(true); // the cancel came while the method was returning its future
+            // a cancel, or the deadline, came while the method was returning its future
+            future.cancel(true);
             return false;
         }
         future.whenComplete((value, failure) -> {
@@ -367,8 +435,8 @@ public final class ServerInvocation implements Runnable {
 
     /**
      * Receives the outcome of an invocation and answers the caller in the transport's terms. Its
-     * methods are called on the thread that ran the call or completed its future, never on an event
-     * loop by the invocation itself.
+     * methods are called on the thread that ran the call or completed its future, or, for a passed
+     * deadline, on the thread of the timer that called {@link ServerInvocation#deadlinePassed()}.
      */
     public interface Responder {
 

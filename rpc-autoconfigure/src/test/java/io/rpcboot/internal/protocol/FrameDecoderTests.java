@@ -5,13 +5,16 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * What the frame decoder does after it found its input malformed: nothing more, however the
- * connection goes on.
+ * connection goes on. Client and server share it, so its rules (a PING body of exactly 8 bytes)
+ * hold in both directions.
  */
 class FrameDecoderTests {
 
@@ -35,6 +38,36 @@ class FrameDecoderTests {
         assertThat((Object) channel.readInbound()).as("a frame after the malformed one").isNull();
         channel.finish();
         assertThat((Object) channel.readInbound()).as("a frame decoded when the connection closed").isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = { false, true })
+    void pingOrPingAnswerWhoseBodyIsNotEightBytesIsAViolationAndNothingAfterItIsRead(boolean ack) {
+        EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(1 << 20));
+        channel.writeInbound(Preface.encode(channel.alloc()));
+        assertThat((Object) channel.readInbound()).isInstanceOf(Frame.PeerPreface.class);
+        ByteBuf ping = Unpooled.buffer();
+        ping.writeInt(FrameCodec.HEADER_AFTER_LENGTH + 10)
+            .writeByte(FrameType.PING)
+            .writeByte(ack ? FrameType.FLAG_ACK : 0)
+            .writeInt(0)
+            .writeLong(42)
+            .writeShort(0);
+        assertThatExceptionOfType(ProtocolViolationException.class).isThrownBy(() -> channel.writeInbound(ping))
+            .withMessage("PING body must be 8 bytes, got 10");
+        channel.writeInbound(FrameCodec.ping(channel.alloc(), false, 7));
+        assertThat((Object) channel.readInbound()).as("a frame after the violation").isNull();
+        channel.finish();
+    }
+
+    @Test
+    void pingOfEightBytesIsDecoded() {
+        EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(1 << 20));
+        channel.writeInbound(Preface.encode(channel.alloc()));
+        channel.readInbound();
+        channel.writeInbound(FrameCodec.ping(channel.alloc(), true, 42));
+        assertThat((Object) channel.readInbound()).isEqualTo(new Frame.Ping(true, 42));
+        channel.finish();
     }
 
 }

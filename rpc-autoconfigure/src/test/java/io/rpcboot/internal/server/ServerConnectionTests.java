@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.rpcboot.RpcStatus;
+import io.rpcboot.internal.protocol.Frame;
 import io.rpcboot.internal.protocol.FrameCodec;
 import io.rpcboot.internal.protocol.FrameDecoder;
 import io.rpcboot.internal.protocol.FrameType;
@@ -43,6 +44,7 @@ class ServerConnectionTests {
         EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(1 << 20), new ServerConnection(server));
         ByteBuf input = Unpooled.buffer();
         input.writeInt(Preface.MAGIC).writeByte(Preface.VERSION);
+        input.writeInt(6).writeByte(FrameType.SETTINGS).writeByte(0).writeInt(0);
         for (int i = 0; i <= ServerConnection.MAX_QUEUED_CONTROL_FRAMES; i++) {
             input.writeInt(14).writeByte(FrameType.PING).writeByte(0).writeInt(0).writeLong(i);
         }
@@ -83,6 +85,7 @@ class ServerConnectionTests {
                 return true;
             }
         };
+        channel.writeInbound(new Frame.Settings(1 << 20, PayloadFormat.JSON.settingsBit(), Integer.MAX_VALUE));
         channel.writeInbound(new RequestFrame(1, Greeter.class.getName(), "greet(java.lang.String)", 0,
                 stopsTheServer, PayloadFormat.JSON, Unpooled.copiedBuffer("[\"x\"]", StandardCharsets.UTF_8)));
         channel.runPendingTasks();
@@ -121,6 +124,7 @@ class ServerConnectionTests {
             }
         });
         ByteBuf payload = Unpooled.copiedBuffer("[\"x\"]", StandardCharsets.UTF_8);
+        channel.writeInbound(new Frame.Settings(1 << 20, PayloadFormat.JSON.settingsBit(), Integer.MAX_VALUE));
         channel.writeInbound(new RequestFrame(1, Greeter.class.getName(), "greet(java.lang.String)", 0, Map.of(),
                 PayloadFormat.JSON, payload));
         ByteBuf response = null;

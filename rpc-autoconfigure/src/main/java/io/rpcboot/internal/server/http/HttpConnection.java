@@ -296,26 +296,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             this.current = null;
             throw HttpFailure.of(RpcStatus.RESOURCE_EXHAUSTED, "the server is too busy to take the call");
         }
+        // the call is its own deadline timer's task: the invocation answers DEADLINE_EXCEEDED through it
         call.started(invocation, (call.timeoutMillis() > 0)
-                ? ctx.executor().schedule(() -> deadlinePassed(call), call.timeoutMillis(), TimeUnit.MILLISECONDS)
-                : null);
-    }
-
-    private void deadlinePassed(HttpCall call) {
-        if (call != this.current) {
-            return;
-        }
-        this.current = null;
-        call.cancel();
-        try {
-            respond(errorResponse(call.version(), RpcStatus.DEADLINE_EXCEEDED,
-                    new ErrorPayload("the deadline of " + call.timeoutMillis() + " ms passed before " + call
-                            + " answered", null, null)),
-                    call.keepAlive());
-        }
-        catch (RuntimeException | OutOfMemoryError ex) {
-            abort("the answer to " + call + " could not be made", ex);
-        }
+                ? ctx.executor().schedule(call, call.timeoutMillis(), TimeUnit.MILLISECONDS) : null);
     }
 
     private void refuseOversized(RequestAggregator.Oversized oversized) {
