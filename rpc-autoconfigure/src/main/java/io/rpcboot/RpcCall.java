@@ -8,9 +8,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One remote call as interceptors see it, on the client or on the server: what is called, the
- * metadata that travels with the request and the response, and attributes interceptors share.
- * The runtime creates calls; a test of an interceptor may create one as an anonymous subclass.
+ * One remote call as interceptors see it, on the client or on the server: what is called,
+ * the metadata that travels with the request and the response, and attributes
+ * interceptors share. The runtime creates calls; a test of an interceptor may create one
+ * as an anonymous subclass.
  */
 public abstract class RpcCall {
 
@@ -33,9 +34,10 @@ public abstract class RpcCall {
      * @param side whether this is the caller's or the server's view
      * @param service the fully qualified name of the service interface
      * @param method the interface method
-     * @param requestMetadata the request metadata: mutable on the client, read-only on the server
-     * @param responseMetadata the response metadata: mutable on the server, filled on the client when
-     * the response arrives
+     * @param requestMetadata the request metadata: mutable on the client, read-only on
+     * the server
+     * @param responseMetadata the response metadata: mutable on the server, filled on the
+     * client when the response arrives
      * @param remoteAddress the peer's address, when known
      */
     protected RpcCall(Side side, String service, Method method, Map<String, String> requestMetadata,
@@ -73,8 +75,8 @@ public abstract class RpcCall {
     }
 
     /**
-     * Returns the metadata sent with the request. Client interceptors may add entries; on the server
-     * it is read-only.
+     * Returns the metadata sent with the request. Client interceptors may add entries; on
+     * the server it is read-only.
      * @return the request metadata
      */
     public final Map<String, String> requestMetadata() {
@@ -107,7 +109,8 @@ public abstract class RpcCall {
     }
 
     /**
-     * Sets an attribute for later interceptors or for the completion of the same interceptor.
+     * Sets an attribute for later interceptors or for the completion of the same
+     * interceptor.
      * @param name the attribute name
      * @param value the value
      */

@@ -6,9 +6,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The context of the call being served on the current thread: its deadline and the metadata the
- * caller sent. Calls made while serving a call inherit its deadline when it is the smaller one.
- * The runtime creates and attaches contexts; applications read them with {@link #current()}.
+ * The context of the call being served on the current thread: its deadline and the
+ * metadata the caller sent. Calls made while serving a call inherit its deadline when it
+ * is the smaller one. The runtime creates and attaches contexts; applications read them
+ * with {@link #current()}.
  */
 public abstract class RpcContext {
 
@@ -21,8 +22,10 @@ public abstract class RpcContext {
     private final Map<String, String> requestMetadata;
 
     /**
-     * Creates a context; for the runtime's own subclass (and tests of code that reads contexts).
-     * @param deadlineNanos the deadline in {@link System#nanoTime()} terms, ignored without one
+     * Creates a context; for the runtime's own subclass (and tests of code that reads
+     * contexts).
+     * @param deadlineNanos the deadline in {@link System#nanoTime()} terms, ignored
+     * without one
      * @param hasDeadline whether the call has a deadline
      * @param requestMetadata the metadata the caller sent
      */
@@ -41,8 +44,8 @@ public abstract class RpcContext {
     }
 
     /**
-     * Makes a context current on this thread until the returned scope is closed; for the runtime,
-     * which attaches the context of each call it serves.
+     * Makes a context current on this thread until the returned scope is closed; for the
+     * runtime, which attaches the context of each call it serves.
      * @param context the context of the call about to run
      * @return the scope that restores the previous context
      */
@@ -85,11 +88,13 @@ public abstract class RpcContext {
     }
 
     /**
-     * Returns whether the server stopped waiting for this call: its deadline passed (the caller has
-     * been answered {@link RpcStatus#DEADLINE_EXCEEDED}), the caller cancelled it, or its connection
-     * closed. The method is not interrupted by a deadline: a long-running method checks this to stop
-     * work whose result nobody reads; calls it makes through rpcboot then fail at once.
-     * @return whether the call is cancelled; {@code false} for contexts not made by the runtime
+     * Returns whether the server stopped waiting for this call: its deadline passed (the
+     * caller has been answered {@link RpcStatus#DEADLINE_EXCEEDED}), the caller cancelled
+     * it, or its connection closed. The method is not interrupted by a deadline: a
+     * long-running method checks this to stop work whose result nobody reads; calls it
+     * makes through rpcboot then fail at once.
+     * @return whether the call is cancelled; {@code false} for contexts not made by the
+     * runtime
      */
     public boolean isCancelled() {
         return false;

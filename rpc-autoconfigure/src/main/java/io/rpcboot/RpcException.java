@@ -3,8 +3,8 @@ package io.rpcboot;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown to the caller of a remote method when the call did not produce a result and the failure is
- * not one of the exceptions the method declares.
+ * Thrown to the caller of a remote method when the call did not produce a result and the
+ * failure is not one of the exceptions the method declares.
  */
 public class RpcException extends RuntimeException {
 
@@ -47,7 +47,8 @@ public class RpcException extends RuntimeException {
     }
 
     /**
-     * Returns the description of the failure without the status that {@link #getMessage()} starts with.
+     * Returns the description of the failure without the status that
+     * {@link #getMessage()} starts with.
      * @return the description
      */
     public String getDescription() {

@@ -3,14 +3,15 @@ package io.rpcboot;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs around remote calls. Implement {@link RpcServerInterceptor} or {@link RpcClientInterceptor}
- * and declare the implementation as a bean; several are ordered with {@code @Order} (lowest first,
- * outermost).
+ * Runs around remote calls. Implement {@link RpcServerInterceptor} or
+ * {@link RpcClientInterceptor} and declare the implementation as a bean; several are
+ * ordered with {@code @Order} (lowest first, outermost).
  * <p>
- * An interceptor may read and add metadata, reject the call by throwing an {@link RpcException}
- * with the status the caller should see (for example {@code UNAUTHENTICATED}), and observe the
- * outcome: {@code next.proceed()} returns the result or throws the failure. For methods returning
- * {@code CompletableFuture}, it returns the future, whose completion is the outcome.
+ * An interceptor may read and add metadata, reject the call by throwing an
+ * {@link RpcException} with the status the caller should see (for example
+ * {@code UNAUTHENTICATED}), and observe the outcome: {@code next.proceed()} returns the
+ * result or throws the failure. For methods returning {@code CompletableFuture}, it
+ * returns the future, whose completion is the outcome.
  */
 @FunctionalInterface
 public interface RpcInterceptor {
@@ -20,7 +21,8 @@ public interface RpcInterceptor {
      * @param call the call
      * @param next the rest of the chain, ending with the call itself
      * @return the result, as returned by {@code next.proceed()} or a replacement
-     * @throws Throwable the failure of the call, or an {@link RpcException} that rejects it
+     * @throws Throwable the failure of the call, or an {@link RpcException} that rejects
+     * it
      */
     @Nullable Object intercept(RpcCall call, Invocation next) throws Throwable;
 

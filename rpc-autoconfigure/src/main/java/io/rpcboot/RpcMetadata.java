@@ -6,17 +6,15 @@ import java.util.Map;
 import io.rpcboot.internal.MetadataSize;
 
 /**
- * Metadata attached to the calls the current thread makes: string keys and values that travel with
- * each request, for example a tenant id. The server reads them from
- * {@link RpcContext#requestMetadata()}.
- * <pre>{@code
+ * Metadata attached to the calls the current thread makes: string keys and values that
+ * travel with each request, for example a tenant id. The server reads them from
+ * {@link RpcContext#requestMetadata()}. <pre>{@code
  * try (RpcContext.Scope scope = RpcMetadata.attach("tenant", "acme")) {
  *     catalog.product("sku-1");
  * }
- * }</pre>
- * Keys are lower-case: ASCII letters, digits, {@code -}, {@code _} and {@code .}, at most 64
- * characters. All the metadata of one call, keys and values together, is at most
- * {@value #MAX_BYTES} bytes of UTF-8; a server refuses requests with more.
+ * }</pre> Keys are lower-case: ASCII letters, digits, {@code -}, {@code _} and {@code .},
+ * at most 64 characters. All the metadata of one call, keys and values together, is at
+ * most {@value #MAX_BYTES} bytes of UTF-8; a server refuses requests with more.
  */
 public final class RpcMetadata {
 
@@ -35,18 +33,20 @@ public final class RpcMetadata {
      * @param key the key
      * @param value the value
      * @return the scope that restores the previous metadata
-     * @throws IllegalArgumentException when the key is not valid or the metadata grows over the limit
+     * @throws IllegalArgumentException when the key is not valid or the metadata grows
+     * over the limit
      */
     public static RpcContext.Scope attach(String key, String value) {
         return attach(Map.of(key, value));
     }
 
     /**
-     * Attaches entries to the calls this thread makes until the scope is closed; they add to (and
-     * override) entries attached by enclosing scopes.
+     * Attaches entries to the calls this thread makes until the scope is closed; they add
+     * to (and override) entries attached by enclosing scopes.
      * @param metadata the entries
      * @return the scope that restores the previous metadata
-     * @throws IllegalArgumentException when a key is not valid or the metadata grows over the limit
+     * @throws IllegalArgumentException when a key is not valid or the metadata grows over
+     * the limit
      */
     public static RpcContext.Scope attach(Map<String, String> metadata) {
         Map<String, String> previous = OUTGOING.get();
@@ -75,8 +75,8 @@ public final class RpcMetadata {
 
     private static String validKey(String key) {
         if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
-            throw new IllegalArgumentException("rpc metadata key '" + key + "' must have 1 to " + MAX_KEY_LENGTH
-                    + " characters");
+            throw new IllegalArgumentException(
+                    "rpc metadata key '" + key + "' must have 1 to " + MAX_KEY_LENGTH + " characters");
         }
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);

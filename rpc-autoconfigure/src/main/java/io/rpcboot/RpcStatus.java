@@ -3,8 +3,9 @@ package io.rpcboot;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The outcome of a remote call. {@link #OK} is a success; every other value is carried by an
- * {@link RpcException}. Each status has a stable numeric {@linkplain #code() code} used on the wire.
+ * The outcome of a remote call. {@link #OK} is a success; every other value is carried by
+ * an {@link RpcException}. Each status has a stable numeric {@linkplain #code() code}
+ * used on the wire.
  */
 public enum RpcStatus {
 
@@ -22,13 +23,18 @@ public enum RpcStatus {
     PERMISSION_DENIED(7),
     /** A limit was reached: message size, queue capacity. */
     RESOURCE_EXHAUSTED(8),
-    /** The call reached the server but an internal error of rpcboot prevented it from completing. */
+    /**
+     * The call reached the server but an internal error of rpcboot prevented it from
+     * completing.
+     */
     INTERNAL(13),
     /** No endpoint of the service could take the call. */
     UNAVAILABLE(14),
     /** The caller did not present valid credentials. */
     UNAUTHENTICATED(16),
-    /** The service implementation threw an exception that its interface does not declare. */
+    /**
+     * The service implementation threw an exception that its interface does not declare.
+     */
     APPLICATION_ERROR(100);
 
     private static final RpcStatus[] BY_CODE = new RpcStatus[256];
@@ -65,8 +71,8 @@ public enum RpcStatus {
     /**
      * Returns the status a call ends with when it fails with the given exception.
      * @param failure the failure, {@code null} for success
-     * @return {@link #OK} without failure, the status of an {@link RpcException}, otherwise
-     * {@link #APPLICATION_ERROR}
+     * @return {@link #OK} without failure, the status of an {@link RpcException},
+     * otherwise {@link #APPLICATION_ERROR}
      */
     public static RpcStatus of(@Nullable Throwable failure) {
         if (failure == null) {

@@ -1,5 +1,6 @@
 /**
- * The public API of rpcboot: the exception and status a caller sees, and the call context.
+ * The public API of rpcboot: the exception and status a caller sees, and the call
+ * context.
  */
 @NullMarked
 package io.rpcboot;

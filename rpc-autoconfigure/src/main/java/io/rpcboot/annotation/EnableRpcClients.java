@@ -10,8 +10,8 @@ import org.springframework.context.annotation.Import;
 
 /**
  * Registers proxy beans for {@link RpcClient} interfaces outside the application's
- * auto-configuration packages. May appear on several configuration classes: what they name is
- * merged.
+ * auto-configuration packages. May appear on several configuration classes: what they
+ * name is merged.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -9,9 +9,9 @@ import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.util.ClassUtils;
 
 /**
- * Imported by {@link EnableRpcClients}: adds the packages and interfaces that the importing class
- * names to the application's {@link RpcClientScan}. Class names are read from the annotation's
- * metadata, so nothing is loaded here.
+ * Imported by {@link EnableRpcClients}: adds the packages and interfaces that the
+ * importing class names to the application's {@link RpcClientScan}. Class names are read
+ * from the annotation's metadata, so nothing is loaded here.
  */
 final class EnableRpcClientsRegistrar implements ImportBeanDefinitionRegistrar {
 

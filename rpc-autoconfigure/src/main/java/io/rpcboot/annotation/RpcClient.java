@@ -7,9 +7,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks an interface whose calls go to a remote rpcboot service. A proxy bean is registered for it
- * when it lies in the application's auto-configuration packages or in packages named by
- * {@link EnableRpcClients}; the endpoints come from {@code rpc.client.services.<name>.*}.
+ * Marks an interface whose calls go to a remote rpcboot service. A proxy bean is
+ * registered for it when it lies in the application's auto-configuration packages or in
+ * packages named by {@link EnableRpcClients}; the endpoints come from
+ * {@code rpc.client.services.<name>.*}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -11,11 +11,12 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 
 /**
- * What every {@link EnableRpcClients} of an application adds to the {@link RpcClient} interfaces
- * found in its auto-configuration packages: the packages to scan and the interfaces to register,
- * merged into one bean definition (as Spring Boot's {@code AutoConfigurationPackages} does), which
- * the auto-configuration reads once instead of looking for the annotation on every bean. Not meant
- * to be used by applications.
+ * What every {@link EnableRpcClients} of an application adds to the {@link RpcClient}
+ * interfaces found in its auto-configuration packages: the packages to scan and the
+ * interfaces to register, merged into one bean definition (as Spring Boot's
+ * {@code AutoConfigurationPackages} does), which the auto-configuration reads once
+ * instead of looking for the annotation on every bean. Not meant to be used by
+ * applications.
  */
 public final class RpcClientScan {
 
@@ -30,16 +31,17 @@ public final class RpcClientScan {
     }
 
     /**
-     * Returns the scan that the application's {@link EnableRpcClients} annotations registered.
+     * Returns the scan that the application's {@link EnableRpcClients} annotations
+     * registered.
      * @param registry the application's bean definitions
-     * @return the scan, or {@code null} when the application has no {@link EnableRpcClients}
+     * @return the scan, or {@code null} when the application has no
+     * {@link EnableRpcClients}
      */
     public static @Nullable RpcClientScan find(BeanDefinitionRegistry registry) {
         if (!registry.containsBeanDefinition(BEAN_NAME)) {
             return null;
         }
-        return (RpcClientScan) ((RootBeanDefinition) registry.getBeanDefinition(BEAN_NAME)).getInstanceSupplier()
-            .get();
+        return (RpcClientScan) ((RootBeanDefinition) registry.getBeanDefinition(BEAN_NAME)).getInstanceSupplier().get();
     }
 
     /**
@@ -51,7 +53,8 @@ public final class RpcClientScan {
     }
 
     /**
-     * Returns the {@link RpcClient} interfaces to register in addition to those found by scanning.
+     * Returns the {@link RpcClient} interfaces to register in addition to those found by
+     * scanning.
      * @return their class names
      */
     public Set<String> clients() {

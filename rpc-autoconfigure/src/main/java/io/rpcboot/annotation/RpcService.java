@@ -9,9 +9,9 @@ import java.lang.annotation.Target;
 import org.springframework.stereotype.Component;
 
 /**
- * Marks a bean whose interfaces are exported on the rpcboot server. The bean is called as the
- * container holds it, so its advice ({@code @Transactional}, {@code @PreAuthorize}, ...) applies to
- * remote calls.
+ * Marks a bean whose interfaces are exported on the rpcboot server. The bean is called as
+ * the container holds it, so its advice ({@code @Transactional}, {@code @PreAuthorize},
+ * ...) applies to remote calls.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
 public @interface RpcService {
 
     /**
-     * The interfaces to export. When empty, every interface the class implements is exported,
-     * except the JDK's and Spring's.
+     * The interfaces to export. When empty, every interface the class implements is
+     * exported, except the JDK's and Spring's.
      * @return the interfaces to export
      */
     Class<?>[] interfaces() default {};

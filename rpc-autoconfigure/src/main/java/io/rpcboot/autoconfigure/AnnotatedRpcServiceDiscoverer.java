@@ -13,9 +13,9 @@ import org.springframework.util.ClassUtils;
 import io.rpcboot.annotation.RpcService;
 
 /**
- * Exports beans whose class carries {@link RpcService}: the interfaces the annotation names, or
- * every interface the class implements except the JDK's and Spring's. The bean is exported as the
- * container holds it, AOP proxy included.
+ * Exports beans whose class carries {@link RpcService}: the interfaces the annotation
+ * names, or every interface the class implements except the JDK's and Spring's. The bean
+ * is exported as the container holds it, AOP proxy included.
  */
 final class AnnotatedRpcServiceDiscoverer implements RpcServiceDiscoverer {
 
@@ -62,8 +62,7 @@ final class AnnotatedRpcServiceDiscoverer implements RpcServiceDiscoverer {
     private static boolean isApplicationInterface(Class<?> candidate) {
         String name = candidate.getName();
         return !(name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
-                || name.startsWith("org.springframework.") || name.startsWith("groovy.")
-                || name.startsWith("kotlin."));
+                || name.startsWith("org.springframework.") || name.startsWith("groovy.") || name.startsWith("kotlin."));
     }
 
 }

@@ -16,10 +16,10 @@ import tools.jackson.databind.json.JsonMapper;
 import io.rpcboot.internal.protocol.PayloadCodec;
 
 /**
- * What the rpcboot server and clients share: the properties and the payload codec, built by
- * {@link PayloadCodec#forApplication} on a copy of the application's {@link JsonMapper} with the
- * {@link RpcJsonMapperBuilderCustomizer}s applied, so that its customizations apply to remote calls,
- * in JSON and in Smile.
+ * What the rpcboot server and clients share: the properties and the payload codec, built
+ * by {@link PayloadCodec#forApplication} on a copy of the application's
+ * {@link JsonMapper} with the {@link RpcJsonMapperBuilderCustomizer}s applied, so that
+ * its customizations apply to remote calls, in JSON and in Smile.
  */
 @AutoConfiguration(after = JacksonAutoConfiguration.class)
 @EnableConfigurationProperties(RpcProperties.class)
@@ -29,9 +29,8 @@ public final class RpcAutoConfiguration {
     @ConditionalOnMissingBean
     PayloadCodec rpcPayloadCodec(ObjectProvider<JsonMapper> jsonMapper,
             ObjectProvider<RpcJsonMapperBuilderCustomizer> customizers, Environment environment) {
-        List<Consumer<JsonMapper.Builder>> rpcCustomizers = customizers.orderedStream()
-            .<Consumer<JsonMapper.Builder>>map((customizer) -> customizer::customize)
-            .toList();
+        List<Consumer<JsonMapper.Builder>> rpcCustomizers = customizers
+            .orderedStream().<Consumer<JsonMapper.Builder>>map((customizer) -> customizer::customize).toList();
         return PayloadCodec.forApplication(jsonMapper.getIfAvailable(JsonMapper::new), rpcCustomizers,
                 Threading.VIRTUAL.isActive(environment));
     }

@@ -28,11 +28,12 @@ import io.rpcboot.annotation.RpcClientScan;
 
 /**
  * Registers a proxy bean for each {@link RpcClient} interface in the application's
- * auto-configuration packages and in the packages and classes named by {@link EnableRpcClients}
- * (their {@link RpcClientScan}). Imported by {@link RpcClientAutoConfiguration}, so it runs after the
- * application's configuration classes. Scanning reads class metadata without loading classes; only
- * the interfaces found are loaded. Each proxy is a lazy fallback bean: an application bean
- * implementing the same interface (such as a local {@code @RpcService}) is injected instead.
+ * auto-configuration packages and in the packages and classes named by
+ * {@link EnableRpcClients} (their {@link RpcClientScan}). Imported by
+ * {@link RpcClientAutoConfiguration}, so it runs after the application's configuration
+ * classes. Scanning reads class metadata without loading classes; only the interfaces
+ * found are loaded. Each proxy is a lazy fallback bean: an application bean implementing
+ * the same interface (such as a local {@code @RpcService}) is injected instead.
  */
 final class RpcClientBeanRegistrar
         implements ImportBeanDefinitionRegistrar, BeanFactoryAware, EnvironmentAware, ResourceLoaderAware {

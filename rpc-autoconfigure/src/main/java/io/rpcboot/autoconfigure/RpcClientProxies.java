@@ -8,8 +8,9 @@ import io.rpcboot.internal.client.RemoteServiceConfig;
 import io.rpcboot.internal.client.RpcClientFactory;
 
 /**
- * Creates the proxy of an {@code @RpcClient} interface from {@code rpc.client.*}, failing with a
- * message that names the property to set when the configuration is missing or wrong.
+ * Creates the proxy of an {@code @RpcClient} interface from {@code rpc.client.*}, failing
+ * with a message that names the property to set when the configuration is missing or
+ * wrong.
  */
 final class RpcClientProxies {
 
@@ -26,9 +27,8 @@ final class RpcClientProxies {
         String prefix = "rpc.client.services." + serviceName;
         RpcProperties.Service service = this.properties.getServices().get(serviceName);
         if (service == null || service.getUrls().isEmpty()) {
-            throw new IllegalStateException("@RpcClient " + clientInterface.getName() + " calls service '"
-                    + serviceName + "', which has no endpoint: set " + prefix
-                    + ".urls (for example rpc://localhost:9090)");
+            throw new IllegalStateException("@RpcClient " + clientInterface.getName() + " calls service '" + serviceName
+                    + "', which has no endpoint: set " + prefix + ".urls (for example rpc://localhost:9090)");
         }
         List<EndpointAddress> endpoints = new ArrayList<>();
         for (String url : service.getUrls()) {

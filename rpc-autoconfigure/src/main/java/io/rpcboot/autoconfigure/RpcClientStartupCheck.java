@@ -5,9 +5,10 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 
 /**
- * Creates, at start-up, every client proxy that no local bean replaces, so that a client without
- * configuration fails the start-up instead of its first call. Proxies are lazy fallback beans: when
- * the application has its own implementation of the interface, the proxy is never created.
+ * Creates, at start-up, every client proxy that no local bean replaces, so that a client
+ * without configuration fails the start-up instead of its first call. Proxies are lazy
+ * fallback beans: when the application has its own implementation of the interface, the
+ * proxy is never created.
  */
 final class RpcClientStartupCheck implements SmartInitializingSingleton {
 

@@ -17,9 +17,9 @@ import io.rpcboot.observation.RpcClientObservationConvention;
 import io.rpcboot.observation.RpcServerObservationConvention;
 
 /**
- * Observations of rpcboot calls through the application's {@link ObservationRegistry}: Spring Boot
- * turns them into {@code rpc.server.requests} and {@code rpc.client.requests} timers and, with a
- * tracer, into spans whose context travels in the request metadata.
+ * Observations of rpcboot calls through the application's {@link ObservationRegistry}:
+ * Spring Boot turns them into {@code rpc.server.requests} and {@code rpc.client.requests}
+ * timers and, with a tracer, into spans whose context travels in the request metadata.
  */
 @AutoConfiguration(after = ObservationAutoConfiguration.class)
 @ConditionalOnClass(ObservationRegistry.class)

@@ -11,7 +11,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
-
 /**
  * Configuration of rpcboot, under the {@code rpc} prefix.
  */
@@ -89,8 +88,8 @@ public class RpcProperties {
         private boolean enabled = true;
 
         /**
-         * Port of the rpcboot server, from 0 to 65535. Use '0' to bind to a free port, published
-         * as 'local.rpc.server.port'.
+         * Port of the rpcboot server, from 0 to 65535. Use '0' to bind to a free port,
+         * published as 'local.rpc.server.port'.
          */
         private int port = 9090;
 
@@ -100,63 +99,67 @@ public class RpcProperties {
         private @Nullable InetAddress address;
 
         /**
-         * Largest request the server reads; larger requests are refused with RESOURCE_EXHAUSTED
-         * before they are buffered.
+         * Largest request the server reads; larger requests are refused with
+         * RESOURCE_EXHAUSTED before they are buffered.
          */
         private DataSize maxMessageSize = DataSize.ofMegabytes(4);
 
         /**
-         * Number of platform threads that run calls. Ignored when virtual threads are enabled
-         * ('spring.threads.virtual.enabled' on Java 21 or later).
+         * Number of platform threads that run calls. Ignored when virtual threads are
+         * enabled ('spring.threads.virtual.enabled' on Java 21 or later).
          */
         private int maxThreads = 200;
 
         /**
-         * Calls that may wait for a thread; calls beyond it are refused with RESOURCE_EXHAUSTED.
+         * Calls that may wait for a thread; calls beyond it are refused with
+         * RESOURCE_EXHAUSTED.
          */
         private int maxQueuedCalls = 10_000;
 
         /**
-         * Connections open at once; the server refuses more with a clear close (a GO_AWAY frame
-         * naming the limit, or an HTTP 503).
+         * Connections open at once; the server refuses more with a clear close (a GO_AWAY
+         * frame naming the limit, or an HTTP 503).
          */
         private int maxConnections = 8192;
 
         /**
-         * How long a new connection may take to show its protocol and, for the binary protocol,
-         * send its SETTINGS frame; for HTTP, to send its first whole request. '0' turns it off.
+         * How long a new connection may take to show its protocol and, for the binary
+         * protocol, send its SETTINGS frame; for HTTP, to send its first whole request.
+         * '0' turns it off.
          */
         private Duration handshakeTimeout = Duration.ofSeconds(10);
 
         /**
-         * How long a frame or an HTTP request (headers and body) may take to arrive whole once its
-         * first bytes have; the connection is closed beyond it. '0' turns it off.
+         * How long a frame or an HTTP request (headers and body) may take to arrive whole
+         * once its first bytes have; the connection is closed beyond it. '0' turns it
+         * off.
          */
         private Duration messageReadTimeout = Duration.ofSeconds(30);
 
         /**
-         * How long a connection may stay with no call in flight and no request before it is closed
-         * (binary clients are told to go away first and reconnect). Keepalive pings do not count.
-         * '0' turns it off.
+         * How long a connection may stay with no call in flight and no request before it
+         * is closed (binary clients are told to go away first and reconnect). Keepalive
+         * pings do not count. '0' turns it off.
          */
         private Duration idleTimeout = Duration.ofMinutes(5);
 
         /**
-         * Age at which a connection is told to go away and closed once its calls are done, so that
-         * clients reconnect and spread over new instances. None when not set.
+         * Age at which a connection is told to go away and closed once its calls are
+         * done, so that clients reconnect and spread over new instances. None when not
+         * set.
          */
         private @Nullable Duration maxConnectionAge;
 
         /**
-         * How long the calls of a connection that reached 'max-connection-age' may take before it is
-         * closed anyway.
+         * How long the calls of a connection that reached 'max-connection-age' may take
+         * before it is closed anyway.
          */
         private Duration maxConnectionAgeGrace = Duration.ofSeconds(30);
 
         /**
-         * Calls in flight on one binary-protocol connection beyond which its new calls are refused
-         * with RESOURCE_EXHAUSTED, so that one client cannot take every thread and queue slot;
-         * announced to clients in SETTINGS.
+         * Calls in flight on one binary-protocol connection beyond which its new calls
+         * are refused with RESOURCE_EXHAUSTED, so that one client cannot take every
+         * thread and queue slot; announced to clients in SETTINGS.
          */
         private int maxConcurrentCallsPerConnection = 1000;
 
@@ -287,7 +290,8 @@ public class RpcProperties {
 
             /**
              * Whether the server's port also answers HTTP/1.1 requests with JSON ('POST
-             * /{service}/{method}', 'GET /'). When disabled, connections that speak HTTP are closed.
+             * /{service}/{method}', 'GET /'). When disabled, connections that speak HTTP
+             * are closed.
              */
             private boolean enabled = true;
 
@@ -307,9 +311,9 @@ public class RpcProperties {
         public static class Error {
 
             /**
-             * When to send the message of an exception the method does not declare; its type is
-             * always named, a declared exception always carries its message, and stack traces are
-             * never sent.
+             * When to send the message of an exception the method does not declare; its
+             * type is always named, a declared exception always carries its message, and
+             * stack traces are never sent.
              */
             private IncludeMessage includeMessage = IncludeMessage.NEVER;
 
@@ -353,7 +357,8 @@ public class RpcProperties {
         private Duration timeout = Duration.ofSeconds(10);
 
         /**
-         * Largest response a client reads; larger responses fail the call with RESOURCE_EXHAUSTED.
+         * Largest response a client reads; larger responses fail the call with
+         * RESOURCE_EXHAUSTED.
          */
         private DataSize maxMessageSize = DataSize.ofMegabytes(4);
 
@@ -363,9 +368,10 @@ public class RpcProperties {
         private Duration connectTimeout = Duration.ofSeconds(3);
 
         /**
-         * Format of the payloads on the binary protocol: 'smile' (binary, smaller and faster) or
-         * 'json'. Used with every server that reads it; a server that does not is sent JSON.
-         * Responses come in the format of their request. HTTP/JSON calls are not affected.
+         * Format of the payloads on the binary protocol: 'smile' (binary, smaller and
+         * faster) or 'json'. Used with every server that reads it; a server that does not
+         * is sent JSON. Responses come in the format of their request. HTTP/JSON calls
+         * are not affected.
          */
         private PayloadFormat payloadFormat = PayloadFormat.SMILE;
 
@@ -432,20 +438,20 @@ public class RpcProperties {
     }
 
     /**
-     * Keepalive of client connections: a server that stays silent while calls wait for it is
-     * pinged, and declared dead when it does not answer.
+     * Keepalive of client connections: a server that stays silent while calls wait for it
+     * is pinged, and declared dead when it does not answer.
      */
     public static class Keepalive {
 
         /**
-         * How long a connection with calls waiting may stay silent before the client pings the
-         * server.
+         * How long a connection with calls waiting may stay silent before the client
+         * pings the server.
          */
         private Duration interval = Duration.ofSeconds(5);
 
         /**
-         * How long to wait for the answer to a ping before closing the connection and failing its
-         * calls with UNAVAILABLE.
+         * How long to wait for the answer to a ping before closing the connection and
+         * failing its calls with UNAVAILABLE.
          */
         private Duration timeout = Duration.ofSeconds(5);
 

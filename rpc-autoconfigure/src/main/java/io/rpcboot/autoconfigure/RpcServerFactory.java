@@ -19,7 +19,8 @@ import io.rpcboot.internal.server.ServiceRegistry;
 import io.rpcboot.internal.server.http.HttpTransport;
 
 /**
- * Creates the rpcboot server for the services an application exports: configured, not started.
+ * Creates the rpcboot server for the services an application exports: configured, not
+ * started.
  */
 final class RpcServerFactory {
 

@@ -13,10 +13,11 @@ import io.rpcboot.internal.server.RpcServer;
 import io.rpcboot.internal.server.ServerHolder;
 
 /**
- * Starts the rpcboot server once the application's beans are ready (when there is something to
- * export) and announces it with an {@link RpcServerInitializedEvent}; on shutdown it turns readiness
- * to {@code REFUSING_TRAFFIC}, then drains the server, in an earlier phase than the beans its calls
- * use, so that a call being served can still make its own calls.
+ * Starts the rpcboot server once the application's beans are ready (when there is
+ * something to export) and announces it with an {@link RpcServerInitializedEvent}; on
+ * shutdown it turns readiness to {@code REFUSING_TRAFFIC}, then drains the server, in an
+ * earlier phase than the beans its calls use, so that a call being served can still make
+ * its own calls.
  */
 final class RpcServerLifecycle implements SmartLifecycle, ServerHolder {
 
@@ -80,9 +81,9 @@ final class RpcServerLifecycle implements SmartLifecycle, ServerHolder {
     }
 
     /**
-     * Drains the server on a thread of its own, so that other lifecycles of the same phase (a web
-     * server's graceful shutdown) drain at the same time; Spring waits for the callback up to
-     * {@code spring.lifecycle.timeout-per-shutdown-phase}.
+     * Drains the server on a thread of its own, so that other lifecycles of the same
+     * phase (a web server's graceful shutdown) drain at the same time; Spring waits for
+     * the callback up to {@code spring.lifecycle.timeout-per-shutdown-phase}.
      * @param callback what tells Spring the server has stopped
      */
     @Override

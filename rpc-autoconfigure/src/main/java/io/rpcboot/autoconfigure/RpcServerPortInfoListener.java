@@ -12,8 +12,8 @@ import org.springframework.core.env.PropertySource;
 
 /**
  * Publishes the port the rpcboot server listens on as the environment property
- * {@code local.rpc.server.port}, in its context and every parent, as Spring Boot publishes
- * {@code local.server.port}.
+ * {@code local.rpc.server.port}, in its context and every parent, as Spring Boot
+ * publishes {@code local.server.port}.
  */
 final class RpcServerPortInfoListener implements ApplicationListener<RpcServerInitializedEvent> {
 

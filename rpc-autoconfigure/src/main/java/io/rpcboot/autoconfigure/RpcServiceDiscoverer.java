@@ -2,10 +2,9 @@ package io.rpcboot.autoconfigure;
 
 import java.util.List;
 
-
 /**
- * Finds the services the server exports. The default exports {@code @RpcService} beans; declare a
- * bean of this type to choose differently.
+ * Finds the services the server exports. The default exports {@code @RpcService} beans;
+ * declare a bean of this type to choose differently.
  */
 @FunctionalInterface
 public interface RpcServiceDiscoverer {

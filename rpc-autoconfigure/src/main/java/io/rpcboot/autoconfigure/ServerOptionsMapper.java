@@ -9,8 +9,8 @@ import org.springframework.util.unit.DataSize;
 import io.rpcboot.internal.server.ServerOptions;
 
 /**
- * Maps the {@code rpc.server.*} properties to the server's options; a value the server cannot use
- * fails start-up with a message that names its property.
+ * Maps the {@code rpc.server.*} properties to the server's options; a value the server
+ * cannot use fails start-up with a message that names its property.
  */
 final class ServerOptionsMapper {
 
@@ -58,7 +58,8 @@ final class ServerOptionsMapper {
 
     private static int port(int port) {
         if (port == -1) {
-            // -1 would turn the TCP listener off, which needs a transport other than TCP to serve on
+            // -1 would turn the TCP listener off, which needs a transport other than TCP
+            // to serve on
             throw new IllegalStateException(PORT + " must be between 0 and 65535, not -1: the TCP listener cannot"
                     + " be turned off; set rpc.server.enabled=false to run no server");
         }
@@ -70,8 +71,8 @@ final class ServerOptionsMapper {
 
     private static int maxMessageSize(DataSize size) {
         if (size.toBytes() < 1 || size.toBytes() > Integer.MAX_VALUE) {
-            throw new IllegalStateException("rpc.server.max-message-size must be between 1B and "
-                    + Integer.MAX_VALUE + "B, not " + size);
+            throw new IllegalStateException(
+                    "rpc.server.max-message-size must be between 1B and " + Integer.MAX_VALUE + "B, not " + size);
         }
         return (int) size.toBytes();
     }

@@ -1,5 +1,6 @@
 /**
- * Spring Boot auto-configuration of rpcboot: properties, the server's lifecycle and the client beans.
+ * Spring Boot auto-configuration of rpcboot: properties, the server's lifecycle and the
+ * client beans.
  */
 @NullMarked
 package io.rpcboot.autoconfigure;

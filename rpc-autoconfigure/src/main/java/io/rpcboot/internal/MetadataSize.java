@@ -3,8 +3,9 @@ package io.rpcboot.internal;
 import java.util.Map;
 
 /**
- * The size of call metadata as counted against its limit: the UTF-8 bytes of its keys and values.
- * Depends on nothing else in rpcboot, so that the public API and the runtime share one count.
+ * The size of call metadata as counted against its limit: the UTF-8 bytes of its keys and
+ * values. Depends on nothing else in rpcboot, so that the public API and the runtime
+ * share one count.
  */
 public final class MetadataSize {
 
@@ -40,7 +41,10 @@ public final class MetadataSize {
         }
     }
 
-    /** Counts the UTF-8 bytes of a string without encoding it (this runs for every call served). */
+    /**
+     * Counts the UTF-8 bytes of a string without encoding it (this runs for every call
+     * served).
+     */
     private static int utf8Length(String value) {
         int length = 0;
         for (int i = 0; i < value.length(); i++) {

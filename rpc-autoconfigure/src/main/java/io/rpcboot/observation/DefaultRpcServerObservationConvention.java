@@ -3,9 +3,9 @@ package io.rpcboot.observation;
 import io.micrometer.common.KeyValues;
 
 /**
- * The default convention of server call observations: named {@code rpc.server.requests}, with the
- * low-cardinality keys {@code rpc.system}, {@code rpc.service}, {@code rpc.method} and
- * {@code rpc.status}; spans are named {@code service/method}.
+ * The default convention of server call observations: named {@code rpc.server.requests},
+ * with the low-cardinality keys {@code rpc.system}, {@code rpc.service},
+ * {@code rpc.method} and {@code rpc.status}; spans are named {@code service/method}.
  */
 public class DefaultRpcServerObservationConvention implements RpcServerObservationConvention {
 

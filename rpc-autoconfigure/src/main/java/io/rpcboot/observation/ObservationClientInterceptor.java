@@ -8,14 +8,14 @@ import io.rpcboot.RpcClientInterceptor;
 import io.rpcboot.RpcStatus;
 
 /**
- * Observes every call a client makes as {@code rpc.client.requests} and writes the trace context
- * into the request metadata, so that the server's observation joins the caller's trace.
+ * Observes every call a client makes as {@code rpc.client.requests} and writes the trace
+ * context into the request metadata, so that the server's observation joins the caller's
+ * trace.
  */
 public final class ObservationClientInterceptor extends ObservingInterceptor<RpcClientObservationContext>
         implements RpcClientInterceptor {
 
-    private static final DefaultRpcClientObservationConvention DEFAULT_CONVENTION =
-            new DefaultRpcClientObservationConvention();
+    private static final DefaultRpcClientObservationConvention DEFAULT_CONVENTION = new DefaultRpcClientObservationConvention();
 
     /**
      * Creates the interceptor.

@@ -8,15 +8,14 @@ import io.rpcboot.RpcServerInterceptor;
 import io.rpcboot.RpcStatus;
 
 /**
- * Observes every call a server receives as {@code rpc.server.requests}, continuing the caller's
- * trace from the request metadata. Runs first, so that calls other interceptors reject are
- * observed too.
+ * Observes every call a server receives as {@code rpc.server.requests}, continuing the
+ * caller's trace from the request metadata. Runs first, so that calls other interceptors
+ * reject are observed too.
  */
 public final class ObservationServerInterceptor extends ObservingInterceptor<RpcServerObservationContext>
         implements RpcServerInterceptor {
 
-    private static final DefaultRpcServerObservationConvention DEFAULT_CONVENTION =
-            new DefaultRpcServerObservationConvention();
+    private static final DefaultRpcServerObservationConvention DEFAULT_CONVENTION = new DefaultRpcServerObservationConvention();
 
     /**
      * Creates the interceptor.

@@ -10,9 +10,9 @@ import io.rpcboot.RpcInterceptor;
 import io.rpcboot.RpcStatus;
 
 /**
- * Runs the rest of an interceptor chain inside an observation's scope and stops the observation
- * with the call's outcome, when the call returns or, for asynchronous methods, when its future
- * completes.
+ * Runs the rest of an interceptor chain inside an observation's scope and stops the
+ * observation with the call's outcome, when the call returns or, for asynchronous
+ * methods, when its future completes.
  */
 final class ObservedInvocation {
 

@@ -11,9 +11,9 @@ import io.rpcboot.RpcInterceptor;
 import io.rpcboot.RpcStatus;
 
 /**
- * What the server and client observation interceptors share: the registry, the conventions, a
- * short-circuit when the registry observes nothing, and the order (first, so that calls other
- * interceptors reject are observed too).
+ * What the server and client observation interceptors share: the registry, the
+ * conventions, a short-circuit when the registry observes nothing, and the order (first,
+ * so that calls other interceptors reject are observed too).
  *
  * @param <C> the observation context
  */
@@ -37,8 +37,8 @@ abstract class ObservingInterceptor<C extends Observation.Context> implements Or
             return next.proceed();
         }
         C context = newContext(call);
-        Observation observation = Observation.createNotStarted(this.convention, this.defaultConvention,
-                () -> context, this.registry);
+        Observation observation = Observation.createNotStarted(this.convention, this.defaultConvention, () -> context,
+                this.registry);
         return ObservedInvocation.observe(observation, (status) -> setStatus(context, status), next);
     }
 

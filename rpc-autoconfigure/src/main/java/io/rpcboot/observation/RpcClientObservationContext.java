@@ -6,8 +6,8 @@ import io.rpcboot.RpcCall;
 import io.rpcboot.RpcStatus;
 
 /**
- * The observation context of a call a client makes. Trace context is written into the request
- * metadata.
+ * The observation context of a call a client makes. Trace context is written into the
+ * request metadata.
  */
 public final class RpcClientObservationContext extends SenderContext<RpcCall> {
 

@@ -4,8 +4,8 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
 
 /**
- * Names and key values of client call observations. Declare a bean of this type to replace the
- * {@linkplain DefaultRpcClientObservationConvention default}.
+ * Names and key values of client call observations. Declare a bean of this type to
+ * replace the {@linkplain DefaultRpcClientObservationConvention default}.
  */
 public interface RpcClientObservationConvention extends ObservationConvention<RpcClientObservationContext> {
 

@@ -11,8 +11,8 @@ import io.rpcboot.RpcCall;
 import io.rpcboot.RpcStatus;
 
 /**
- * Names of rpcboot's observations and their keys, and the key values of each method computed once
- * (one set per status), so that observing a call builds no strings.
+ * Names of rpcboot's observations and their keys, and the key values of each method
+ * computed once (one set per status), so that observing a call builds no strings.
  */
 public final class RpcObservations {
 

@@ -6,8 +6,8 @@ import io.rpcboot.RpcCall;
 import io.rpcboot.RpcStatus;
 
 /**
- * The observation context of a call a server receives. Trace context is read from the request
- * metadata.
+ * The observation context of a call a server receives. Trace context is read from the
+ * request metadata.
  */
 public final class RpcServerObservationContext extends ReceiverContext<RpcCall> {
 

@@ -4,8 +4,8 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
 
 /**
- * Names and key values of server call observations. Declare a bean of this type to replace the
- * {@linkplain DefaultRpcServerObservationConvention default}.
+ * Names and key values of server call observations. Declare a bean of this type to
+ * replace the {@linkplain DefaultRpcServerObservationConvention default}.
  */
 public interface RpcServerObservationConvention extends ObservationConvention<RpcServerObservationContext> {
 

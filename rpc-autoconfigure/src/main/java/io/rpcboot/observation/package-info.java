@@ -1,6 +1,7 @@
 /**
- * Micrometer observations of rpcboot calls ({@code rpc.server.requests}, {@code rpc.client.requests})
- * and trace context propagation in request metadata, built on the interceptor SPI.
+ * Micrometer observations of rpcboot calls ({@code rpc.server.requests},
+ * {@code rpc.client.requests}) and trace context propagation in request metadata, built
+ * on the interceptor SPI.
  */
 @NullMarked
 package io.rpcboot.observation;

@@ -28,8 +28,9 @@ import java.util.stream.Stream;
 import io.rpcboot.RpcStatus;
 
 /**
- * The public API of rpc-autoconfigure as reflection sees it in the main classes: the public types
- * outside {@code io.rpcboot.internal..} and their public and protected members.
+ * The public API of rpc-autoconfigure as reflection sees it in the main classes: the
+ * public types outside {@code io.rpcboot.internal..} and their public and protected
+ * members.
  */
 final class PublicApi {
 
@@ -81,7 +82,9 @@ final class PublicApi {
         }
     }
 
-    /** Public, and every enclosing type public too; anonymous and local classes never are. */
+    /**
+     * Public, and every enclosing type public too; anonymous and local classes never are.
+     */
     private static boolean isVisible(Class<?> type) {
         for (Class<?> current = type; current != null; current = current.getEnclosingClass()) {
             if (!Modifier.isPublic(current.getModifiers()) || current.isAnonymousClass() || current.isLocalClass()) {
@@ -112,7 +115,8 @@ final class PublicApi {
     }
 
     /**
-     * Returns the places where a type of {@code io.rpcboot.internal..} appears in a public signature.
+     * Returns the places where a type of {@code io.rpcboot.internal..} appears in a
+     * public signature.
      * @return one line per such place
      */
     List<String> internalTypesInSignatures() {
@@ -124,8 +128,8 @@ final class PublicApi {
             }
             signature.addAll(Arrays.asList(type.getTypeParameters()));
             reportInternal(type.getName(), signature, found);
-            members(type, (member) -> reportInternal(type.getName() + " " + describe(member), signatureOf(member),
-                    found));
+            members(type,
+                    (member) -> reportInternal(type.getName() + " " + describe(member), signatureOf(member), found));
         }
         return found;
     }
@@ -207,7 +211,10 @@ final class PublicApi {
         return description.toString();
     }
 
-    /** The member as {@code toGenericString()} writes it, without repeating its type's name. */
+    /**
+     * The member as {@code toGenericString()} writes it, without repeating its type's
+     * name.
+     */
     private static String describe(Member member) {
         String owner = member.getDeclaringClass().getName() + ".";
         if (member instanceof Field field) {

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The public API of rpc-autoconfigure is the committed baseline, so that new or changed public API
- * is always a deliberate change; and no public signature exposes a type of
+ * The public API of rpc-autoconfigure is the committed baseline, so that new or changed
+ * public API is always a deliberate change; and no public signature exposes a type of
  * {@code io.rpcboot.internal..}, which may change in any release.
  */
 class PublicApiTests {

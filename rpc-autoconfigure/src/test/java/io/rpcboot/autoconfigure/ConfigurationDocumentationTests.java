@@ -18,10 +18,11 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The property tables of docs/configuration.md list exactly the {@code rpc.*} properties of the
- * configuration metadata that spring-boot-configuration-processor generates (what IDEs complete).
- * A map of named entries, such as {@code rpc.client.services}, is documented one row per property of
- * its entries, with the key as a placeholder: {@code rpc.client.services.<name>.urls}.
+ * The property tables of docs/configuration.md list exactly the {@code rpc.*} properties
+ * of the configuration metadata that spring-boot-configuration-processor generates (what
+ * IDEs complete). A map of named entries, such as {@code rpc.client.services}, is
+ * documented one row per property of its entries, with the key as a placeholder:
+ * {@code rpc.client.services.<name>.urls}.
  */
 class ConfigurationDocumentationTests {
 
@@ -29,7 +30,10 @@ class ConfigurationDocumentationTests {
 
     private static final Path DOCUMENT = Path.of("../docs/configuration.md");
 
-    /** The first cell of a table row that names a property: {@code | `rpc.server.port` | ...}. */
+    /**
+     * The first cell of a table row that names a property:
+     * {@code | `rpc.server.port` | ...}.
+     */
     private static final Pattern ROW = Pattern.compile("^\\|\\s*`(rpc\\.[^`]+)`\\s*\\|", Pattern.MULTILINE);
 
     private static final Pattern MAP = Pattern.compile("java\\.util\\.Map<java\\.lang\\.String,\\s*([^>]+)>");
@@ -74,7 +78,10 @@ class ConfigurationDocumentationTests {
         return names;
     }
 
-    /** The rows of a map's entries: {@code prefix.<name>.property} for each property of the entry type. */
+    /**
+     * The rows of a map's entries: {@code prefix.<name>.property} for each property of
+     * the entry type.
+     */
     private static Set<String> entryProperties(String prefix, String entryType) {
         Class<?> type = ClassUtils.resolveClassName(entryType.replace('$', '.'), null);
         Set<String> names = new TreeSet<>();

@@ -124,8 +124,7 @@ class RpcAutoConfigurationTests {
             parent.refresh();
             this.runner.withParent(parent).withUserConfiguration(EchoConfiguration.class).run((context) -> {
                 int port = context.getBean(RpcServerLifecycle.class).getServer().localAddress().getPort();
-                assertThat(parent.getEnvironment().getProperty("local.rpc.server.port", Integer.class))
-                    .isEqualTo(port);
+                assertThat(parent.getEnvironment().getProperty("local.rpc.server.port", Integer.class)).isEqualTo(port);
             });
         }
     }
@@ -134,8 +133,8 @@ class RpcAutoConfigurationTests {
     void serverFactoryCreatesAServerConfiguredFromPropertiesButNotStarted() {
         this.runner
             .withPropertyValues("rpc.server.max-message-size=1KB", "rpc.server.max-threads=3",
-                    "rpc.server.max-connections=7", "rpc.server.idle-timeout=0s",
-                    "rpc.server.max-connection-age=1h", "rpc.server.error.include-message=always")
+                    "rpc.server.max-connections=7", "rpc.server.idle-timeout=0s", "rpc.server.max-connection-age=1h",
+                    "rpc.server.error.include-message=always")
             .run((context) -> {
                 RpcServerFactory factory = context.getBean(RpcServerFactory.class);
                 ServerOptions options = factory.options();

@@ -77,7 +77,8 @@ class RpcClientRegistrationTests {
         this.runner.withUserConfiguration(EnabledByClientApp.class, Consumers.class)
             .withPropertyValues("rpc.client.services.other.urls=rpc://127.0.0.1:2")
             .run((context) -> {
-                assertThat(context.getBean(ConstructorConsumer.class).client).isSameAs(context.getBean(OtherClient.class));
+                assertThat(context.getBean(ConstructorConsumer.class).client)
+                    .isSameAs(context.getBean(OtherClient.class));
                 assertThat(context.getBean(ProviderConsumer.class).client.getObject())
                     .isSameAs(context.getBean(OtherClient.class));
             });

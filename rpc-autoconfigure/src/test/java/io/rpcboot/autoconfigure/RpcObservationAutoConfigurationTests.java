@@ -54,8 +54,8 @@ class RpcObservationAutoConfigurationTests {
         this.runner.withBean(ObservationRegistry.class, () -> registry)
             .withBean(RpcServerObservationConvention.class, CustomConvention::new)
             .run((context) -> {
-                RpcCall call = new RpcCall(RpcCall.Side.SERVER, "com.example.Svc",
-                        Object.class.getMethod("toString"), java.util.Map.of(), new java.util.HashMap<>(), null) {
+                RpcCall call = new RpcCall(RpcCall.Side.SERVER, "com.example.Svc", Object.class.getMethod("toString"),
+                        java.util.Map.of(), new java.util.HashMap<>(), null) {
                 };
                 context.getBean(ObservationServerInterceptor.class).intercept(call, () -> "done");
                 io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat(registry)

@@ -13,10 +13,10 @@ import io.rpcboot.support.RpcPair;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A number with a fraction sent for an integer parameter is refused, on both protocols, rather than
- * read with its fraction cut off (Jackson's default): a caller that sends {@code 3.7} for an
- * {@code int} has a bug that rpcboot reports instead of hiding. The application's own
- * {@link JsonMapper} is left as it is.
+ * A number with a fraction sent for an integer parameter is refused, on both protocols,
+ * rather than read with its fraction cut off (Jackson's default): a caller that sends
+ * {@code 3.7} for an {@code int} has a bug that rpcboot reports instead of hiding. The
+ * application's own {@link JsonMapper} is left as it is.
  */
 class FractionalNumberTests {
 

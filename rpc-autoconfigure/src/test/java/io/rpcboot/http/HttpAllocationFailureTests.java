@@ -28,9 +28,9 @@ import io.rpcboot.support.RpcPair;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An HTTP connection whose answer cannot be allocated (the process is at its direct-memory limit)
- * closes, logs it once, and leaks nothing, instead of going on with every write failing silently
- * or waiting forever for an answer that was never made.
+ * An HTTP connection whose answer cannot be allocated (the process is at its
+ * direct-memory limit) closes, logs it once, and leaks nothing, instead of going on with
+ * every write failing silently or waiting forever for an answer that was never made.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class HttpAllocationFailureTests {
@@ -108,7 +108,10 @@ class HttpAllocationFailureTests {
         return output.getOut().lines().filter((line) -> line.contains(CLOSING)).findFirst().orElseThrow();
     }
 
-    /** Allocates as Netty's unpooled allocator does, or fails as at the direct-memory limit. */
+    /**
+     * Allocates as Netty's unpooled allocator does, or fails as at the direct-memory
+     * limit.
+     */
     static final class FailingAllocator extends AbstractByteBufAllocator {
 
         volatile boolean failing;
@@ -145,8 +148,8 @@ class HttpAllocationFailureTests {
                 Constructor<OutOfDirectMemoryError> constructor = OutOfDirectMemoryError.class
                     .getDeclaredConstructor(String.class);
                 constructor.setAccessible(true);
-                return constructor.newInstance("failed to allocate 65536 byte(s) of direct memory (used: "
-                        + "402653184, max: 402653184)");
+                return constructor.newInstance(
+                        "failed to allocate 65536 byte(s) of direct memory (used: " + "402653184, max: 402653184)");
             }
             catch (ReflectiveOperationException ex) {
                 throw new IllegalStateException(ex);

@@ -21,21 +21,22 @@ import io.rpcboot.support.RpcPair;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A client that pipelines requests and does not read the answers holds the server back, not its
- * memory: once a connection's unsent answers pass Netty's write-buffer high water mark (64 KB), the
- * server stops reading from it until they drain, so the answers waiting for that client stay within
- * a bound however many requests it sends, other connections are served meanwhile, and the slow
- * client gets every answer, in order, once it reads.
+ * A client that pipelines requests and does not read the answers holds the server back,
+ * not its memory: once a connection's unsent answers pass Netty's write-buffer high water
+ * mark (64 KB), the server stops reading from it until they drain, so the answers waiting
+ * for that client stay within a bound however many requests it sends, other connections
+ * are served meanwhile, and the slow client gets every answer, in order, once it reads.
  */
 class HttpBackpressureTests {
 
     private static final String SHOP = "/io.rpcboot.http.Shop";
 
     /**
-     * What a connection that does not read may hold in direct memory: its answers up to the high
-     * water mark (64 KB) plus the answer being written, one read's worth of requests, and the
-     * allocator's granularity (the chunks it keeps for each thread that allocates); the answers the
-     * tests below ask for would pin more than twice that, and did before the server held back.
+     * What a connection that does not read may hold in direct memory: its answers up to
+     * the high water mark (64 KB) plus the answer being written, one read's worth of
+     * requests, and the allocator's granularity (the chunks it keeps for each thread that
+     * allocates); the answers the tests below ask for would pin more than twice that, and
+     * did before the server held back.
      */
     private static final long BOUND = 24L * 1024 * 1024;
 
@@ -73,9 +74,10 @@ class HttpBackpressureTests {
     }
 
     /**
-     * The same with calls that run on the executor. Their answers are allocated on the call threads,
-     * whose allocator caches make the process's direct memory too coarse a measure here; the test
-     * asserts what a client sees: other connections served, and every answer, in order.
+     * The same with calls that run on the executor. Their answers are allocated on the
+     * call threads, whose allocator caches make the process's direct memory too coarse a
+     * measure here; the test asserts what a client sees: other connections served, and
+     * every answer, in order.
      */
     @Test
     void pipelinedCallsThatAreNotReadAreAnsweredInOrderOnceRead() throws Exception {
@@ -93,12 +95,11 @@ class HttpBackpressureTests {
     }
 
     /**
-     * Sends requests on a connection without reading its answers, for a few seconds (less when
-     * memory grows past the bound first), while another connection makes calls; returns the
-     * largest growth of direct memory seen meanwhile.
+     * Sends requests on a connection without reading its answers, for a few seconds (less
+     * when memory grows past the bound first), while another connection makes calls;
+     * returns the largest growth of direct memory seen meanwhile.
      */
-    private long pipelineWithoutReading(RawHttp connection, int count, IntFunction<String> request)
-            throws Exception {
+    private long pipelineWithoutReading(RawHttp connection, int count, IntFunction<String> request) throws Exception {
         long before = usedDirectMemory();
         CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
             StringBuilder batch = new StringBuilder();
@@ -134,17 +135,18 @@ class HttpBackpressureTests {
         long peak = before;
         while (System.nanoTime() < deadline && peak - before < BOUND) {
             peak = Math.max(peak, usedDirectMemory());
-            Thread.sleep(10); // sampling memory for the whole period, not waiting for a condition
+            Thread.sleep(10); // sampling memory for the whole period, not waiting for a
+                              // condition
         }
         watching.set(false);
-        assertThat(others.get(10, TimeUnit.SECONDS)).as("calls served on another connection meanwhile")
-            .isPositive();
+        assertThat(others.get(10, TimeUnit.SECONDS)).as("calls served on another connection meanwhile").isPositive();
         return peak - before;
     }
 
     /**
-     * Returns the direct memory in use: what Netty allocated without the JDK's cleaner (its own
-     * count) plus the JDK's direct buffers (where Netty's other direct memory is).
+     * Returns the direct memory in use: what Netty allocated without the JDK's cleaner
+     * (its own count) plus the JDK's direct buffers (where Netty's other direct memory
+     * is).
      */
     private static long usedDirectMemory() {
         long jdk = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)

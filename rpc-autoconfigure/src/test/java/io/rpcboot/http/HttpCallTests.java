@@ -16,8 +16,8 @@ import io.rpcboot.support.RpcPair;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Calls over HTTP/1.1 with the JDK's client: each answer the mapping defines, from {@code 200} to
- * each error status.
+ * Calls over HTTP/1.1 with the JDK's client: each answer the mapping defines, from
+ * {@code 200} to each error status.
  */
 class HttpCallTests {
 
@@ -115,8 +115,8 @@ class HttpCallTests {
     void undeclaredExceptionIsAnApplicationErrorNamingOnlyItsType() {
         HttpResponse<String> response = http.post(SHOP + "/crash", "[\"boom\"]");
         assertThat(response.statusCode()).isEqualTo(500);
-        assertThat(tree(response)).isEqualTo(
-                tree("{\"status\":\"APPLICATION_ERROR\",\"message\":\"java.lang.IllegalStateException\"}"));
+        assertThat(tree(response))
+            .isEqualTo(tree("{\"status\":\"APPLICATION_ERROR\",\"message\":\"java.lang.IllegalStateException\"}"));
     }
 
     @ParameterizedTest
@@ -171,12 +171,13 @@ class HttpCallTests {
         HttpResponse<String> none = http.send("POST", SHOP + "/greet", "[\"Ada\"]");
         assertError(none, 415, "INVALID_ARGUMENT");
         assertThat(message(none)).isEqualTo("calls need Content-Type: application/json");
-        assertThat(http.post(SHOP + "/greet", "[\"Ada\"]", "Content-Type", "text/plain; charset=iso-8859-1")
-            .statusCode()).isEqualTo(415);
+        assertThat(
+                http.post(SHOP + "/greet", "[\"Ada\"]", "Content-Type", "text/plain; charset=iso-8859-1").statusCode())
+            .isEqualTo(415);
         assertThat(http.post(SHOP + "/greet", "[\"Ada\"]", "Content-Type", "application/json; charset=ISO-8859-1")
             .statusCode()).isEqualTo(415);
-        assertThat(http.post(SHOP + "/greet", "[\"Ada\"]", "Content-Type", "Application/JSON; charset=UTF-8")
-            .body()).isEqualTo("\"Hello, Ada\"");
+        assertThat(http.post(SHOP + "/greet", "[\"Ada\"]", "Content-Type", "Application/JSON; charset=UTF-8").body())
+            .isEqualTo("\"Hello, Ada\"");
     }
 
     @Test
@@ -219,8 +220,8 @@ class HttpCallTests {
     @Test
     void timeoutHeadersSetTheDeadline() {
         assertThat(http.post(SHOP + "/remainingMillis", "[]").body()).isEqualTo("-1");
-        assertThat(Long.parseLong(http.post(SHOP + "/remainingMillis", "[]", "rpc-timeout", "5s").body()))
-            .isBetween(1L, 5000L);
+        assertThat(Long.parseLong(http.post(SHOP + "/remainingMillis", "[]", "rpc-timeout", "5s").body())).isBetween(1L,
+                5000L);
         assertThat(Long.parseLong(http.post(SHOP + "/remainingMillis", "[]", "X-Rpc-Timeout-Ms", "3000").body()))
             .isBetween(1L, 3000L);
         assertThat(Long.parseLong(
@@ -242,8 +243,8 @@ class HttpCallTests {
     void unreadableTimeoutIsAnInvalidArgument() {
         HttpResponse<String> response = http.post(SHOP + "/remainingMillis", "[]", "rpc-timeout", "soon");
         assertError(response, 400, "INVALID_ARGUMENT");
-        assertThat(message(response)).isEqualTo("header rpc-timeout must be a duration such as 500ms, 2s or PT0.5S,"
-                + " not 'soon'");
+        assertThat(message(response))
+            .isEqualTo("header rpc-timeout must be a duration such as 500ms, 2s or PT0.5S," + " not 'soon'");
         assertError(http.post(SHOP + "/remainingMillis", "[]", "X-Rpc-Timeout-Ms", "-5"), 400, "INVALID_ARGUMENT");
         assertError(http.post(SHOP + "/remainingMillis", "[]", "X-Rpc-Timeout-Ms", "9e99"), 400, "INVALID_ARGUMENT");
         assertError(http.post(SHOP + "/remainingMillis", "[]", "X-Rpc-Timeout-Ms", "soon"), 400, "INVALID_ARGUMENT");

@@ -15,10 +15,10 @@ import io.rpcboot.support.RpcPair;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Connection limits and timeouts on HTTP connections: slow headers and unfinished bodies are
- * closed after the message read timeout, a keep-alive connection between requests is not, a
- * connection over the limit is answered {@code 503}, and an aged connection's next response closes
- * it.
+ * Connection limits and timeouts on HTTP connections: slow headers and unfinished bodies
+ * are closed after the message read timeout, a keep-alive connection between requests is
+ * not, a connection over the limit is answered {@code 503}, and an aged connection's next
+ * response closes it.
  */
 class HttpConnectionLimitsTests {
 

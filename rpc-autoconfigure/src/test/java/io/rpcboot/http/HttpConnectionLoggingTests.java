@@ -17,9 +17,10 @@ import io.rpcboot.support.RpcPair;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A client that goes away in the middle of a request, or resets its connection, is an everyday
- * event on a network, not a server fault: one line at {@code DEBUG}, no stack trace, nothing at
- * {@code WARN}, and no exception left for Netty to report at the end of the pipeline.
+ * A client that goes away in the middle of a request, or resets its connection, is an
+ * everyday event on a network, not a server fault: one line at {@code DEBUG}, no stack
+ * trace, nothing at {@code WARN}, and no exception left for Netty to report at the end of
+ * the pipeline.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class HttpConnectionLoggingTests {
@@ -37,7 +38,8 @@ class HttpConnectionLoggingTests {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST " + SHOP + "/echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 100\r\n\r\n[\"only part").getBytes(StandardCharsets.US_ASCII));
+                    + "Content-Length: 100\r\n\r\n[\"only part")
+                .getBytes(StandardCharsets.US_ASCII));
             out.flush();
         }
         awaitLine(output, "Closing HTTP connection from");
@@ -49,7 +51,8 @@ class HttpConnectionLoggingTests {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST " + SHOP + "/echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Transfer-Encoding: chunked\r\n\r\n5\r\n[\"abc\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + "Transfer-Encoding: chunked\r\n\r\n5\r\n[\"abc\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
             out.flush();
         }
         awaitLine(output, "Closing HTTP connection from");
@@ -62,7 +65,8 @@ class HttpConnectionLoggingTests {
             socket.setSoLinger(true, 0); // close with a reset
             OutputStream out = socket.getOutputStream();
             out.write(("POST " + SHOP + "/echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 100\r\n\r\n[\"only part").getBytes(StandardCharsets.US_ASCII));
+                    + "Content-Length: 100\r\n\r\n[\"only part")
+                .getBytes(StandardCharsets.US_ASCII));
             out.flush();
         }
         awaitLine(output, "Closing HTTP connection from");
@@ -71,7 +75,8 @@ class HttpConnectionLoggingTests {
 
     private static void assertQuietAboutConnections(CapturedOutput output) {
         List<String> lines = output.getOut().lines().toList();
-        assertThat(lines).filteredOn((line) -> line.contains("Closing HTTP connection from")).hasSize(1)
+        assertThat(lines).filteredOn((line) -> line.contains("Closing HTTP connection from"))
+            .hasSize(1)
             .allSatisfy((line) -> assertThat(line).contains("DEBUG"));
         assertThat(lines).noneMatch((line) -> line.contains(" WARN ") || line.contains(" ERROR "));
         assertThat(lines).noneMatch((line) -> line.startsWith("\tat ") || line.contains("reached the tail"));

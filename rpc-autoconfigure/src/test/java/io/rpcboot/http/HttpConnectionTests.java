@@ -18,9 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What happens on HTTP connections: keep-alive, pipelining, request bodies over the limit,
- * {@code 100-continue}, malformed requests, bytes that are not HTTP, and a full call queue. The
- * server reads bodies of at most 1 KB and runs one call at a time with one waiting.
+ * What happens on HTTP connections: keep-alive, pipelining, request bodies over the
+ * limit, {@code 100-continue}, malformed requests, bytes that are not HTTP, and a full
+ * call queue. The server reads bodies of at most 1 KB and runs one call at a time with
+ * one waiting.
  */
 class HttpConnectionTests {
 
@@ -60,8 +61,8 @@ class HttpConnectionTests {
     void pipelinedRequestsAreAnsweredInOrder() throws Exception {
         try (RawHttp connection = new RawHttp(port)) {
             connection.write(RawHttp.post(SHOP + "/block", "[]") + RawHttp.post(SHOP + "/greet", "[\"Ada\"]")
-                    + RawHttp.post(SHOP + "/touch", "[\"x\"]") + RawHttp.post(SHOP + "/nope", "[]")
-                    + RawHttp.get("/") + RawHttp.post(SHOP + "/later", "[\"Bob\"]"));
+                    + RawHttp.post(SHOP + "/touch", "[\"x\"]") + RawHttp.post(SHOP + "/nope", "[]") + RawHttp.get("/")
+                    + RawHttp.post(SHOP + "/later", "[\"Bob\"]"));
             assertThat(shop.awaitBlockStarted()).isTrue();
             shop.unblock();
             List<RawHttp.Response> responses = List.of(connection.read(), connection.read(), connection.read(),
@@ -171,8 +172,9 @@ class HttpConnectionTests {
     @Test
     void malformedRequestsAreRefusedAndTheirConnectionClosed() throws IOException {
         try (RawHttp connection = new RawHttp(port)) {
-            RawHttp.Response response = connection.write("GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: "
-                    + "x".repeat(10_000) + "\r\n\r\n").read();
+            RawHttp.Response response = connection
+                .write("GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "x".repeat(10_000) + "\r\n\r\n")
+                .read();
             assertThat(response.status()).isEqualTo(431);
             assertThat(response.body()).contains("\"status\":\"RESOURCE_EXHAUSTED\"");
             assertThat(connection.isClosedByServer()).isTrue();
@@ -195,8 +197,9 @@ class HttpConnectionTests {
     @Test
     void connectionCloseIsHonoured() throws IOException {
         try (RawHttp connection = new RawHttp(port)) {
-            RawHttp.Response response = connection.write("POST " + SHOP + "/greet HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Connection: close\r\nContent-Type: application/json\r\nContent-Length: 7\r\n\r\n[\"Ada\"]")
+            RawHttp.Response response = connection
+                .write("POST " + SHOP + "/greet HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Connection: close\r\nContent-Type: application/json\r\nContent-Length: 7\r\n\r\n[\"Ada\"]")
                 .read();
             assertThat(response.body()).isEqualTo("\"Hello, Ada\"");
             assertThat(response.headers()).containsEntry("connection", "close");
@@ -214,7 +217,8 @@ class HttpConnectionTests {
         HttpCalls http = new HttpCalls(port);
         CompletableFuture<HttpResponse<String>> running = send(http, "/block");
         assertThat(shop.awaitBlockStarted()).isTrue();
-        // one thread, busy, and room for one waiting call: of three more calls, at least two are refused
+        // one thread, busy, and room for one waiting call: of three more calls, at least
+        // two are refused
         List<CompletableFuture<HttpResponse<String>>> more = List.of(send(http, "/block"), send(http, "/greet"),
                 send(http, "/greet"));
         await().atMost(Duration.ofSeconds(10))

@@ -19,10 +19,11 @@ import io.rpcboot.support.RpcApplications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code GET /}: the exported services, their methods with generic Java types, paths, declared
- * exceptions, and JSON Schema sketches as the application's mapper writes the types. Parameter
- * names appear when the interface was compiled with {@code -parameters} (and its class file was not
- * rewritten without them, as Jazzer's instrumentation does in this module's test JVM).
+ * {@code GET /}: the exported services, their methods with generic Java types, paths,
+ * declared exceptions, and JSON Schema sketches as the application's mapper writes the
+ * types. Parameter names appear when the interface was compiled with {@code -parameters}
+ * (and its class file was not rewritten without them, as Jazzer's instrumentation does in
+ * this module's test JVM).
  */
 class HttpDescriptionTests {
 
@@ -58,11 +59,11 @@ class HttpDescriptionTests {
                 .isEqualTo("/io.rpcboot.http.Shop/describe(int)");
             assertThat(method(service, "touch(java.lang.String)").get("returns"))
                 .isEqualTo(json.readTree("{\"type\": \"void\"}"));
-            assertThat(method(service, "later(java.lang.String)").get("returns")).isEqualTo(json.readTree(
-                    "{\"type\": \"java.util.concurrent.CompletableFuture<java.lang.String>\","
-                            + " \"schema\": {\"type\": \"string\"}}"));
-            assertThat(method(service, "metadata()").get("returns").get("schema")).isEqualTo(
-                    json.readTree("{\"type\": \"object\", \"additionalProperties\": {\"type\": \"string\"}}"));
+            assertThat(method(service, "later(java.lang.String)").get("returns"))
+                .isEqualTo(json.readTree("{\"type\": \"java.util.concurrent.CompletableFuture<java.lang.String>\","
+                        + " \"schema\": {\"type\": \"string\"}}"));
+            assertThat(method(service, "metadata()").get("returns").get("schema"))
+                .isEqualTo(json.readTree("{\"type\": \"object\", \"additionalProperties\": {\"type\": \"string\"}}"));
             assertThat(description.get("$defs").get("io.rpcboot.http.Shop$Item")).isEqualTo(json.readTree("""
                     {"type": "object", "properties": {
                         "sku": {"type": "string"}, "quantity": {"type": "integer"}, "unitPrice": {"type": "number"},
@@ -104,11 +105,10 @@ class HttpDescriptionTests {
         throw new AssertionError("no method " + key + " in " + service);
     }
 
-
     @Test
     void describesMethodsOfAGenericSuperInterfaceWithTheTypesTheServiceBinds() {
-        try (ConfigurableApplicationContext server = RpcApplications.server(
-                new Class<?>[] { UsersApplication.class }, "rpc.client.services.shop.urls=rpc://127.0.0.1:1")) {
+        try (ConfigurableApplicationContext server = RpcApplications.server(new Class<?>[] { UsersApplication.class },
+                "rpc.client.services.shop.urls=rpc://127.0.0.1:1")) {
             HttpCalls http = new HttpCalls(RpcApplications.port(server));
             JsonNode description = json.readTree(http.get("/").body());
             JsonNode service = description.get("services").get(0);
@@ -117,13 +117,13 @@ class HttpDescriptionTests {
             JsonNode find = method(service, "find(java.lang.Object)");
             assertThat(find.get("parameters").get(0).get("type").asString()).isEqualTo("java.lang.Long");
             assertThat(find.get("parameters").get(0).get("schema")).isEqualTo(json.readTree("{\"type\": \"integer\"}"));
-            assertThat(find.get("returns")).isEqualTo(json.readTree(
-                    "{\"type\": \"" + user + "\", \"schema\": {\"$ref\": \"#/$defs/" + user + "\"}}"));
+            assertThat(find.get("returns")).isEqualTo(
+                    json.readTree("{\"type\": \"" + user + "\", \"schema\": {\"$ref\": \"#/$defs/" + user + "\"}}"));
             assertThat(method(service, "all()").get("returns").get("type").asString())
                 .isEqualTo("java.util.List<" + user + ">");
-            assertThat(method(service, "later(java.lang.Object)").get("returns")).isEqualTo(
-                    json.readTree("{\"type\": \"java.util.concurrent.CompletableFuture<" + user + ">\","
-                            + " \"schema\": {\"$ref\": \"#/$defs/" + user + "\"}}"));
+            assertThat(method(service, "later(java.lang.Object)").get("returns"))
+                .isEqualTo(json.readTree("{\"type\": \"java.util.concurrent.CompletableFuture<" + user + ">\","
+                        + " \"schema\": {\"$ref\": \"#/$defs/" + user + "\"}}"));
             assertThat(description.get("$defs").get(user)).isEqualTo(json.readTree("""
                     {"type": "object", "properties": {"id": {"type": "integer"}, "name": {"type": "string"}}}
                     """));

@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * With {@code rpc.server.http.enabled=false}, a connection that speaks HTTP is closed without an
- * answer, while the binary protocol works on the same port.
+ * With {@code rpc.server.http.enabled=false}, a connection that speaks HTTP is closed
+ * without an answer, while the binary protocol works on the same port.
  */
 class HttpDisabledTests {
 

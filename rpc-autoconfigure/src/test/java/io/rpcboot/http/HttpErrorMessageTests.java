@@ -11,8 +11,8 @@ import io.rpcboot.support.RpcPair;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With {@code rpc.server.error.include-message=always}, an HTTP caller also reads the message of an
- * exception the method does not declare; stack traces still never travel.
+ * With {@code rpc.server.error.include-message=always}, an HTTP caller also reads the
+ * message of an exception the method does not declare; stack traces still never travel.
  */
 class HttpErrorMessageTests {
 
@@ -30,8 +30,8 @@ class HttpErrorMessageTests {
     void undeclaredExceptionCarriesItsMessage() {
         HttpResponse<String> response = http.post(SHOP + "/crash", "[\"boom\"]");
         assertThat(response.statusCode()).isEqualTo(500);
-        assertThat(json.readTree(response.body())).isEqualTo(json.readTree(
-                "{\"status\":\"APPLICATION_ERROR\",\"message\":\"java.lang.IllegalStateException: boom\"}"));
+        assertThat(json.readTree(response.body())).isEqualTo(json
+            .readTree("{\"status\":\"APPLICATION_ERROR\",\"message\":\"java.lang.IllegalStateException: boom\"}"));
     }
 
     @Test

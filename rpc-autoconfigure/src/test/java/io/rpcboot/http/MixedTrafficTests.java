@@ -23,14 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The binary protocol and HTTP on the same port at the same time: proxy calls and HTTP calls from
- * many threads, each answered correctly.
+ * The binary protocol and HTTP on the same port at the same time: proxy calls and HTTP
+ * calls from many threads, each answered correctly.
  */
 class MixedTrafficTests {
 
     @RegisterExtension
-    static final RpcPair pair = RpcPair.server(ShopApplication.class)
-        .client("shop", ClientApplication.class);
+    static final RpcPair pair = RpcPair.server(ShopApplication.class).client("shop", ClientApplication.class);
 
     @Test
     void binaryAndHttpCallsInterleaveOnOnePort() throws Exception {

@@ -52,7 +52,8 @@ final class RawHttp implements Closeable {
     }
 
     /**
-     * Reads one response: its status line, headers and a body of its {@code Content-Length}.
+     * Reads one response: its status line, headers and a body of its
+     * {@code Content-Length}.
      * @return the response
      * @throws IOException when the connection fails or ends first
      */
@@ -73,7 +74,8 @@ final class RawHttp implements Closeable {
     }
 
     /**
-     * Returns whether the server closed the connection: the next read finds its end, or a reset.
+     * Returns whether the server closed the connection: the next read finds its end, or a
+     * reset.
      * @return whether it is closed
      * @throws IOException when bytes come instead, or nothing within the socket's timeout
      */

@@ -12,8 +12,8 @@ import io.rpcboot.RpcStatus;
 import io.rpcboot.annotation.RpcClient;
 
 /**
- * The service the HTTP tests call: results of several kinds, overloads, declared and undeclared
- * exceptions, and views of the call's context.
+ * The service the HTTP tests call: results of several kinds, overloads, declared and
+ * undeclared exceptions, and views of the call's context.
  */
 @RpcClient(name = "shop")
 public interface Shop {
@@ -64,8 +64,8 @@ public interface Shop {
     }
 
     /**
-     * An order, with property types whose JSON forms differ: a nested list of records, a map, a
-     * number written as a string, bytes, an instant, and itself.
+     * An order, with property types whose JSON forms differ: a nested list of records, a
+     * map, a number written as a string, bytes, an instant, and itself.
      *
      * @param id its id
      * @param items what was ordered

@@ -16,8 +16,9 @@ import io.rpcboot.RpcStatus;
 import io.rpcboot.annotation.RpcService;
 
 /**
- * The implementation of {@link Shop} that the HTTP tests' servers export. {@link #block()} waits
- * until its thread is interrupted (by a cancel) or {@link #unblock()} is called.
+ * The implementation of {@link Shop} that the HTTP tests' servers export.
+ * {@link #block()} waits until its thread is interrupted (by a cancel) or
+ * {@link #unblock()} is called.
  */
 @RpcService
 public class ShopService implements Shop {

@@ -8,15 +8,15 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The size that counts against the metadata limit is the UTF-8 size of keys and values, as they are
- * on the wire.
+ * The size that counts against the metadata limit is the UTF-8 size of keys and values,
+ * as they are on the wire.
  */
 class MetadataSizeTests {
 
     @Test
     void sizeIsTheUtf8LengthOfKeysAndValues() {
-        Map<String, String> metadata = Map.of("tenant", "acme", "city", "Zürich", "emoji", "\uD83D\uDE80 go",
-                "cjk", "東京");
+        Map<String, String> metadata = Map.of("tenant", "acme", "city", "Zürich", "emoji", "\uD83D\uDE80 go", "cjk",
+                "東京");
         int expected = 0;
         for (Map.Entry<String, String> entry : metadata.entrySet()) {
             expected += entry.getKey().getBytes(StandardCharsets.UTF_8).length

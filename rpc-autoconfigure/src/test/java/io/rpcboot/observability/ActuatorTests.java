@@ -28,9 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The {@code rpc} Actuator endpoint describes the exported services and the clients with their
- * endpoints' state; the {@code rpc} health contributor is UP while the server listens, DOWN when it
- * does not, and reports unreachable dependencies without going DOWN.
+ * The {@code rpc} Actuator endpoint describes the exported services and the clients with
+ * their endpoints' state; the {@code rpc} health contributor is UP while the server
+ * listens, DOWN when it does not, and reports unreachable dependencies without going
+ * DOWN.
  */
 class ActuatorTests {
 
@@ -73,8 +74,7 @@ class ActuatorTests {
         JsonNode clients = json(pair.clientBean(RpcEndpoint.class).rpc()).path("clients");
         JsonNode clock = clients.path("clock");
         assertThat(clock.path("interfaces").get(0).asString()).isEqualTo(Clock.class.getName());
-        assertThat(clock.path("endpoints").get(0).path("url").asString())
-            .isEqualTo("rpc://127.0.0.1:" + pair.port());
+        assertThat(clock.path("endpoints").get(0).path("url").asString()).isEqualTo("rpc://127.0.0.1:" + pair.port());
         assertThat(clock.path("endpoints").get(0).path("state").asString()).isEqualTo("CONNECTED");
         assertThat(clock.path("endpoints").get(0).path("payloadFormat").asString()).isEqualTo("Smile");
         JsonNode nowhere = clients.path("nowhere").path("endpoints").get(0);

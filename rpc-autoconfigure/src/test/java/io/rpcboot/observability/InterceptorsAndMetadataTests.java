@@ -35,8 +35,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Metadata travels both ways and interceptor beans, ordered with {@code @Order}, read and add it,
- * reject calls with a status, and fail without leaking their internals.
+ * Metadata travels both ways and interceptor beans, ordered with {@code @Order}, read and
+ * add it, reject calls with a status, and fail without leaking their internals.
  */
 class InterceptorsAndMetadataTests {
 

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Failures are logged once, at the level they deserve, with what an operator needs to find them.
+ * Failures are logged once, at the level they deserve, with what an operator needs to
+ * find them.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LoggingTests {

@@ -71,8 +71,7 @@ class ObservationMetricsTests {
     void httpCallIsObservedLikeABinaryCall() throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpResponse<String> response = http.send(HttpRequest
-            .newBuilder(URI.create("http://127.0.0.1:" + pair.port() + "/" + Greeter.class.getName()
-                    + "/greet"))
+            .newBuilder(URI.create("http://127.0.0.1:" + pair.port() + "/" + Greeter.class.getName() + "/greet"))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString("[\"Http\"]"))
             .build(), HttpResponse.BodyHandlers.ofString());
@@ -80,8 +79,7 @@ class ObservationMetricsTests {
         assertThat(timer(server, "rpc.server.requests", "greet", "OK").count()).isGreaterThanOrEqualTo(1);
         long before = timer(server, "rpc.server.requests", "greet", "OK").count();
         http.send(HttpRequest
-            .newBuilder(URI.create("http://127.0.0.1:" + pair.port() + "/" + Greeter.class.getName()
-                    + "/greet"))
+            .newBuilder(URI.create("http://127.0.0.1:" + pair.port() + "/" + Greeter.class.getName() + "/greet"))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString("[\"again\"]"))
             .build(), HttpResponse.BodyHandlers.ofString());

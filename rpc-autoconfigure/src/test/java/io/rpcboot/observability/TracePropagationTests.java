@@ -22,9 +22,9 @@ import io.rpcboot.support.app.AutoConfiguredApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With a real tracer (Micrometer Tracing's OpenTelemetry bridge, as Spring Boot configures it), a call
- * and the calls it makes share one trace: A calls B, B calls C, and all three see the same trace id
- * in different spans.
+ * With a real tracer (Micrometer Tracing's OpenTelemetry bridge, as Spring Boot
+ * configures it), a call and the calls it makes share one trace: A calls B, B calls C,
+ * and all three see the same trace id in different spans.
  */
 class TracePropagationTests {
 

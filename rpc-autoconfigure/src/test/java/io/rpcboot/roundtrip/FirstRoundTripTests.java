@@ -16,8 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FirstRoundTripTests {
 
     @RegisterExtension
-    static final RpcPair pair = RpcPair.server(ServerApp.class)
-        .client("greeter", ClientApp.class);
+    static final RpcPair pair = RpcPair.server(ServerApp.class).client("greeter", ClientApp.class);
 
     @Test
     void callCrossesTheSocketAndReturns() {

@@ -26,8 +26,8 @@ import io.rpcboot.support.app.AutoConfiguredApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Arguments and results of every common kind cross the socket and come back as the same values of
- * the declared types, including nested generic types.
+ * Arguments and results of every common kind cross the socket and come back as the same
+ * values of the declared types, including nested generic types.
  */
 class ArgumentsAndResultsTests {
 

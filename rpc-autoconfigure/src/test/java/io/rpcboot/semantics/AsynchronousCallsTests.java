@@ -25,9 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Methods that return {@link CompletableFuture} are asynchronous on both sides: the caller gets its
- * future before the server has a result, and the server answers when its future completes without
- * holding one of its threads meanwhile. The server here runs calls on a single thread.
+ * Methods that return {@link CompletableFuture} are asynchronous on both sides: the
+ * caller gets its future before the server has a result, and the server answers when its
+ * future completes without holding one of its threads meanwhile. The server here runs
+ * calls on a single thread.
  */
 class AsynchronousCallsTests {
 
@@ -54,8 +55,7 @@ class AsynchronousCallsTests {
 
     @Test
     void serverThreadIsFreeWhileFuturesArePending() {
-        List<CompletableFuture<String>> results = IntStream.range(0, 3).mapToObj((i) -> run("pending-" + i))
-            .toList();
+        List<CompletableFuture<String>> results = IntStream.range(0, 3).mapToObj((i) -> run("pending-" + i)).toList();
         List<CompletableFuture<String>> onServer = IntStream.range(0, 3)
             .mapToObj((i) -> serverJobs.awaitStarted("pending-" + i))
             .toList();

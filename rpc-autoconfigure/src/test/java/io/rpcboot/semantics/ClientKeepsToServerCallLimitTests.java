@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A client with more calls in flight than the server runs for one connection
- * ({@code rpc.server.max-concurrent-calls-per-connection}, announced in the server's settings)
- * holds the excess back until answers free slots, so that every call succeeds instead of being
- * refused with RESOURCE_EXHAUSTED.
+ * ({@code rpc.server.max-concurrent-calls-per-connection}, announced in the server's
+ * settings) holds the excess back until answers free slots, so that every call succeeds
+ * instead of being refused with RESOURCE_EXHAUSTED.
  */
 class ClientKeepsToServerCallLimitTests {
 

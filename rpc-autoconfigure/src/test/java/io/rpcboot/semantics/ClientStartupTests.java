@@ -18,9 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Start-up of an application with an {@code @RpcClient}: without an endpoint it fails and says what
- * to set; with a local {@code @RpcService} implementing the interface it needs no endpoint, and the
- * local bean is what gets injected.
+ * Start-up of an application with an {@code @RpcClient}: without an endpoint it fails and
+ * says what to set; with a local {@code @RpcService} implementing the interface it needs
+ * no endpoint, and the local bean is what gets injected.
  */
 class ClientStartupTests {
 

@@ -23,9 +23,10 @@ import io.rpcboot.support.app.AutoConfiguredApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Many callers on one connection, non-blocking methods answered on the server's I/O thread: every
- * call gets its own answer and none is lost between the callers' threads and the connection's
- * write queue (a lost wake-up of that queue once stalled such a connection for good).
+ * Many callers on one connection, non-blocking methods answered on the server's I/O
+ * thread: every call gets its own answer and none is lost between the callers' threads
+ * and the connection's write queue (a lost wake-up of that queue once stalled such a
+ * connection for good).
  */
 class ConcurrentCallersTests {
 

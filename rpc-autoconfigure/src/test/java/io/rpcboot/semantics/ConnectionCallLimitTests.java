@@ -23,9 +23,9 @@ import io.rpcboot.support.app.AutoConfiguredApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A server runs at most {@code rpc.server.max-concurrent-calls-per-connection} calls in flight for
- * one connection, announces that limit in its SETTINGS, and refuses the calls beyond it with
- * RESOURCE_EXHAUSTED on that connection only.
+ * A server runs at most {@code rpc.server.max-concurrent-calls-per-connection} calls in
+ * flight for one connection, announces that limit in its SETTINGS, and refuses the calls
+ * beyond it with RESOURCE_EXHAUSTED on that connection only.
  */
 class ConnectionCallLimitTests {
 
@@ -101,8 +101,7 @@ class ConnectionCallLimitTests {
                 assertThat(response.id()).isLessThanOrEqualTo(LIMIT);
             }
             greedy.writeRequest(LIMIT + 4, GATE, "pass(int)", 0, "[0]");
-            assertThat(greedy.readResponse().status()).as("a call once the others finished")
-                .isEqualTo(RpcStatus.OK);
+            assertThat(greedy.readResponse().status()).as("a call once the others finished").isEqualTo(RpcStatus.OK);
         }
     }
 

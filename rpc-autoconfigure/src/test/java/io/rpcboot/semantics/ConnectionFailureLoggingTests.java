@@ -23,8 +23,9 @@ import io.rpcboot.support.app.AutoConfiguredApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A connection that goes away logs at most one line, whatever was still to be written to it: a reset
- * is the peer's business (DEBUG), and answers that can no longer be written are dropped quietly.
+ * A connection that goes away logs at most one line, whatever was still to be written to
+ * it: a reset is the peer's business (DEBUG), and answers that can no longer be written
+ * are dropped quietly.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ConnectionFailureLoggingTests {
@@ -67,7 +68,10 @@ class ConnectionFailureLoggingTests {
         }
     }
 
-    /** Counts, until the time is up, the WARN lines about the connection from the given port. */
+    /**
+     * Counts, until the time is up, the WARN lines about the connection from the given
+     * port.
+     */
     private static long warningsAbout(CapturedOutput output, int localPort, Duration window) {
         long deadline = System.nanoTime() + window.toNanos();
         long warnings = 0;

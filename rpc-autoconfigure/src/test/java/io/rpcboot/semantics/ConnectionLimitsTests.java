@@ -27,9 +27,10 @@ import io.rpcboot.support.app.AutoConfiguredApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Connection limits and timeouts of the binary protocol, over real sockets: a cap on connections
- * that refuses the excess clearly, a handshake timeout, a timeout for a frame that started but does
- * not finish, and an idle timeout that tells clients to go away so that they reconnect.
+ * Connection limits and timeouts of the binary protocol, over real sockets: a cap on
+ * connections that refuses the excess clearly, a handshake timeout, a timeout for a frame
+ * that started but does not finish, and an idle timeout that tells clients to go away so
+ * that they reconnect.
  */
 class ConnectionLimitsTests {
 
@@ -157,10 +158,10 @@ class ConnectionLimitsTests {
                 Echo echo = client.getBean(Echo.class);
                 assertThat(echo.echo("first")).isEqualTo("first");
                 RpcClientFactory clients = client.getBean(RpcClientFactory.class);
-                awaitCondition(() -> relay.acceptedConnections() == 1 && relay.openConnections() == 0
-                        && clients.services().stream().allMatch((service) -> service.endpointStates()
-                            .stream()
-                            .noneMatch(EndpointState::connected)));
+                awaitCondition(() -> relay.acceptedConnections() == 1 && relay.openConnections() == 0 && clients
+                    .services()
+                    .stream()
+                    .allMatch((service) -> service.endpointStates().stream().noneMatch(EndpointState::connected)));
                 assertThat(echo.echo("after idle")).isEqualTo("after idle");
                 assertThat(relay.acceptedConnections()).isEqualTo(2);
             }

@@ -18,9 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The error details of a failed call are part of the protocol, not a payload: the application's
- * Jackson customizations (here an upper camel case naming strategy on the server only) change the
- * payloads of its own types, never the names of the fields the other side reads.
+ * The error details of a failed call are part of the protocol, not a payload: the
+ * application's Jackson customizations (here an upper camel case naming strategy on the
+ * server only) change the payloads of its own types, never the names of the fields the
+ * other side reads.
  */
 class ErrorDetailsFormatTests {
 

@@ -29,10 +29,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Exceptions of the implementation reach the caller as the most specific type the interface method
- * declares, with their message, else as {@code RpcException(APPLICATION_ERROR)} naming the remote
- * type (and its message only when the server is configured to include it); the caller sees no
- * remote stack trace and never instantiates a class because the remote side named it.
+ * Exceptions of the implementation reach the caller as the most specific type the
+ * interface method declares, with their message, else as
+ * {@code RpcException(APPLICATION_ERROR)} naming the remote type (and its message only
+ * when the server is configured to include it); the caller sees no remote stack trace and
+ * never instantiates a class because the remote side named it.
  */
 class ExceptionsTests {
 
@@ -172,8 +173,8 @@ class ExceptionsTests {
     }
 
     /**
-     * Declared by another method, so a caller knows the type: it still must not create one because
-     * a response for a method that does not declare it names it.
+     * Declared by another method, so a caller knows the type: it still must not create
+     * one because a response for a method that does not declare it names it.
      */
     public static class Tripwire extends RuntimeException {
 

@@ -35,12 +35,13 @@ import io.rpcboot.support.app.AutoConfiguredApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Payloads follow the application's Spring Boot {@code JsonMapper}, in JSON and in Smile: a
- * {@code Money} type that a user's Jackson module writes as a string ({@code "12.50 EUR"}) and reads
- * only from a string crosses the wire in that form in both formats. The server registers the module
- * as a {@link JacksonModule} bean, the client through a {@link JsonMapperBuilderCustomizer}: both are
- * ordinary Spring Boot customizations, and the Smile mapper is built from the customized
- * {@code JsonMapper}. The raw side reads and writes Smile with Jackson's own {@link SmileMapper}.
+ * Payloads follow the application's Spring Boot {@code JsonMapper}, in JSON and in Smile:
+ * a {@code Money} type that a user's Jackson module writes as a string
+ * ({@code "12.50 EUR"}) and reads only from a string crosses the wire in that form in
+ * both formats. The server registers the module as a {@link JacksonModule} bean, the
+ * client through a {@link JsonMapperBuilderCustomizer}: both are ordinary Spring Boot
+ * customizations, and the Smile mapper is built from the customized {@code JsonMapper}.
+ * The raw side reads and writes Smile with Jackson's own {@link SmileMapper}.
  */
 class JsonMapperCustomizationTests {
 
@@ -144,7 +145,8 @@ class JsonMapperCustomizationTests {
     }
 
     /**
-     * An amount of money, written by {@link MoneyModule} as {@code "<amount> <currency>"}.
+     * An amount of money, written by {@link MoneyModule} as
+     * {@code "<amount> <currency>"}.
      *
      * @param amount the amount
      * @param currency the currency code
@@ -232,7 +234,9 @@ class JsonMapperCustomizationTests {
 
     }
 
-    /** A raw client that announces, as the Java client does, that it reads JSON and Smile. */
+    /**
+     * A raw client that announces, as the Java client does, that it reads JSON and Smile.
+     */
     private static RawConnection smileReadingClient() {
         RawConnection connection = RawConnection.connect(pair.port());
         connection.writePreface()

@@ -24,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * A server that goes silent while a call waits is pinged and, when it does not answer, declared
- * dead: the call fails with UNAVAILABLE long before its deadline. A busy but healthy server answers
- * the pings, and its slow calls complete.
+ * A server that goes silent while a call waits is pinged and, when it does not answer,
+ * declared dead: the call fails with UNAVAILABLE long before its deadline. A busy but
+ * healthy server answers the pings, and its slow calls complete.
  */
 class KeepaliveTests {
 

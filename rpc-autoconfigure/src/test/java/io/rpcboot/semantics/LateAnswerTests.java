@@ -24,11 +24,11 @@ import io.rpcboot.support.app.AutoConfiguredApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An answer that arrives after its call's deadline is dropped without leaking its buffer, and the
- * connection keeps serving. The server here is played by hand, because an rpcboot server does not
- * answer a call its caller cancelled: it answers anyway, after the cancel. A first call with the
- * default timeout opens the connection, so that the short deadline of the late call is spent
- * waiting for the answer, not connecting.
+ * An answer that arrives after its call's deadline is dropped without leaking its buffer,
+ * and the connection keeps serving. The server here is played by hand, because an rpcboot
+ * server does not answer a call its caller cancelled: it answers anyway, after the
+ * cancel. A first call with the default timeout opens the connection, so that the short
+ * deadline of the late call is spent waiting for the answer, not connecting.
  */
 class LateAnswerTests {
 
@@ -47,7 +47,8 @@ class LateAnswerTests {
             .web(WebApplicationType.NONE)
             .properties("spring.main.banner-mode=off", "rpc.client.services.quotes.urls=" + rawServer.url())
             .run();
-        leakDetection = new LeakDetection(); // after start-up, which resets the logging system
+        leakDetection = new LeakDetection(); // after start-up, which resets the logging
+                                             // system
     }
 
     @AfterAll

@@ -19,9 +19,9 @@ import io.rpcboot.support.app.AutoConfiguredApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Malformed input closes the connection it came on and harms no other: a wrong magic, a frame
- * length shorter than a frame header, a field running past the end of its frame. Each test also
- * shows that a connection opened before keeps being served.
+ * Malformed input closes the connection it came on and harms no other: a wrong magic, a
+ * frame length shorter than a frame header, a field running past the end of its frame.
+ * Each test also shows that a connection opened before keeps being served.
  */
 class MalformedFrameTests {
 
@@ -61,7 +61,8 @@ class MalformedFrameTests {
                 RawConnection broken = RawConnection.connectAndHandshake(port())) {
             byte[] service = ECHO.getBytes(StandardCharsets.UTF_8);
             byte[] body = new byte[2 + service.length];
-            body[0] = (byte) 0x10; // says the service name has 4096 bytes: more than the frame holds
+            body[0] = (byte) 0x10; // says the service name has 4096 bytes: more than the
+                                   // frame holds
             System.arraycopy(service, 0, body, 2, service.length);
             broken.writeFrame(RawConnection.REQUEST, 1, body);
             assertThat(broken.closedByPeerWithin(PROMPTLY)).isTrue();

@@ -28,11 +28,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Messages over a receiver's limit are refused with {@code RESOURCE_EXHAUSTED} and never buffered:
- * the server reads requests of at most 16KB and says so in its settings, so a client refuses larger
- * requests before sending them; a frame header announcing more is answered at once and its
- * connection closed. The {@code limited} client reads responses of at most 16KB. The
- * {@code unlimited} client reaches the server through a relay that counts its connections.
+ * Messages over a receiver's limit are refused with {@code RESOURCE_EXHAUSTED} and never
+ * buffered: the server reads requests of at most 16KB and says so in its settings, so a
+ * client refuses larger requests before sending them; a frame header announcing more is
+ * answered at once and its connection closed. The {@code limited} client reads responses
+ * of at most 16KB. The {@code unlimited} client reaches the server through a relay that
+ * counts its connections.
  */
 class MessageSizeLimitTests {
 

@@ -28,8 +28,9 @@ import io.rpcboot.support.app.AutoConfiguredApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Concurrent calls share one persistent connection, are in flight on it at the same time, and each
- * gets its own answer. Relays between a client and the server count the client's connections.
+ * Concurrent calls share one persistent connection, are in flight on it at the same time,
+ * and each gets its own answer. Relays between a client and the server count the client's
+ * connections.
  */
 class MultiplexingTests {
 

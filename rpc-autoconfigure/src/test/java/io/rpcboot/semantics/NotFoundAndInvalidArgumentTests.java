@@ -27,10 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Calls that cannot be dispatched or decoded are answered, never dropped: an unknown service or
- * method with {@code NOT_FOUND}, arguments that do not deserialize (malformed JSON, wrong types or
- * count, a deserializer of the application that throws) with {@code INVALID_ARGUMENT}, a result the
- * caller cannot read with {@code INTERNAL}; the service keeps serving afterwards.
+ * Calls that cannot be dispatched or decoded are answered, never dropped: an unknown
+ * service or method with {@code NOT_FOUND}, arguments that do not deserialize (malformed
+ * JSON, wrong types or count, a deserializer of the application that throws) with
+ * {@code INVALID_ARGUMENT}, a result the caller cannot read with {@code INTERNAL}; the
+ * service keeps serving afterwards.
  */
 class NotFoundAndInvalidArgumentTests {
 

@@ -16,8 +16,8 @@ import io.rpcboot.support.app.AutoConfiguredApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Overloads of a method, told apart on the wire by their parameter types, each reach their own
- * implementation.
+ * Overloads of a method, told apart on the wire by their parameter types, each reach
+ * their own implementation.
  */
 class OverloadedMethodsTests {
 

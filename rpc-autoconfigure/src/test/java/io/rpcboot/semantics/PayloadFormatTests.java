@@ -30,11 +30,11 @@ import io.rpcboot.support.app.AutoConfiguredApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The payload format is agreed per connection: a server reads JSON and Smile and says so in its
- * settings; a client sends Smile (its default) to a server that reads it and JSON to one that does
- * not, or JSON always with {@code rpc.client.payload-format=json}; a response comes in the format of
- * its request when the client announced that it reads it (else in JSON). The raw side of these
- * tests reads and writes Smile with Jackson's own
+ * The payload format is agreed per connection: a server reads JSON and Smile and says so
+ * in its settings; a client sends Smile (its default) to a server that reads it and JSON
+ * to one that does not, or JSON always with {@code rpc.client.payload-format=json}; a
+ * response comes in the format of its request when the client announced that it reads it
+ * (else in JSON). The raw side of these tests reads and writes Smile with Jackson's own
  * {@link SmileMapper}, independent of rpcboot's.
  */
 class PayloadFormatTests {
@@ -177,8 +177,8 @@ class PayloadFormatTests {
     }
 
     /**
-     * Calls {@code find("sku-1", 2)} through a starter client whose server is a raw one that
-     * announces the given payload formats and answers the request as told.
+     * Calls {@code find("sku-1", 2)} through a starter client whose server is a raw one
+     * that announces the given payload formats and answers the request as told.
      */
     private static Book findThroughRawServer(int serverFormats, RawAnswer answer, String... clientProperties) {
         try (RawServer rawServer = new RawServer();
@@ -203,7 +203,9 @@ class PayloadFormatTests {
         return all;
     }
 
-    /** A raw client that announces, as the Java client does, that it reads JSON and Smile. */
+    /**
+     * A raw client that announces, as the Java client does, that it reads JSON and Smile.
+     */
     private static RawConnection smileReadingClient() {
         RawConnection connection = RawConnection.connect(pair.port());
         connection.writePreface()

@@ -32,10 +32,10 @@ import io.rpcboot.support.app.AutoConfiguredApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What docs/protocol.md's conformance section promises, checked as a third-party client sees it
- * over a raw socket: the minimal client's sequence, SETTINGS first and once, PING bodies of exactly
- * 8 bytes, an empty payload as no arguments, answers only in the formats the client announced, and a
- * client's GO_AWAY as its clean goodbye.
+ * What docs/protocol.md's conformance section promises, checked as a third-party client
+ * sees it over a raw socket: the minimal client's sequence, SETTINGS first and once, PING
+ * bodies of exactly 8 bytes, an empty payload as no arguments, answers only in the
+ * formats the client announced, and a client's GO_AWAY as its clean goodbye.
  */
 class ProtocolConformanceTests {
 
@@ -153,8 +153,8 @@ class ProtocolConformanceTests {
             connection.writeRequest(1, 0, LEDGER, "add(java.lang.String,int)", 0, new byte[0]);
             RawConnection.Response response = connection.readResponse();
             assertThat(response.status()).isEqualTo(RpcStatus.INVALID_ARGUMENT);
-            assertThat(message(response)).isEqualTo(
-                    "expected 2 arguments for add(java.lang.String,int), got an empty payload");
+            assertThat(message(response))
+                .isEqualTo("expected 2 arguments for add(java.lang.String,int), got an empty payload");
         }
     }
 
@@ -241,8 +241,8 @@ class ProtocolConformanceTests {
             assertThat(response.payload()).isEqualTo("{\"message\":\"java.lang.IllegalArgumentException\","
                     + "\"remoteType\":\"java.lang.IllegalArgumentException\"}");
             connection.writeRequest(2, LEDGER, "nothing()", 0, "[]");
-            assertThat(connection.readResponse().payload()).isEqualTo("{\"message\":\"no method nothing() in service "
-                    + LEDGER + "\"}");
+            assertThat(connection.readResponse().payload())
+                .isEqualTo("{\"message\":\"no method nothing() in service " + LEDGER + "\"}");
         }
     }
 

@@ -25,9 +25,10 @@ import io.rpcboot.support.app.AutoConfiguredApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A peer that breaks the protocol loses its connection, and nothing it sent after the violation
- * runs: a malformed frame, a preface that skips the handshake, request ids that are not positive
- * and increasing. Each test also shows that another connection keeps being served.
+ * A peer that breaks the protocol loses its connection, and nothing it sent after the
+ * violation runs: a malformed frame, a preface that skips the handshake, request ids that
+ * are not positive and increasing. Each test also shows that another connection keeps
+ * being served.
  */
 class ProtocolViolationTests {
 
@@ -68,7 +69,8 @@ class ProtocolViolationTests {
             for (int id = 1; id <= 300; id++) {
                 hidden.writeBytes(requestFrame(id, COUNTER, COUNT, "[]"));
             }
-            // a REQUEST whose service name claims 65535 bytes, more than its frame holds; the
+            // a REQUEST whose service name claims 65535 bytes, more than its frame holds;
+            // the
             // frame's bytes after that length are well-formed requests
             byte[] body = new byte[2 + hidden.size()];
             body[0] = (byte) 0xFF;
@@ -140,14 +142,14 @@ class ProtocolViolationTests {
             String sent = new String(goAway.body(), 2, goAway.body().length - 2, StandardCharsets.UTF_8);
             assertThat(sent).contains(reason);
             assertThat(offender.closedByPeerWithin(PROMPTLY)).isTrue();
-            assertThat(invocations(healthy)).as("calls run from the offending connection")
-                .isEqualTo(ids.length - 1);
+            assertThat(invocations(healthy)).as("calls run from the offending connection").isEqualTo(ids.length - 1);
         }
     }
 
     /**
-     * Asks, until the time is up, how many calls ran: the connection's close and the decoding of
-     * what was left of its bytes happen on its I/O thread after the peer sees the connection end.
+     * Asks, until the time is up, how many calls ran: the connection's close and the
+     * decoding of what was left of its bytes happen on its I/O thread after the peer sees
+     * the connection end.
      */
     private static void assertNoneRunWithin(RawConnection healthy, Duration window) {
         long deadline = System.nanoTime() + window.toNanos();
@@ -194,7 +196,10 @@ class ProtocolViolationTests {
         return RpcApplications.port(server);
     }
 
-    /** Counts its invocations; runs on the I/O thread, so a call runs as soon as its frame is read. */
+    /**
+     * Counts its invocations; runs on the I/O thread, so a call runs as soon as its frame
+     * is read.
+     */
     public interface Counter {
 
         @RpcMethod(blocking = false)

@@ -20,10 +20,10 @@ import io.rpcboot.support.app.AutoConfiguredApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Default methods of a client interface run in the proxy, calling its remote methods like any other
- * caller; {@code equals}, {@code hashCode} and {@code toString} never leave the proxy. The second
- * service, {@code offline}, points at a port where nothing listens: whatever works on its proxy did
- * not need the network.
+ * Default methods of a client interface run in the proxy, calling its remote methods like
+ * any other caller; {@code equals}, {@code hashCode} and {@code toString} never leave the
+ * proxy. The second service, {@code offline}, points at a port where nothing listens:
+ * whatever works on its proxy did not need the network.
  */
 class ProxyLocalMethodsTests {
 

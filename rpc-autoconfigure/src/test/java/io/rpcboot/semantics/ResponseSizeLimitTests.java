@@ -14,9 +14,9 @@ import io.rpcboot.support.app.AutoConfiguredApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every response respects the limit the client announced in its SETTINGS: an error whose message
- * does not fit comes with the message cut (and saying so), a result that does not fit fails that
- * call with RESOURCE_EXHAUSTED, and the connection goes on.
+ * Every response respects the limit the client announced in its SETTINGS: an error whose
+ * message does not fit comes with the message cut (and saying so), a result that does not
+ * fit fails that call with RESOURCE_EXHAUSTED, and the connection goes on.
  */
 class ResponseSizeLimitTests {
 
@@ -35,8 +35,7 @@ class ResponseSizeLimitTests {
             RawConnection.RawFrame frame = connection.readFrameOfType(RawConnection.RESPONSE);
             assertThat(RawConnection.HEADER_AFTER_LENGTH + frame.body().length).isLessThanOrEqualTo(CLIENT_LIMIT);
             String payload = new String(frame.body(), java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(payload).contains("refused: xxxx").contains("xxx [truncated]")
-                .contains(Refused.class.getName());
+            assertThat(payload).contains("refused: xxxx").contains("xxx [truncated]").contains(Refused.class.getName());
             assertStillServed(connection, 2);
         }
     }

@@ -26,9 +26,10 @@ import io.rpcboot.support.app.AutoConfiguredApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An {@link RpcJsonMapperBuilderCustomizer} bean shapes rpcboot's payloads, in JSON and in Smile,
- * and leaves the application's own {@code JsonMapper} (its web JSON) as it was: here RPC payloads use
- * snake_case property names while the application's JSON keeps camelCase.
+ * An {@link RpcJsonMapperBuilderCustomizer} bean shapes rpcboot's payloads, in JSON and
+ * in Smile, and leaves the application's own {@code JsonMapper} (its web JSON) as it was:
+ * here RPC payloads use snake_case property names while the application's JSON keeps
+ * camelCase.
  */
 class RpcOnlyMapperCustomizationTests {
 
@@ -49,8 +50,7 @@ class RpcOnlyMapperCustomizationTests {
     @Test
     void jsonPayloadsFollowTheRpcCustomization() {
         try (RawConnection connection = RawConnection.connectAndHandshake(pair.port())) {
-            connection.writeRequest(1, ORDERS, DOUBLED, 0,
-                    "[{\"sku\": \"sku-1\", \"unit_count\": 3}]");
+            connection.writeRequest(1, ORDERS, DOUBLED, 0, "[{\"sku\": \"sku-1\", \"unit_count\": 3}]");
             RawConnection.Response response = connection.readResponse();
             assertThat(response.status()).isEqualTo(RpcStatus.OK);
             assertThat(response.payload()).isEqualTo("{\"sku\":\"sku-1\",\"unit_count\":6}");
@@ -135,7 +135,9 @@ class RpcOnlyMapperCustomizationTests {
 
     }
 
-    /** A raw client that announces, as the Java client does, that it reads JSON and Smile. */
+    /**
+     * A raw client that announces, as the Java client does, that it reads JSON and Smile.
+     */
     private static RawConnection smileReadingClient() {
         RawConnection connection = RawConnection.connect(pair.port());
         connection.writePreface()

@@ -24,16 +24,17 @@ import io.rpcboot.support.app.AutoConfiguredApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A connection that sends and never reads the answers cannot make the server hold more and more of
- * them: the server stops reading from it while its answers wait (and closes it when PING answers
- * pile up), so the flooder's writes stall (or fail) long before it sent 128 MB, the server's memory
- * stays within a bound, and another connection is served throughout.
+ * A connection that sends and never reads the answers cannot make the server hold more
+ * and more of them: the server stops reading from it while its answers wait (and closes
+ * it when PING answers pile up), so the flooder's writes stall (or fail) long before it
+ * sent 128 MB, the server's memory stays within a bound, and another connection is served
+ * throughout.
  * <p>
- * The bound: a connection that does not read holds at most what one round of reads brings in
- * (Netty reads up to 16 times 64 KB before it looks at writability again, about 58,000 PINGs or
- * 15,000 small requests) and their answers, with the objects that carry them (a few hundred bytes
- * each): tens of megabytes at most, where queuing every answer grows by hundreds of megabytes a
- * second.
+ * The bound: a connection that does not read holds at most what one round of reads brings
+ * in (Netty reads up to 16 times 64 KB before it looks at writability again, about 58,000
+ * PINGs or 15,000 small requests) and their answers, with the objects that carry them (a
+ * few hundred bytes each): tens of megabytes at most, where queuing every answer grows by
+ * hundreds of megabytes a second.
  */
 class ServerBackpressureTests {
 
@@ -57,8 +58,8 @@ class ServerBackpressureTests {
     void pingFloodThatNeverReadsItsAnswersLeavesMemoryBoundedAndOtherConnectionsServed() {
         ByteArrayOutputStream chunk = new ByteArrayOutputStream();
         for (int i = 0; i < 4096; i++) {
-            chunk.writeBytes(new byte[] { 0, 0, 0, 14, RawConnection.PING, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7,
-                    (byte) i });
+            chunk.writeBytes(
+                    new byte[] { 0, 0, 0, 14, RawConnection.PING, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, (byte) i });
         }
         byte[] pings = chunk.toByteArray();
         assertFloodHarmless((ignored) -> pings);
@@ -120,8 +121,7 @@ class ServerBackpressureTests {
             join(writer);
             assertThat(id).as("calls answered on the healthy connection").isPositive();
             assertThat(peakHeap).as("server heap growth during the flood").isLessThanOrEqualTo(HEAP_BOUND);
-            assertThat(peakDirect).as("server direct memory growth during the flood")
-                .isLessThanOrEqualTo(DIRECT_BOUND);
+            assertThat(peakDirect).as("server direct memory growth during the flood").isLessThanOrEqualTo(DIRECT_BOUND);
             assertThat(written.get()).as("bytes the server took from a peer that does not read")
                 .isLessThan(FLOOD_BYTES);
         }

@@ -30,10 +30,11 @@ import io.rpcboot.support.app.AutoConfiguredApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A server does not rely on its clients to cancel: when a call's deadline passes, it answers
- * {@code DEADLINE_EXCEEDED} at once, over both protocols, to a raw client that never sends CANCEL.
- * The method is not interrupted: it sees its {@link RpcContext} cancelled, the calls it makes then
- * fail at once, and whatever it returns afterwards is never sent.
+ * A server does not rely on its clients to cancel: when a call's deadline passes, it
+ * answers {@code DEADLINE_EXCEEDED} at once, over both protocols, to a raw client that
+ * never sends CANCEL. The method is not interrupted: it sees its {@link RpcContext}
+ * cancelled, the calls it makes then fail at once, and whatever it returns afterwards is
+ * never sent.
  */
 class ServerDeadlineTests {
 
@@ -76,7 +77,8 @@ class ServerDeadlineTests {
                 .contains("the deadline of 500 ms passed before " + RESERVATIONS + ".reserve(java.lang.String)");
             assertThat(elapsed).isGreaterThanOrEqualTo(TIMEOUT.minusMillis(50)).isLessThan(Duration.ofSeconds(2));
             assertMethodSawItsCancelAndWasNotInterrupted();
-            // the method's own result is never sent: the next frame answers the next request
+            // the method's own result is never sent: the next frame answers the next
+            // request
             connection.writeRequest(2, RESERVATIONS, "count()", 0, "[]");
             RawConnection.Response next = connection.readResponse();
             assertThat(next.id()).isEqualTo(2);
@@ -138,8 +140,8 @@ class ServerDeadlineTests {
     }
 
     /**
-     * Waits until released or until its call is cancelled, then calls downstream and records what
-     * it saw.
+     * Waits until released or until its call is cancelled, then calls downstream and
+     * records what it saw.
      */
     @RpcService
     static class ReservationsImpl implements Reservations {

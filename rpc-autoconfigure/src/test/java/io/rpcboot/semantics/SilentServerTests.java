@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * A peer that accepts the connection but never answers the handshake: a call's deadline, not the
- * longer connect timeout, bounds how long the caller waits, for blocking and asynchronous calls.
+ * A peer that accepts the connection but never answers the handshake: a call's deadline,
+ * not the longer connect timeout, bounds how long the caller waits, for blocking and
+ * asynchronous calls.
  */
 class SilentServerTests {
 

@@ -23,9 +23,9 @@ import io.rpcboot.support.app.AutoConfiguredApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Where the server runs calls: on its pool of call threads, which starts a thread only when every
- * thread is busy, or, for methods declared {@code @RpcMethod(blocking = false)}, on the I/O thread that read
- * them.
+ * Where the server runs calls: on its pool of call threads, which starts a thread only
+ * when every thread is busy, or, for methods declared
+ * {@code @RpcMethod(blocking = false)}, on the I/O thread that read them.
  */
 class ThreadingTests {
 
@@ -65,7 +65,10 @@ class ThreadingTests {
         }
     }
 
-    /** Waits until every thread of the pool waits for a call (it has finished the previous one). */
+    /**
+     * Waits until every thread of the pool waits for a call (it has finished the previous
+     * one).
+     */
     private static void awaitIdle(String pool) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!Thread.getAllStackTraces()

@@ -33,15 +33,16 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A call ends with {@code DEADLINE_EXCEEDED} when its timeout passes: {@code rpc.client.timeout}
- * (here 1s), else {@code rpc.client.services.<name>.timeout} (500ms for {@code fastService}), else
- * {@code @RpcMethod(timeout = ...)} (200ms). The deadline travels with the request, so the server
- * sees the timeout that applies; the server's running call is interrupted when the caller gives up
- * (its thread is interrupted, so its client sends CANCEL), and the future of an asynchronous one is
- * cancelled at the deadline (ServerDeadlineTests shows the server's own deadline). The slow method
- * would take ten seconds. A second client, configured with nothing but the
- * endpoint, shows the default timeout of ten seconds. Every client is connected before the tests,
- * so that their short deadlines are not spent connecting.
+ * A call ends with {@code DEADLINE_EXCEEDED} when its timeout passes:
+ * {@code rpc.client.timeout} (here 1s), else {@code rpc.client.services.<name>.timeout}
+ * (500ms for {@code fastService}), else {@code @RpcMethod(timeout = ...)} (200ms). The
+ * deadline travels with the request, so the server sees the timeout that applies; the
+ * server's running call is interrupted when the caller gives up (its thread is
+ * interrupted, so its client sends CANCEL), and the future of an asynchronous one is
+ * cancelled at the deadline (ServerDeadlineTests shows the server's own deadline). The
+ * slow method would take ten seconds. A second client, configured with nothing but the
+ * endpoint, shows the default timeout of ten seconds. Every client is connected before
+ * the tests, so that their short deadlines are not spent connecting.
  */
 class TimeoutTests {
 

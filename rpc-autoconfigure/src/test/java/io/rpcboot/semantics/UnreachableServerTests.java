@@ -28,9 +28,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A server that cannot be reached fails calls with {@code UNAVAILABLE} at once, not at the call's
- * deadline (10s here), and the same proxy works again, without a restart of the client, once a
- * server listens on the port.
+ * A server that cannot be reached fails calls with {@code UNAVAILABLE} at once, not at
+ * the call's deadline (10s here), and the same proxy works again, without a restart of
+ * the client, once a server listens on the port.
  */
 class UnreachableServerTests {
 

@@ -18,11 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Netty's leak detection at its paranoid level, with the leaks it reports collected. Every buffer is
- * tracked while it is open; {@link #assertNoLeaks()} proves that detection ran by leaking a buffer of
- * its own and waiting until that leak is reported, then checks that nothing else leaked. Create it
- * after the applications of a test have started: Spring Boot's start-up resets the logging system,
- * and with it the appender that collects the reports.
+ * Netty's leak detection at its paranoid level, with the leaks it reports collected.
+ * Every buffer is tracked while it is open; {@link #assertNoLeaks()} proves that
+ * detection ran by leaking a buffer of its own and waiting until that leak is reported,
+ * then checks that nothing else leaked. Create it after the applications of a test have
+ * started: Spring Boot's start-up resets the logging system, and with it the appender
+ * that collects the reports.
  */
 public final class LeakDetection implements AutoCloseable {
 
@@ -61,7 +62,8 @@ public final class LeakDetection implements AutoCloseable {
         leak(sentinel);
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
             System.gc();
-            PooledByteBufAllocator.DEFAULT.buffer(8).release(); // reports what the collector found
+            PooledByteBufAllocator.DEFAULT.buffer(8).release(); // reports what the
+                                                                // collector found
             return this.reports.stream().anyMatch((report) -> report.contains(sentinel));
         });
         List<String> others = this.reports.stream().filter((report) -> !report.contains(sentinel)).toList();

@@ -17,15 +17,17 @@ import java.util.Map;
 import io.rpcboot.RpcStatus;
 
 /**
- * One connection that speaks the rpcboot wire protocol byte by byte over a plain blocking socket,
- * for tests that send what no well-behaved peer sends: as a client ({@link #connect(int)}), or as
- * the server side of a {@link RawServer}. It is written from the protocol's description, not with
- * the production codec, so that tests check the bytes on the wire.
+ * One connection that speaks the rpcboot wire protocol byte by byte over a plain blocking
+ * socket, for tests that send what no well-behaved peer sends: as a client
+ * ({@link #connect(int)}), or as the server side of a {@link RawServer}. It is written
+ * from the protocol's description, not with the production codec, so that tests check the
+ * bytes on the wire.
  * <p>
- * A connection opens with the magic {@code RPCB} and a version byte from each side, then each side
- * sends a SETTINGS frame. A frame is a u32 length (of the bytes after the length field), a u8 type,
- * a u8 flags, an i32 id and a body. Every read gives up after five seconds, so a test that waits
- * for an answer that never comes fails instead of hanging.
+ * A connection opens with the magic {@code RPCB} and a version byte from each side, then
+ * each side sends a SETTINGS frame. A frame is a u32 length (of the bytes after the
+ * length field), a u8 type, a u8 flags, an i32 id and a body. Every read gives up after
+ * five seconds, so a test that waits for an answer that never comes fails instead of
+ * hanging.
  */
 public final class RawConnection implements AutoCloseable {
 
@@ -106,8 +108,8 @@ public final class RawConnection implements AutoCloseable {
     }
 
     /**
-     * Opens a connection to a server and completes the handshake as a client: preface and settings
-     * both ways.
+     * Opens a connection to a server and completes the handshake as a client: preface and
+     * settings both ways.
      * @param port the server's port
      * @return the connection, ready for requests
      */
@@ -120,14 +122,15 @@ public final class RawConnection implements AutoCloseable {
     }
 
     /**
-     * Reads the peer's preface, which must announce this helper's version, and its settings.
+     * Reads the peer's preface, which must announce this helper's version, and its
+     * settings.
      */
     void readPeerHandshake() {
         int magic = readInt();
         int version = readUnsignedByte();
         if (magic != MAGIC || version != VERSION) {
-            throw new IllegalStateException("unexpected preface: magic " + Integer.toHexString(magic) + ", version "
-                    + version);
+            throw new IllegalStateException(
+                    "unexpected preface: magic " + Integer.toHexString(magic) + ", version " + version);
         }
         RawFrame settings = readFrame();
         if (settings.type() != SETTINGS) {
@@ -209,8 +212,7 @@ public final class RawConnection implements AutoCloseable {
      * @param arguments the arguments payload, normally a JSON array
      * @return this connection
      */
-    public RawConnection writeRequest(int id, String service, String methodKey, long timeoutMillis,
-            String arguments) {
+    public RawConnection writeRequest(int id, String service, String methodKey, long timeoutMillis, String arguments) {
         return writeRequest(id, 0, service, methodKey, timeoutMillis, arguments.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -287,8 +289,8 @@ public final class RawConnection implements AutoCloseable {
     }
 
     /**
-     * Writes only the header of a frame, announcing a length that the bytes written do not need to
-     * match.
+     * Writes only the header of a frame, announcing a length that the bytes written do
+     * not need to match.
      * @param length the length announced, of the bytes after the length field
      * @param type the frame type
      * @param id the frame's id

@@ -6,9 +6,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /**
- * A server socket on a free loopback port whose connections are {@link RawConnection}s: a test plays
- * the server's side by hand, for answers no well-behaved server gives (a late answer, an error that
- * names an arbitrary class, a frame over the client's limit).
+ * A server socket on a free loopback port whose connections are {@link RawConnection}s: a
+ * test plays the server's side by hand, for answers no well-behaved server gives (a late
+ * answer, an error that names an arbitrary class, a frame over the client's limit).
  */
 public final class RawServer implements AutoCloseable {
 
@@ -44,8 +44,8 @@ public final class RawServer implements AutoCloseable {
     }
 
     /**
-     * Accepts the next connection, waiting at most five seconds, and completes the handshake as a
-     * server: reads the client's preface and settings, then sends its own.
+     * Accepts the next connection, waiting at most five seconds, and completes the
+     * handshake as a server: reads the client's preface and settings, then sends its own.
      * @param maxMessageSize the largest message this server says it reads
      * @return the connection, ready to read requests
      */
@@ -54,8 +54,8 @@ public final class RawServer implements AutoCloseable {
     }
 
     /**
-     * Accepts the next connection, waiting at most five seconds, and completes the handshake as a
-     * server: reads the client's preface and settings, then sends its own.
+     * Accepts the next connection, waiting at most five seconds, and completes the
+     * handshake as a server: reads the client's preface and settings, then sends its own.
      * @param maxMessageSize the largest message this server says it reads
      * @param payloadFormats the bit set of the payload formats this server says it reads
      * @return the connection, ready to read requests

@@ -5,8 +5,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Starts real applications for tests: a server that exports its {@code @RpcService} beans on a free
- * port of the loopback interface, and clients pointed at it.
+ * Starts real applications for tests: a server that exports its {@code @RpcService} beans
+ * on a free port of the loopback interface, and clients pointed at it.
  */
 public final class RpcApplications {
 

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A server application and, optionally, a client application pointed at it, started once for a test
- * class and closed after it: clients first, then the server, and whatever started when start-up fails
- * part way. Register it in a static field:
+ * A server application and, optionally, a client application pointed at it, started once
+ * for a test class and closed after it: clients first, then the server, and whatever
+ * started when start-up fails part way. Register it in a static field:
  *
  * <pre class="code">
  * &#64;RegisterExtension
@@ -22,8 +22,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  *     .clientProperties("rpc.client.timeout=5s");
  * </pre>
  *
- * The applications are running before the class's {@code @BeforeAll} methods and its instances'
- * field initialisers, so that {@code private final Bank bank = pair.clientBean(Bank.class);} works.
+ * The applications are running before the class's {@code @BeforeAll} methods and its
+ * instances' field initialisers, so that
+ * {@code private final Bank bank = pair.clientBean(Bank.class);} works.
  */
 public final class RpcPair implements BeforeAllCallback, AfterAllCallback {
 
@@ -67,8 +68,8 @@ public final class RpcPair implements BeforeAllCallback, AfterAllCallback {
     }
 
     /**
-     * Describes the client application of the pair, whose clients of the named service call the
-     * server.
+     * Describes the client application of the pair, whose clients of the named service
+     * call the server.
      * @param service the service name used in {@code @RpcClient(name = ...)}
      * @param configuration the client application's configuration classes
      * @return this pair
@@ -80,8 +81,8 @@ public final class RpcPair implements BeforeAllCallback, AfterAllCallback {
     }
 
     /**
-     * Sets extra properties of the client application; a property given here replaces the one that
-     * points the client at the server.
+     * Sets extra properties of the client application; a property given here replaces the
+     * one that points the client at the server.
      * @param properties the properties, {@code key=value}
      * @return this pair
      */
@@ -153,7 +154,8 @@ public final class RpcPair implements BeforeAllCallback, AfterAllCallback {
     }
 
     /**
-     * Returns the running client application described with {@link #client(String, Class...)}.
+     * Returns the running client application described with
+     * {@link #client(String, Class...)}.
      * @return the client's context
      */
     public ConfigurableApplicationContext client() {
@@ -164,7 +166,8 @@ public final class RpcPair implements BeforeAllCallback, AfterAllCallback {
     }
 
     /**
-     * Returns a bean of the client application, such as the proxy of an {@code @RpcClient} interface.
+     * Returns a bean of the client application, such as the proxy of an
+     * {@code @RpcClient} interface.
      * @param <T> the bean's type
      * @param type the bean's type
      * @return the bean
@@ -174,10 +177,12 @@ public final class RpcPair implements BeforeAllCallback, AfterAllCallback {
     }
 
     /**
-     * Starts another client application with the configuration of the pair's client, pointed at the
-     * server; it is closed with the pair unless the caller closes it first.
-     * @param properties extra properties, after the client properties of the pair; a property given
-     * here replaces one of those, or the one that points the client at the server
+     * Starts another client application with the configuration of the pair's client,
+     * pointed at the server; it is closed with the pair unless the caller closes it
+     * first.
+     * @param properties extra properties, after the client properties of the pair; a
+     * property given here replaces one of those, or the one that points the client at the
+     * server
      * @return the running context
      */
     public ConfigurableApplicationContext startClient(String... properties) {
@@ -188,8 +193,7 @@ public final class RpcPair implements BeforeAllCallback, AfterAllCallback {
         String[] all = new String[this.clientProperties.length + properties.length];
         System.arraycopy(this.clientProperties, 0, all, 0, this.clientProperties.length);
         System.arraycopy(properties, 0, all, this.clientProperties.length, properties.length);
-        ConfigurableApplicationContext client = RpcApplications.client(server(), name, this.clientConfiguration,
-                all);
+        ConfigurableApplicationContext client = RpcApplications.client(server(), name, this.clientConfiguration, all);
         this.clients.add(client);
         return client;
     }

@@ -19,15 +19,15 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * {@link RpcPair} closes what it started, the client before the server, also when the client fails
- * to start.
+ * {@link RpcPair} closes what it started, the client before the server, also when the
+ * client fails to start.
  */
 class RpcPairTests {
 
     static final List<String> closed = new CopyOnWriteArrayList<>();
 
-    private final ExtensionContext context = (ExtensionContext) Proxy.newProxyInstance(
-            getClass().getClassLoader(), new Class<?>[] { ExtensionContext.class }, (proxy, method, args) -> {
+    private final ExtensionContext context = (ExtensionContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+            new Class<?>[] { ExtensionContext.class }, (proxy, method, args) -> {
                 if (method.getName().equals("getUniqueId")) {
                     return "[class:RpcPairTests]";
                 }

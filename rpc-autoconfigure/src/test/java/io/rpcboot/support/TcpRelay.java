@@ -12,9 +12,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A TCP relay on a free loopback port that copies bytes both ways between each connection it
- * accepts and a target port, and counts the connections. Put between a client and a server, it shows
- * how many connections the client opens without touching either side's transport.
+ * A TCP relay on a free loopback port that copies bytes both ways between each connection
+ * it accepts and a target port, and counts the connections. Put between a client and a
+ * server, it shows how many connections the client opens without touching either side's
+ * transport.
  */
 public final class TcpRelay implements AutoCloseable {
 

@@ -13,10 +13,11 @@ import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The runner. For each stack it starts a server JVM and a load JVM connected to it; then, round after
- * round, the stacks take turns: each runs every scenario (warm-up calls, then the measured time)
- * while the others' JVMs sit idle. Finally it stops every JVM and prints one table with ratios
- * against the baseline measured in the same run. Started by {@code rpc-benchmarks/run.sh}.
+ * The runner. For each stack it starts a server JVM and a load JVM connected to it; then,
+ * round after round, the stacks take turns: each runs every scenario (warm-up calls, then
+ * the measured time) while the others' JVMs sit idle. Finally it stops every JVM and
+ * prints one table with ratios against the baseline measured in the same run. Started by
+ * {@code rpc-benchmarks/run.sh}.
  */
 public final class Benchmark {
 
@@ -41,8 +42,8 @@ public final class Benchmark {
      * Creates a runner.
      * @param plan what to run
      * @param out where progress and results go
-     * @param forkJvms whether servers and callers run in JVMs of their own (a measured run), else in
-     * this JVM (the smoke test, which checks the stacks, not their speed)
+     * @param forkJvms whether servers and callers run in JVMs of their own (a measured
+     * run), else in this JVM (the smoke test, which checks the stacks, not their speed)
      */
     public Benchmark(Plan plan, PrintStream out, boolean forkJvms) {
         this.plan = plan;
@@ -175,8 +176,8 @@ public final class Benchmark {
                 throw new IllegalStateException(name + " failed: " + ex.getCause(), ex);
             }
         }
-        throw new IllegalStateException(name + " was not ready within " + START_SECONDS + " s: "
-                + tail(process.output()));
+        throw new IllegalStateException(
+                name + " was not ready within " + START_SECONDS + " s: " + tail(process.output()));
     }
 
     private static String tail(String output) {

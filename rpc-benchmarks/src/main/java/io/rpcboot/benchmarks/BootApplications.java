@@ -5,9 +5,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Starts the benchmark's Spring Boot applications. Every stack's classes share one class path, so
- * each application names its web type and gets its settings here rather than from an
- * {@code application.properties} that all of them would read.
+ * Starts the benchmark's Spring Boot applications. Every stack's classes share one class
+ * path, so each application names its web type and gets its settings here rather than
+ * from an {@code application.properties} that all of them would read.
  */
 public final class BootApplications {
 

@@ -8,9 +8,9 @@ import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The {@link JsonMapper} that Spring Boot's Jackson auto-configuration builds, the one the rpcboot and
- * Spring MVC applications use, so that the raw Netty baseline and the codec microbenchmarks serialize
- * with the same settings.
+ * The {@link JsonMapper} that Spring Boot's Jackson auto-configuration builds, the one
+ * the rpcboot and Spring MVC applications use, so that the raw Netty baseline and the
+ * codec microbenchmarks serialize with the same settings.
  */
 public final class BootJsonMapper {
 

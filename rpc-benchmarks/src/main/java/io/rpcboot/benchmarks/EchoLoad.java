@@ -3,8 +3,9 @@ package io.rpcboot.benchmarks;
 import java.time.Duration;
 
 /**
- * The benchmark's well-behaved load, for tools outside this package such as the soak: echo calls from
- * a number of caller threads, back to back (a closed loop), through {@link LoadRunner}.
+ * The benchmark's well-behaved load, for tools outside this package such as the soak:
+ * echo calls from a number of caller threads, back to back (a closed loop), through
+ * {@link LoadRunner}.
  */
 public final class EchoLoad {
 
@@ -25,7 +26,8 @@ public final class EchoLoad {
 
     /**
      * Warms up with a number of calls, then measures for a time.
-     * @param warmupCalls the calls before measuring, all callers together; {@code 0} for none
+     * @param warmupCalls the calls before measuring, all callers together; {@code 0} for
+     * none
      * @param measure how long to measure
      * @return what was measured
      * @throws InterruptedException when interrupted

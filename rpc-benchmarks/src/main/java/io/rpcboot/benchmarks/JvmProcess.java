@@ -14,14 +14,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * A JVM the runner starts: the same java executable, class path and JVM flags as the runner's own
- * (so server and load JVMs run with the same flags), plus flags for one role from a system property
- * ({@code -Dbench.server.jvmArgs=...}, {@code -Dbench.load.jvmArgs=...}, for a profiler). Its output
- * goes line by line to a handler; it ends when its standard input closes.
+ * A JVM the runner starts: the same java executable, class path and JVM flags as the
+ * runner's own (so server and load JVMs run with the same flags), plus flags for one role
+ * from a system property ({@code -Dbench.server.jvmArgs=...},
+ * {@code -Dbench.load.jvmArgs=...}, for a profiler). Its output goes line by line to a
+ * handler; it ends when its standard input closes.
  */
 final class JvmProcess implements AutoCloseable {
 
-    /** Flags of the runner that are not passed on: recordings, agents and the runner's own settings. */
+    /**
+     * Flags of the runner that are not passed on: recordings, agents and the runner's own
+     * settings.
+     */
     private static final List<String> NOT_INHERITED = List.of("-XX:StartFlightRecording", "-XX:FlightRecorderOptions",
             "-agentlib:", "-agentpath:", "-javaagent:", "-Dbench.");
 
@@ -64,8 +68,8 @@ final class JvmProcess implements AutoCloseable {
     }
 
     /**
-     * Returns the flags a started JVM gets: the runner's own, but those in {@link #NOT_INHERITED},
-     * then the role's extra flags.
+     * Returns the flags a started JVM gets: the runner's own, but those in
+     * {@link #NOT_INHERITED}, then the role's extra flags.
      * @param role the role
      * @return the flags
      */
@@ -148,8 +152,8 @@ final class JvmProcess implements AutoCloseable {
     }
 
     /**
-     * Closes the process's standard input, which tells it to stop, and waits for it to end; kills it
-     * when it does not.
+     * Closes the process's standard input, which tells it to stop, and waits for it to
+     * end; kills it when it does not.
      */
     @Override
     public void close() {

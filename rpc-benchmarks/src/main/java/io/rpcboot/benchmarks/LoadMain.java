@@ -7,9 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The load JVM: starts one stack's caller against a server, prints {@code CONNECTED}, then runs the
- * scenarios the runner asks for on its standard input ({@code RUN <scenario> <warm-up calls>}), and
- * prints one result line for each. It ends when its standard input closes.
+ * The load JVM: starts one stack's caller against a server, prints {@code CONNECTED},
+ * then runs the scenarios the runner asks for on its standard input
+ * ({@code RUN <scenario> <warm-up calls>}), and prints one result line for each. It ends
+ * when its standard input closes.
  */
 public final class LoadMain {
 

@@ -13,10 +13,11 @@ import org.jspecify.annotations.Nullable;
 import io.rpcboot.benchmarks.api.Workload;
 
 /**
- * Drives one scenario against one stack's caller: a warm-up of a fixed number of calls (a stack
- * warmed for a fixed time would stay cold if it were slow), then the measured calls, each timed into
- * an HdrHistogram of its caller thread. Callers call back to back (a closed loop): a latency is the
- * time one call took, not corrected for the calls a slow answer delayed.
+ * Drives one scenario against one stack's caller: a warm-up of a fixed number of calls (a
+ * stack warmed for a fixed time would stay cold if it were slow), then the measured
+ * calls, each timed into an HdrHistogram of its caller thread. Callers call back to back
+ * (a closed loop): a latency is the time one call took, not corrected for the calls a
+ * slow answer delayed.
  */
 final class LoadRunner {
 
@@ -59,7 +60,9 @@ final class LoadRunner {
         return Measurement.of(this.stack, scenario, calls, errors, measured.elapsedNanos, latencies, firstError);
     }
 
-    /** Calls made by all callers at once, until a number of calls is made or a time is up. */
+    /**
+     * Calls made by all callers at once, until a number of calls is made or a time is up.
+     */
     private final class Phase {
 
         private final List<Caller> callers = new ArrayList<>();
@@ -77,8 +80,9 @@ final class LoadRunner {
         Phase(Scenario scenario, long totalCalls, @Nullable Duration duration, long idSeed) {
             this.duration = (totalCalls > 0) ? null : duration;
             for (int i = 0; i < scenario.threads(); i++) {
-                long quota = (totalCalls > 0) ? totalCalls / scenario.threads()
-                        + ((i < totalCalls % scenario.threads()) ? 1 : 0) : Long.MAX_VALUE;
+                long quota = (totalCalls > 0)
+                        ? totalCalls / scenario.threads() + ((i < totalCalls % scenario.threads()) ? 1 : 0)
+                        : Long.MAX_VALUE;
                 long firstId = Workload.ECHO_ID_BASE + idSeed * 10_000_000_000L + i * 100_000_000L;
                 this.callers.add(new Caller(this, scenario, quota, firstId));
             }
@@ -102,8 +106,8 @@ final class LoadRunner {
             for (Thread thread : threads) {
                 thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(limit - System.nanoTime())));
                 if (thread.isAlive()) {
-                    throw new IllegalStateException(LoadRunner.this.stack.label() + " did not answer for "
-                            + STUCK.toMinutes() + " minutes");
+                    throw new IllegalStateException(
+                            LoadRunner.this.stack.label() + " did not answer for " + STUCK.toMinutes() + " minutes");
                 }
             }
             this.elapsedNanos = System.nanoTime() - started;

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a run measures: the stacks in order, the scenarios and how long each is measured. Read from
- * the command line, and passed on to the load JVMs as the same arguments.
+ * What a run measures: the stacks in order, the scenarios and how long each is measured.
+ * Read from the command line, and passed on to the load JVMs as the same arguments.
  *
  * @param stacks the stacks, run one after another
  * @param baseline the stack the others are compared with
@@ -28,13 +28,14 @@ public record Plan(List<Stack> stacks, Stack baseline, List<Scenario> scenarios,
     private static final String LIST = "list";
 
     /**
-     * Reads a plan from command-line arguments: {@code --stacks=rpcboot,rpcboot-json,grpc,mvc,netty},
-     * {@code --baseline=netty}, {@code --seconds=6} (measured time per scenario and round),
-     * {@code --rounds=3} (the stacks take turns, round after round, so that a disturbance of the
-     * machine does not fall on one stack only; the report shows each value's median over the rounds),
+     * Reads a plan from command-line arguments:
+     * {@code --stacks=rpcboot,rpcboot-json,grpc,mvc,netty}, {@code --baseline=netty},
+     * {@code --seconds=6} (measured time per scenario and round), {@code --rounds=3} (the
+     * stacks take turns, round after round, so that a disturbance of the machine does not
+     * fall on one stack only; the report shows each value's median over the rounds),
      * {@code --warmup=1.0} (a factor on the warm-up call counts),
-     * {@code --scenarios=echo-1,echo-64,list} (which ones, in this order), {@code --smoke} (tiny call
-     * counts, to check that every stack answers).
+     * {@code --scenarios=echo-1,echo-64,list} (which ones, in this order),
+     * {@code --smoke} (tiny call counts, to check that every stack answers).
      * @param args the arguments
      * @return the plan
      * @throws IllegalArgumentException on an unknown argument
@@ -83,19 +84,20 @@ public record Plan(List<Stack> stacks, Stack baseline, List<Scenario> scenarios,
             scenarios.add(switch (id.trim()) {
                 case ECHO_1 -> smoke ? Scenario.echo(1, 5, 20) : Scenario.echo(1, calls(20_000, warmup), 0);
                 case ECHO_64 -> smoke ? Scenario.echo(64, 64, 128) : Scenario.echo(64, calls(50_000, warmup), 0);
-                case LIST -> smoke ? Scenario.list(LIST_SIZE, 8, 8, 16)
-                        : Scenario.list(LIST_SIZE, 8, calls(2_000, warmup), 0);
+                case LIST ->
+                    smoke ? Scenario.list(LIST_SIZE, 8, 8, 16) : Scenario.list(LIST_SIZE, 8, calls(2_000, warmup), 0);
                 default -> throw new IllegalArgumentException(
                         "Unknown scenario '" + id + "', expected echo-1, echo-64 or list");
             });
         }
-        return new Plan(List.copyOf(stacks), baseline, List.copyOf(scenarios), Duration.ofMillis((long) (seconds * 1000)),
-                smoke ? 1 : rounds, List.of(args));
+        return new Plan(List.copyOf(stacks), baseline, List.copyOf(scenarios),
+                Duration.ofMillis((long) (seconds * 1000)), smoke ? 1 : rounds, List.of(args));
     }
 
     /**
-     * Returns the warm-up calls of a scenario in a round: all of them in the first round, a tenth in
-     * the later ones, whose JVMs are warm but have been idle while the other stacks ran.
+     * Returns the warm-up calls of a scenario in a round: all of them in the first round,
+     * a tenth in the later ones, whose JVMs are warm but have been idle while the other
+     * stacks ran.
      * @param scenario the scenario
      * @param round the round, from 0
      * @return the calls

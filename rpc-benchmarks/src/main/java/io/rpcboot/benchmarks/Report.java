@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Prints a run's results as Markdown: the environment, one table of every stack and scenario (the
- * median over the rounds, and the spread of the throughput) with ratios against the baseline, and
- * the ratios the performance targets are stated in.
+ * Prints a run's results as Markdown: the environment, one table of every stack and
+ * scenario (the median over the rounds, and the spread of the throughput) with ratios
+ * against the baseline, and the ratios the performance targets are stated in.
  */
 final class Report {
 
@@ -57,7 +57,10 @@ final class Report {
                 : this.plan.rounds() + " rounds of " + this.plan.measure().toMillis() / 1000.0
                         + " s per stack and scenario, the stacks taking turns; values are medians over the rounds"));
         out.println("- warm-up calls before the first round (a tenth before each later one): " + String.join(", ",
-                this.plan.scenarios().stream().map((scenario) -> scenario.name() + " " + scenario.warmupCalls()).toList()));
+                this.plan.scenarios()
+                    .stream()
+                    .map((scenario) -> scenario.name() + " " + scenario.warmupCalls())
+                    .toList()));
         out.println("- baseline of the ratios: " + this.plan.baseline().label());
         out.println();
         out.println("| scenario | stack | calls/s | (min-max over rounds) | p50 µs | p99 µs | p99.9 µs | errors"
@@ -79,8 +82,8 @@ final class Report {
         }
         this.results.stream()
             .filter((m) -> m.firstError() != null)
-            .forEach((m) -> out.println("- error, " + m.stack().label() + ", " + m.scenario().name() + ": "
-                    + m.firstError()));
+            .forEach((m) -> out
+                .println("- error, " + m.stack().label() + ", " + m.scenario().name() + ": " + m.firstError()));
     }
 
     private void printTargets(PrintStream out) {
@@ -93,8 +96,9 @@ final class Report {
             atLeast(out, "rpcboot / raw Netty, " + scenario.name() + ", calls/s", 0.7,
                     ratio(Stack.RPCBOOT, Stack.NETTY, scenario, Row::throughput));
         });
-        scenario(false, 1).ifPresent((scenario) -> atMost(out, "rpcboot / raw Netty, " + scenario.name()
-                + ", p50 latency", 1.5, ratio(Stack.RPCBOOT, Stack.NETTY, scenario, Row::p50)));
+        scenario(false, 1)
+            .ifPresent((scenario) -> atMost(out, "rpcboot / raw Netty, " + scenario.name() + ", p50 latency", 1.5,
+                    ratio(Stack.RPCBOOT, Stack.NETTY, scenario, Row::p50)));
         scenario(true, 8).ifPresent((scenario) -> {
             atLeast(out, "rpcboot / gRPC-java, " + scenario.name() + ", calls/s", 1.2,
                     ratio(Stack.RPCBOOT, Stack.GRPC, scenario, Row::throughput));
@@ -121,23 +125,23 @@ final class Report {
     }
 
     private Row row(Stack stack, Scenario scenario) {
-        return new Row(this.results.stream()
-            .filter((m) -> m.stack() == stack && m.scenario().equals(scenario))
-            .toList());
+        return new Row(
+                this.results.stream().filter((m) -> m.stack() == stack && m.scenario().equals(scenario)).toList());
     }
 
     private static void atLeast(PrintStream out, String name, double target, Optional<Double> measured) {
-        String verdict = measured.map((value) -> (value >= target) ? "met"
-                : String.format(Locale.ROOT, "missed: %.0f%% of the target (%.2fx short)", 100 * value / target,
-                        target / value))
+        String verdict = measured
+            .map((value) -> (value >= target) ? "met" : String.format(Locale.ROOT,
+                    "missed: %.0f%% of the target (%.2fx short)", 100 * value / target, target / value))
             .orElse("not measured");
         out.printf(Locale.ROOT, "| %s | >= %.1fx | %s | %s |%n", name, target,
                 measured.map((value) -> String.format(Locale.ROOT, "%.2fx", value)).orElse("-"), verdict);
     }
 
     private static void atMost(PrintStream out, String name, double target, Optional<Double> measured) {
-        String verdict = measured.map((value) -> (value <= target) ? "met"
-                : String.format(Locale.ROOT, "missed: %.2fx the allowed value", value / target))
+        String verdict = measured
+            .map((value) -> (value <= target) ? "met"
+                    : String.format(Locale.ROOT, "missed: %.2fx the allowed value", value / target))
             .orElse("not measured");
         out.printf(Locale.ROOT, "| %s | <= %.1fx | %s | %s |%n", name, target,
                 measured.map((value) -> String.format(Locale.ROOT, "%.2fx", value)).orElse("-"), verdict);

@@ -8,8 +8,8 @@ package io.rpcboot.benchmarks;
  * @param threads the number of caller threads
  * @param listSize the {@code n} of list calls
  * @param warmupCalls the calls made, all callers together, before measuring
- * @param measuredCalls the calls measured, all callers together; {@code 0} to measure for the
- * plan's duration instead
+ * @param measuredCalls the calls measured, all callers together; {@code 0} to measure for
+ * the plan's duration instead
  */
 public record Scenario(String name, boolean list, int threads, int listSize, long warmupCalls, long measuredCalls) {
 
@@ -34,8 +34,7 @@ public record Scenario(String name, boolean list, int threads, int listSize, lon
      * @return the scenario
      */
     public static Scenario list(int n, int threads, long warmupCalls, long measuredCalls) {
-        return new Scenario("list(" + n + "), " + threads + " callers", true, threads, n, warmupCalls,
-                measuredCalls);
+        return new Scenario("list(" + n + "), " + threads + " callers", true, threads, n, warmupCalls, measuredCalls);
     }
 
 }

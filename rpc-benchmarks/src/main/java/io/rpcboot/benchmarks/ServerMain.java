@@ -3,8 +3,8 @@ package io.rpcboot.benchmarks;
 import java.io.IOException;
 
 /**
- * The server JVM: starts one stack's server, prints {@code READY <port>}, and stops when its standard
- * input closes (the runner closes it, or the runner ended).
+ * The server JVM: starts one stack's server, prints {@code READY <port>}, and stops when
+ * its standard input closes (the runner closes it, or the runner ended).
  */
 public final class ServerMain {
 

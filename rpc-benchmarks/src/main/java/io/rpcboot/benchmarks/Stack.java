@@ -18,12 +18,15 @@ import io.rpcboot.benchmarks.rpcboot.server.RpcbootServerApplication;
 public enum Stack {
 
     /**
-     * rpcboot through its starter: {@code @RpcService} and an injected {@code @RpcClient} proxy, with
-     * its default payload format, Smile.
+     * rpcboot through its starter: {@code @RpcService} and an injected {@code @RpcClient}
+     * proxy, with its default payload format, Smile.
      */
     RPCBOOT("rpcboot", RpcbootServerApplication::start, RpcbootClientApplication::connect),
 
-    /** rpcboot as {@link #RPCBOOT}, with JSON payloads ({@code rpc.client.payload-format=json}). */
+    /**
+     * rpcboot as {@link #RPCBOOT}, with JSON payloads
+     * ({@code rpc.client.payload-format=json}).
+     */
     RPCBOOT_JSON("rpcboot, JSON payloads", RpcbootServerApplication::start, RpcbootClientApplication::connectWithJson),
 
     /** gRPC-java, protobuf messages, generated blocking stubs. */
@@ -32,7 +35,10 @@ public enum Stack {
     /** Spring MVC on Tomcat, called through an {@code @HttpExchange} interface client. */
     MVC("Spring MVC + HTTP interface", MvcServerApplication::start, MvcClientApplication::connect),
 
-    /** Length-prefixed frames, request ids and Jackson on one multiplexed Netty connection. */
+    /**
+     * Length-prefixed frames, request ids and Jackson on one multiplexed Netty
+     * connection.
+     */
     NETTY("raw Netty (baseline)", NettyServer::start, NettyClient::connect);
 
     private final String label;

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps the benchmark from rotting: every stack runs every scenario with a few calls and must answer
- * each call correctly (echo returns the item it was sent, list returns the n items asked for). Speed
- * is never asserted here; it is measured by {@code run.sh}.
+ * Keeps the benchmark from rotting: every stack runs every scenario with a few calls and
+ * must answer each call correctly (echo returns the item it was sent, list returns the n
+ * items asked for). Speed is never asserted here; it is measured by {@code run.sh}.
  */
 class BenchmarkSmokeTests {
 

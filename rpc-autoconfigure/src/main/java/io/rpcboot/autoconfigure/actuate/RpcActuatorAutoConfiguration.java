@@ -17,7 +17,8 @@ import io.rpcboot.internal.client.RpcClientFactory;
 import io.rpcboot.internal.server.ServerHolder;
 
 /**
- * The {@code rpc} Actuator endpoint and health contributor, when Actuator is on the classpath.
+ * The {@code rpc} Actuator endpoint and health contributor, when Actuator is on the
+ * classpath.
  */
 @AutoConfiguration(after = { RpcServerAutoConfiguration.class, RpcClientAutoConfiguration.class })
 public final class RpcActuatorAutoConfiguration {

@@ -17,7 +17,8 @@ import io.rpcboot.internal.protocol.MethodDescriptor;
 import io.rpcboot.internal.server.RpcServer;
 
 /**
- * Describes a server and clients as plain maps, for the endpoint's and the health contributor's JSON.
+ * Describes a server and clients as plain maps, for the endpoint's and the health
+ * contributor's JSON.
  */
 final class RpcDescriptions {
 
@@ -83,8 +84,8 @@ final class RpcDescriptions {
     }
 
     /**
-     * Returns a method's signature with its types as the service interface sees them: type
-     * variables of generic super-interfaces resolved.
+     * Returns a method's signature with its types as the service interface sees them:
+     * type variables of generic super-interfaces resolved.
      */
     private static String signature(MethodDescriptor descriptor) {
         Method method = descriptor.method();

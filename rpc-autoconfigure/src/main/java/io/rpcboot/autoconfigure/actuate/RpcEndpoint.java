@@ -11,9 +11,9 @@ import io.rpcboot.internal.client.RpcClientFactory;
 import io.rpcboot.internal.server.ServerHolder;
 
 /**
- * The {@code rpc} Actuator endpoint ({@code /actuator/rpc}): the exported services with their methods
- * and signatures, the server's address and port, and the clients with their service name,
- * interfaces, endpoints and each endpoint's connection state.
+ * The {@code rpc} Actuator endpoint ({@code /actuator/rpc}): the exported services with
+ * their methods and signatures, the server's address and port, and the clients with their
+ * service name, interfaces, endpoints and each endpoint's connection state.
  */
 @Endpoint(id = "rpc")
 public class RpcEndpoint {

@@ -9,11 +9,12 @@ import io.rpcboot.internal.server.RpcServer;
 import io.rpcboot.internal.server.ServerHolder;
 
 /**
- * Health of rpcboot: {@code DOWN} when the application exports services but its server is not
- * listening; otherwise {@code UP}. The endpoints of the services the application calls are reported
- * in the details ({@code CONNECTED}, {@code IDLE} or {@code UNREACHABLE}) without changing the
- * status: as Spring Boot advises for external systems, a dependency that is down should not make
- * this application look down (and be restarted) too.
+ * Health of rpcboot: {@code DOWN} when the application exports services but its server is
+ * not listening; otherwise {@code UP}. The endpoints of the services the application
+ * calls are reported in the details ({@code CONNECTED}, {@code IDLE} or
+ * {@code UNREACHABLE}) without changing the status: as Spring Boot advises for external
+ * systems, a dependency that is down should not make this application look down (and be
+ * restarted) too.
  */
 public class RpcHealthIndicator extends AbstractHealthIndicator {
 

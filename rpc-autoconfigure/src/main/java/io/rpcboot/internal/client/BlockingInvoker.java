@@ -13,15 +13,18 @@ import io.rpcboot.RpcStatus;
 import io.rpcboot.internal.protocol.ResponseFrame;
 
 /**
- * Calls a method on the caller's thread and waits for its answer within the deadline. A caller that
- * stops waiting (deadline, interrupt) abandons the call; when the answer won that race, it is the
- * caller's to release.
+ * Calls a method on the caller's thread and waits for its answer within the deadline. A
+ * caller that stops waiting (deadline, interrupt) abandons the call; when the answer won
+ * that race, it is the caller's to release.
  */
 final class BlockingInvoker implements ClientInvoker {
 
     static final BlockingInvoker INSTANCE = new BlockingInvoker();
 
-    /** How long past the deadline the caller waits for the connection's own expiry to fail the call. */
+    /**
+     * How long past the deadline the caller waits for the connection's own expiry to fail
+     * the call.
+     */
     private static final long WAIT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private BlockingInvoker() {
@@ -32,8 +35,7 @@ final class BlockingInvoker implements ClientInvoker {
             Map<String, String> metadata, @Nullable RpcCall rpcCall) throws Throwable {
         long deadline = System.nanoTime() + timeoutNanos;
         ClientConnection connection = method.awaitConnection(deadline);
-        ClientCall call = method.newCall(connection, arguments, deadline - System.nanoTime(), timeoutNanos,
-                metadata);
+        ClientCall call = method.newCall(connection, arguments, deadline - System.nanoTime(), timeoutNanos, metadata);
         connection.start(call);
         return method.decode(awaitResponse(method, call, deadline), rpcCall);
     }
@@ -67,7 +69,10 @@ final class BlockingInvoker implements ClientInvoker {
         }
     }
 
-    /** Releases the answer of a call that completed while its caller gave up: the caller owns it. */
+    /**
+     * Releases the answer of a call that completed while its caller gave up: the caller
+     * owns it.
+     */
     private static void releaseAnswer(ClientCall call) {
         if (!call.isCompletedExceptionally()) {
             call.join().payload().release();

@@ -19,24 +19,29 @@ import io.rpcboot.internal.protocol.WriteQueue;
 /**
  * One call on one connection, from its encoded request to its answer.
  *
- * <p>Life cycle. The caller's thread encodes the request and queues the call on its connection's
- * {@link WriteQueue}; from then on the connection's event loop owns everything but the outcome:
- * the request id, the entry in the connection's table of calls waiting for an answer, and the
- * deadline's timer. Each transition is a command on that queue or runs on that loop: the write
- * (this object itself), the cancel after the caller abandoned the call, the expiry of the deadline
- * (the timer thread queues it), the response and the connection's go-away or close (both read on
- * the loop). Commands run in the order they were queued, so a cancel never overtakes the write it
- * cancels: a call abandoned before its write ran is never sent. When the server already runs as many
- * of the connection's calls as its settings allow (MAX_CONCURRENT_CALLS), the write command starts
- * the deadline's timer and leaves the call waiting in the connection's queue, still unsent and without
- * an id, until an answer, a cancel or an expiry frees a slot; the same commands find it there.
+ * <p>
+ * Life cycle. The caller's thread encodes the request and queues the call on its
+ * connection's {@link WriteQueue}; from then on the connection's event loop owns
+ * everything but the outcome: the request id, the entry in the connection's table of
+ * calls waiting for an answer, and the deadline's timer. Each transition is a command on
+ * that queue or runs on that loop: the write (this object itself), the cancel after the
+ * caller abandoned the call, the expiry of the deadline (the timer thread queues it), the
+ * response and the connection's go-away or close (both read on the loop). Commands run in
+ * the order they were queued, so a cancel never overtakes the write it cancels: a call
+ * abandoned before its write ran is never sent. When the server already runs as many of
+ * the connection's calls as its settings allow (MAX_CONCURRENT_CALLS), the write command
+ * starts the deadline's timer and leaves the call waiting in the connection's queue,
+ * still unsent and without an id, until an answer, a cancel or an expiry frees a slot;
+ * the same commands find it there.
  *
- * <p>The outcome is this future, completed once: with the response on the event loop, or
- * exceptionally with an {@link RpcException} by the loop (deadline, go-away, close) or by the
- * caller ({@link #abandon}). Ownership of a response's payload follows that single completion: once
- * the response completed the call, the payload belongs to whoever consumes the call's result (the
- * invoker decodes and releases it); a response that arrives after the call completed otherwise is
- * released by the event loop. Nobody else releases it.
+ * <p>
+ * The outcome is this future, completed once: with the response on the event loop, or
+ * exceptionally with an {@link RpcException} by the loop (deadline, go-away, close) or by
+ * the caller ({@link #abandon}). Ownership of a response's payload follows that single
+ * completion: once the response completed the call, the payload belongs to whoever
+ * consumes the call's result (the invoker decodes and releases it); a response that
+ * arrives after the call completed otherwise is released by the event loop. Nobody else
+ * releases it.
  */
 final class ClientCall extends CompletableFuture<ResponseFrame> implements WriteQueue.Write, TimerTask {
 
@@ -48,7 +53,10 @@ final class ClientCall extends CompletableFuture<ResponseFrame> implements Write
 
     private final long callTimeoutNanos;
 
-    /** The encoded request until it is written or dropped; touched only on the event loop after start. */
+    /**
+     * The encoded request until it is written or dropped; touched only on the event loop
+     * after start.
+     */
     private @Nullable ByteBuf request;
 
     /** The request id, {@code 0} until written; event loop only. */
@@ -57,7 +65,10 @@ final class ClientCall extends CompletableFuture<ResponseFrame> implements Write
     /** The deadline, set when written; event loop only. */
     @Nullable Timeout timeout;
 
-    /** When the call began to wait for a free slot, by {@link System#nanoTime()}; event loop only. */
+    /**
+     * When the call began to wait for a free slot, by {@link System#nanoTime()}; event
+     * loop only.
+     */
     long waitingSinceNanos;
 
     /**
@@ -99,9 +110,10 @@ final class ClientCall extends CompletableFuture<ResponseFrame> implements Write
     }
 
     /**
-     * Writes the time a request has left into its timeout field, for a request that waited for a
-     * free slot: the server's deadline is then the caller's, not one the wait pushed back. The field
-     * follows the frame header and the service and method names (docs/protocol.md, REQUEST).
+     * Writes the time a request has left into its timeout field, for a request that
+     * waited for a free slot: the server's deadline is then the caller's, not one the
+     * wait pushed back. The field follows the frame header and the service and method
+     * names (docs/protocol.md, REQUEST).
      * @param request the encoded request
      * @param remainingNanos the time the call has left, positive
      */
@@ -126,12 +138,14 @@ final class ClientCall extends CompletableFuture<ResponseFrame> implements Write
     }
 
     /**
-     * Gives up the call from the caller's side, on any thread. When this completes the call, the
-     * server is told to stop it (or, when the request was not written yet, it never will be).
+     * Gives up the call from the caller's side, on any thread. When this completes the
+     * call, the server is told to stop it (or, when the request was not written yet, it
+     * never will be).
      * @param status the status the caller sees
      * @param message why
-     * @return {@code true} when the call was abandoned; {@code false} when it had completed first,
-     * in which case a response it completed with belongs to the caller, who must consume or release it
+     * @return {@code true} when the call was abandoned; {@code false} when it had
+     * completed first, in which case a response it completed with belongs to the caller,
+     * who must consume or release it
      */
     boolean abandon(RpcStatus status, String message) {
         if (!completeExceptionally(new RpcException(status, message))) {
@@ -142,8 +156,8 @@ final class ClientCall extends CompletableFuture<ResponseFrame> implements Write
     }
 
     /**
-     * Completes the call with its response on the event loop, or releases the response when the
-     * call had already completed.
+     * Completes the call with its response on the event loop, or releases the response
+     * when the call had already completed.
      * @param response the response
      */
     void answer(ResponseFrame response) {

@@ -34,28 +34,36 @@ import io.rpcboot.internal.protocol.ResponseFrame;
 import io.rpcboot.internal.protocol.WriteQueue;
 
 /**
- * One connection to an endpoint, shared by every call to it, and the owner of those calls' state.
- * Everything below is touched only on the connection's event loop: request ids (assigned as requests
- * are written, so they increase in write order), the table of calls waiting for an answer, and their
- * timers. Other threads reach that state only through commands on the connection's
- * {@link WriteQueue} ({@link #start}, {@link #cancel}, {@link #expire}), which the loop runs in
- * the order they were queued; see {@link ClientCall} for a call's life cycle.
+ * One connection to an endpoint, shared by every call to it, and the owner of those
+ * calls' state. Everything below is touched only on the connection's event loop: request
+ * ids (assigned as requests are written, so they increase in write order), the table of
+ * calls waiting for an answer, and their timers. Other threads reach that state only
+ * through commands on the connection's {@link WriteQueue} ({@link #start},
+ * {@link #cancel}, {@link #expire}), which the loop runs in the order they were queued;
+ * see {@link ClientCall} for a call's life cycle.
  *
- * <p>The connection keeps at most as many calls in flight as the server runs for it (the
- * MAX_CONCURRENT_CALLS of its settings), as an HTTP/2 client keeps to MAX_CONCURRENT_STREAMS: a call
- * beyond it waits, unsent, in a first-in first-out queue, and is written when an answer, a cancel or
- * an expiry frees a slot. A waiting call's deadline runs from the moment it was queued; one that
- * expires, or is abandoned, while it waits is never sent; a go-away or close fails the calls still
- * waiting as not processed.
+ * <p>
+ * The connection keeps at most as many calls in flight as the server runs for it (the
+ * MAX_CONCURRENT_CALLS of its settings), as an HTTP/2 client keeps to
+ * MAX_CONCURRENT_STREAMS: a call beyond it waits, unsent, in a first-in first-out queue,
+ * and is written when an answer, a cancel or an expiry frees a slot. A waiting call's
+ * deadline runs from the moment it was queued; one that expires, or is abandoned, while
+ * it waits is never sent; a go-away or close fails the calls still waiting as not
+ * processed.
  *
- * <p>Request ids never wrap: after {@code drainAfterId} the connection drains, that is it takes no
- * new calls ({@link #isUsable()} turns false, so the endpoint opens a new connection), lets the calls
- * it has finish, and closes when none is left. Calls that were queued meanwhile still get ids up to
- * {@link Integer#MAX_VALUE}; past that, a call is failed unsent.
+ * <p>
+ * Request ids never wrap: after {@code drainAfterId} the connection drains, that is it
+ * takes no new calls ({@link #isUsable()} turns false, so the endpoint opens a new
+ * connection), lets the calls it has finish, and closes when none is left. Calls that
+ * were queued meanwhile still get ids up to {@link Integer#MAX_VALUE}; past that, a call
+ * is failed unsent.
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter {
 
-    /** The margin of request ids left for calls already on their way when the connection drains. */
+    /**
+     * The margin of request ids left for calls already on their way when the connection
+     * drains.
+     */
     static final int DRAIN_MARGIN = 1 << 20;
 
     private static final Logger logger = LoggerFactory.getLogger(ClientConnection.class);
@@ -72,7 +80,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private final IntObjectMap<ClientCall> pending = new IntObjectHashMap<>();
 
-    /** Calls written while the server's limit of calls in flight was reached, oldest first. */
+    /**
+     * Calls written while the server's limit of calls in flight was reached, oldest
+     * first.
+     */
     private final Queue<ClientCall> waiting = new ArrayDeque<>();
 
     private final Timer timer;
@@ -99,10 +110,16 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private int nextId;
 
-    /** Whether requests were written while reading answers, to flush when the read is complete. */
+    /**
+     * Whether requests were written while reading answers, to flush when the read is
+     * complete.
+     */
     private boolean unflushed;
 
-    /** The most calls the server runs at once for this connection, from its settings; event loop only. */
+    /**
+     * The most calls the server runs at once for this connection, from its settings;
+     * event loop only.
+     */
     private int maxConcurrentCalls = Integer.MAX_VALUE;
 
     ClientConnection(EndpointAddress address, ClientOptions options, PayloadCodec codec, Timer timer) {
@@ -110,8 +127,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Creates a connection whose request ids start at {@code firstRequestId} and which drains after
-     * writing request {@code drainAfterId}.
+     * Creates a connection whose request ids start at {@code firstRequestId} and which
+     * drains after writing request {@code drainAfterId}.
      */
     ClientConnection(EndpointAddress address, ClientOptions options, PayloadCodec codec, Timer timer,
             int firstRequestId, int drainAfterId) {
@@ -131,8 +148,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     boolean isUsable() {
         Channel current = this.channel;
-        return current != null && current.isActive() && !this.goingAway && !this.draining
-                && this.ready.isDone()
+        return current != null && current.isActive() && !this.goingAway && !this.draining && this.ready.isDone()
                 && !this.ready.isCompletedExceptionally();
     }
 
@@ -141,8 +157,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Returns the format requests are sent in: the preferred one when the server reads it, JSON
-     * otherwise; decided when the server's settings arrive.
+     * Returns the format requests are sent in: the preferred one when the server reads
+     * it, JSON otherwise; decided when the server's settings arrive.
      */
     PayloadFormat payloadFormat() {
         return this.payloadFormat;
@@ -178,8 +194,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * The write command of a call: on the event loop. Sends the call, or queues it while the server
-     * runs as many of this connection's calls as it allows.
+     * The write command of a call: on the event loop. Sends the call, or queues it while
+     * the server runs as many of this connection's calls as it allows.
      */
     void write(ClientCall call) {
         if (call.isDone()) {
@@ -203,8 +219,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Sends the calls waiting for a slot while the server has slots free: on the event loop, after a
-     * call left the table of calls in flight. The caller flushes.
+     * Sends the calls waiting for a slot while the server has slots free: on the event
+     * loop, after a call left the table of calls in flight. The caller flushes.
      * @return whether a request was written
      */
     private boolean sendWaiting() {
@@ -213,10 +229,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         while (this.pending.size() < this.maxConcurrentCalls && (call = this.waiting.poll()) != null) {
             ByteBuf request = call.takeRequest();
             if (request == null) {
-                continue; // expired or abandoned while it waited: already failed and released
+                continue; // expired or abandoned while it waited: already failed and
+                          // released
             }
             if (call.isDone()) {
-                request.release(); // abandoned; its cancel, still queued, finds nothing left to do
+                request.release(); // abandoned; its cancel, still queued, finds nothing
+                                   // left to do
                 cancelTimeout(call);
                 continue;
             }
@@ -244,7 +262,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         FrameCodec.setRequestId(request, id);
         call.id = id;
         this.pending.put(id, call);
-        // a failed write closes the connection (exceptionCaught), which fails every pending call
+        // a failed write closes the connection (exceptionCaught), which fails every
+        // pending call
         this.channel.write(request, this.channel.voidPromise());
         if (id == this.drainAfterId) {
             this.draining = true;
@@ -256,7 +275,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         return this.channel.isActive() && !this.goingAway && this.nextId > 0;
     }
 
-    /** Fails a call that cannot be written; its request, when it still holds it, is released. */
+    /**
+     * Fails a call that cannot be written; its request, when it still holds it, is
+     * released.
+     */
     private void refuse(ClientCall call) {
         release(call.takeRequest());
         cancelTimeout(call);
@@ -278,9 +300,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                 return;
             }
             if (this.pending.remove(call.id) != null) {
-                call.completeExceptionally(new RpcException(RpcStatus.DEADLINE_EXCEEDED, "call to " + call.method()
-                        + " did not complete within its timeout of "
-                        + TimeUnit.NANOSECONDS.toMillis(call.callTimeoutNanos()) + "ms"));
+                call.completeExceptionally(new RpcException(RpcStatus.DEADLINE_EXCEEDED,
+                        "call to " + call.method() + " did not complete within its timeout of "
+                                + TimeUnit.NANOSECONDS.toMillis(call.callTimeoutNanos()) + "ms"));
                 channel.write(FrameCodec.cancel(channel.alloc(), call.id), channel.voidPromise());
                 sendWaiting();
                 closeIfDrained();
@@ -289,8 +311,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Queues the cancel of a call its caller abandoned; from any thread. Queued after the call's
-     * write, it finds the call either written (and tells the server to stop it) or dropped unsent.
+     * Queues the cancel of a call its caller abandoned; from any thread. Queued after the
+     * call's write, it finds the call either written (and tells the server to stop it) or
+     * dropped unsent.
      */
     void cancel(ClientCall call) {
         this.writes.enqueue((channel) -> {
@@ -304,7 +327,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             }
             if (this.pending.remove(call.id) != null) {
                 cancelTimeout(call);
-                // its slot is free for the next call once the cancel is written, as a reset HTTP/2 stream's
+                // its slot is free for the next call once the cancel is written, as a
+                // reset HTTP/2 stream's
                 channel.write(FrameCodec.cancel(channel.alloc(), call.id), channel.voidPromise());
                 sendWaiting();
                 closeIfDrained();
@@ -338,7 +362,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         else if (msg instanceof Frame.Settings settings) {
             this.peerMaxMessageSize = settings.maxMessageSize();
-            // a server announcing 0 would refuse every call: one at a time lets its answers through
+            // a server announcing 0 would refuse every call: one at a time lets its
+            // answers through
             this.maxConcurrentCalls = Math.max(1, settings.maxConcurrentCalls());
             this.payloadFormat = this.codec.negotiate(this.preferredFormat, settings.payloadFormats());
             this.ready.complete(this);
@@ -359,8 +384,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             }
         }
         else if (msg instanceof Frame.VersionRejected rejected) {
-            failHandshake(ctx, "the server speaks protocol versions " + java.util.Arrays.toString(
-                    rejected.supportedVersions()) + ", this client version " + Preface.VERSION);
+            failHandshake(ctx,
+                    "the server speaks protocol versions " + java.util.Arrays.toString(rejected.supportedVersions())
+                            + ", this client version " + Preface.VERSION);
         }
         else if (msg instanceof Frame.Oversized oversized) {
             onOversized(ctx, oversized);
@@ -376,7 +402,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         cancelTimeout(call);
         call.answer(response);
         if (sendWaiting()) {
-            this.unflushed = true; // flushed once the read is complete: one flush for a batch of answers
+            this.unflushed = true; // flushed once the read is complete: one flush for a
+                                   // batch of answers
         }
         closeIfDrained();
     }
@@ -408,7 +435,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         failWaiting(false);
     }
 
-    /** Fails the calls waiting for a slot, which were never sent: on a go-away or close. */
+    /**
+     * Fails the calls waiting for a slot, which were never sent: on a go-away or close.
+     */
     private void failWaiting(boolean closed) {
         ClientCall call;
         while ((call = this.waiting.poll()) != null) {
@@ -436,8 +465,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void failHandshake(ChannelHandlerContext ctx, String reason) {
-        this.ready.completeExceptionally(new RpcException(RpcStatus.UNAVAILABLE,
-                "cannot talk to " + this.address + ": " + reason));
+        this.ready.completeExceptionally(
+                new RpcException(RpcStatus.UNAVAILABLE, "cannot talk to " + this.address + ": " + reason));
         ctx.close();
     }
 
@@ -464,19 +493,20 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Pings a server that has been silent while calls wait for it, and closes the connection when
-     * the ping is not answered in time: the calls then fail with UNAVAILABLE long before their
-     * deadlines.
+     * Pings a server that has been silent while calls wait for it, and closes the
+     * connection when the ping is not answered in time: the calls then fail with
+     * UNAVAILABLE long before their deadlines.
      */
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (!(event instanceof IdleStateEvent idle) || idle.state() != IdleState.READER_IDLE || this.pending.isEmpty()) {
+        if (!(event instanceof IdleStateEvent idle) || idle.state() != IdleState.READER_IDLE
+                || this.pending.isEmpty()) {
             ctx.fireUserEventTriggered(event);
             return;
         }
         long pingedAt = System.nanoTime();
-        this.writes.enqueue((channel) -> channel.write(FrameCodec.ping(channel.alloc(), false, pingedAt),
-                channel.voidPromise()));
+        this.writes.enqueue(
+                (channel) -> channel.write(FrameCodec.ping(channel.alloc(), false, pingedAt), channel.voidPromise()));
         ctx.executor().schedule(() -> {
             if (this.lastReadNanos - pingedAt < 0 && ctx.channel().isActive()) {
                 this.closeReason = "was silent: no answer to a keepalive ping within "

@@ -7,8 +7,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The invocation handler of a client proxy: abstract methods go over the network, default methods
- * run locally, and {@code equals}, {@code hashCode} and {@code toString} never leave the proxy.
+ * The invocation handler of a client proxy: abstract methods go over the network, default
+ * methods run locally, and {@code equals}, {@code hashCode} and {@code toString} never
+ * leave the proxy.
  */
 final class ClientInvocationHandler implements InvocationHandler {
 
@@ -36,8 +37,8 @@ final class ClientInvocationHandler implements InvocationHandler {
         return switch (method.getName()) {
             case "equals" -> args != null && proxy == args[0];
             case "hashCode" -> System.identityHashCode(proxy);
-            case "toString" -> "rpcboot client of " + this.serviceInterface.getName() + " (service '"
-                    + this.serviceName + "')";
+            case "toString" ->
+                "rpcboot client of " + this.serviceInterface.getName() + " (service '" + this.serviceName + "')";
             default -> throw new UnsupportedOperationException(method + " cannot be called on an rpcboot client");
         };
     }

@@ -29,9 +29,10 @@ import io.rpcboot.internal.protocol.ResponseFrame;
 import io.rpcboot.internal.protocol.RpcInterceptorChain;
 
 /**
- * One method of a client proxy, built once with its {@link ClientInvoker}: runs a call through the
- * client interceptors, encodes its request, and turns the answer into a result or the exception the
- * caller expects. How the caller waits (blocking or through a future) is the invoker's.
+ * One method of a client proxy, built once with its {@link ClientInvoker}: runs a call
+ * through the client interceptors, encodes its request, and turns the answer into a
+ * result or the exception the caller expects. How the caller waits (blocking or through a
+ * future) is the invoker's.
  */
 final class ClientMethod {
 
@@ -61,7 +62,8 @@ final class ClientMethod {
      * @param connections where calls get their connection
      * @param timeoutNanos the method's timeout
      * @param codec the payload codec
-     * @param callbackExecutor where asynchronous results are completed, off the event loops
+     * @param callbackExecutor where asynchronous results are completed, off the event
+     * loops
      * @param interceptors the client interceptors
      */
     ClientMethod(MethodDescriptor descriptor, byte[] serviceName, String serviceLabel, Connections connections,
@@ -158,14 +160,15 @@ final class ClientMethod {
     }
 
     /**
-     * Encodes a call's request for a connection; the caller then starts it on that connection.
+     * Encodes a call's request for a connection; the caller then starts it on that
+     * connection.
      * @throws RpcException when the call cannot be sent; nothing is left to release
      */
     ClientCall newCall(ClientConnection connection, Object @Nullable [] arguments, long remainingNanos,
             long timeoutNanos, Map<String, String> metadata) {
         if (remainingNanos <= 0) {
-            throw new RpcException(RpcStatus.DEADLINE_EXCEEDED, "the deadline passed before " + this.descriptor
-                    + " was sent");
+            throw new RpcException(RpcStatus.DEADLINE_EXCEEDED,
+                    "the deadline passed before " + this.descriptor + " was sent");
         }
         long timeoutMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(remainingNanos));
         if (!metadata.isEmpty()) {
@@ -187,7 +190,8 @@ final class ClientMethod {
     }
 
     /**
-     * Turns an answer into the result or the exception the caller expects, and releases its payload.
+     * Turns an answer into the result or the exception the caller expects, and releases
+     * its payload.
      */
     @Nullable Object decode(ResponseFrame response, @Nullable RpcCall call) throws Throwable {
         ByteBuf payload = response.payload();
@@ -214,9 +218,10 @@ final class ClientMethod {
                     "the result of " + this.descriptor + " could not be read: " + ex.getOriginalMessage(), ex);
         }
         catch (RuntimeException ex) {
-            // a deserializer of the application that throws its own exception for a value it refuses
-            throw new RpcException(RpcStatus.INTERNAL,
-                    "the result of " + this.descriptor + " could not be read: " + ex, ex);
+            // a deserializer of the application that throws its own exception for a value
+            // it refuses
+            throw new RpcException(RpcStatus.INTERNAL, "the result of " + this.descriptor + " could not be read: " + ex,
+                    ex);
         }
     }
 

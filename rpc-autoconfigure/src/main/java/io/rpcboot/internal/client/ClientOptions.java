@@ -9,17 +9,21 @@ import io.rpcboot.internal.protocol.PayloadFormat;
  *
  * @param maxMessageSize the largest response frame read, in bytes
  * @param connectTimeout how long to wait for a connection and its handshake
- * @param keepAliveInterval how long a connection with calls waiting may stay silent before the
- * client pings the server
- * @param keepAliveTimeout how long the client waits for the answer to its ping before it declares
- * the server dead, closes the connection and fails its calls with {@code UNAVAILABLE}
- * @param payloadFormat the format the client sends payloads in when the server reads it (JSON
- * otherwise)
+ * @param keepAliveInterval how long a connection with calls waiting may stay silent
+ * before the client pings the server
+ * @param keepAliveTimeout how long the client waits for the answer to its ping before it
+ * declares the server dead, closes the connection and fails its calls with
+ * {@code UNAVAILABLE}
+ * @param payloadFormat the format the client sends payloads in when the server reads it
+ * (JSON otherwise)
  */
 public record ClientOptions(int maxMessageSize, Duration connectTimeout, Duration keepAliveInterval,
         Duration keepAliveTimeout, PayloadFormat payloadFormat) {
 
-    /** The default of {@link #keepAliveInterval()} and {@link #keepAliveTimeout()}: 5 seconds. */
+    /**
+     * The default of {@link #keepAliveInterval()} and {@link #keepAliveTimeout()}: 5
+     * seconds.
+     */
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(5);
 
     /** The default of {@link #payloadFormat()}: Smile. */

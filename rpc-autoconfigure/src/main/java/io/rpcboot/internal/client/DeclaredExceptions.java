@@ -9,8 +9,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The exception types a method declares and how to create each, found once per method. A caller
- * only ever instantiates these types, never a class the remote side names.
+ * The exception types a method declares and how to create each, found once per method. A
+ * caller only ever instantiates these types, never a class the remote side names.
  */
 final class DeclaredExceptions {
 
@@ -31,7 +31,8 @@ final class DeclaredExceptions {
      * Creates the declared exception of the given name.
      * @param typeName the name the server sent
      * @param message the message for the exception
-     * @return the exception, or {@code null} when the type is not declared or cannot be created
+     * @return the exception, or {@code null} when the type is not declared or cannot be
+     * created
      */
     @Nullable Throwable create(String typeName, @Nullable String message) {
         MethodHandle constructor = this.constructors.get(typeName);

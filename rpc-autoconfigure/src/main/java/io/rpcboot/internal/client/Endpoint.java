@@ -19,8 +19,8 @@ import io.rpcboot.internal.protocol.FrameDecoder;
 import io.rpcboot.internal.protocol.PayloadCodec;
 
 /**
- * One endpoint of a service and its connection, opened on first use and opened again after it
- * closed, so that a client recovers by itself when a server comes back.
+ * One endpoint of a service and its connection, opened on first use and opened again
+ * after it closed, so that a client recovers by itself when a server comes back.
  */
 final class Endpoint {
 
@@ -77,9 +77,9 @@ final class Endpoint {
     }
 
     /**
-     * Returns whether an attempt is still opening its connection or opened one that is usable. An
-     * attempt completes before {@link #current} is set, so a caller that comes in between must reuse
-     * it rather than open a second connection.
+     * Returns whether an attempt is still opening its connection or opened one that is
+     * usable. An attempt completes before {@link #current} is set, so a caller that comes
+     * in between must reuse it rather than open a second connection.
      */
     private static boolean isOpenOrOpening(@Nullable CompletableFuture<ClientConnection> attempt) {
         if (attempt == null || attempt.isCompletedExceptionally()) {
@@ -121,8 +121,9 @@ final class Endpoint {
             @Override
             protected void initChannel(Channel channel) {
                 channel.pipeline()
-                    .addLast("idle", new IdleStateHandler(Endpoint.this.options.keepAliveInterval().toNanos(), 0, 0,
-                            TimeUnit.NANOSECONDS))
+                    .addLast("idle",
+                            new IdleStateHandler(Endpoint.this.options.keepAliveInterval().toNanos(), 0, 0,
+                                    TimeUnit.NANOSECONDS))
                     .addLast("frames", new FrameDecoder(Endpoint.this.options.maxMessageSize()))
                     .addLast("calls", connection);
             }
@@ -156,7 +157,10 @@ final class Endpoint {
         return ready;
     }
 
-    /** Logs the first failure of a run at WARN, and the attempts that fail after it only at DEBUG. */
+    /**
+     * Logs the first failure of a run at WARN, and the attempts that fail after it only
+     * at DEBUG.
+     */
     private void logFailure(String message) {
         if (this.lastFailure == null) {
             logger.warn("{}; calls to it fail with UNAVAILABLE until it answers again", message);

@@ -9,17 +9,17 @@ import io.rpcboot.internal.protocol.PayloadFormat;
  *
  * @param address the endpoint
  * @param connected whether a connection to it is open and usable
- * @param lastFailure why the last connection attempt failed, {@code null} when it did not fail or
- * was never made
- * @param payloadFormat the format requests are sent in on the open connection, {@code null} when
- * there is none
+ * @param lastFailure why the last connection attempt failed, {@code null} when it did not
+ * fail or was never made
+ * @param payloadFormat the format requests are sent in on the open connection,
+ * {@code null} when there is none
  */
 public record EndpointState(EndpointAddress address, boolean connected, @Nullable String lastFailure,
         @Nullable PayloadFormat payloadFormat) {
 
     /**
-     * Returns the state as a word: {@code CONNECTED}, {@code UNREACHABLE} (the last attempt failed)
-     * or {@code IDLE} (no connection yet, or it was closed).
+     * Returns the state as a word: {@code CONNECTED}, {@code UNREACHABLE} (the last
+     * attempt failed) or {@code IDLE} (no connection yet, or it was closed).
      * @return the state
      */
     public String state() {

@@ -14,10 +14,11 @@ import io.rpcboot.RpcException;
 import io.rpcboot.RpcStatus;
 
 /**
- * Calls a method that returns a {@link CompletableFuture}: the caller gets the future at once, and
- * every failure, before or after the request is written, goes through it. The answer is decoded off
- * the event loop, on the callback executor; that decode owns the response's payload, so cancelling
- * the future after the answer arrived releases nothing. Cancelling it before abandons the call.
+ * Calls a method that returns a {@link CompletableFuture}: the caller gets the future at
+ * once, and every failure, before or after the request is written, goes through it. The
+ * answer is decoded off the event loop, on the callback executor; that decode owns the
+ * response's payload, so cancelling the future after the answer arrived releases nothing.
+ * Cancelling it before abandons the call.
  */
 final class FutureInvoker implements ClientInvoker {
 
@@ -59,8 +60,8 @@ final class FutureInvoker implements ClientInvoker {
         return CompletableFuture.failedFuture(failure);
     }
 
-    private void send(ClientMethod method, ClientConnection connection, Object @Nullable [] arguments,
-            long deadline, long timeoutNanos, Map<String, String> metadata, @Nullable RpcCall rpcCall,
+    private void send(ClientMethod method, ClientConnection connection, Object @Nullable [] arguments, long deadline,
+            long timeoutNanos, Map<String, String> metadata, @Nullable RpcCall rpcCall,
             CompletableFuture<Object> result) {
         if (result.isDone()) {
             return; // cancelled while connecting: nothing to send
@@ -90,7 +91,8 @@ final class FutureInvoker implements ClientInvoker {
                 result.completeExceptionally(ex);
             }
         }, this.callbackExecutor);
-        // a cancel that came first left the call done: its write finds it so and never sends it
+        // a cancel that came first left the call done: its write finds it so and never
+        // sends it
         connection.start(call);
     }
 

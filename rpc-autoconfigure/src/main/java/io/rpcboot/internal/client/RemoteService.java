@@ -17,8 +17,8 @@ import io.rpcboot.RpcStatus;
 import io.rpcboot.internal.protocol.PayloadCodec;
 
 /**
- * A logical service and its endpoints. Calls go to the endpoints in turn; an endpoint that cannot
- * be reached is skipped for that call.
+ * A logical service and its endpoints. Calls go to the endpoints in turn; an endpoint
+ * that cannot be reached is skipped for that call.
  */
 public final class RemoteService {
 
@@ -61,9 +61,7 @@ public final class RemoteService {
      * @return the endpoints' states
      */
     public List<EndpointState> endpointStates() {
-        return this.endpoints.stream()
-            .map(Endpoint::state)
-            .toList();
+        return this.endpoints.stream().map(Endpoint::state).toList();
     }
 
     void addClientInterface(Class<?> clientInterface) {
@@ -77,7 +75,8 @@ public final class RemoteService {
         int start = Math.floorMod(this.next.getAndIncrement(), this.endpoints.size());
         Endpoint first = this.endpoints.get(start);
         if (first.isConnected()) {
-            return first.connection(); // the connection's own ready future: nothing allocated
+            return first.connection(); // the connection's own ready future: nothing
+                                       // allocated
         }
         return connectFrom(start, 0, new ArrayList<>());
     }

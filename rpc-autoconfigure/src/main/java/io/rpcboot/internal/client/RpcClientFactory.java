@@ -30,8 +30,8 @@ import io.rpcboot.internal.protocol.PayloadCodec;
 import io.rpcboot.internal.protocol.RpcInterceptorChain;
 
 /**
- * Creates client proxies and owns what they share: the event loops, the connections to each service,
- * and the executor that completes asynchronous results off the event loops.
+ * Creates client proxies and owns what they share: the event loops, the connections to
+ * each service, and the executor that completes asynchronous results off the event loops.
  */
 public final class RpcClientFactory implements AutoCloseable {
 
@@ -77,7 +77,8 @@ public final class RpcClientFactory implements AutoCloseable {
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis());
         this.callbackExecutor = Executors.newCachedThreadPool(threads("rpc-client-callback"));
-        // deadlines on a wheel with 10 ms ticks: scheduling and cancelling one per call is cheap
+        // deadlines on a wheel with 10 ms ticks: scheduling and cancelling one per call
+        // is cheap
         this.timer = new HashedWheelTimer(threads("rpc-client-deadlines"), 10, TimeUnit.MILLISECONDS);
     }
 
@@ -87,7 +88,8 @@ public final class RpcClientFactory implements AutoCloseable {
      * @param serviceInterface the service interface
      * @param config where the service is and its default timeout
      * @return the proxy
-     * @throws IllegalArgumentException when a method's {@link RpcMethod#timeout()} cannot be read
+     * @throws IllegalArgumentException when a method's {@link RpcMethod#timeout()} cannot
+     * be read
      */
     public <T> T createClient(Class<T> serviceInterface, RemoteServiceConfig config) {
         RemoteService service = this.services.computeIfAbsent(config.name(),
@@ -100,9 +102,10 @@ public final class RpcClientFactory implements AutoCloseable {
                 continue;
             }
             long timeout = timeoutOf(method, service.config().timeout()).toNanos();
-            methods.put(method, new ClientMethod(this.codec.describe(serviceInterface, method), serviceName,
-                    service.config().name(), service::connection, timeout, this.codec, this.callbackExecutor,
-                    this.interceptors));
+            methods.put(method,
+                    new ClientMethod(this.codec.describe(serviceInterface, method), serviceName,
+                            service.config().name(), service::connection, timeout, this.codec, this.callbackExecutor,
+                            this.interceptors));
         }
         Object proxy = Proxy.newProxyInstance(serviceInterface.getClassLoader(), new Class<?>[] { serviceInterface },
                 new ClientInvocationHandler(serviceInterface, config.name(), methods));
@@ -118,9 +121,9 @@ public final class RpcClientFactory implements AutoCloseable {
     }
 
     /**
-     * Daemon threads whose context class loader is rpcboot's, not that of the thread that happens to
-     * start them (a web request's, whose class loader a servlet container would then report as
-     * leaked on shutdown).
+     * Daemon threads whose context class loader is rpcboot's, not that of the thread that
+     * happens to start them (a web request's, whose class loader a servlet container
+     * would then report as leaked on shutdown).
      */
     private static ThreadFactory threads(String prefix) {
         ThreadFactory factory = new DefaultThreadFactory(prefix, true);

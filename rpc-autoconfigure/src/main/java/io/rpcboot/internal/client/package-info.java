@@ -1,5 +1,6 @@
 /**
- * The rpcboot client: proxies for service interfaces, connections to endpoints, and calls.
+ * The rpcboot client: proxies for service interfaces, connections to endpoints, and
+ * calls.
  */
 @NullMarked
 package io.rpcboot.internal.client;

@@ -5,9 +5,9 @@ import java.util.Map;
 import io.rpcboot.RpcContext;
 
 /**
- * The runtime's {@link RpcContext}: the one place that may make a call's context current. Created
- * when the call is received, so that its deadline's timer and a cancel can mark it cancelled from
- * any thread while the call runs.
+ * The runtime's {@link RpcContext}: the one place that may make a call's context current.
+ * Created when the call is received, so that its deadline's timer and a cancel can mark
+ * it cancelled from any thread while the call runs.
  */
 public final class CallContext extends RpcContext {
 
@@ -15,7 +15,8 @@ public final class CallContext extends RpcContext {
 
     /**
      * Creates the context of a call being served.
-     * @param deadlineNanos the deadline in {@link System#nanoTime()} terms, ignored without one
+     * @param deadlineNanos the deadline in {@link System#nanoTime()} terms, ignored
+     * without one
      * @param hasDeadline whether the call has a deadline
      * @param requestMetadata the metadata the caller sent
      */
@@ -24,8 +25,10 @@ public final class CallContext extends RpcContext {
     }
 
     /**
-     * Makes the context of a call being served current on this thread until the scope is closed.
-     * @param deadlineNanos the deadline in {@link System#nanoTime()} terms, ignored without one
+     * Makes the context of a call being served current on this thread until the scope is
+     * closed.
+     * @param deadlineNanos the deadline in {@link System#nanoTime()} terms, ignored
+     * without one
      * @param hasDeadline whether the call has a deadline
      * @param requestMetadata the metadata the caller sent
      * @return the scope that restores the previous context
@@ -43,7 +46,8 @@ public final class CallContext extends RpcContext {
     }
 
     /**
-     * Marks the call cancelled: the server no longer waits for its outcome. From any thread.
+     * Marks the call cancelled: the server no longer waits for its outcome. From any
+     * thread.
      */
     public void cancel() {
         this.cancelled = true;

@@ -16,13 +16,14 @@ import tools.jackson.databind.deser.std.StdValueInstantiator;
 import tools.jackson.databind.introspect.AnnotatedConstructor;
 
 /**
- * Calls the constructors that Jackson creates objects with from their properties (records, and
- * classes with a {@code @JsonCreator} constructor) through a method handle made once per type.
- * jackson-databind 3.1 calls them with {@code MethodHandle.invokeWithArguments}, which builds a
- * spreading handle on every call: for a list of records that is a large share of the time spent
- * reading it (see docs/benchmarks.md). Everything else stays Jackson's: which constructor, the
- * arguments, and what happens when the constructor throws. Types whose instantiator is not
- * Jackson's standard one (other modules', the application's) are left alone.
+ * Calls the constructors that Jackson creates objects with from their properties
+ * (records, and classes with a {@code @JsonCreator} constructor) through a method handle
+ * made once per type. jackson-databind 3.1 calls them with
+ * {@code MethodHandle.invokeWithArguments}, which builds a spreading handle on every
+ * call: for a list of records that is a large share of the time spent reading it (see
+ * docs/benchmarks.md). Everything else stays Jackson's: which constructor, the arguments,
+ * and what happens when the constructor throws. Types whose instantiator is not Jackson's
+ * standard one (other modules', the application's) are left alone.
  */
 public final class ConstructorCreatorsModule extends JacksonModule {
 

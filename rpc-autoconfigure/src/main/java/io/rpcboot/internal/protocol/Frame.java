@@ -8,6 +8,7 @@ public sealed interface Frame permits Frame.PeerPreface, Frame.VersionRejected, 
 
     /**
      * The peer's preface: it speaks the given protocol version.
+     *
      * @param version the version the peer announced
      */
     record PeerPreface(int version) implements Frame {
@@ -15,6 +16,7 @@ public sealed interface Frame permits Frame.PeerPreface, Frame.VersionRejected, 
 
     /**
      * The peer does not speak our version.
+     *
      * @param supportedVersions the versions the peer knows
      */
     record VersionRejected(int[] supportedVersions) implements Frame {
@@ -22,16 +24,19 @@ public sealed interface Frame permits Frame.PeerPreface, Frame.VersionRejected, 
 
     /**
      * The peer's limits and capabilities.
+     *
      * @param maxMessageSize the largest frame the peer reads, in bytes
-     * @param payloadFormats bit set of the payload formats the peer reads (see {@link PayloadFormat#settingsBit()})
-     * @param maxConcurrentCalls the most calls in flight the peer (a server) runs for the connection,
-     * {@link Integer#MAX_VALUE} when it announced no limit
+     * @param payloadFormats bit set of the payload formats the peer reads (see
+     * {@link PayloadFormat#settingsBit()})
+     * @param maxConcurrentCalls the most calls in flight the peer (a server) runs for the
+     * connection, {@link Integer#MAX_VALUE} when it announced no limit
      */
     record Settings(int maxMessageSize, int payloadFormats, int maxConcurrentCalls) implements Frame {
     }
 
     /**
      * The caller gave up on the call with the given id.
+     *
      * @param id the request id
      */
     record Cancel(int id) implements Frame {
@@ -39,7 +44,9 @@ public sealed interface Frame permits Frame.PeerPreface, Frame.VersionRejected, 
 
     /**
      * The server accepts no new calls on this connection.
-     * @param lastAcceptedId the id of the last request the server accepted; later ones never ran
+     *
+     * @param lastAcceptedId the id of the last request the server accepted; later ones
+     * never ran
      * @param reason why, for logs
      */
     record GoAway(int lastAcceptedId, String reason) implements Frame {
@@ -47,6 +54,7 @@ public sealed interface Frame permits Frame.PeerPreface, Frame.VersionRejected, 
 
     /**
      * A keepalive probe or its answer.
+     *
      * @param ack whether this answers a probe
      * @param data opaque data echoed by the answer
      */
@@ -54,8 +62,9 @@ public sealed interface Frame permits Frame.PeerPreface, Frame.VersionRejected, 
     }
 
     /**
-     * A frame whose length is over the reader's limit; its body was not read and the connection
-     * must be closed.
+     * A frame whose length is over the reader's limit; its body was not read and the
+     * connection must be closed.
+     *
      * @param type the frame type
      * @param id the request id in its header
      * @param length the announced length

@@ -10,10 +10,10 @@ import io.netty.buffer.ByteBufUtil;
 import io.rpcboot.RpcStatus;
 
 /**
- * Writes frames. A frame is a 4-byte length (of everything after it), a type byte, a flags byte, a
- * 4-byte id and a body. Request and response frames are written in two steps so that the payload is
- * serialized straight into the frame's buffer: {@code begin...}, then the payload, then
- * {@link #finish(ByteBuf)}.
+ * Writes frames. A frame is a 4-byte length (of everything after it), a type byte, a
+ * flags byte, a 4-byte id and a body. Request and response frames are written in two
+ * steps so that the payload is serialized straight into the frame's buffer:
+ * {@code begin...}, then the payload, then {@link #finish(ByteBuf)}.
  */
 public final class FrameCodec {
 
@@ -23,7 +23,10 @@ public final class FrameCodec {
     /** Bytes of the header after the length field: type, flags and id. */
     public static final int HEADER_AFTER_LENGTH = 6;
 
-    /** The default of the largest message a peer reads, when its settings do not say: 4 MB. */
+    /**
+     * The default of the largest message a peer reads, when its settings do not say: 4
+     * MB.
+     */
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 4 * 1024 * 1024;
 
     /** Settings key: the largest frame the sender reads. */
@@ -33,8 +36,8 @@ public final class FrameCodec {
     public static final int SETTING_PAYLOAD_FORMATS = 2;
 
     /**
-     * Settings key: the most calls in flight the sender (a server) runs for one connection; more
-     * are refused with {@code RESOURCE_EXHAUSTED}.
+     * Settings key: the most calls in flight the sender (a server) runs for one
+     * connection; more are refused with {@code RESOURCE_EXHAUSTED}.
      */
     public static final int SETTING_MAX_CONCURRENT_CALLS = 3;
 
@@ -64,7 +67,8 @@ public final class FrameCodec {
      * @param allocator the allocator of the connection
      * @param maxMessageSize the largest frame the sender reads
      * @param payloadFormats the bit set of the payload formats the sender reads
-     * @param maxConcurrentCalls the most calls in flight the sender runs for the connection
+     * @param maxConcurrentCalls the most calls in flight the sender runs for the
+     * connection
      * @return the frame
      */
     public static ByteBuf settings(ByteBufAllocator allocator, int maxMessageSize, int payloadFormats,
@@ -77,7 +81,8 @@ public final class FrameCodec {
     }
 
     /**
-     * Starts a request frame whose id is set later with {@link #setRequestId(ByteBuf, int)}.
+     * Starts a request frame whose id is set later with
+     * {@link #setRequestId(ByteBuf, int)}.
      * @param allocator the allocator of the connection
      * @param service the service name as UTF-8 bytes
      * @param method the method key as UTF-8 bytes
@@ -133,7 +138,8 @@ public final class FrameCodec {
     }
 
     /**
-     * Returns the length a peer compares with its limit: everything after the length field.
+     * Returns the length a peer compares with its limit: everything after the length
+     * field.
      * @param frame a finished frame
      * @return its length
      */
@@ -193,8 +199,8 @@ public final class FrameCodec {
     private static void writeString(ByteBuf buf, String value) {
         int length = ByteBufUtil.utf8Bytes(value);
         if (length > MAX_STRING_BYTES) {
-            throw new IllegalArgumentException("metadata entry of " + length + " bytes is over the limit of "
-                    + MAX_STRING_BYTES + " bytes");
+            throw new IllegalArgumentException(
+                    "metadata entry of " + length + " bytes is over the limit of " + MAX_STRING_BYTES + " bytes");
         }
         buf.writeShort(length);
         ByteBufUtil.reserveAndWriteUtf8(buf, value, length);

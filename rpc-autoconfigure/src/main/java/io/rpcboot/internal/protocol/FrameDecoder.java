@@ -12,14 +12,16 @@ import io.netty.handler.codec.CorruptedFrameException;
 import io.rpcboot.RpcStatus;
 
 /**
- * Turns the bytes of a connection into {@link Frame}s: first the peer's preface, then frames. A frame
- * whose announced length is over the limit is never buffered: the decoder reports it as
- * {@link Frame.Oversized} and skips everything that follows, so the handler can answer and close.
- * Malformed input raises {@link CorruptedFrameException}; so does a preface that rejects our version.
- * A well-framed frame that breaks a rule of the protocol (a PING whose body is not exactly 8 bytes)
- * raises {@link ProtocolViolationException}, whose message the receiver sends to its peer.
- * After any of these the decoder is done: it discards every later byte, including what is left
- * when the connection closes, so that nothing hidden after (or inside) a bad frame is ever read.
+ * Turns the bytes of a connection into {@link Frame}s: first the peer's preface, then
+ * frames. A frame whose announced length is over the limit is never buffered: the decoder
+ * reports it as {@link Frame.Oversized} and skips everything that follows, so the handler
+ * can answer and close. Malformed input raises {@link CorruptedFrameException}; so does a
+ * preface that rejects our version. A well-framed frame that breaks a rule of the
+ * protocol (a PING whose body is not exactly 8 bytes) raises
+ * {@link ProtocolViolationException}, whose message the receiver sends to its peer. After
+ * any of these the decoder is done: it discards every later byte, including what is left
+ * when the connection closes, so that nothing hidden after (or inside) a bad frame is
+ * ever read.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
 
@@ -34,7 +36,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
     /**
      * Creates a decoder.
-     * @param maxFrameLength the largest frame it reads, counted from the type byte to the end
+     * @param maxFrameLength the largest frame it reads, counted from the type byte to the
+     * end
      */
     public FrameDecoder(int maxFrameLength) {
         this.maxFrameLength = maxFrameLength;
@@ -65,7 +68,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             this.prefaceRead = true;
             out.add(preface);
             if (preface instanceof Frame.VersionRejected) {
-                // the peer speaks none of our versions: whatever follows is not ours to read
+                // the peer speaks none of our versions: whatever follows is not ours to
+                // read
                 this.discarding = true;
                 in.skipBytes(in.readableBytes());
                 return;
@@ -157,12 +161,13 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                 return new Frame.GoAway(id, readString(in, end));
             case FrameType.PING:
                 if (end - in.readerIndex() != PING_BODY) {
-                    throw new ProtocolViolationException("PING body must be " + PING_BODY + " bytes, got "
-                            + (end - in.readerIndex()));
+                    throw new ProtocolViolationException(
+                            "PING body must be " + PING_BODY + " bytes, got " + (end - in.readerIndex()));
                 }
                 return new Frame.Ping((flags & FrameType.FLAG_ACK) != 0, in.readLong());
             default:
-                return null; // unknown frame types are ignored, so that later versions can add some
+                return null; // unknown frame types are ignored, so that later versions
+                             // can add some
         }
     }
 

@@ -17,7 +17,10 @@ public final class FrameType {
     /** The caller gave up on a call. */
     public static final byte CANCEL = 4;
 
-    /** The server takes no new calls on this connection; its id is the last request it accepted. */
+    /**
+     * The server takes no new calls on this connection; its id is the last request it
+     * accepted.
+     */
     public static final byte GO_AWAY = 5;
 
     /** Keepalive probe; answered by the same frame with the {@link #FLAG_ACK} flag. */

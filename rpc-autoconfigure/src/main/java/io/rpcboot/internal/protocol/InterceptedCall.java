@@ -18,8 +18,10 @@ public final class InterceptedCall extends RpcCall {
      * @param side whether this is the caller's or the server's view
      * @param service the fully qualified name of the service interface
      * @param method the interface method
-     * @param requestMetadata the request metadata: mutable on the client, read-only on the server
-     * @param responseMetadata the response metadata: mutable on the server, filled on the client
+     * @param requestMetadata the request metadata: mutable on the client, read-only on
+     * the server
+     * @param responseMetadata the response metadata: mutable on the server, filled on the
+     * client
      * @param remoteAddress the peer's address, when known
      */
     public InterceptedCall(Side side, String service, Method method, Map<String, String> requestMetadata,

@@ -30,11 +30,11 @@ import tools.jackson.databind.type.TypeBindings;
 import tools.jackson.databind.type.TypeFactory;
 
 /**
- * What crosses the wire for one method of a service interface, computed once: its key, its
- * parameter and result types as the service interface sees them (type variables of generic
- * super-interfaces resolved), the readers and writers of its arguments and result for each payload
- * format, and the exceptions it declares.
- * Both the server and the client use it; a call only loops over the precomputed parts.
+ * What crosses the wire for one method of a service interface, computed once: its key,
+ * its parameter and result types as the service interface sees them (type variables of
+ * generic super-interfaces resolved), the readers and writers of its arguments and result
+ * for each payload format, and the exceptions it declares. Both the server and the client
+ * use it; a call only loops over the precomputed parts.
  */
 public final class MethodDescriptor {
 
@@ -87,15 +87,15 @@ public final class MethodDescriptor {
         this.bindings = new Binding[mappers.length];
         for (int format = 0; format < mappers.length; format++) {
             ObjectMapper mapper = mappers[format];
-            this.bindings[format] = (mapper != null) ? new Binding(mapper, this.parameterTypes, this.resultType)
-                    : null;
+            this.bindings[format] = (mapper != null) ? new Binding(mapper, this.parameterTypes, this.resultType) : null;
         }
         this.declaredExceptions = mostSpecificFirst(method.getExceptionTypes());
     }
 
     /**
-     * Returns the key that names a method on the wire: its name and its parameters' erased types,
-     * for example {@code find(long,java.lang.String)}. Overloads have different keys.
+     * Returns the key that names a method on the wire: its name and its parameters'
+     * erased types, for example {@code find(long,java.lang.String)}. Overloads have
+     * different keys.
      * @param method the method
      * @return the key
      */
@@ -107,8 +107,9 @@ public final class MethodDescriptor {
 
     /**
      * Returns the name of a resolved type as Java writes generic types
-     * ({@link Type#getTypeName()}), for example {@code java.util.Map<java.lang.String, java.lang.Long>}
-     * or {@code java.lang.String[]}.
+     * ({@link Type#getTypeName()}), for example
+     * {@code java.util.Map<java.lang.String, java.lang.Long>} or
+     * {@code java.lang.String[]}.
      * @param type a type
      * @return its name
      */
@@ -128,7 +129,8 @@ public final class MethodDescriptor {
     }
 
     /**
-     * Returns the fully qualified name of the service interface, the service's name on the wire.
+     * Returns the fully qualified name of the service interface, the service's name on
+     * the wire.
      * @return the service name
      */
     public String serviceName() {
@@ -168,9 +170,9 @@ public final class MethodDescriptor {
     }
 
     /**
-     * Returns the types of the parameters as the service interface sees them: type variables of a
-     * generic super-interface resolved, as in {@code Long} for {@code ID} of {@code find(ID id)}
-     * in {@code interface Users extends Repository<User, Long>}.
+     * Returns the types of the parameters as the service interface sees them: type
+     * variables of a generic super-interface resolved, as in {@code Long} for {@code ID}
+     * of {@code find(ID id)} in {@code interface Users extends Repository<User, Long>}.
      * @return the resolved parameter types, in order
      */
     public List<JavaType> parameterTypes() {
@@ -178,8 +180,9 @@ public final class MethodDescriptor {
     }
 
     /**
-     * Returns the return type as the service interface sees it, type variables resolved; for an
-     * asynchronous method the future type itself, such as {@code CompletableFuture<User>}.
+     * Returns the return type as the service interface sees it, type variables resolved;
+     * for an asynchronous method the future type itself, such as
+     * {@code CompletableFuture<User>}.
      * @return the resolved return type
      */
     public JavaType returnType() {
@@ -187,9 +190,9 @@ public final class MethodDescriptor {
     }
 
     /**
-     * Returns the type of the result that crosses the wire, type variables resolved: the return
-     * type, or for an asynchronous method the type of the future's value; {@code void} or
-     * {@code Void} for methods without a result.
+     * Returns the type of the result that crosses the wire, type variables resolved: the
+     * return type, or for an asynchronous method the type of the future's value;
+     * {@code void} or {@code Void} for methods without a result.
      * @return the resolved result type
      */
     public JavaType resultType() {
@@ -197,7 +200,8 @@ public final class MethodDescriptor {
     }
 
     /**
-     * Returns whether the method returns a {@link CompletableFuture} or {@link CompletionStage}.
+     * Returns whether the method returns a {@link CompletableFuture} or
+     * {@link CompletionStage}.
      * @return whether results come asynchronously
      */
     public boolean isAsynchronous() {
@@ -205,7 +209,8 @@ public final class MethodDescriptor {
     }
 
     /**
-     * Appends the arguments of a call, as an array with one element per parameter, to a frame.
+     * Appends the arguments of a call, as an array with one element per parameter, to a
+     * frame.
      * @param frame the frame being written
      * @param arguments the arguments, {@code null} for none
      * @param format the payload format
@@ -226,8 +231,8 @@ public final class MethodDescriptor {
      * @param payload the array of the arguments
      * @param format the payload format
      * @return the arguments
-     * @throws IllegalArgumentException when the payload is not an array of as many arguments of the
-     * right types
+     * @throws IllegalArgumentException when the payload is not an array of as many
+     * arguments of the right types
      */
     public Object[] readArguments(ByteBuf payload, PayloadFormat format) {
         Binding binding = binding(format);
@@ -248,14 +253,15 @@ public final class MethodDescriptor {
             }
         }
         catch (JacksonException ex) {
-            throw new IllegalArgumentException("arguments of " + this.key + " are not readable: "
-                    + ex.getOriginalMessage(), ex);
+            throw new IllegalArgumentException(
+                    "arguments of " + this.key + " are not readable: " + ex.getOriginalMessage(), ex);
         }
         catch (IllegalArgumentException ex) {
             throw ex;
         }
         catch (RuntimeException ex) {
-            // a deserializer of the application that throws its own exception for a value it refuses
+            // a deserializer of the application that throws its own exception for a value
+            // it refuses
             throw new IllegalArgumentException("arguments of " + this.key + " are not readable: " + ex, ex);
         }
         return arguments;
@@ -314,8 +320,8 @@ public final class MethodDescriptor {
     }
 
     /**
-     * Returns the most specific exception type the method declares that the given exception is an
-     * instance of.
+     * Returns the most specific exception type the method declares that the given
+     * exception is an instance of.
      * @param exception an exception thrown by the implementation
      * @return the declared type, or {@code null} when none matches
      */
@@ -342,9 +348,10 @@ public final class MethodDescriptor {
     }
 
     /**
-     * Returns the bindings of the type variables of the interface that declares a method, as the
-     * service interface binds them: for {@code ItemRepository extends Repository<Item>}, {@code T}
-     * of {@code Repository} is {@code Item}.
+     * Returns the bindings of the type variables of the interface that declares a method,
+     * as the service interface binds them: for
+     * {@code ItemRepository extends Repository<Item>}, {@code T} of {@code Repository} is
+     * {@code Item}.
      */
     private static TypeBindings bindingsOf(Class<?> serviceInterface, Class<?> declaringClass, TypeFactory types) {
         JavaType declaring = types.constructType(serviceInterface).findSuperType(declaringClass);
@@ -384,8 +391,8 @@ public final class MethodDescriptor {
     }
 
     /**
-     * The readers and writers of one payload format, for the types resolved against the service
-     * interface.
+     * The readers and writers of one payload format, for the types resolved against the
+     * service interface.
      */
     private static final class Binding {
 

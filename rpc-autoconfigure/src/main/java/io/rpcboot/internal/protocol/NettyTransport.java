@@ -16,13 +16,13 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
 /**
- * The Netty transport of servers and clients: native epoll on Linux when its library is on the
- * classpath (the starter brings it), Java NIO elsewhere. {@code -Drpcboot.transport=nio} forces NIO.
+ * The Netty transport of servers and clients: native epoll on Linux when its library is
+ * on the classpath (the starter brings it), Java NIO elsewhere.
+ * {@code -Drpcboot.transport=nio} forces NIO.
  */
 public final class NettyTransport {
 
-    private static final boolean EPOLL = !"nio".equals(System.getProperty("rpcboot.transport"))
-            && Epoll.isAvailable();
+    private static final boolean EPOLL = !"nio".equals(System.getProperty("rpcboot.transport")) && Epoll.isAvailable();
 
     private NettyTransport() {
     }

@@ -18,11 +18,12 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Serializes payloads with the application's Jackson mapper (JSON) and its Smile twin, straight into
- * and out of the frames' buffers. One codec serves a whole server or client; per-method work is done once, by
- * {@link #describe(Class, Method)}. Error details are part of the protocol rather than a payload:
- * they are written and read field by field, so that the application's data binding customizations
- * (a naming strategy, a serializer for strings) cannot rename or reshape them.
+ * Serializes payloads with the application's Jackson mapper (JSON) and its Smile twin,
+ * straight into and out of the frames' buffers. One codec serves a whole server or
+ * client; per-method work is done once, by {@link #describe(Class, Method)}. Error
+ * details are part of the protocol rather than a payload: they are written and read field
+ * by field, so that the application's data binding customizations (a naming strategy, a
+ * serializer for strings) cannot rename or reshape them.
  */
 public final class PayloadCodec {
 
@@ -37,10 +38,10 @@ public final class PayloadCodec {
     private final int formats;
 
     /**
-     * Creates a codec that reads and writes JSON with the given mapper, and Smile with its twin
-     * (see {@link SmileMappers#twinOf(ObjectMapper)}).
-     * @param jsonMapper the mapper whose configuration (modules, features) the payloads follow; a
-     * {@code JsonMapper} or another mapper that supports {@code rebuild()}
+     * Creates a codec that reads and writes JSON with the given mapper, and Smile with
+     * its twin (see {@link SmileMappers#twinOf(ObjectMapper)}).
+     * @param jsonMapper the mapper whose configuration (modules, features) the payloads
+     * follow; a {@code JsonMapper} or another mapper that supports {@code rebuild()}
      */
     public PayloadCodec(ObjectMapper jsonMapper) {
         this(jsonMapper, SmileMappers.twinOf(jsonMapper));
@@ -49,8 +50,8 @@ public final class PayloadCodec {
     /**
      * Creates a codec with a mapper per format.
      * @param jsonMapper the mapper of JSON payloads
-     * @param smileMapper the mapper of Smile payloads, {@code null} for a codec that only speaks
-     * JSON (its peers never send Smile, as its settings do not announce it)
+     * @param smileMapper the mapper of Smile payloads, {@code null} for a codec that only
+     * speaks JSON (its peers never send Smile, as its settings do not announce it)
      */
     public PayloadCodec(ObjectMapper jsonMapper, @Nullable ObjectMapper smileMapper) {
         this.mappers[PayloadFormat.JSON.ordinal()] = jsonMapper;
@@ -65,16 +66,18 @@ public final class PayloadCodec {
     }
 
     /**
-     * Creates the codec that rpcboot's auto-configuration uses: JSON with a copy of the application's
-     * mapper ({@code rebuild()}, the application's mapper itself is left as it is) that adds the
-     * {@link ConstructorCreatorsModule}, refuses a floating-point number for an integer (a
-     * {@code 3.7} sent for an {@code int} fails the call rather than arriving as {@code 3}) and
-     * then applies the RPC-only customizations; Smile with its twin.
-     * @param applicationMapper the application's mapper, whose configuration the payloads follow
-     * @param customizers RPC-only customizations of the copy's builder, applied in order (they may
-     * undo the defaults above)
-     * @param virtualThreads whether calls run on virtual threads: the Smile mapper then takes its
-     * buffers from a shared pool rather than keeping them per thread
+     * Creates the codec that rpcboot's auto-configuration uses: JSON with a copy of the
+     * application's mapper ({@code rebuild()}, the application's mapper itself is left as
+     * it is) that adds the {@link ConstructorCreatorsModule}, refuses a floating-point
+     * number for an integer (a {@code 3.7} sent for an {@code int} fails the call rather
+     * than arriving as {@code 3}) and then applies the RPC-only customizations; Smile
+     * with its twin.
+     * @param applicationMapper the application's mapper, whose configuration the payloads
+     * follow
+     * @param customizers RPC-only customizations of the copy's builder, applied in order
+     * (they may undo the defaults above)
+     * @param virtualThreads whether calls run on virtual threads: the Smile mapper then
+     * takes its buffers from a shared pool rather than keeping them per thread
      * @return the codec
      */
     public static PayloadCodec forApplication(JsonMapper applicationMapper,
@@ -114,7 +117,8 @@ public final class PayloadCodec {
     }
 
     /**
-     * Returns the bit set of the formats this codec reads, as the PAYLOAD_FORMATS setting sends it.
+     * Returns the bit set of the formats this codec reads, as the PAYLOAD_FORMATS setting
+     * sends it.
      * @return the bit set
      */
     public int formats() {
@@ -132,7 +136,8 @@ public final class PayloadCodec {
     }
 
     /**
-     * Computes what it takes to send and receive calls of a method of the interface that declares it.
+     * Computes what it takes to send and receive calls of a method of the interface that
+     * declares it.
      * @param method a method of a service interface
      * @return its descriptor
      */
@@ -141,10 +146,10 @@ public final class PayloadCodec {
     }
 
     /**
-     * Computes what it takes to send and receive calls of a method of a service interface, which
-     * may inherit it from a generic interface: type variables resolve to the service interface's
-     * type arguments ({@code T} of {@code Repository<T>} is {@code Item} for
-     * {@code ItemRepository extends Repository<Item>}).
+     * Computes what it takes to send and receive calls of a method of a service
+     * interface, which may inherit it from a generic interface: type variables resolve to
+     * the service interface's type arguments ({@code T} of {@code Repository<T>} is
+     * {@code Item} for {@code ItemRepository extends Repository<Item>}).
      * @param serviceInterface the service interface
      * @param method one of its methods, declared by it or inherited
      * @return its descriptor
@@ -171,8 +176,8 @@ public final class PayloadCodec {
     }
 
     /**
-     * Reads an error payload, ignoring fields it does not know; a payload that cannot be read yields
-     * an error that says so.
+     * Reads an error payload, ignoring fields it does not know; a payload that cannot be
+     * read yields an error that says so.
      * @param payload the payload of a response
      * @param format the payload format
      * @return the error

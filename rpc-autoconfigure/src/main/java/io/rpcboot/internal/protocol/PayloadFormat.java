@@ -1,9 +1,9 @@
 package io.rpcboot.internal.protocol;
 
 /**
- * The encodings a payload can have on the binary protocol. Both sides announce in their settings
- * which formats they read; a request says in its flags which format its payload has, and the
- * response uses the same one. HTTP always speaks JSON.
+ * The encodings a payload can have on the binary protocol. Both sides announce in their
+ * settings which formats they read; a request says in its flags which format its payload
+ * has, and the response uses the same one. HTTP always speaks JSON.
  */
 public enum PayloadFormat {
 
@@ -11,8 +11,9 @@ public enum PayloadFormat {
     JSON("JSON", 1, 0),
 
     /**
-     * Smile, Jackson's binary encoding of the JSON data model: the same values, smaller and faster
-     * to read and write (property names of repeated objects are sent once per payload).
+     * Smile, Jackson's binary encoding of the JSON data model: the same values, smaller
+     * and faster to read and write (property names of repeated objects are sent once per
+     * payload).
      */
     SMILE("Smile", 2, 0x02);
 

@@ -4,9 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
 /**
- * The bytes that open a connection: the magic {@code RPCB} and the protocol version. A server that
- * does not know the client's version answers with version {@code 0}, the list of versions it knows,
- * and closes the connection.
+ * The bytes that open a connection: the magic {@code RPCB} and the protocol version. A
+ * server that does not know the client's version answers with version {@code 0}, the list
+ * of versions it knows, and closes the connection.
  */
 public final class Preface {
 
@@ -32,7 +32,8 @@ public final class Preface {
     }
 
     /**
-     * Writes the answer to a preface whose version is unknown: version 0 and the known versions.
+     * Writes the answer to a preface whose version is unknown: version 0 and the known
+     * versions.
      * @param allocator the allocator of the connection
      * @return a buffer holding the rejection
      */

@@ -3,9 +3,9 @@ package io.rpcboot.internal.protocol;
 import io.netty.handler.codec.CorruptedFrameException;
 
 /**
- * A frame whose framing is sound but which breaks a rule of the protocol, such as a PING whose body
- * is not 8 bytes: the decoder reads nothing after it, and the receiver tells its peer why (a server
- * with a GO_AWAY) before it closes the connection.
+ * A frame whose framing is sound but which breaks a rule of the protocol, such as a PING
+ * whose body is not 8 bytes: the decoder reads nothing after it, and the receiver tells
+ * its peer why (a server with a GO_AWAY) before it closes the connection.
  */
 public final class ProtocolViolationException extends CorruptedFrameException {
 

@@ -10,9 +10,10 @@ import io.rpcboot.RpcException;
 import io.rpcboot.RpcStatus;
 
 /**
- * Encodes a request frame in one pass: its header, the arguments serialized straight into the
- * frame's buffer, its length, and the check against the largest message the server reads. Its id is
- * left for the connection to set when it writes the frame ({@link FrameCodec#setRequestId}).
+ * Encodes a request frame in one pass: its header, the arguments serialized straight into
+ * the frame's buffer, its length, and the check against the largest message the server
+ * reads. Its id is left for the connection to set when it writes the frame
+ * ({@link FrameCodec#setRequestId}).
  */
 public final class RequestEncoder {
 
@@ -30,8 +31,9 @@ public final class RequestEncoder {
      * @param format the payload format
      * @param peerMaxMessageSize the largest message the server reads
      * @return the finished frame, which the caller owns
-     * @throws RpcException {@code INVALID_ARGUMENT} when the arguments cannot be serialized,
-     * {@code RESOURCE_EXHAUSTED} when the frame is over the server's limit; nothing is left to release
+     * @throws RpcException {@code INVALID_ARGUMENT} when the arguments cannot be
+     * serialized, {@code RESOURCE_EXHAUSTED} when the frame is over the server's limit;
+     * nothing is left to release
      */
     public static ByteBuf encode(ByteBufAllocator allocator, byte[] service, MethodDescriptor method,
             long timeoutMillis, Map<String, String> metadata, Object @Nullable [] arguments, PayloadFormat format,

@@ -9,10 +9,11 @@ import org.jspecify.annotations.Nullable;
 import io.rpcboot.RpcStatus;
 
 /**
- * Writes response frames within the peer's message size limit. A result is written in steps
- * ({@link #begin}, the payload, {@link #finish}) so that it is serialized straight into its frame;
- * {@link #fits} then tells whether the peer reads it. An error is written in one step and always
- * fits: a message too long for the peer's limit is cut, and says so.
+ * Writes response frames within the peer's message size limit. A result is written in
+ * steps ({@link #begin}, the payload, {@link #finish}) so that it is serialized straight
+ * into its frame; {@link #fits} then tells whether the peer reads it. An error is written
+ * in one step and always fits: a message too long for the peer's limit is cut, and says
+ * so.
  */
 public final class ResponseEncoder {
 
@@ -67,9 +68,9 @@ public final class ResponseEncoder {
     }
 
     /**
-     * Writes an error response within the peer's limit: when it does not fit, its message is cut
-     * (and ends with {@value #TRUNCATED}); when even that is not enough, it goes without metadata and
-     * with no message but {@code [truncated]}.
+     * Writes an error response within the peer's limit: when it does not fit, its message
+     * is cut (and ends with {@value #TRUNCATED}); when even that is not enough, it goes
+     * without metadata and with no message but {@code [truncated]}.
      * @param allocator the allocator of the connection
      * @param id the id of the request it answers
      * @param status the outcome
@@ -86,8 +87,10 @@ public final class ResponseEncoder {
         String message = error.message();
         for (int cut = 0; excess > 0 && message != null && cut < MAX_CUTS; cut++) {
             frame.release();
-            // each char takes at least one byte, so cutting as many chars as there are bytes too
-            // many is enough unless escaping made them longer; then the next round cuts again
+            // each char takes at least one byte, so cutting as many chars as there are
+            // bytes too
+            // many is enough unless escaping made them longer; then the next round cuts
+            // again
             message = cut(message, excess + TRUNCATED.length());
             ErrorPayload shorter = new ErrorPayload((message != null) ? message + TRUNCATED : TRUNCATED.strip(),
                     error.exception(), error.remoteType());

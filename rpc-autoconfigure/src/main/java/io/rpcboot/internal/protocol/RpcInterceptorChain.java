@@ -8,8 +8,8 @@ import io.rpcboot.RpcCall;
 import io.rpcboot.RpcInterceptor;
 
 /**
- * Runs a call through an ordered list of interceptors. Built once per server or client; a call
- * allocates one small invocation per interceptor.
+ * Runs a call through an ordered list of interceptors. Built once per server or client; a
+ * call allocates one small invocation per interceptor.
  */
 public final class RpcInterceptorChain {
 

@@ -10,10 +10,10 @@ import tools.jackson.databind.cfg.MapperBuilderState;
 import tools.jackson.dataformat.smile.SmileFactory;
 
 /**
- * Makes the Smile twin of an application's JSON mapper: the same modules, features, naming
- * strategy, mix-ins, custom serializers and every other setting of its configuration, over Smile
- * instead of JSON. Only the token stream changes, so a payload reads back as the same Java value in
- * either format.
+ * Makes the Smile twin of an application's JSON mapper: the same modules, features,
+ * naming strategy, mix-ins, custom serializers and every other setting of its
+ * configuration, over Smile instead of JSON. Only the token stream changes, so a payload
+ * reads back as the same Java value in either format.
  */
 final class SmileMappers {
 
@@ -21,10 +21,11 @@ final class SmileMappers {
     }
 
     /**
-     * Returns a mapper configured like the given one that writes and reads Smile, and keeps its
-     * parsers' and generators' buffers per thread: the right choice when calls run on platform
-     * threads (event loops, a bounded pool, a servlet container's workers), where the per-call cost of
-     * a shared pool (two queue operations per parser or generator, contended by every caller) shows.
+     * Returns a mapper configured like the given one that writes and reads Smile, and
+     * keeps its parsers' and generators' buffers per thread: the right choice when calls
+     * run on platform threads (event loops, a bounded pool, a servlet container's
+     * workers), where the per-call cost of a shared pool (two queue operations per parser
+     * or generator, contended by every caller) shows.
      * @param jsonMapper the mapper whose configuration to copy
      * @return the Smile mapper
      * @see #twinOf(ObjectMapper, RecyclerPool)
@@ -36,9 +37,10 @@ final class SmileMappers {
     /**
      * Returns a mapper configured like the given one that writes and reads Smile.
      * @param jsonMapper the mapper whose configuration to copy
-     * @param bufferPool where parsers and generators take their buffers from; with virtual threads,
-     * a shared pool such as {@link JsonRecyclerPools#newConcurrentDequePool()} (a per-thread pool
-     * would allocate new buffers for every call)
+     * @param bufferPool where parsers and generators take their buffers from; with
+     * virtual threads, a shared pool such as
+     * {@link JsonRecyclerPools#newConcurrentDequePool()} (a per-thread pool would
+     * allocate new buffers for every call)
      * @return the Smile mapper
      */
     static ObjectMapper twinOf(ObjectMapper jsonMapper, RecyclerPool<BufferRecycler> bufferPool) {
@@ -47,9 +49,10 @@ final class SmileMappers {
     }
 
     /**
-     * Starts from a snapshot of another mapper's builder, as {@code rebuild()} does, and swaps the
-     * token stream factory. The JSON parser and generator features of the snapshot are bits of
-     * JSON's own feature sets, so they are replaced by the new factory's.
+     * Starts from a snapshot of another mapper's builder, as {@code rebuild()} does, and
+     * swaps the token stream factory. The JSON parser and generator features of the
+     * snapshot are bits of JSON's own feature sets, so they are replaced by the new
+     * factory's.
      */
     private static final class TwinBuilder extends MapperBuilder<ObjectMapper, TwinBuilder> {
 

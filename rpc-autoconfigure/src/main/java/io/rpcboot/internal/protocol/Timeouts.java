@@ -1,10 +1,10 @@
 package io.rpcboot.internal.protocol;
 
 /**
- * The limit on the timeout a caller may ask for. Like gRPC, which allows at most eight digits in
- * its timeout header, a call's timeout is at most {@value #MAX_MILLIS} milliseconds (about 27.8
- * hours); a larger timeout is read as that maximum, so that the deadline computed from it never
- * overflows.
+ * The limit on the timeout a caller may ask for. Like gRPC, which allows at most eight
+ * digits in its timeout header, a call's timeout is at most {@value #MAX_MILLIS}
+ * milliseconds (about 27.8 hours); a larger timeout is read as that maximum, so that the
+ * deadline computed from it never overflows.
  */
 public final class Timeouts {
 

@@ -8,10 +8,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.netty.channel.Channel;
 
 /**
- * Writes of a connection, gathered from any thread and run on its event loop in the order they were
- * queued, with one flush (one system call) per batch instead of one per frame. Under load many
- * calls share a wake-up of the event loop and a flush; alone, a call costs what a
- * {@code writeAndFlush} costs.
+ * Writes of a connection, gathered from any thread and run on its event loop in the order
+ * they were queued, with one flush (one system call) per batch instead of one per frame.
+ * Under load many calls share a wake-up of the event loop and a flush; alone, a call
+ * costs what a {@code writeAndFlush} costs.
  */
 public final class WriteQueue {
 
@@ -34,7 +34,8 @@ public final class WriteQueue {
     }
 
     /**
-     * Queues a write; it runs on the event loop, which flushes after the batch it belongs to.
+     * Queues a write; it runs on the event loop, which flushes after the batch it belongs
+     * to.
      * @param write what to write: it calls {@code channel.write}, never {@code flush}
      * @return {@code false} when the event loop is shut down and the write will never run
      */
@@ -60,7 +61,8 @@ public final class WriteQueue {
                     write.writeTo(this.channel);
                 }
                 catch (Throwable ex) {
-                    // an allocation failure must not end the drain: the writes after it still run
+                    // an allocation failure must not end the drain: the writes after it
+                    // still run
                     this.channel.pipeline().fireExceptionCaught(ex);
                 }
                 if (++unflushed == MAX_WRITES_PER_FLUSH) {
@@ -73,7 +75,8 @@ public final class WriteQueue {
             }
         }
         finally {
-            // a write queued after the last poll either sees the flag cleared and schedules a
+            // a write queued after the last poll either sees the flag cleared and
+            // schedules a
             // drain itself, or is seen here
             this.scheduled.set(false);
             if (!this.writes.isEmpty() && this.scheduled.compareAndSet(false, true)) {

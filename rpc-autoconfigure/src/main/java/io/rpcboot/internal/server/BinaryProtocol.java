@@ -13,7 +13,8 @@ import io.rpcboot.internal.protocol.FrameDecoder;
 import io.rpcboot.internal.protocol.Preface;
 
 /**
- * The rpcboot binary protocol on a server's connections: recognised by its magic, {@code RPCB}.
+ * The rpcboot binary protocol on a server's connections: recognised by its magic,
+ * {@code RPCB}.
  */
 final class BinaryProtocol implements ConnectionProtocol {
 

@@ -18,9 +18,9 @@ import io.rpcboot.internal.protocol.PayloadCodec;
 import io.rpcboot.internal.protocol.PayloadFormat;
 
 /**
- * What a transport other than the binary protocol (HTTP) needs from its server: the exported
- * methods, the payload codec, and a way to run calls on the server's executor, counted as in flight
- * so that the server's drain waits for them.
+ * What a transport other than the binary protocol (HTTP) needs from its server: the
+ * exported methods, the payload codec, and a way to run calls on the server's executor,
+ * counted as in flight so that the server's drain waits for them.
  */
 public final class CallDispatcher {
 
@@ -77,15 +77,15 @@ public final class CallDispatcher {
     /**
      * Runs a call on the server's executor.
      * @param method the method to call, one of {@link #services()}
-     * @param arguments the array of the arguments; released by the call, or here when it is
-     * refused
+     * @param arguments the array of the arguments; released by the call, or here when it
+     * is refused
      * @param format the format of the arguments
      * @param timeoutMillis the time the caller waits, {@code 0} for no deadline
      * @param metadata the request metadata
      * @param caller the remote address, for log messages
      * @param responder what receives the outcome
-     * @return the running call, or {@code null} when the executor refused it (the server is too
-     * busy); the responder is not called then
+     * @return the running call, or {@code null} when the executor refused it (the server
+     * is too busy); the responder is not called then
      */
     public @Nullable ServerInvocation dispatch(Method method, ByteBuf arguments, PayloadFormat format,
             long timeoutMillis, Map<String, String> metadata, @Nullable SocketAddress caller,

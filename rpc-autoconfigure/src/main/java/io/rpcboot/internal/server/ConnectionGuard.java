@@ -18,19 +18,22 @@ import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-
 /**
  * A server's guard over its connections: counts them and refuses those over
- * {@code rpc.server.max-connections} with a clear close, and gives each accepted connection a
- * {@link ConnectionWatch} that holds its timeouts. A refused binary client reads the server's
- * preface and a GO_AWAY frame naming the limit; a refused HTTP client reads a {@code 503} with a
- * JSON error body and {@code Connection: close}. Refusals are logged at WARN once per burst.
+ * {@code rpc.server.max-connections} with a clear close, and gives each accepted
+ * connection a {@link ConnectionWatch} that holds its timeouts. A refused binary client
+ * reads the server's preface and a GO_AWAY frame naming the limit; a refused HTTP client
+ * reads a {@code 503} with a JSON error body and {@code Connection: close}. Refusals are
+ * logged at WARN once per burst.
  */
 final class ConnectionGuard {
 
     private static final Logger logger = LoggerFactory.getLogger(ConnectionGuard.class);
 
-    /** How long a refused connection may take to show its protocol before it is closed unanswered. */
+    /**
+     * How long a refused connection may take to show its protocol before it is closed
+     * unanswered.
+     */
     private static final long REFUSAL_WAIT_MILLIS = 1000;
 
     private static final long MIN_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -66,8 +69,8 @@ final class ConnectionGuard {
     /**
      * Counts a new connection, or refuses it when the server has as many as it may have.
      * @param channel the accepted connection
-     * @return whether the connection is accepted; a refused one is answered in its protocol and
-     * closed by the guard
+     * @return whether the connection is accepted; a refused one is answered in its
+     * protocol and closed by the guard
      */
     boolean admit(Channel channel) {
         if (this.open.incrementAndGet() <= this.limits.maxConnections()) {
@@ -87,22 +90,22 @@ final class ConnectionGuard {
             logger.debug("Refusing a connection from {}: the limit of {} connections is reached",
                     channel.remoteAddress(), this.limits.maxConnections());
         }
-        channel.pipeline()
-            .addLast("detect", new ProtocolDetector(this.protocols, (protocol, pipeline) -> {
-                ChannelHandler refusal = this.refusals.get(protocol);
-                if (refusal != null) {
-                    pipeline.addLast(refusal);
-                }
-                else {
-                    pipeline.channel().close();
-                }
-            }));
+        channel.pipeline().addLast("detect", new ProtocolDetector(this.protocols, (protocol, pipeline) -> {
+            ChannelHandler refusal = this.refusals.get(protocol);
+            if (refusal != null) {
+                pipeline.addLast(refusal);
+            }
+            else {
+                pipeline.channel().close();
+            }
+        }));
         channel.eventLoop().schedule(() -> channel.close(), REFUSAL_WAIT_MILLIS, TimeUnit.MILLISECONDS);
         return false;
     }
 
     /**
-     * Creates the watch of an accepted connection, to be the first handler of its pipeline.
+     * Creates the watch of an accepted connection, to be the first handler of its
+     * pipeline.
      * @return the watch
      */
     ConnectionWatch watch() {
@@ -121,7 +124,10 @@ final class ConnectionGuard {
         return (shortest == Long.MAX_VALUE) ? 0 : Math.max(MIN_TICK_NANOS, shortest / 4);
     }
 
-    /** Answers a refused connection with fixed bytes, closes it, and discards what it sends. */
+    /**
+     * Answers a refused connection with fixed bytes, closes it, and discards what it
+     * sends.
+     */
     @ChannelHandler.Sharable
     private static final class Refusal extends ChannelInboundHandlerAdapter {
 

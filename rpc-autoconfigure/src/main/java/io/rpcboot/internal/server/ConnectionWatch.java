@@ -20,12 +20,12 @@ import io.rpcboot.internal.protocol.FrameType;
 import io.rpcboot.internal.protocol.RequestFrame;
 
 /**
- * The first handler of an accepted connection: holds its handshake, message, idle and age timers.
- * It sees the raw bytes arrive; a {@link MessageTap} behind the protocol's decoder tells it when a
- * whole message went by. The hot path only updates fields; one task per connection, scheduled on
- * the connection's event loop every quarter of the shortest timeout (as Netty's
- * {@code IdleStateHandler} does), compares them with the clock. All state is touched on the event
- * loop only.
+ * The first handler of an accepted connection: holds its handshake, message, idle and age
+ * timers. It sees the raw bytes arrive; a {@link MessageTap} behind the protocol's
+ * decoder tells it when a whole message went by. The hot path only updates fields; one
+ * task per connection, scheduled on the connection's event loop every quarter of the
+ * shortest timeout (as Netty's {@code IdleStateHandler} does), compares them with the
+ * clock. All state is touched on the event loop only.
  */
 final class ConnectionWatch extends ChannelInboundHandlerAdapter {
 
@@ -70,8 +70,8 @@ final class ConnectionWatch extends ChannelInboundHandlerAdapter {
         this.acceptedAt = System.nanoTime();
         this.lastActivity = this.acceptedAt;
         if (this.tickNanos > 0) {
-            this.tick = ctx.executor().scheduleAtFixedRate(this::check, this.tickNanos, this.tickNanos,
-                    TimeUnit.NANOSECONDS);
+            this.tick = ctx.executor()
+                .scheduleAtFixedRate(this::check, this.tickNanos, this.tickNanos, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -87,9 +87,9 @@ final class ConnectionWatch extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Passes bytes on and notes whether the protocol's decoder was left holding part of a message:
-     * the bytes it did not consume stay readable in the buffer it was handed, which this handler
-     * keeps alive until it has looked.
+     * Passes bytes on and notes whether the protocol's decoder was left holding part of a
+     * message: the bytes it did not consume stay readable in the buffer it was handed,
+     * which this handler keeps alive until it has looked.
      */
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -106,8 +106,10 @@ final class ConnectionWatch extends ChannelInboundHandlerAdapter {
             boolean leftOver = in.isReadable();
             in.release();
             if (this.messagesRead != messagesBefore) {
-                // a decoder that already held bytes copies new ones into its own buffer, so a
-                // message that completes there leaves nothing readable here: the start of a next
+                // a decoder that already held bytes copies new ones into its own buffer,
+                // so a
+                // message that completes there leaves nothing readable here: the start of
+                // a next
                 // message in that same read is then covered by the idle timeout only
                 this.partial = leftOver;
                 if (leftOver) {
@@ -122,7 +124,8 @@ final class ConnectionWatch extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Returns the handler to add right behind the decoder of the protocol the connection speaks.
+     * Returns the handler to add right behind the decoder of the protocol the connection
+     * speaks.
      * @param binaryProtocol {@code true} for the binary protocol, {@code false} for HTTP
      * @return the handler
      */
@@ -179,14 +182,16 @@ final class ConnectionWatch extends ChannelInboundHandlerAdapter {
         }
         if (this.partial) {
             if (!ctx.channel().config().isAutoRead()) {
-                this.partialSince = now; // the server is not reading: the peer cannot go on
+                this.partialSince = now; // the server is not reading: the peer cannot go
+                                         // on
             }
             else if (passed(now, this.partialSince, this.limits.messageReadTimeout().toNanos())) {
-                logger.debug("Closing connection from {}: a message did not arrive whole within {}"
-                        + " (rpc.server.message-read-timeout)", ctx.channel().remoteAddress(),
-                        this.limits.messageReadTimeout());
-                goAwayAndClose(ctx, "a message did not arrive whole within "
-                        + this.limits.messageReadTimeout().toMillis() + "ms");
+                logger.debug(
+                        "Closing connection from {}: a message did not arrive whole within {}"
+                                + " (rpc.server.message-read-timeout)",
+                        ctx.channel().remoteAddress(), this.limits.messageReadTimeout());
+                goAwayAndClose(ctx,
+                        "a message did not arrive whole within " + this.limits.messageReadTimeout().toMillis() + "ms");
                 return;
             }
         }

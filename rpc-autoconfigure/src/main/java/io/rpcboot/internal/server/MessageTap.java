@@ -5,8 +5,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 
 /**
- * Sits right behind a protocol's decoder and tells the connection's {@link ConnectionWatch} about
- * every whole message that goes by, inbound (frames, HTTP requests) and outbound (responses).
+ * Sits right behind a protocol's decoder and tells the connection's
+ * {@link ConnectionWatch} about every whole message that goes by, inbound (frames, HTTP
+ * requests) and outbound (responses).
  */
 final class MessageTap extends ChannelDuplexHandler {
 

@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The first handler of every server connection: reads the connection's first bytes, installs the
- * protocol that recognises them, and removes itself, passing those bytes on. Bytes that no protocol
- * can start close the connection without an answer. It decides on the fewest bytes that rule out
- * every other choice.
+ * The first handler of every server connection: reads the connection's first bytes,
+ * installs the protocol that recognises them, and removes itself, passing those bytes on.
+ * Bytes that no protocol can start close the connection without an answer. It decides on
+ * the fewest bytes that rule out every other choice.
  */
 final class ProtocolDetector extends ByteToMessageDecoder {
 
@@ -29,8 +29,10 @@ final class ProtocolDetector extends ByteToMessageDecoder {
 
     /**
      * Creates a detector.
-     * @param protocols the protocols the server speaks, at most one of which recognises any bytes
-     * @param installer adds the handlers of the protocol recognised at the end of a pipeline
+     * @param protocols the protocols the server speaks, at most one of which recognises
+     * any bytes
+     * @param installer adds the handlers of the protocol recognised at the end of a
+     * pipeline
      */
     ProtocolDetector(List<ConnectionProtocol> protocols, BiConsumer<ConnectionProtocol, ChannelPipeline> installer) {
         this.protocols = protocols;
@@ -44,7 +46,8 @@ final class ProtocolDetector extends ByteToMessageDecoder {
             switch (protocol.recognise(in)) {
                 case YES -> {
                     this.installer.accept(protocol, ctx.pipeline());
-                    ctx.pipeline().remove(this); // hands the bytes read so far to the protocol's first handler
+                    ctx.pipeline().remove(this); // hands the bytes read so far to the
+                                                 // protocol's first handler
                     return;
                 }
                 case MAYBE -> undecided = true;
@@ -63,8 +66,8 @@ final class ProtocolDetector extends ByteToMessageDecoder {
     }
 
     /**
-     * Closes a connection that failed before its protocol was known, typically a reset by the peer:
-     * no handler after this one would handle the failure.
+     * Closes a connection that failed before its protocol was known, typically a reset by
+     * the peer: no handler after this one would handle the failure.
      */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {

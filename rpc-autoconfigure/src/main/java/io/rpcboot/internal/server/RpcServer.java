@@ -28,9 +28,9 @@ import io.rpcboot.internal.protocol.PayloadCodec;
 import io.rpcboot.internal.protocol.RpcInterceptorChain;
 
 /**
- * An rpcboot server: a Netty endpoint that reads frames on its event loops and runs calls on a
- * bounded executor. Created configured but not started; {@link #start()} binds, {@link #stop(Duration)}
- * drains.
+ * An rpcboot server: a Netty endpoint that reads frames on its event loops and runs calls
+ * on a bounded executor. Created configured but not started; {@link #start()} binds,
+ * {@link #stop(Duration)} drains.
  */
 public final class RpcServer {
 
@@ -70,8 +70,8 @@ public final class RpcServer {
      * @param executor the executor that runs calls, {@code null} for a bounded pool of
      * {@link ServerOptions#maxThreads()} threads owned by the server
      * @param interceptors the interceptors every call runs through
-     * @param protocols the protocols the server speaks besides its binary protocol, each created
-     * from the dispatcher of the server's calls (HTTP/JSON, for example)
+     * @param protocols the protocols the server speaks besides its binary protocol, each
+     * created from the dispatcher of the server's calls (HTTP/JSON, for example)
      */
     public RpcServer(ServerOptions options, ServiceRegistry registry, PayloadCodec codec,
             java.util.concurrent.@Nullable Executor executor, RpcInterceptorChain interceptors,
@@ -105,7 +105,8 @@ public final class RpcServer {
         if (this.serverChannel != null) {
             return;
         }
-        // the accepting thread is not a daemon: like an embedded web server, a listening rpc server
+        // the accepting thread is not a daemon: like an embedded web server, a listening
+        // rpc server
         // keeps the JVM alive until it is stopped
         this.bossGroup = NettyTransport.eventLoopGroup(1, new DefaultThreadFactory("rpc-server-accept", false));
         this.workerGroup = NettyTransport.eventLoopGroup(0, new DefaultThreadFactory("rpc-server-io", true));
@@ -124,14 +125,15 @@ public final class RpcServer {
                         return;
                     }
                     ConnectionWatch watch = guard.watch();
-                    channel.pipeline().addLast("guard", watch).addLast("detect", new ProtocolDetector(spoken,
-                            (protocol, pipeline) -> {
-                                String requests = protocol.install(pipeline);
-                                if (requests != null) {
-                                    pipeline.addAfter(requests, "guard-requests",
-                                            watch.tap(protocol instanceof BinaryProtocol));
-                                }
-                            }));
+                    channel.pipeline()
+                        .addLast("guard", watch)
+                        .addLast("detect", new ProtocolDetector(spoken, (protocol, pipeline) -> {
+                            String requests = protocol.install(pipeline);
+                            if (requests != null) {
+                                pipeline.addAfter(requests, "guard-requests",
+                                        watch.tap(protocol instanceof BinaryProtocol));
+                            }
+                        }));
                 }
             });
         InetSocketAddress address = (this.options.address() != null)
@@ -142,8 +144,7 @@ public final class RpcServer {
         }
         catch (Exception ex) {
             shutdownEventLoops();
-            throw new IllegalStateException("Could not bind the rpc server to " + address + ": " + ex.getMessage(),
-                    ex);
+            throw new IllegalStateException("Could not bind the rpc server to " + address + ": " + ex.getMessage(), ex);
         }
         logger.info("rpcboot server listening on {} ({})", this.serverChannel.localAddress(), NettyTransport.name());
     }
@@ -179,8 +180,8 @@ public final class RpcServer {
     }
 
     /**
-     * Stops the server: it stops accepting, tells clients to go away, lets the calls it accepted
-     * finish within the grace period, then closes every connection.
+     * Stops the server: it stops accepting, tells clients to go away, lets the calls it
+     * accepted finish within the grace period, then closes every connection.
      * @param gracePeriod how long to wait for calls in flight
      */
     public synchronized void stop(Duration gracePeriod) {
@@ -271,9 +272,9 @@ public final class RpcServer {
     }
 
     /**
-     * Counts a call in flight unless the server is draining. The count comes first, so that
-     * {@link #stop(Duration)}, which sets {@code draining} before it waits for the count to reach
-     * zero, either waits for this call or makes this method refuse it.
+     * Counts a call in flight unless the server is draining. The count comes first, so
+     * that {@link #stop(Duration)}, which sets {@code draining} before it waits for the
+     * count to reach zero, either waits for this call or makes this method refuse it.
      * @return whether the call may run
      */
     boolean tryCallStarted() {

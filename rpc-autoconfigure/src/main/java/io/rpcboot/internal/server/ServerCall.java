@@ -18,11 +18,12 @@ import io.rpcboot.internal.protocol.RequestFrame;
 import io.rpcboot.internal.protocol.ResponseEncoder;
 
 /**
- * One call of the binary protocol being served: holds the {@link ServerInvocation} of the requested
- * method (which runs on the server's executor; a cancel from the caller interrupts it) and writes
- * its outcome as a response frame, in a format the client reads. It is also the task of the call's
- * deadline timer, on the connection's event loop: when the deadline passes first, the caller is
- * answered {@code DEADLINE_EXCEEDED} at once.
+ * One call of the binary protocol being served: holds the {@link ServerInvocation} of the
+ * requested method (which runs on the server's executor; a cancel from the caller
+ * interrupts it) and writes its outcome as a response frame, in a format the client
+ * reads. It is also the task of the call's deadline timer, on the connection's event
+ * loop: when the deadline passes first, the caller is answered {@code DEADLINE_EXCEEDED}
+ * at once.
  */
 final class ServerCall implements Runnable, ServerInvocation.Responder {
 
@@ -54,8 +55,8 @@ final class ServerCall implements Runnable, ServerInvocation.Responder {
     }
 
     /**
-     * Returns what runs the call, on the server's executor or, for a method that asks for it, on the
-     * event loop.
+     * Returns what runs the call, on the server's executor or, for a method that asks for
+     * it, on the event loop.
      * @return the invocation
      */
     ServerInvocation invocation() {
@@ -63,8 +64,9 @@ final class ServerCall implements Runnable, ServerInvocation.Responder {
     }
 
     /**
-     * Starts the timer of the call's deadline, if it has one; on the connection's event loop, before
-     * the call is dispatched, so that the call's end always finds the timer to stop.
+     * Starts the timer of the call's deadline, if it has one; on the connection's event
+     * loop, before the call is dispatched, so that the call's end always finds the timer
+     * to stop.
      * @param loop the connection's event loop
      */
     void startDeadline(EventExecutor loop) {
@@ -74,7 +76,10 @@ final class ServerCall implements Runnable, ServerInvocation.Responder {
         }
     }
 
-    /** The deadline passed: answers {@code DEADLINE_EXCEEDED} unless the call already has its outcome. */
+    /**
+     * The deadline passed: answers {@code DEADLINE_EXCEEDED} unless the call already has
+     * its outcome.
+     */
     @Override
     public void run() {
         this.invocation.deadlinePassed();

@@ -36,25 +36,30 @@ import io.rpcboot.internal.protocol.ResponseFrame;
 import io.rpcboot.internal.protocol.WriteQueue;
 
 /**
- * One client connection on the server: answers the handshake, dispatches requests to the executor,
- * starts the timer of each call's deadline, passes cancels to running calls, answers each client
- * only in the payload formats it announced, and closes the connection on malformed or oversized
- * input or on a protocol violation (a frame before the client's SETTINGS, a PING that is not 8
- * bytes, request ids that do not increase), after a GO_AWAY that says why. It stops reading while the connection's outbound buffer is over its high
- * water mark (the peer does not read its answers), and closes a connection that keeps sending PINGs
- * whose answers it does not read. Its state is touched only on the connection's event loop, except
- * the map of running calls and the flag that keeps failures to one log line.
+ * One client connection on the server: answers the handshake, dispatches requests to the
+ * executor, starts the timer of each call's deadline, passes cancels to running calls,
+ * answers each client only in the payload formats it announced, and closes the connection
+ * on malformed or oversized input or on a protocol violation (a frame before the client's
+ * SETTINGS, a PING that is not 8 bytes, request ids that do not increase), after a
+ * GO_AWAY that says why. It stops reading while the connection's outbound buffer is over
+ * its high water mark (the peer does not read its answers), and closes a connection that
+ * keeps sending PINGs whose answers it does not read. Its state is touched only on the
+ * connection's event loop, except the map of running calls and the flag that keeps
+ * failures to one log line.
  */
 final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     private static final Logger logger = LoggerFactory.getLogger(ServerConnection.class);
 
-    /** Netty's defaults, set here so that the bound on a connection's unread answers is explicit. */
+    /**
+     * Netty's defaults, set here so that the bound on a connection's unread answers is
+     * explicit.
+     */
     static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
 
     /**
-     * PING answers queued but not yet written beyond which the connection is closed; the limit of
-     * Netty's HTTP/2 codec for control frames (its fix for CVE-2019-9512).
+     * PING answers queued but not yet written beyond which the connection is closed; the
+     * limit of Netty's HTTP/2 codec for control frames (its fix for CVE-2019-9512).
      */
     static final int MAX_QUEUED_CONTROL_FRAMES = 10_000;
 
@@ -106,7 +111,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (this.closing) {
-            release(msg); // the connection is being closed for a violation: nothing after it counts
+            release(msg); // the connection is being closed for a violation: nothing after
+                          // it counts
             return;
         }
         if (!this.settingsRead && !(msg instanceof Frame.Settings) && isFrameAfterPreface(msg)) {
@@ -138,14 +144,16 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             this.peerFormats = settings.payloadFormats();
         }
         else if (msg instanceof Frame.GoAway) {
-            this.peerGoneAway = true; // the client sends no more requests: close once its calls are answered
+            this.peerGoneAway = true; // the client sends no more requests: close once its
+                                      // calls are answered
             closeIfPeerDone();
         }
         else if (msg instanceof Frame.PeerPreface preface) {
             onPreface(ctx, preface);
         }
         else if (msg instanceof Frame.VersionRejected) {
-            // version 0 is what a server answers to a version it does not know; from a client it
+            // version 0 is what a server answers to a version it does not know; from a
+            // client it
             // would skip the handshake
             this.closing = true;
             logger.warn("Closing connection from {}: its preface has version 0, which only a server sends",
@@ -188,8 +196,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.write(Preface.encode(ctx.alloc()));
-        ctx.writeAndFlush(FrameCodec.settings(ctx.alloc(), this.server.maxMessageSize(),
-                this.server.codec().formats(), this.server.maxConcurrentCallsPerConnection()));
+        ctx.writeAndFlush(FrameCodec.settings(ctx.alloc(), this.server.maxMessageSize(), this.server.codec().formats(),
+                this.server.maxConcurrentCallsPerConnection()));
     }
 
     private void onPing(Frame.Ping ping) {
@@ -235,9 +243,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         this.lastAcceptedId = id;
         if (!request.metadata().isEmpty() && MetadataSize.of(request.metadata()) > MetadataSize.MAX_BYTES) {
             request.payload().release();
-            respondError(id, RpcStatus.RESOURCE_EXHAUSTED, "request metadata of "
-                    + MetadataSize.of(request.metadata()) + " bytes is over the limit of " + MetadataSize.MAX_BYTES
-                    + " bytes");
+            respondError(id, RpcStatus.RESOURCE_EXHAUSTED, "request metadata of " + MetadataSize.of(request.metadata())
+                    + " bytes is over the limit of " + MetadataSize.MAX_BYTES + " bytes");
             return;
         }
         if (!this.server.codec().supports(request.format())) {
@@ -258,9 +265,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         }
         if (this.running.size() >= this.server.maxConcurrentCallsPerConnection()) {
             request.payload().release();
-            respondError(id, RpcStatus.RESOURCE_EXHAUSTED, "the connection has "
-                    + this.server.maxConcurrentCallsPerConnection()
-                    + " calls in flight, the most it may have (MAX_CONCURRENT_CALLS in the server's settings)");
+            respondError(id, RpcStatus.RESOURCE_EXHAUSTED,
+                    "the connection has " + this.server.maxConcurrentCallsPerConnection()
+                            + " calls in flight, the most it may have (MAX_CONCURRENT_CALLS in the server's settings)");
             return;
         }
         if (!this.server.tryCallStarted()) {
@@ -294,14 +301,12 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     private void onOversized(ChannelHandlerContext ctx, Frame.Oversized oversized) {
         this.closing = true;
-        String reason = "frame of " + oversized.length() + " bytes is over the limit of "
-                + this.server.maxMessageSize() + " bytes";
+        String reason = "frame of " + oversized.length() + " bytes is over the limit of " + this.server.maxMessageSize()
+                + " bytes";
         logger.warn("Closing connection from {}: {}", ctx.channel().remoteAddress(), reason);
         if (oversized.type() == FrameType.REQUEST) {
-            ByteBuf frame = this.encoder
-                .error(ctx.alloc(), oversized.id(), RpcStatus.RESOURCE_EXHAUSTED, Map.of(),
-                        new ErrorPayload("request " + reason, null, null), PayloadFormat.JSON,
-                        this.peerMaxMessageSize);
+            ByteBuf frame = this.encoder.error(ctx.alloc(), oversized.id(), RpcStatus.RESOURCE_EXHAUSTED, Map.of(),
+                    new ErrorPayload("request " + reason, null, null), PayloadFormat.JSON, this.peerMaxMessageSize);
             ctx.writeAndFlush(frame).addListener(ChannelFutureListener.CLOSE);
         }
         else {
@@ -310,8 +315,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Ends the connection of a peer that broke the protocol: a GO_AWAY that says why, then close,
-     * without waiting for a peer that may not read.
+     * Ends the connection of a peer that broke the protocol: a GO_AWAY that says why,
+     * then close, without waiting for a peer that may not read.
      */
     private void violation(String reason) {
         this.closing = true;
@@ -323,7 +328,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        // reads stop while the peer leaves answers unread, so that they cannot pile up without bound
+        // reads stop while the peer leaves answers unread, so that they cannot pile up
+        // without bound
         ctx.channel().config().setAutoRead(ctx.channel().isWritable());
         ctx.fireChannelWritabilityChanged();
     }
@@ -331,7 +337,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (this.closing || !ctx.channel().isActive()) {
-            // writes that fail because the connection is closed: already said, or nothing to say
+            // writes that fail because the connection is closed: already said, or nothing
+            // to say
             logger.debug("Error on closed connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
         }
         else if (cause instanceof IOException) {
@@ -346,8 +353,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
                     ctx.channel().remoteAddress(), cause.getMessage()));
         }
         else {
-            logFailureOnce(() -> logger.warn("Closing connection from {} after an error",
-                    ctx.channel().remoteAddress(), cause));
+            logFailureOnce(() -> logger.warn("Closing connection from {} after an error", ctx.channel().remoteAddress(),
+                    cause));
         }
         this.closing = true;
         ctx.close();
@@ -362,21 +369,24 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     void goAway() {
         if (!this.goAwaySent && this.context.channel().isActive()) {
             this.goAwaySent = true;
-            this.context.writeAndFlush(
-                    FrameCodec.goAway(this.context.alloc(), this.lastAcceptedId, "server shutting down"));
+            this.context
+                .writeAndFlush(FrameCodec.goAway(this.context.alloc(), this.lastAcceptedId, "server shutting down"));
         }
     }
 
-    /** Answers with an error of the protocol rather than of a call's method; in JSON, which every client reads. */
+    /**
+     * Answers with an error of the protocol rather than of a call's method; in JSON,
+     * which every client reads.
+     */
     void respondError(int id, RpcStatus status, String message) {
-        respond(this.encoder
-            .error(this.context.alloc(), id, status, Map.of(), new ErrorPayload(message, null, null),
-                    PayloadFormat.JSON, this.peerMaxMessageSize));
+        respond(this.encoder.error(this.context.alloc(), id, status, Map.of(), new ErrorPayload(message, null, null),
+                PayloadFormat.JSON, this.peerMaxMessageSize));
     }
 
     /**
-     * Answers a call whose response could not be written (an allocation failed): fails the call, or,
-     * when even that cannot be written, closes the connection. Logged once per connection.
+     * Answers a call whose response could not be written (an allocation failed): fails
+     * the call, or, when even that cannot be written, closes the connection. Logged once
+     * per connection.
      */
     void responseFailed(int id, MethodDescriptor method, Throwable failure) {
         logFailureOnce(() -> logger.warn("Could not write the response of {} to {}: {}", method, remoteAddress(),
@@ -393,7 +403,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     void respond(ByteBuf frame) {
         int id = frame.getInt(frame.readerIndex() + FrameCodec.LENGTH_FIELD + 2);
         if (!this.writes.enqueue((channel) -> {
-            // the call's slot is free once its answer is written, before the client can send the
+            // the call's slot is free once its answer is written, before the client can
+            // send the
             // call that waited for it (the method may still be returning on its thread)
             this.running.remove(id);
             writeResponse(channel, frame);
@@ -407,7 +418,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             channel.write(frame, channel.voidPromise());
         }
         else {
-            frame.release(); // the peer is gone: nobody reads it, and a failed write is not worth a log line
+            frame.release(); // the peer is gone: nobody reads it, and a failed write is
+                             // not worth a log line
         }
     }
 
@@ -420,14 +432,14 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * After the client's GO_AWAY: closes the connection once every call it made is answered, after
-     * the answers queued before; on the event loop.
+     * After the client's GO_AWAY: closes the connection once every call it made is
+     * answered, after the answers queued before; on the event loop.
      */
     private void closeIfPeerDone() {
         if (this.running.isEmpty() && !this.closing) {
             this.closing = true;
-            this.writes.enqueue((channel) -> channel.writeAndFlush(Unpooled.EMPTY_BUFFER)
-                .addListener(ChannelFutureListener.CLOSE));
+            this.writes.enqueue(
+                    (channel) -> channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE));
         }
     }
 
@@ -452,9 +464,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Acts on the connection guard's {@link CloseWhenIdle}: with no call running, tells the client to
-     * go away and closes; with calls running, tells it to go away only when the connection must drain
-     * (the guard asks again until the calls are done).
+     * Acts on the connection guard's {@link CloseWhenIdle}: with no call running, tells
+     * the client to go away and closes; with calls running, tells it to go away only when
+     * the connection must drain (the guard asks again until the calls are done).
      */
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 public interface ServerHolder {
 
     /**
-     * Returns whether the application exports services, so that the server should be running.
+     * Returns whether the application exports services, so that the server should be
+     * running.
      * @return whether there are services to export
      */
     boolean hasServices();

@@ -27,30 +27,34 @@ import io.rpcboot.internal.protocol.PayloadFormat;
 import io.rpcboot.internal.protocol.RpcInterceptorChain;
 
 /**
- * One call of an exported method, whatever transport brought it: skips it when its deadline has
- * passed, runs the server's interceptors, reads its arguments (after the interceptors, so that a
- * rejected call costs no deserialization), runs the method with the call's {@link RpcContext}, waits for the
- * future of an asynchronous method, and maps the outcome to a result or to a status and an
- * {@link ErrorPayload}. The transport turns that outcome into its own response. Runs on the server's
- * executor; {@link #cancel()} interrupts it. When the transport's timer reports the deadline passed
- * ({@link #deadlinePassed()}), the caller is answered {@link RpcStatus#DEADLINE_EXCEEDED} at once and
- * the call's context is marked cancelled; the method is not interrupted, and its outcome, when it
- * comes, is dropped. An exception the method does not declare is named to the caller, its message
- * sent only when the server includes error messages; stack traces never travel.
+ * One call of an exported method, whatever transport brought it: skips it when its
+ * deadline has passed, runs the server's interceptors, reads its arguments (after the
+ * interceptors, so that a rejected call costs no deserialization), runs the method with
+ * the call's {@link RpcContext}, waits for the future of an asynchronous method, and maps
+ * the outcome to a result or to a status and an {@link ErrorPayload}. The transport turns
+ * that outcome into its own response. Runs on the server's executor; {@link #cancel()}
+ * interrupts it. When the transport's timer reports the deadline passed
+ * ({@link #deadlinePassed()}), the caller is answered {@link RpcStatus#DEADLINE_EXCEEDED}
+ * at once and the call's context is marked cancelled; the method is not interrupted, and
+ * its outcome, when it comes, is dropped. An exception the method does not declare is
+ * named to the caller, its message sent only when the server includes error messages;
+ * stack traces never travel.
  */
 public final class ServerInvocation implements Runnable {
 
     private static final Logger logger = LoggerFactory.getLogger(ServerInvocation.class);
 
     /**
-     * The longest timeout honoured, in milliseconds (8 digits, as gRPC's timeout header): a longer one
-     * is shortened to it, so that the deadline in nanoseconds cannot overflow.
+     * The longest timeout honoured, in milliseconds (8 digits, as gRPC's timeout header):
+     * a longer one is shortened to it, so that the deadline in nanoseconds cannot
+     * overflow.
      */
     static final long MAX_TIMEOUT_MILLIS = 99_999_999L;
 
     private static final Object[] NO_ARGUMENTS = {};
 
-    // states of the call; a cancel wins only over NEW, RUNNING and AWAITING, and still interrupts a
+    // states of the call; a cancel wins only over NEW, RUNNING and AWAITING, and still
+    // interrupts a
     // method whose caller was answered at its deadline (EXPIRED)
     private static final int NEW = 0;
 
@@ -100,7 +104,8 @@ public final class ServerInvocation implements Runnable {
 
     private volatile int state = NEW;
 
-    // written by the runner before the state moves on (to RUNNING, to AWAITING), read by whoever
+    // written by the runner before the state moves on (to RUNNING, to AWAITING), read by
+    // whoever
     // sees that state: the state's volatile write and read publish them
     private @Nullable Thread runner;
 
@@ -192,8 +197,8 @@ public final class ServerInvocation implements Runnable {
     }
 
     /**
-     * Returns the time the caller waits, which the transport's timer counts from when it dispatched
-     * the call.
+     * Returns the time the caller waits, which the transport's timer counts from when it
+     * dispatched the call.
      * @return the timeout in milliseconds, {@code 0} for no deadline
      */
     public long timeoutMillis() {
@@ -201,12 +206,13 @@ public final class ServerInvocation implements Runnable {
     }
 
     /**
-     * Answers {@link RpcStatus#DEADLINE_EXCEEDED} unless the call already has its outcome or was
-     * cancelled, and marks the call's {@link RpcContext} cancelled, so that calls the method makes
-     * fail at once. The method is not interrupted: it runs on, and its outcome is dropped (a cancel
-     * that comes while it runs still interrupts it). A call not yet started never runs; the future of
-     * an asynchronous method is cancelled, which interrupts nothing. Called by the transport's timer
-     * when the deadline passes; safe from any thread, takes no lock.
+     * Answers {@link RpcStatus#DEADLINE_EXCEEDED} unless the call already has its outcome
+     * or was cancelled, and marks the call's {@link RpcContext} cancelled, so that calls
+     * the method makes fail at once. The method is not interrupted: it runs on, and its
+     * outcome is dropped (a cancel that comes while it runs still interrupts it). A call
+     * not yet started never runs; the future of an asynchronous method is cancelled,
+     * which interrupts nothing. Called by the transport's timer when the deadline passes;
+     * safe from any thread, takes no lock.
      */
     public void deadlinePassed() {
         this.context.cancel();
@@ -265,7 +271,10 @@ public final class ServerInvocation implements Runnable {
         }
     }
 
-    /** An empty payload is the empty array: a method without parameters may be called with either. */
+    /**
+     * An empty payload is the empty array: a method without parameters may be called with
+     * either.
+     */
     private Object[] noArguments() {
         if (descriptor().parameterCount() != 0) {
             throw new IllegalArgumentException("expected " + descriptor().parameterCount() + " arguments for "
@@ -282,12 +291,14 @@ public final class ServerInvocation implements Runnable {
     }
 
     /**
-     * Cancels the call: a call not yet started never runs, a running one is interrupted, the future
-     * of an asynchronous one is cancelled, and no outcome reaches the responder (it is still told
-     * when the call is finished). A method still running after its caller was answered at the
-     * deadline is interrupted too. Safe from any thread; takes no lock.
-     * @return whether the cancel came before the outcome, which then never reaches the responder;
-     * {@code false} when the call already has its outcome or was cancelled before
+     * Cancels the call: a call not yet started never runs, a running one is interrupted,
+     * the future of an asynchronous one is cancelled, and no outcome reaches the
+     * responder (it is still told when the call is finished). A method still running
+     * after its caller was answered at the deadline is interrupted too. Safe from any
+     * thread; takes no lock.
+     * @return whether the cancel came before the outcome, which then never reaches the
+     * responder; {@code false} when the call already has its outcome or was cancelled
+     * before
      */
     public boolean cancel() {
         while (true) {
@@ -341,13 +352,15 @@ public final class ServerInvocation implements Runnable {
     }
 
     /**
-     * Leaves the runner's thread as it found it: a cancel's interrupt that came while the call ran
-     * must not reach the pool's next task, so wait for one being delivered, then clear it.
+     * Leaves the runner's thread as it found it: a cancel's interrupt that came while the
+     * call ran must not reach the pool's next task, so wait for one being delivered, then
+     * clear it.
      */
     private void leave() {
         int current = this.state;
         if (current == RUNNING || current == EXPIRED) {
-            STATE.compareAndSet(this, current, DONE); // the method has returned: nothing to interrupt
+            STATE.compareAndSet(this, current, DONE); // the method has returned: nothing
+                                                      // to interrupt
         }
         while (this.state == INTERRUPTING) {
             Thread.yield(); // the canceller is between its interrupt and its last write
@@ -434,22 +447,24 @@ public final class ServerInvocation implements Runnable {
     }
 
     /**
-     * Receives the outcome of an invocation and answers the caller in the transport's terms. Its
-     * methods are called on the thread that ran the call or completed its future, or, for a passed
-     * deadline, on the thread of the timer that called {@link ServerInvocation#deadlinePassed()}.
+     * Receives the outcome of an invocation and answers the caller in the transport's
+     * terms. Its methods are called on the thread that ran the call or completed its
+     * future, or, for a passed deadline, on the thread of the timer that called
+     * {@link ServerInvocation#deadlinePassed()}.
      */
     public interface Responder {
 
         /**
-         * The method returned (for an asynchronous method, its future completed) normally.
+         * The method returned (for an asynchronous method, its future completed)
+         * normally.
          * @param result the result, {@code null} for {@code void} methods
          */
         void onResult(@Nullable Object result);
 
         /**
-         * The call failed: its deadline had passed, its arguments could not be read, or the method
-         * threw. A declared exception comes as {@link RpcStatus#APPLICATION_ERROR} with
-         * {@link ErrorPayload#exception()} set.
+         * The call failed: its deadline had passed, its arguments could not be read, or
+         * the method threw. A declared exception comes as
+         * {@link RpcStatus#APPLICATION_ERROR} with {@link ErrorPayload#exception()} set.
          * @param status the status of the failure, never {@link RpcStatus#OK}
          * @param error the details to send
          */

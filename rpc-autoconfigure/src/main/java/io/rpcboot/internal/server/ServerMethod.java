@@ -11,8 +11,8 @@ import io.rpcboot.annotation.RpcMethod;
 import io.rpcboot.internal.protocol.MethodDescriptor;
 
 /**
- * An exported method: its descriptor and a method handle bound to the implementation, built once,
- * and the log of its undeclared failures.
+ * An exported method: its descriptor and a method handle bound to the implementation,
+ * built once, and the log of its undeclared failures.
  */
 final class ServerMethod {
 

@@ -6,8 +6,9 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a server listens and what it accepts. Built with {@link #builder()}, whose every option has a
- * default, so that a new option leaves the code that builds options unchanged.
+ * How a server listens and what it accepts. Built with {@link #builder()}, whose every
+ * option has a default, so that a new option leaves the code that builds options
+ * unchanged.
  */
 public final class ServerOptions {
 
@@ -90,8 +91,9 @@ public final class ServerOptions {
     }
 
     /**
-     * Returns whether the caller receives the message of an exception the method does not declare
-     * (its type is always named; a declared exception always carries its message).
+     * Returns whether the caller receives the message of an exception the method does not
+     * declare (its type is always named; a declared exception always carries its
+     * message).
      * @return whether such messages are sent
      */
     public boolean includeErrorMessage() {
@@ -107,8 +109,8 @@ public final class ServerOptions {
     }
 
     /**
-     * Returns the calls in flight on one binary connection beyond which its new calls are refused
-     * with {@code RESOURCE_EXHAUSTED}; announced to the client in SETTINGS.
+     * Returns the calls in flight on one binary connection beyond which its new calls are
+     * refused with {@code RESOURCE_EXHAUSTED}; announced to the client in SETTINGS.
      * @return the per-connection limit
      */
     public int maxConcurrentCallsPerConnection() {
@@ -185,8 +187,8 @@ public final class ServerOptions {
         }
 
         /**
-         * Sets the number of threads that run calls when the server owns its executor (default:
-         * 200).
+         * Sets the number of threads that run calls when the server owns its executor
+         * (default: 200).
          * @param maxThreads the thread count, at least 1
          * @return this builder
          * @throws IllegalArgumentException when the count is below 1
@@ -208,8 +210,8 @@ public final class ServerOptions {
         }
 
         /**
-         * Sets whether the caller receives the message of an exception the method does not declare
-         * (default: {@code false}).
+         * Sets whether the caller receives the message of an exception the method does
+         * not declare (default: {@code false}).
          * @param includeErrorMessage whether such messages are sent
          * @return this builder
          */
@@ -219,8 +221,8 @@ public final class ServerOptions {
         }
 
         /**
-         * Sets the connections open at once; the server refuses more with a clear close (default:
-         * 8192).
+         * Sets the connections open at once; the server refuses more with a clear close
+         * (default: 8192).
          * @param maxConnections the connection count, at least 1
          * @return this builder
          * @throws IllegalArgumentException when the count is below 1
@@ -231,8 +233,8 @@ public final class ServerOptions {
         }
 
         /**
-         * Sets how long a connection may take from accept until its protocol is known and its
-         * handshake done (default: 10s, zero for no limit).
+         * Sets how long a connection may take from accept until its protocol is known and
+         * its handshake done (default: 10s, zero for no limit).
          * @param handshakeTimeout the timeout, not negative
          * @return this builder
          * @throws IllegalArgumentException when the timeout is negative
@@ -243,8 +245,8 @@ public final class ServerOptions {
         }
 
         /**
-         * Sets how long a frame or an HTTP request may take to arrive whole once its first bytes
-         * have (default: 30s, zero for no limit).
+         * Sets how long a frame or an HTTP request may take to arrive whole once its
+         * first bytes have (default: 30s, zero for no limit).
          * @param messageReadTimeout the timeout, not negative
          * @return this builder
          * @throws IllegalArgumentException when the timeout is negative
@@ -255,8 +257,8 @@ public final class ServerOptions {
         }
 
         /**
-         * Sets how long a connection may stay without a call in flight and without a request
-         * (default: 5m, zero for no limit).
+         * Sets how long a connection may stay without a call in flight and without a
+         * request (default: 5m, zero for no limit).
          * @param idleTimeout the timeout, not negative
          * @return this builder
          * @throws IllegalArgumentException when the timeout is negative
@@ -279,8 +281,8 @@ public final class ServerOptions {
         }
 
         /**
-         * Sets how long the calls of a connection that reached its age may take before it is closed
-         * anyway (default: 30s).
+         * Sets how long the calls of a connection that reached its age may take before it
+         * is closed anyway (default: 30s).
          * @param maxConnectionAgeGrace the grace period, not negative
          * @return this builder
          * @throws IllegalArgumentException when the grace period is negative
@@ -291,8 +293,8 @@ public final class ServerOptions {
         }
 
         /**
-         * Sets the calls in flight on one binary connection beyond which its new calls are refused
-         * (default: 1000).
+         * Sets the calls in flight on one binary connection beyond which its new calls
+         * are refused (default: 1000).
          * @param maxConcurrentCallsPerConnection the limit, at least 1
          * @return this builder
          * @throws IllegalArgumentException when the limit is below 1
@@ -328,19 +330,22 @@ public final class ServerOptions {
     }
 
     /**
-     * How many connections a server accepts and how long a connection may take to do what. A
-     * duration of zero turns that limit off.
+     * How many connections a server accepts and how long a connection may take to do
+     * what. A duration of zero turns that limit off.
      *
-     * @param maxConnections connections open at once; the server refuses more with a clear close
-     * @param handshakeTimeout from accept until the protocol is known and, for the binary protocol,
-     * the client's SETTINGS frame has arrived; for HTTP, until the first request is complete
-     * @param messageReadTimeout how long a frame or an HTTP request may take to arrive whole once its
-     * first bytes have
-     * @param idleTimeout how long a connection may stay without a call in flight and without a
-     * request before it is closed; keepalive pings do not count
-     * @param maxConnectionAge the age at which a connection is told to go away, {@code null} for none
-     * @param maxConnectionAgeGrace how long the calls of a connection that reached its age may take
-     * before it is closed anyway
+     * @param maxConnections connections open at once; the server refuses more with a
+     * clear close
+     * @param handshakeTimeout from accept until the protocol is known and, for the binary
+     * protocol, the client's SETTINGS frame has arrived; for HTTP, until the first
+     * request is complete
+     * @param messageReadTimeout how long a frame or an HTTP request may take to arrive
+     * whole once its first bytes have
+     * @param idleTimeout how long a connection may stay without a call in flight and
+     * without a request before it is closed; keepalive pings do not count
+     * @param maxConnectionAge the age at which a connection is told to go away,
+     * {@code null} for none
+     * @param maxConnectionAgeGrace how long the calls of a connection that reached its
+     * age may take before it is closed anyway
      */
     public record ConnectionLimits(int maxConnections, Duration handshakeTimeout, Duration messageReadTimeout,
             Duration idleTimeout, @Nullable Duration maxConnectionAge, Duration maxConnectionAgeGrace) {

@@ -13,8 +13,9 @@ import io.rpcboot.internal.protocol.MethodDescriptor;
 import io.rpcboot.internal.protocol.PayloadCodec;
 
 /**
- * The immutable table of exported methods, by service name and method key, built once at start-up.
- * Only the abstract methods of exported interfaces are in it, never {@code Object}'s.
+ * The immutable table of exported methods, by service name and method key, built once at
+ * start-up. Only the abstract methods of exported interfaces are in it, never
+ * {@code Object}'s.
  */
 public final class ServiceRegistry {
 

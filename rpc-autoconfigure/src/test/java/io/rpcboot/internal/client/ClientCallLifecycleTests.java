@@ -16,8 +16,8 @@ import io.rpcboot.internal.protocol.FrameType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A call's transitions in the orders that sockets cannot force: the test runs the connection's event
- * loop and the callback executor step by step.
+ * A call's transitions in the orders that sockets cannot force: the test runs the
+ * connection's event loop and the callback executor step by step.
  */
 class ClientCallLifecycleTests {
 
@@ -32,8 +32,10 @@ class ClientCallLifecycleTests {
     void cancellingAfterTheAnswerArrivedReleasesItsPayloadExactlyOnce() {
         CompletableFuture<String> result = this.client.call("report");
         int id = this.client.requestIds().get(0);
-        ByteBuf payload = EmbeddedClient.json("done").retain(); // the test keeps a reference to watch it
-        this.client.answer(id, payload); // the decode is now queued on the callback executor
+        ByteBuf payload = EmbeddedClient.json("done").retain(); // the test keeps a
+                                                                // reference to watch it
+        this.client.answer(id, payload); // the decode is now queued on the callback
+                                         // executor
         result.cancel(true);
         this.client.runCallbacks();
         assertThat(payload.refCnt()).as("references left: the client released the payload once").isEqualTo(1);
@@ -87,8 +89,7 @@ class ClientCallLifecycleTests {
             assertThat(nearTheEnd.connection.isUsable()).isTrue();
             CompletableFuture<String> second = nearTheEnd.call("second");
             assertThat(nearTheEnd.requestIds()).containsExactly(Integer.MAX_VALUE - 1);
-            assertThat(nearTheEnd.connection.isUsable()).as("usable for new calls after the drain threshold")
-                .isFalse();
+            assertThat(nearTheEnd.connection.isUsable()).as("usable for new calls after the drain threshold").isFalse();
             // calls already on their way to this connection still get the ids left
             CompletableFuture<String> third = nearTheEnd.call("third");
             assertThat(nearTheEnd.requestIds()).containsExactly(Integer.MAX_VALUE);

@@ -28,8 +28,9 @@ import io.rpcboot.internal.protocol.ResponseFrame;
 import io.rpcboot.internal.protocol.RpcInterceptorChain;
 
 /**
- * A client connection on an {@link EmbeddedChannel}: the test runs the event loop's tasks and the
- * callback executor's by hand, so it decides the order in which a call's transitions happen.
+ * A client connection on an {@link EmbeddedChannel}: the test runs the event loop's tasks
+ * and the callback executor's by hand, so it decides the order in which a call's
+ * transitions happen.
  */
 final class EmbeddedClient implements AutoCloseable {
 
@@ -96,7 +97,10 @@ final class EmbeddedClient implements AutoCloseable {
         return handshake(Integer.MAX_VALUE);
     }
 
-    /** Completes the handshake as a server that runs at most the given number of calls at once. */
+    /**
+     * Completes the handshake as a server that runs at most the given number of calls at
+     * once.
+     */
     EmbeddedClient handshake(int maxConcurrentCalls) {
         this.channel.writeInbound(new Frame.Settings(FrameCodec.DEFAULT_MAX_MESSAGE_SIZE,
                 PayloadFormat.JSON.settingsBit(), maxConcurrentCalls));
@@ -131,11 +135,16 @@ final class EmbeddedClient implements AutoCloseable {
         return frames;
     }
 
-    /** A request the client wrote: its id, the time left it carries, and its arguments as JSON. */
+    /**
+     * A request the client wrote: its id, the time left it carries, and its arguments as
+     * JSON.
+     */
     record Request(int id, long timeoutMillis, String arguments) {
     }
 
-    /** Runs what is queued on the event loop and returns the requests written meanwhile. */
+    /**
+     * Runs what is queued on the event loop and returns the requests written meanwhile.
+     */
     List<Request> requests() {
         this.channel.runPendingTasks();
         List<Request> requests = new ArrayList<>();

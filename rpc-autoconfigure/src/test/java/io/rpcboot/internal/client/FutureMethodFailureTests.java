@@ -20,8 +20,9 @@ import io.rpcboot.support.RawServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A method that returns a {@link CompletableFuture} reports every failure through its future, also
- * those that happen before any request exists: the caller never has to catch around the call.
+ * A method that returns a {@link CompletableFuture} reports every failure through its
+ * future, also those that happen before any request exists: the caller never has to catch
+ * around the call.
  */
 class FutureMethodFailureTests {
 
@@ -51,7 +52,8 @@ class FutureMethodFailureTests {
 
     @Test
     void inheritedDeadlineThatPassedFailsTheFuture() {
-        try (RawServer server = new RawServer(); RpcClientFactory factory = factory(List.of());
+        try (RawServer server = new RawServer();
+                RpcClientFactory factory = factory(List.of());
                 RpcContext.Scope serving = CallContext.enter(System.nanoTime() - 1, true, Map.of())) {
             CompletableFuture<String> result = call(client(factory, server));
             assertFailsWith(result, RpcStatus.DEADLINE_EXCEEDED, "the deadline of the call being served passed");

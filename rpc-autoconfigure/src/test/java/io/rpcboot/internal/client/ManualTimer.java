@@ -10,8 +10,8 @@ import io.netty.util.Timer;
 import io.netty.util.TimerTask;
 
 /**
- * A timer whose timeouts expire only when the test fires them, so that a deadline can come at the
- * exact step the test chooses.
+ * A timer whose timeouts expire only when the test fires them, so that a deadline can
+ * come at the exact step the test chooses.
  */
 final class ManualTimer implements Timer {
 

@@ -26,13 +26,14 @@ class RemoteServiceTests {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     /**
-     * The connected path allocates no future, list or callback of its own per call: it hands out the
-     * connection's own ready future, so over many calls only as many futures are seen as there are
-     * connections.
+     * The connected path allocates no future, list or callback of its own per call: it
+     * hands out the connection's own ready future, so over many calls only as many
+     * futures are seen as there are connections.
      */
     @Test
     void connectedEndpointsHandOutTheirConnectionsOwnFuture() throws Exception {
-        try (RawServer first = new RawServer(); RawServer second = new RawServer();
+        try (RawServer first = new RawServer();
+                RawServer second = new RawServer();
                 RpcClientFactory factory = new RpcClientFactory(new PayloadCodec(new JsonMapper()),
                         new ClientOptions(4096, WAIT))) {
             factory.createClient(FutureMethodFailureTests.Jobs.class, new RemoteServiceConfig("jobs",

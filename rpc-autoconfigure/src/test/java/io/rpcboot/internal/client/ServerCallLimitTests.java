@@ -16,9 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * A client keeps at most as many calls in flight on a connection as the server announced in its
- * settings (MAX_CONCURRENT_CALLS): the others wait, unsent, in the order they were made. The test
- * runs the connection's event loop, the callback executor and the deadlines' timer step by step.
+ * A client keeps at most as many calls in flight on a connection as the server announced
+ * in its settings (MAX_CONCURRENT_CALLS): the others wait, unsent, in the order they were
+ * made. The test runs the connection's event loop, the callback executor and the
+ * deadlines' timer step by step.
  */
 class ServerCallLimitTests {
 
@@ -67,7 +68,8 @@ class ServerCallLimitTests {
         this.client.call("first");
         CompletableFuture<String> late = this.client.call("late");
         assertThat(this.client.requests()).extracting(EmbeddedClient.Request::id).containsExactly(1);
-        this.timer.timeout(1).fire(); // the deadline of "late", which waits for a free slot
+        this.timer.timeout(1).fire(); // the deadline of "late", which waits for a free
+                                      // slot
         assertThat(this.client.written()).as("frames written at its deadline").isEmpty();
         this.client.runCallbacks();
         assertThat(late).failsWithin(1, TimeUnit.SECONDS)
@@ -129,7 +131,8 @@ class ServerCallLimitTests {
         this.client.call("second");
         long sentWith = this.client.requests().get(0).timeoutMillis();
         long waitingSince = System.nanoTime();
-        // the passing of time is what is tested here: "second" waits at least this long for its slot
+        // the passing of time is what is tested here: "second" waits at least this long
+        // for its slot
         Thread.sleep(200);
         long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - waitingSince);
         this.client.answer(1, EmbeddedClient.json("done"));

@@ -13,10 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * With {@link ConstructorCreatorsModule}, objects created from their properties read exactly as
- * Jackson reads them without it (records, {@code @JsonCreator} constructors, non-public types, a
- * constructor that refuses its arguments), but the constructor is no longer called through
- * {@code MethodHandle.invokeWithArguments}.
+ * With {@link ConstructorCreatorsModule}, objects created from their properties read
+ * exactly as Jackson reads them without it (records, {@code @JsonCreator} constructors,
+ * non-public types, a constructor that refuses its arguments), but the constructor is no
+ * longer called through {@code MethodHandle.invokeWithArguments}.
  */
 class ConstructorCreatorsModuleTests {
 
@@ -105,10 +105,12 @@ class ConstructorCreatorsModuleTests {
     }
 
     /**
-     * Remembers whether Jackson called its constructor through {@code invokeWithArguments}.
+     * Remembers whether Jackson called its constructor through
+     * {@code invokeWithArguments}.
      *
      * @param id an id
-     * @param calledThroughInvokeWithArguments set by the constructor from its caller's stack
+     * @param calledThroughInvokeWithArguments set by the constructor from its caller's
+     * stack
      */
     record CallerProbe(String id, boolean calledThroughInvokeWithArguments) {
 

@@ -10,11 +10,11 @@ import io.netty.util.ReferenceCountUtil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Feeds arbitrary bytes to the frame decoder in two reads, split where the first input byte says: it must produce frames or
- * reject the input with a {@link DecoderException}, never fail otherwise, and never read a frame
- * over its limit. Once it rejected the input, it emits nothing more: not from later bytes, not when
- * the connection closes. Runs its corpus as a regression test in the normal build; {@code JAZZER_FUZZ=1}
- * fuzzes.
+ * Feeds arbitrary bytes to the frame decoder in two reads, split where the first input
+ * byte says: it must produce frames or reject the input with a {@link DecoderException},
+ * never fail otherwise, and never read a frame over its limit. Once it rejected the
+ * input, it emits nothing more: not from later bytes, not when the connection closes.
+ * Runs its corpus as a regression test in the normal build; {@code JAZZER_FUZZ=1} fuzzes.
  */
 class FrameDecoderFuzzTests {
 
@@ -71,7 +71,9 @@ class FrameDecoderFuzzTests {
         return count;
     }
 
-    /** Returns false when the input was rejected, as the connection would then be closed. */
+    /**
+     * Returns false when the input was rejected, as the connection would then be closed.
+     */
     private static boolean write(EmbeddedChannel channel, ByteBuf bytes) {
         try {
             channel.writeInbound(bytes);

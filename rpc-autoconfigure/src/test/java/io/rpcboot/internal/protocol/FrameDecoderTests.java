@@ -12,9 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * What the frame decoder does after it found its input malformed: nothing more, however the
- * connection goes on. Client and server share it, so its rules (a PING body of exactly 8 bytes)
- * hold in both directions.
+ * What the frame decoder does after it found its input malformed: nothing more, however
+ * the connection goes on. Client and server share it, so its rules (a PING body of
+ * exactly 8 bytes) hold in both directions.
  */
 class FrameDecoderTests {
 

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A peer's SETTINGS as the decoder reads them: the limit of calls in flight a server announces, and
- * no limit when it announces none.
+ * A peer's SETTINGS as the decoder reads them: the limit of calls in flight a server
+ * announces, and no limit when it announces none.
  */
 class SettingsDecodingTests {
 

@@ -21,9 +21,10 @@ import tools.jackson.dataformat.smile.SmileMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Smile twin of an application's mapper writes real Smile, with the application mapper's
- * modules, naming strategy, features, inclusion rules and mix-ins, and without the JSON-only parser
- * and generator features of the JSON mapper (whose bits mean other things to Smile).
+ * The Smile twin of an application's mapper writes real Smile, with the application
+ * mapper's modules, naming strategy, features, inclusion rules and mix-ins, and without
+ * the JSON-only parser and generator features of the JSON mapper (whose bits mean other
+ * things to Smile).
  */
 class SmileMappersTests {
 

@@ -18,11 +18,12 @@ import io.rpcboot.internal.server.http.HttpTransport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Feeds arbitrary bytes to the protocol detector, with the binary protocol's and HTTP's recognition,
- * in two reads, split where the first input byte says: it must pick the binary protocol exactly when the bytes start with {@code RPCB}, HTTP when
- * they start with an HTTP method and a space, close the connection when they can start neither,
- * and otherwise wait; whatever it picks receives every byte. Runs its corpus as a regression test in
- * the normal build; {@code JAZZER_FUZZ=1} fuzzes.
+ * Feeds arbitrary bytes to the protocol detector, with the binary protocol's and HTTP's
+ * recognition, in two reads, split where the first input byte says: it must pick the
+ * binary protocol exactly when the bytes start with {@code RPCB}, HTTP when they start
+ * with an HTTP method and a space, close the connection when they can start neither, and
+ * otherwise wait; whatever it picks receives every byte. Runs its corpus as a regression
+ * test in the normal build; {@code JAZZER_FUZZ=1} fuzzes.
  */
 class ProtocolDetectorFuzzTests {
 
@@ -36,8 +37,8 @@ class ProtocolDetectorFuzzTests {
         }
         Received binary = new Received(BinaryProtocol::magic);
         Received http = new Received(HttpTransport.disabled()::recognise);
-        EmbeddedChannel channel = new EmbeddedChannel(new ProtocolDetector(List.of(binary, http),
-                (protocol, pipeline) -> protocol.install(pipeline)));
+        EmbeddedChannel channel = new EmbeddedChannel(
+                new ProtocolDetector(List.of(binary, http), (protocol, pipeline) -> protocol.install(pipeline)));
         try {
             int length = input.length - 1;
             int split = 1 + (input[0] & 0xFF) % (length + 1);
@@ -85,7 +86,9 @@ class ProtocolDetectorFuzzTests {
         return false;
     }
 
-    /** A protocol that recognises as a real one does and counts the bytes handed to it. */
+    /**
+     * A protocol that recognises as a real one does and counts the bytes handed to it.
+     */
     private static final class Received extends ChannelInboundHandlerAdapter implements ConnectionProtocol {
 
         private final Function<ByteBuf, Recognition> recognition;

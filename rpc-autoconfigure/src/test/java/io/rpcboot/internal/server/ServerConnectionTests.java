@@ -30,9 +30,9 @@ import io.rpcboot.internal.protocol.RpcInterceptorChain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a server connection does where timing cannot be forced over sockets: many PINGs read in one
- * go, a stop that starts while a request is being accepted, and a response whose buffer cannot be
- * allocated.
+ * What a server connection does where timing cannot be forced over sockets: many PINGs
+ * read in one go, a stop that starts while a request is being accepted, and a response
+ * whose buffer cannot be allocated.
  */
 class ServerConnectionTests {
 
@@ -48,7 +48,8 @@ class ServerConnectionTests {
         for (int i = 0; i <= ServerConnection.MAX_QUEUED_CONTROL_FRAMES; i++) {
             input.writeInt(14).writeByte(FrameType.PING).writeByte(0).writeInt(0).writeLong(i);
         }
-        channel.writeInbound(input); // all read before the event loop gets to write an answer
+        channel.writeInbound(input); // all read before the event loop gets to write an
+                                     // answer
         channel.runPendingTasks();
         ByteBuf goAway = null;
         ByteBuf out;
@@ -71,7 +72,8 @@ class ServerConnectionTests {
         RpcServer server = server();
         server.start();
         EmbeddedChannel channel = new EmbeddedChannel(new ServerConnection(server));
-        // the metadata is looked at after the draining check: stopping there is a stop that comes
+        // the metadata is looked at after the draining check: stopping there is a stop
+        // that comes
         // while the call is being accepted
         Map<String, String> stopsTheServer = new AbstractMap<>() {
             @Override
@@ -86,13 +88,13 @@ class ServerConnectionTests {
             }
         };
         channel.writeInbound(new Frame.Settings(1 << 20, PayloadFormat.JSON.settingsBit(), Integer.MAX_VALUE));
-        channel.writeInbound(new RequestFrame(1, Greeter.class.getName(), "greet(java.lang.String)", 0,
-                stopsTheServer, PayloadFormat.JSON, Unpooled.copiedBuffer("[\"x\"]", StandardCharsets.UTF_8)));
+        channel.writeInbound(new RequestFrame(1, Greeter.class.getName(), "greet(java.lang.String)", 0, stopsTheServer,
+                PayloadFormat.JSON, Unpooled.copiedBuffer("[\"x\"]", StandardCharsets.UTF_8)));
         channel.runPendingTasks();
         ByteBuf response = channel.readOutbound();
         assertThat(response).isNotNull();
-        int status = response.getUnsignedByte(response.readerIndex() + FrameCodec.LENGTH_FIELD
-                + FrameCodec.HEADER_AFTER_LENGTH);
+        int status = response
+            .getUnsignedByte(response.readerIndex() + FrameCodec.LENGTH_FIELD + FrameCodec.HEADER_AFTER_LENGTH);
         assertThat(response.toString(StandardCharsets.UTF_8)).contains("shutting down");
         response.release();
         assertThat(status).isEqualTo(RpcStatus.UNAVAILABLE.code());
@@ -135,8 +137,8 @@ class ServerConnectionTests {
             Thread.onSpinWait();
         }
         assertThat(response).as("an answer to the call").isNotNull();
-        int status = response.getUnsignedByte(response.readerIndex() + FrameCodec.LENGTH_FIELD
-                + FrameCodec.HEADER_AFTER_LENGTH);
+        int status = response
+            .getUnsignedByte(response.readerIndex() + FrameCodec.LENGTH_FIELD + FrameCodec.HEADER_AFTER_LENGTH);
         response.release();
         assertThat(failNext).as("the allocation failed").isFalse();
         assertThat(status).isEqualTo(RpcStatus.RESOURCE_EXHAUSTED.code());
@@ -150,8 +152,7 @@ class ServerConnectionTests {
             .maxThreads(2)
             .maxQueuedCalls(10)
             .build();
-        return new RpcServer(options,
-                new ServiceRegistry(Map.of(Greeter.class, (Greeter) (name) -> name), this.codec),
+        return new RpcServer(options, new ServiceRegistry(Map.of(Greeter.class, (Greeter) (name) -> name), this.codec),
                 this.codec, null, RpcInterceptorChain.of(List.of()), List.of());
     }
 

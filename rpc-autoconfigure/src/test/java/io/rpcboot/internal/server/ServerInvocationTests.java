@@ -36,15 +36,14 @@ import io.rpcboot.internal.protocol.RpcInterceptorChain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One invocation, built directly: what it answers for timeouts at the edge of what a caller can
- * send, and a cancel racing the call it cancels.
+ * One invocation, built directly: what it answers for timeouts at the edge of what a
+ * caller can send, and a cancel racing the call it cancels.
  */
 class ServerInvocationTests {
 
     private static final PayloadCodec codec = new PayloadCodec(new JsonMapper());
 
-    private static final ServiceRegistry registry = new ServiceRegistry(
-            Map.of(Clock.class, new ClockImpl()), codec);
+    private static final ServiceRegistry registry = new ServiceRegistry(Map.of(Clock.class, new ClockImpl()), codec);
 
     // never started: it only lends its interceptors and error settings to the invocations
     private static final RpcServer server = new RpcServer(

@@ -6,11 +6,11 @@ import io.rpcboot.annotation.RpcClient;
 import io.rpcboot.annotation.RpcMethod;
 
 /**
- * The workload, as a plain Java interface: what rpcboot exports and calls, and what the raw Netty
- * baseline serves. gRPC serves the same calls from bench.proto, Spring MVC from
- * {@code BenchHttpClient}. Both methods compute from memory and never block, so rpcboot runs them on
- * its I/O threads ({@code @RpcMethod(blocking = false)}), as the raw Netty baseline and gRPC's
- * {@code directExecutor()} would.
+ * The workload, as a plain Java interface: what rpcboot exports and calls, and what the
+ * raw Netty baseline serves. gRPC serves the same calls from bench.proto, Spring MVC from
+ * {@code BenchHttpClient}. Both methods compute from memory and never block, so rpcboot
+ * runs them on its I/O threads ({@code @RpcMethod(blocking = false)}), as the raw Netty
+ * baseline and gRPC's {@code directExecutor()} would.
  */
 @RpcClient(name = "bench")
 public interface BenchService {

@@ -6,13 +6,17 @@ import java.util.List;
 import io.rpcboot.benchmarks.grpc.proto.ItemMessage;
 
 /**
- * Makes the items every stack sends, from the same values: the records for the Java stacks and the
- * protobuf messages for gRPC. Callers and servers build a new object per item on every call, so no
- * stack profits from caching (protobuf messages, for one, remember their serialized size).
+ * Makes the items every stack sends, from the same values: the records for the Java
+ * stacks and the protobuf messages for gRPC. Callers and servers build a new object per
+ * item on every call, so no stack profits from caching (protobuf messages, for one,
+ * remember their serialized size).
  */
 public final class Workload {
 
-    /** The ids that echo sends start here, so that an echoed item is about 95 bytes of JSON. */
+    /**
+     * The ids that echo sends start here, so that an echoed item is about 95 bytes of
+     * JSON.
+     */
     public static final long ECHO_ID_BASE = 1_000_000_000_000L;
 
     /** The tags of every item. */
@@ -46,12 +50,7 @@ public final class Workload {
      * @return a new message equal in content to {@link #item(long)}
      */
     public static ItemMessage message(long id) {
-        return ItemMessage.newBuilder()
-            .setId(id)
-            .setName(name(id))
-            .addAllTags(TAGS)
-            .setPrice(price(id))
-            .build();
+        return ItemMessage.newBuilder().setId(id).setName(name(id)).addAllTags(TAGS).setPrice(price(id)).build();
     }
 
     /**
@@ -68,8 +67,8 @@ public final class Workload {
     }
 
     /**
-     * Returns whether a list answer is the one {@link #items(int)} makes, checked by its size and its
-     * last item.
+     * Returns whether a list answer is the one {@link #items(int)} makes, checked by its
+     * size and its last item.
      * @param items the answer
      * @param n how many were asked for
      * @return whether it is right

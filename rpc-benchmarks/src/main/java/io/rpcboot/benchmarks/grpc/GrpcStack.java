@@ -20,10 +20,10 @@ import io.rpcboot.benchmarks.grpc.proto.ItemMessage;
 import io.rpcboot.benchmarks.grpc.proto.ListRequest;
 
 /**
- * gRPC-java with protobuf messages and generated stubs, every setting at its default except one: the
- * server runs calls with {@code directExecutor()} on its I/O threads, as rpcboot runs the same
- * non-blocking methods ({@code @RpcMethod(blocking = false)}); on the caller side one channel whose
- * blocking stub all callers share.
+ * gRPC-java with protobuf messages and generated stubs, every setting at its default
+ * except one: the server runs calls with {@code directExecutor()} on its I/O threads, as
+ * rpcboot runs the same non-blocking methods ({@code @RpcMethod(blocking = false)}); on
+ * the caller side one channel whose blocking stub all callers share.
  */
 public final class GrpcStack {
 

@@ -41,12 +41,13 @@ import io.rpcboot.internal.protocol.RequestFrame;
 import io.rpcboot.internal.protocol.ResponseFrame;
 
 /**
- * rpcboot's codec paths, one call's worth each, with the mapper Spring Boot builds: what the caller
- * does to send a request and read its answer, what the server does to read a request and write the
- * answer. Run with {@code rpc-benchmarks/jmh.sh} ({@code -prof gc} shows the bytes allocated per
- * operation). The plain Jackson benchmarks are the floor: the same item to and from a byte array.
- * It measures rpcboot's internal classes ({@code io.rpcboot.internal.protocol}), which applications
- * never use: they may change in any release, and this benchmark changes with them.
+ * rpcboot's codec paths, one call's worth each, with the mapper Spring Boot builds: what
+ * the caller does to send a request and read its answer, what the server does to read a
+ * request and write the answer. Run with {@code rpc-benchmarks/jmh.sh} ({@code -prof gc}
+ * shows the bytes allocated per operation). The plain Jackson benchmarks are the floor:
+ * the same item to and from a byte array. It measures rpcboot's internal classes
+ * ({@code io.rpcboot.internal.protocol}), which applications never use: they may change
+ * in any release, and this benchmark changes with them.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -133,7 +134,9 @@ public class CodecBenchmarks {
         return length;
     }
 
-    /** Server: echo's request frame through the frame decoder, then its arguments read. */
+    /**
+     * Server: echo's request frame through the frame decoder, then its arguments read.
+     */
     @Benchmark
     public Object[] decodeEchoRequest() {
         this.serverDecoder.writeInbound(this.echoRequestFrame.retainedDuplicate());
@@ -174,7 +177,9 @@ public class CodecBenchmarks {
         }
     }
 
-    /** Server: list's response frame of 1000 items (about 75 KB of JSON, 46 KB of Smile). */
+    /**
+     * Server: list's response frame of 1000 items (about 75 KB of JSON, 46 KB of Smile).
+     */
     @Benchmark
     public int encodeListResponse() {
         ByteBuf frame = newResponse(this.list, this.items);
@@ -183,7 +188,10 @@ public class CodecBenchmarks {
         return length;
     }
 
-    /** Caller: list's response frame of 1000 items through the frame decoder, then the items read. */
+    /**
+     * Caller: list's response frame of 1000 items through the frame decoder, then the
+     * items read.
+     */
     @Benchmark
     public Object decodeListResponse() {
         this.clientDecoder.writeInbound(this.listResponseFrame.retainedDuplicate());
@@ -196,7 +204,10 @@ public class CodecBenchmarks {
         }
     }
 
-    /** Floor: the item written by plain Jackson (the codec's mapper of the format) into a byte array. */
+    /**
+     * Floor: the item written by plain Jackson (the codec's mapper of the format) into a
+     * byte array.
+     */
     @Benchmark
     public byte[] jacksonWriteItem() {
         return this.itemWriter.writeValueAsBytes(this.item);
@@ -209,8 +220,7 @@ public class CodecBenchmarks {
     }
 
     private ByteBuf newEchoRequest() {
-        ByteBuf frame = FrameCodec.beginRequest(ALLOCATOR, SERVICE, this.echo.keyBytes(), 5000, Map.of(),
-                this.format);
+        ByteBuf frame = FrameCodec.beginRequest(ALLOCATOR, SERVICE, this.echo.keyBytes(), 5000, Map.of(), this.format);
         this.echo.writeArguments(frame, this.echoArguments, this.format);
         return FrameCodec.finish(frame);
     }

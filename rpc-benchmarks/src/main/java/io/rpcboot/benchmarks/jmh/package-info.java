@@ -1,5 +1,6 @@
 /**
- * JMH microbenchmarks of rpcboot's codec; run with rpc-benchmarks/jmh.sh, never by the build's tests.
+ * JMH microbenchmarks of rpcboot's codec; run with rpc-benchmarks/jmh.sh, never by the
+ * build's tests.
  */
 @NullMarked
 package io.rpcboot.benchmarks.jmh;

@@ -33,11 +33,11 @@ import io.rpcboot.benchmarks.api.Item;
 import io.rpcboot.benchmarks.api.Workload;
 
 /**
- * The raw Netty baseline's caller: one connection that every caller thread shares. A caller
- * serializes its request on its own thread and queues it; one task on the event loop writes
- * everything queued, assigns the request ids in write order, and flushes once. The answer's payload
- * is handed to the waiting caller, which deserializes it on its own thread. Deadlines are the
- * caller's wait; nothing is scheduled per call.
+ * The raw Netty baseline's caller: one connection that every caller thread shares. A
+ * caller serializes its request on its own thread and queues it; one task on the event
+ * loop writes everything queued, assigns the request ids in write order, and flushes
+ * once. The answer's payload is handed to the waiting caller, which deserializes it on
+ * its own thread. Deadlines are the caller's wait; nothing is scheduled per call.
  */
 public final class NettyClient extends ChannelInboundHandlerAdapter implements StackClient {
 

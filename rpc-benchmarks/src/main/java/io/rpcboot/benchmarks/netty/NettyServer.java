@@ -26,8 +26,8 @@ import io.rpcboot.benchmarks.api.Item;
 import io.rpcboot.benchmarks.api.Workload;
 
 /**
- * The raw Netty baseline's server: it reads a request, runs it and writes the answer on the event
- * loop (the calls never block), and flushes once per batch of reads.
+ * The raw Netty baseline's server: it reads a request, runs it and writes the answer on
+ * the event loop (the calls never block), and flushes once per batch of reads.
  */
 public final class NettyServer {
 

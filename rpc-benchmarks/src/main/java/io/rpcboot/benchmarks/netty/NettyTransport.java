@@ -18,13 +18,14 @@ import tools.jackson.dataformat.smile.SmileMapper;
 import io.rpcboot.internal.protocol.ConstructorCreatorsModule;
 
 /**
- * The baseline's wire and transport. A frame is a 4-byte length (of what follows), a 4-byte request
- * id, and then: in a request a method byte and the method's payload ({@code echo}: the item;
- * {@code list}: a 4-byte count), in a response the result. Payloads are Smile, rpcboot's default
- * format, written by Jackson's {@link SmileMapper} with per-thread buffers and the
- * {@link ConstructorCreatorsModule}, as rpcboot's are. Native epoll when available, as rpcboot's
- * design asks for. (It borrows rpcboot's internal {@link ConstructorCreatorsModule}, so that the
- * baseline reads records as rpcboot does; applications do not use internal classes.)
+ * The baseline's wire and transport. A frame is a 4-byte length (of what follows), a
+ * 4-byte request id, and then: in a request a method byte and the method's payload
+ * ({@code echo}: the item; {@code list}: a 4-byte count), in a response the result.
+ * Payloads are Smile, rpcboot's default format, written by Jackson's {@link SmileMapper}
+ * with per-thread buffers and the {@link ConstructorCreatorsModule}, as rpcboot's are.
+ * Native epoll when available, as rpcboot's design asks for. (It borrows rpcboot's
+ * internal {@link ConstructorCreatorsModule}, so that the baseline reads records as
+ * rpcboot does; applications do not use internal classes.)
  */
 final class NettyTransport {
 

@@ -1,5 +1,6 @@
 /**
- * The raw Netty baseline: length-prefixed frames, request ids and Jackson on one multiplexed connection.
+ * The raw Netty baseline: length-prefixed frames, request ids and Jackson on one
+ * multiplexed connection.
  */
 @NullMarked
 package io.rpcboot.benchmarks.netty;

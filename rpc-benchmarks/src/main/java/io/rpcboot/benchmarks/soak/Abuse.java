@@ -21,11 +21,11 @@ import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One abusive pattern, run by threads of the soak JVM against the server on 127.0.0.1 until the
- * abuse phase ends or the pattern's budget (bytes, connections) is spent. It counts what it sent and
- * how the server treated it: connections the server refused or closed, answers by status, and the
- * connections still open at the end (those whose writes were blocked: the server had stopped reading
- * them).
+ * One abusive pattern, run by threads of the soak JVM against the server on 127.0.0.1
+ * until the abuse phase ends or the pattern's budget (bytes, connections) is spent. It
+ * counts what it sent and how the server treated it: connections the server refused or
+ * closed, answers by status, and the connections still open at the end (those whose
+ * writes were blocked: the server had stopped reading them).
  */
 abstract class Abuse {
 
@@ -70,7 +70,8 @@ abstract class Abuse {
     abstract String name();
 
     /**
-     * Sends the abuse until {@link #stopping()} or the budget is spent; runs on its own thread.
+     * Sends the abuse until {@link #stopping()} or the budget is spent; runs on its own
+     * thread.
      * @throws Exception when the pattern cannot go on
      */
     abstract void abuse() throws Exception;
@@ -96,8 +97,8 @@ abstract class Abuse {
     }
 
     /**
-     * Stops the pattern, finds out which of its connections are still open, closes them and waits for
-     * its threads.
+     * Stops the pattern, finds out which of its connections are still open, closes them
+     * and waits for its threads.
      * @return what it did
      */
     final AbuseReport stop() throws InterruptedException {
@@ -187,7 +188,8 @@ abstract class Abuse {
     }
 
     /**
-     * Opens a binary-protocol connection: sends the preface and SETTINGS and reads the server's.
+     * Opens a binary-protocol connection: sends the preface and SETTINGS and reads the
+     * server's.
      * @return the connection, or {@code null} when the server refused or closed it
      */
     protected final @Nullable Conn openBinary() {
@@ -239,7 +241,8 @@ abstract class Abuse {
     }
 
     /**
-     * Records that the server closed a connection (unless the phase is ending, which closes it).
+     * Records that the server closed a connection (unless the phase is ending, which
+     * closes it).
      * @param conn the connection
      */
     protected final void lost(Conn conn) {
@@ -281,8 +284,8 @@ abstract class Abuse {
     }
 
     /**
-     * Reads a connection's answers on a thread of this pattern and counts them by status, until the
-     * connection closes.
+     * Reads a connection's answers on a thread of this pattern and counts them by status,
+     * until the connection closes.
      * @param conn the connection, after its opening
      * @param http whether it speaks HTTP, else the binary protocol
      * @param counter counts the answers, for a pattern that paces itself by them
@@ -346,7 +349,8 @@ abstract class Abuse {
         }
 
         /**
-         * Returns a blocking input stream of the connection (the socket's read timeout applies).
+         * Returns a blocking input stream of the connection (the socket's read timeout
+         * applies).
          * @return the stream
          * @throws IOException when the socket is closed
          */

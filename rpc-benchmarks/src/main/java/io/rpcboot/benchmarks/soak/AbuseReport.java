@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param refused the connections the server refused
  * @param closedByServer the connections the server closed (or reset)
  * @param openAtEnd the connections still open when the phase ended
- * @param writesBlocked of the connections still open, those whose writes were blocked: the server
- * had stopped reading them
+ * @param writesBlocked of the connections still open, those whose writes were blocked:
+ * the server had stopped reading them
  * @param answers the answers read, by status
  * @param failure why the pattern stopped early, if it did
  */
@@ -28,8 +28,13 @@ record AbuseReport(String name, String sent, long bytesSent, long connections, l
      */
     String treatment() {
         StringBuilder text = new StringBuilder();
-        text.append(this.connections).append(" accepted, ").append(this.refused).append(" refused, ")
-            .append(this.closedByServer).append(" closed by the server, ").append(this.openAtEnd + this.writesBlocked)
+        text.append(this.connections)
+            .append(" accepted, ")
+            .append(this.refused)
+            .append(" refused, ")
+            .append(this.closedByServer)
+            .append(" closed by the server, ")
+            .append(this.openAtEnd + this.writesBlocked)
             .append(" open at the end");
         if (this.writesBlocked > 0) {
             text.append(" (").append(this.writesBlocked).append(" not read by the server)");

@@ -7,10 +7,10 @@ import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Patterns 1 to 3: one connection writes a message over and over and never reads the answers, so
- * the answers pile up on the server's side; when the server closes it, or it has sent its share,
- * another connection takes over, until the pattern's budget is spent. A connection whose writes
- * block at the end is one the server stopped reading.
+ * Patterns 1 to 3: one connection writes a message over and over and never reads the
+ * answers, so the answers pile up on the server's side; when the server closes it, or it
+ * has sent its share, another connection takes over, until the pattern's budget is spent.
+ * A connection whose writes block at the end is one the server stopped reading.
  */
 final class FloodWithoutReading extends Abuse {
 
@@ -57,8 +57,7 @@ final class FloodWithoutReading extends Abuse {
     /** {@code GET /} requests, 4 MB a connection, 16 MB in all. */
     static FloodWithoutReading httpGets(int port, double volume) {
         byte[] get = Wire.httpGetRoot();
-        return new FloodWithoutReading(port, volume, "pipelined-http", "pipelined `GET /`", false, (id) -> get, 4,
-                16);
+        return new FloodWithoutReading(port, volume, "pipelined-http", "pipelined `GET /`", false, (id) -> get, 4, 16);
     }
 
     @Override

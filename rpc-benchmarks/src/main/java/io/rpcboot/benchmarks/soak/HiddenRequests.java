@@ -6,10 +6,10 @@ import java.util.Locale;
 
 /**
  * Pattern 7: malformed frames whose bodies hold complete, valid REQUEST frames calling
- * {@code SoakTargets.hit()}, which nothing else calls: a REQUEST whose service name runs past the
- * end of its frame, and a frame whose length is below the header's six bytes. The server must close
- * the connection and run none of them; its count of {@code hit()} calls, in the report, says how
- * many ran.
+ * {@code SoakTargets.hit()}, which nothing else calls: a REQUEST whose service name runs
+ * past the end of its frame, and a frame whose length is below the header's six bytes.
+ * The server must close the connection and run none of them; its count of {@code hit()}
+ * calls, in the report, says how many ran.
  */
 final class HiddenRequests extends Abuse {
 

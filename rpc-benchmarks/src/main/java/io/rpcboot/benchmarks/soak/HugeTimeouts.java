@@ -7,10 +7,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Pattern 8: calls of a 1 ms method with deadlines far in the future, one at a time: HTTP requests
- * with {@code x-rpc-timeout-ms} of {@code 9223372036854775807} and {@code 9300000000000}, binary
- * requests with the largest u32 timeout and the same header as metadata. Each should answer OK; a
- * deadline that overflows answers DEADLINE_EXCEEDED (HTTP 504) at once.
+ * Pattern 8: calls of a 1 ms method with deadlines far in the future, one at a time: HTTP
+ * requests with {@code x-rpc-timeout-ms} of {@code 9223372036854775807} and
+ * {@code 9300000000000}, binary requests with the largest u32 timeout and the same header
+ * as metadata. Each should answer OK; a deadline that overflows answers DEADLINE_EXCEEDED
+ * (HTTP 504) at once.
  */
 final class HugeTimeouts extends Abuse {
 

@@ -3,8 +3,9 @@ package io.rpcboot.benchmarks.soak;
 import java.util.Locale;
 
 /**
- * Pattern 6: thousands of connections that do nothing, half of them after a complete binary
- * opening, half before sending a byte; as many as the soak's file descriptor budget allows.
+ * Pattern 6: thousands of connections that do nothing, half of them after a complete
+ * binary opening, half before sending a byte; as many as the soak's file descriptor
+ * budget allows.
  */
 final class IdleFlood extends Abuse {
 

@@ -1,8 +1,8 @@
 package io.rpcboot.benchmarks.soak;
 
 /**
- * What the server JVM printed (standard output and error together) up to a moment, a proxy for the
- * log volume an operator would ship and store.
+ * What the server JVM printed (standard output and error together) up to a moment, a
+ * proxy for the log volume an operator would ship and store.
  *
  * @param lines all lines, stack trace lines included
  * @param warnLines lines logged at WARN

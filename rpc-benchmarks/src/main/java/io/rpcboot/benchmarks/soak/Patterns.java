@@ -44,9 +44,9 @@ final class Patterns {
     }
 
     /**
-     * Returns the connections the soak may hold open at most: a quarter of the file descriptors this
-     * process has left (the server, started with the same limit, needs one per connection too, plus
-     * its own).
+     * Returns the connections the soak may hold open at most: a quarter of the file
+     * descriptors this process has left (the server, started with the same limit, needs
+     * one per connection too, plus its own).
      * @return the budget
      */
     static int descriptorBudget() {

@@ -7,10 +7,12 @@ import org.jspecify.annotations.Nullable;
 import io.rpcboot.benchmarks.Measurement;
 
 /**
- * One phase of the soak: what the well-behaved load measured and the server's state at its end.
+ * One phase of the soak: what the well-behaved load measured and the server's state at
+ * its end.
  *
  * @param name the phase's name
- * @param load the load's measurement, {@code null} when the phase did not run (the server had ended)
+ * @param load the load's measurement, {@code null} when the phase did not run (the server
+ * had ended)
  * @param server the server's memory and counters at the end, empty when it did not answer
  * @param log what the server printed during the phase
  * @param serverAlive whether the server ran at the end of the phase

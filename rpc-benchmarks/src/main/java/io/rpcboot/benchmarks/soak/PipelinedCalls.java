@@ -7,10 +7,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Patterns 10 and 11: one binary connection that sends calls as fast as the server answers them,
- * keeping up to a number in flight, and reads every answer: calls of a blocking 50 ms method that
- * fill the server's call threads and queue ({@code calls-in-flight}), or calls of a method that
- * throws an exception its interface does not declare, which the server logs ({@code error-flood}).
+ * Patterns 10 and 11: one binary connection that sends calls as fast as the server
+ * answers them, keeping up to a number in flight, and reads every answer: calls of a
+ * blocking 50 ms method that fill the server's call threads and queue
+ * ({@code calls-in-flight}), or calls of a method that throws an exception its interface
+ * does not declare, which the server logs ({@code error-flood}).
  */
 final class PipelinedCalls extends Abuse {
 
@@ -54,8 +55,8 @@ final class PipelinedCalls extends Abuse {
 
     /** Calls of {@code fail(..)}, about 1,000 a second, 20,000 in all. */
     static PipelinedCalls errorFlood(int port, double volume) {
-        return new PipelinedCalls(port, volume, "error-flood", "`fail(..)` calls (an undeclared exception)",
-                Wire.FAIL, "[\"soak\"]", BATCH, 20_000, 50);
+        return new PipelinedCalls(port, volume, "error-flood", "`fail(..)` calls (an undeclared exception)", Wire.FAIL,
+                "[\"soak\"]", BATCH, 20_000, 50);
     }
 
     @Override

@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * Pattern 9: connections closed with a reset (SO_LINGER 0), in turn: right after a binary request,
- * after the first two bytes of the magic (before the server knows the protocol), and in the middle
- * of an HTTP request's body.
+ * Pattern 9: connections closed with a reset (SO_LINGER 0), in turn: right after a binary
+ * request, after the first two bytes of the magic (before the server knows the protocol),
+ * and in the middle of an HTTP request's body.
  */
 final class Resets extends Abuse {
 
@@ -29,7 +29,8 @@ final class Resets extends Abuse {
         byte[] request = Wire.request(1, Wire.BENCH, Wire.ECHO, Wire.ECHO_ARGUMENTS);
         byte[] magicStart = "RP".getBytes(StandardCharsets.US_ASCII);
         byte[] halfBody = ("POST /" + Wire.BENCH + "/echo HTTP/1.1\r\nHost: soak\r\nContent-Type: application/json\r\n"
-                + "Content-Length: 1000\r\n\r\n[{\"id\":").getBytes(StandardCharsets.US_ASCII);
+                + "Content-Length: 1000\r\n\r\n[{\"id\":")
+            .getBytes(StandardCharsets.US_ASCII);
         for (int i = 0; i < this.budget && pace(20); i++) {
             int kind = i % 3;
             Conn conn = (kind == 0) ? openBinary() : open();

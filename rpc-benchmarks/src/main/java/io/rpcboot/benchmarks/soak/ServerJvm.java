@@ -20,19 +20,19 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The server JVM of the soak, sized as the project's containers run it, with its output counted line
- * by line ({@link LogCounts}) and copied to a file up to a size (a flood of log lines must not fill
- * the soak machine's disk). It also reads the process's peak resident memory from
- * {@code /proc/<pid>/status}.
+ * The server JVM of the soak, sized as the project's containers run it, with its output
+ * counted line by line ({@link LogCounts}) and copied to a file up to a size (a flood of
+ * log lines must not fill the soak machine's disk). It also reads the process's peak
+ * resident memory from {@code /proc/<pid>/status}.
  */
 final class ServerJvm implements AutoCloseable {
 
     /**
-     * The server's JVM flags: the heap that {@code -XX:MaxRAMPercentage=75} gives in the project's
-     * 768 MB containers, as much direct memory (the JVM's default is the heap's size), the end of the
-     * JVM on an {@code OutOfMemoryError} the JVM raises (as the containers do, so that a server the
-     * abuse exhausts shows as a failed soak), and the collector the JVM picks for a machine of less
-     * than 2 GB.
+     * The server's JVM flags: the heap that {@code -XX:MaxRAMPercentage=75} gives in the
+     * project's 768 MB containers, as much direct memory (the JVM's default is the heap's
+     * size), the end of the JVM on an {@code OutOfMemoryError} the JVM raises (as the
+     * containers do, so that a server the abuse exhausts shows as a failed soak), and the
+     * collector the JVM picks for a machine of less than 2 GB.
      */
     static final List<String> CONTAINER_FLAGS = List.of("-Xmx576m", "-XX:MaxDirectMemorySize=576m",
             "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC");
@@ -70,7 +70,8 @@ final class ServerJvm implements AutoCloseable {
 
     /**
      * Starts the server JVM.
-     * @param extraFlags flags after {@link #CONTAINER_FLAGS} (the later of two flags wins)
+     * @param extraFlags flags after {@link #CONTAINER_FLAGS} (the later of two flags
+     * wins)
      * @param logFile where its output goes, up to 64 MB
      * @return the process
      */
@@ -146,8 +147,8 @@ final class ServerJvm implements AutoCloseable {
     }
 
     /**
-     * Reads the process's peak resident memory so far and remembers the largest value read; call it
-     * now and then, so that the value survives the process.
+     * Reads the process's peak resident memory so far and remembers the largest value
+     * read; call it now and then, so that the value survives the process.
      * @return the peak resident set, in KB, {@code 0} when never read
      */
     long peakRssKb() {
@@ -241,8 +242,9 @@ final class ServerJvm implements AutoCloseable {
     }
 
     /**
-     * Closes the server's standard input, which stops it, and waits a few seconds for it to end;
-     * kills it when it does not (a graceful shutdown is not what the soak measures).
+     * Closes the server's standard input, which stops it, and waits a few seconds for it
+     * to end; kills it when it does not (a graceful shutdown is not what the soak
+     * measures).
      */
     @Override
     public void close() {

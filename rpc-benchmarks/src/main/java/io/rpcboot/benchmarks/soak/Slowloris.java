@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Pattern 4: many connections that each send one byte a second, half of them a binary frame (after
- * a complete opening), half the headers of an HTTP request that never end.
+ * Pattern 4: many connections that each send one byte a second, half of them a binary
+ * frame (after a complete opening), half the headers of an HTTP request that never end.
  */
 final class Slowloris extends Abuse {
 
@@ -58,7 +58,8 @@ final class Slowloris extends Abuse {
                 if (send(conn, new byte[] { drip[positions[i]] })) {
                     this.dripped++;
                 }
-                // a binary frame starts over; HTTP headers go on with one more header line
+                // a binary frame starts over; HTTP headers go on with one more header
+                // line
                 int next = positions[i] + 1;
                 if (next == drip.length) {
                     next = (i % 2 == 0) ? 0 : drip.length - moreHeaders.length;

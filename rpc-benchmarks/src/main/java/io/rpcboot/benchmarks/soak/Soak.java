@@ -18,11 +18,12 @@ import io.rpcboot.benchmarks.Stack;
 import io.rpcboot.benchmarks.StackClient;
 
 /**
- * The soak of issue 11: one rpcboot server JVM sized as the project's containers, well-behaved echo
- * load from this JVM measured in three phases (baseline; during every abusive pattern at once, run by
- * threads of this JVM over raw sockets to 127.0.0.1; recovery), and a report of the load's
- * throughput and latency in each phase against the baseline, the server's memory, its log output
- * and whether it survived. Started by {@code rpc-benchmarks/soak.sh}.
+ * The soak of issue 11: one rpcboot server JVM sized as the project's containers,
+ * well-behaved echo load from this JVM measured in three phases (baseline; during every
+ * abusive pattern at once, run by threads of this JVM over raw sockets to 127.0.0.1;
+ * recovery), and a report of the load's throughput and latency in each phase against the
+ * baseline, the server's memory, its log output and whether it survived. Started by
+ * {@code rpc-benchmarks/soak.sh}.
  */
 public final class Soak {
 

@@ -12,15 +12,17 @@ import java.util.List;
  * @param callers the well-behaved load's caller threads
  * @param abuse the names of the abusive patterns to run
  * @param volume a factor on every pattern's budget
- * @param warmupCalls the echo calls that warm up the server and the load before the first phase
+ * @param warmupCalls the echo calls that warm up the server and the load before the first
+ * phase
  * @param results where the report is written
  */
 record SoakOptions(Duration phase, int callers, List<String> abuse, double volume, long warmupCalls, Path results) {
 
     /**
-     * Reads options: {@code --seconds=60} (each phase), {@code --callers=16}, {@code --abuse=} a
-     * comma list of pattern names (default all, see {@link Patterns#NAMES}), {@code --volume=1.0},
-     * {@code --warmup=20000}, {@code --results=rpc-benchmarks/target/soak-results.md}.
+     * Reads options: {@code --seconds=60} (each phase), {@code --callers=16},
+     * {@code --abuse=} a comma list of pattern names (default all, see
+     * {@link Patterns#NAMES}), {@code --volume=1.0}, {@code --warmup=20000},
+     * {@code --results=rpc-benchmarks/target/soak-results.md}.
      * @param args the arguments
      * @return the options
      * @throws IllegalArgumentException on an unknown argument or pattern
@@ -64,8 +66,8 @@ record SoakOptions(Duration phase, int callers, List<String> abuse, double volum
                         + "--abuse=" + String.join(",", Patterns.NAMES) + " --volume=1.0 --warmup=20000 --results=...");
             }
         }
-        return new SoakOptions(Duration.ofMillis((long) (seconds * 1000)), callers, List.copyOf(abuse), volume,
-                warmup, results);
+        return new SoakOptions(Duration.ofMillis((long) (seconds * 1000)), callers, List.copyOf(abuse), volume, warmup,
+                results);
     }
 
 }

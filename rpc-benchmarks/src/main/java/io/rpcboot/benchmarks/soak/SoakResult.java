@@ -30,7 +30,8 @@ record SoakResult(SoakOptions options, List<String> serverFlags, List<PhaseResul
     private static final double MB = 1024 * 1024;
 
     /**
-     * Returns whether the server survived and served the well-behaved load in every phase.
+     * Returns whether the server survived and served the well-behaved load in every
+     * phase.
      * @return whether the soak passed
      */
     boolean passed() {
@@ -41,8 +42,9 @@ record SoakResult(SoakOptions options, List<String> serverFlags, List<PhaseResul
         out.println();
         out.println("# rpcboot soak");
         out.println();
-        out.printf(Locale.ROOT, "Server JVM: `%s`. Load: echo, %d callers, closed loop, from the soak JVM. "
-                + "%d s per phase. Abuse: %s (volume %.2f). Load average before: %.2f.%n",
+        out.printf(Locale.ROOT,
+                "Server JVM: `%s`. Load: echo, %d callers, closed loop, from the soak JVM. "
+                        + "%d s per phase. Abuse: %s (volume %.2f). Load average before: %.2f.%n",
                 String.join(" ", concat(ServerJvm.CONTAINER_FLAGS, this.serverFlags)), this.options.callers(),
                 this.options.phase().toSeconds(), String.join(", ", this.options.abuse()), this.options.volume(),
                 this.loadAverage);
@@ -88,9 +90,11 @@ record SoakResult(SoakOptions options, List<String> serverFlags, List<PhaseResul
             }
             if (this.hiddenSent > 0) {
                 out.println();
-                out.printf(Locale.ROOT, "Requests hidden in malformed frames that the server ran: %s of %,d "
-                        + "(expected: 0).%n", (this.hiddenRun >= 0) ? String.format(Locale.ROOT, "%,d", this.hiddenRun)
-                        : "unknown (the server did not answer)", this.hiddenSent);
+                out.printf(Locale.ROOT,
+                        "Requests hidden in malformed frames that the server ran: %s of %,d " + "(expected: 0).%n",
+                        (this.hiddenRun >= 0) ? String.format(Locale.ROOT, "%,d", this.hiddenRun)
+                                : "unknown (the server did not answer)",
+                        this.hiddenSent);
             }
         }
         for (PhaseResult phase : this.phases) {

@@ -15,10 +15,10 @@ import io.rpcboot.benchmarks.soak.server.SoakServerApplication;
 import io.rpcboot.benchmarks.soak.server.SoakTargetsService;
 
 /**
- * The soak's server JVM: starts {@link SoakServerApplication}, prints {@code READY <port>}, answers
- * each {@code STATUS <n>} line on its standard input with one {@code STATUS <n> key=value ...} line
- * (heap, direct memory, calls of the hidden-request target, threads), and stops when its standard
- * input closes.
+ * The soak's server JVM: starts {@link SoakServerApplication}, prints
+ * {@code READY <port>}, answers each {@code STATUS <n>} line on its standard input with
+ * one {@code STATUS <n> key=value ...} line (heap, direct memory, calls of the
+ * hidden-request target, threads), and stops when its standard input closes.
  */
 public final class SoakServerMain {
 

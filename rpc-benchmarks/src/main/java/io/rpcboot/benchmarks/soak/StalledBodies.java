@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * Pattern 5: binary connections that send a frame header announcing exactly the server's size limit
- * and then nothing, and HTTP connections that announce a body of nearly 4 MB, send three quarters of
- * it and then nothing; all are held open until the phase ends.
+ * Pattern 5: binary connections that send a frame header announcing exactly the server's
+ * size limit and then nothing, and HTTP connections that announce a body of nearly 4 MB,
+ * send three quarters of it and then nothing; all are held open until the phase ends.
  */
 final class StalledBodies extends Abuse {
 
@@ -39,7 +39,8 @@ final class StalledBodies extends Abuse {
             }
         }
         byte[] head = ("POST /" + Wire.BENCH + "/echo HTTP/1.1\r\nHost: soak\r\nContent-Type: application/json\r\n"
-                + "Content-Length: " + HTTP_BODY + "\r\n\r\n[\"").getBytes(StandardCharsets.US_ASCII);
+                + "Content-Length: " + HTTP_BODY + "\r\n\r\n[\"")
+            .getBytes(StandardCharsets.US_ASCII);
         byte[] chunk = new byte[64 * 1024];
         java.util.Arrays.fill(chunk, (byte) 'a');
         for (int i = 0; i < this.each && !stopping(); i++) {

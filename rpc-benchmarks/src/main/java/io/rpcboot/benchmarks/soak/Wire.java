@@ -13,8 +13,9 @@ import io.rpcboot.benchmarks.api.BenchService;
 import io.rpcboot.benchmarks.soak.server.SoakTargets;
 
 /**
- * The bytes of rpcboot's wire protocol (docs/protocol.md) and of its HTTP access (docs/http.md),
- * written by hand as a hostile peer writes them, not with the production codec.
+ * The bytes of rpcboot's wire protocol (docs/protocol.md) and of its HTTP access
+ * (docs/http.md), written by hand as a hostile peer writes them, not with the production
+ * codec.
  */
 final class Wire {
 
@@ -165,7 +166,8 @@ final class Wire {
     }
 
     /**
-     * Reads one HTTP response: its status line, headers and a {@code Content-Length} body.
+     * Reads one HTTP response: its status line, headers and a {@code Content-Length}
+     * body.
      * @param in the connection's input
      * @return {@code HTTP <code>}
      * @throws IOException when the connection fails

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps the soak from rotting: a short soak with a small volume of every pattern must complete, run
- * every pattern against the server, and the well-behaved load must be answered in every phase, the
- * abuse included, by a server that survives it. Speed and memory are not asserted here;
- * {@code soak.sh} reports them.
+ * Keeps the soak from rotting: a short soak with a small volume of every pattern must
+ * complete, run every pattern against the server, and the well-behaved load must be
+ * answered in every phase, the abuse included, by a server that survives it. Speed and
+ * memory are not asserted here; {@code soak.sh} reports them.
  */
 class SoakSmokeTests {
 
@@ -35,14 +35,16 @@ class SoakSmokeTests {
         assertThat(result.phases()).extracting(PhaseResult::name).containsExactly("baseline", "abuse", "recovery");
         assertThat(result.phases().get(0).answered()).as("baseline").isPositive();
         assertThat(result.phases().get(2).answered()).as("recovery").isPositive();
-        // one misbehaving peer must not stop the server from serving the others (issue 11), nor make it
+        // one misbehaving peer must not stop the server from serving the others (issue
+        // 11), nor make it
         // run requests hidden in the body of a frame it rejected
         assertThat(result.phases().get(1).answered()).as("abuse").isPositive();
         assertThat(result.survived()).as("server survived").isTrue();
         assertThat(result.hiddenRun()).as("hidden requests run").isZero();
         assertThat(result.abuse()).extracting(AbuseReport::name).containsExactlyElementsOf(Patterns.NAMES);
         assertThat(result.abuse()).allSatisfy((pattern) -> assertThat(pattern.connections() + pattern.refused())
-            .as(pattern.name() + ": " + pattern.failure()).isPositive());
+            .as(pattern.name() + ": " + pattern.failure())
+            .isPositive());
         assertThat(result.peakRssKb()).isPositive();
         assertThat(Files.readString(report)).contains("| abuse |").contains("| ping-flood |").contains("VmHWM");
         assertThat(results.resolve("soak-server.log")).exists();

@@ -4,9 +4,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The catalog service. Its API is the rpcboot server ({@code rpc.server.port}, 9091 by default);
- * its web port ({@code server.port}, 8081 by default) serves only Actuator's health and
- * Prometheus endpoints.
+ * The catalog service. Its API is the rpcboot server ({@code rpc.server.port}, 9091 by
+ * default); its web port ({@code server.port}, 8081 by default) serves only Actuator's
+ * health and Prometheus endpoints.
  */
 @SpringBootApplication
 public class CatalogApplication {

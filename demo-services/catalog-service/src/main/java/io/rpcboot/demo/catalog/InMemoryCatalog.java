@@ -32,8 +32,9 @@ public class InMemoryCatalog implements CatalogService {
 
     /**
      * Creates the catalog.
-     * @param latency how long each call waits before it answers: a simulated slow back end, to have
-     * calls in flight while the service shuts down ({@code catalog.latency}, 0 by default)
+     * @param latency how long each call waits before it answers: a simulated slow back
+     * end, to have calls in flight while the service shuts down ({@code catalog.latency},
+     * 0 by default)
      */
     public InMemoryCatalog(@Value("${catalog.latency:0ms}") Duration latency) {
         this.latency = latency;

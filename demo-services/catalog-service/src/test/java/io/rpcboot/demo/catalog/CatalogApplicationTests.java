@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The catalog application as its callers see it: started on a free port and called through an
- * rpcboot client proxy over loopback.
+ * The catalog application as its callers see it: started on a free port and called
+ * through an rpcboot client proxy over loopback.
  */
 class CatalogApplicationTests {
 
@@ -36,9 +36,8 @@ class CatalogApplicationTests {
 
     @BeforeAll
     static void start() {
-        service = new SpringApplicationBuilder(CatalogApplication.class)
-            .run("--rpc.server.port=0", "--rpc.server.address=127.0.0.1", "--server.port=0",
-                    "--server.address=127.0.0.1");
+        service = new SpringApplicationBuilder(CatalogApplication.class).run("--rpc.server.port=0",
+                "--rpc.server.address=127.0.0.1", "--server.port=0", "--server.address=127.0.0.1");
         int port = service.getEnvironment().getRequiredProperty("local.rpc.server.port", Integer.class);
         caller = new SpringApplicationBuilder(Caller.class).web(WebApplicationType.NONE)
             .run("--rpc.client.services.catalog.urls=rpc://127.0.0.1:" + port);

@@ -5,7 +5,8 @@ import java.util.List;
 import io.rpcboot.annotation.RpcClient;
 
 /**
- * The product catalogue: what can be ordered and at what price. Served by catalog-service.
+ * The product catalogue: what can be ordered and at what price. Served by
+ * catalog-service.
  */
 @RpcClient(name = "catalog")
 public interface CatalogService {

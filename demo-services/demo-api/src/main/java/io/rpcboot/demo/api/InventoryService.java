@@ -19,21 +19,21 @@ public interface InventoryService {
     int stock(String sku);
 
     /**
-     * Reserves stock for an order. The call is asynchronous on both sides: the caller gets the
-     * future at once, and the service completes it when the reservation is made.
+     * Reserves stock for an order. The call is asynchronous on both sides: the caller
+     * gets the future at once, and the service completes it when the reservation is made.
      * @param sku the stock keeping unit
      * @param quantity how many items, at least 1
-     * @return the reservation, or a future completed with {@link OutOfStockException} when there
-     * is not enough stock
-     * @throws OutOfStockException through the future, when there is not enough stock (declared so
-     * that it reaches callers as itself)
+     * @return the reservation, or a future completed with {@link OutOfStockException}
+     * when there is not enough stock
+     * @throws OutOfStockException through the future, when there is not enough stock
+     * (declared so that it reaches callers as itself)
      */
     @RpcMethod(timeout = "2s")
     CompletableFuture<Reservation> reserve(String sku, int quantity) throws OutOfStockException;
 
     /**
-     * Cancels a reservation and returns its items to the stock. Releasing a reservation that does
-     * not exist (any more) does nothing, so the call can safely be repeated.
+     * Cancels a reservation and returns its items to the stock. Releasing a reservation
+     * that does not exist (any more) does nothing, so the call can safely be repeated.
      * @param reservationId the reservation's id
      */
     @RpcMethod(idempotent = true)

@@ -7,8 +7,8 @@ import java.util.Objects;
 import com.fasterxml.jackson.annotation.JsonFormat;
 
 /**
- * An amount of money in a currency, with two decimal places. In JSON the amount is a string
- * ({@code "18.50"}), so that no client reads it as a binary floating-point number.
+ * An amount of money in a currency, with two decimal places. In JSON the amount is a
+ * string ({@code "18.50"}), so that no client reads it as a binary floating-point number.
  *
  * @param amount the amount
  * @param currency the ISO 4217 code of the currency, such as {@code EUR}

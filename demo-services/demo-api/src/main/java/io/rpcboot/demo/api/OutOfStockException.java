@@ -2,20 +2,20 @@ package io.rpcboot.demo.api;
 
 /**
  * Thrown when there is not enough stock for a reservation. Declared by
- * {@link InventoryService#reserve(String, int)}, so it reaches remote callers as this type with its
- * message.
+ * {@link InventoryService#reserve(String, int)}, so it reaches remote callers as this
+ * type with its message.
  * <p>
- * Unchecked because that method is asynchronous: the exception completes the returned future and
- * is never thrown by the call itself, so callers should not be forced to catch it there. rpcboot
- * transports it because the method declares it, checked or not.
+ * Unchecked because that method is asynchronous: the exception completes the returned
+ * future and is never thrown by the call itself, so callers should not be forced to catch
+ * it there. rpcboot transports it because the method declares it, checked or not.
  */
 public class OutOfStockException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
     /**
-     * Creates an exception with the given message. rpcboot uses this constructor to recreate the
-     * exception on the caller's side.
+     * Creates an exception with the given message. rpcboot uses this constructor to
+     * recreate the exception on the caller's side.
      * @param message the message, which names the SKU
      */
     public OutOfStockException(String message) {

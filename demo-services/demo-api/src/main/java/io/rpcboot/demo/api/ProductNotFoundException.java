@@ -2,15 +2,16 @@ package io.rpcboot.demo.api;
 
 /**
  * Thrown when the catalogue has no product with the requested SKU. Declared by
- * {@link CatalogService} methods, so it reaches remote callers as this type with its message.
+ * {@link CatalogService} methods, so it reaches remote callers as this type with its
+ * message.
  */
 public class ProductNotFoundException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
     /**
-     * Creates an exception with the given message. rpcboot uses this constructor to recreate the
-     * exception on the caller's side.
+     * Creates an exception with the given message. rpcboot uses this constructor to
+     * recreate the exception on the caller's side.
      * @param message the message, which names the SKU
      */
     public ProductNotFoundException(String message) {

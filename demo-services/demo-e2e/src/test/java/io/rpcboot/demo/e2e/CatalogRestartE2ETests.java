@@ -15,16 +15,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A graceful restart of catalog-service ({@code docker stop}, then {@code docker start}) while
- * clients keep placing orders: catalog-service stops taking calls, tells order-service to go away,
- * and answers every call it had accepted before it exits. Orders fail only while it is down, and only
- * with {@code 503 UNAVAILABLE} for calls it never accepted.
+ * A graceful restart of catalog-service ({@code docker stop}, then {@code docker start})
+ * while clients keep placing orders: catalog-service stops taking calls, tells
+ * order-service to go away, and answers every call it had accepted before it exits.
+ * Orders fail only while it is down, and only with {@code 503 UNAVAILABLE} for calls it
+ * never accepted.
  */
 class CatalogRestartE2ETests {
 
     private static final int CLIENTS = 4;
 
-    /** Each catalog call takes this long, so that calls are in flight when the catalog is stopped. */
+    /**
+     * Each catalog call takes this long, so that calls are in flight when the catalog is
+     * stopped.
+     */
     private static final Duration CATALOG_LATENCY = Duration.ofMillis(200);
 
     /** docker-compose.yml's stop_grace_period; the services drain for at most 20 s. */
@@ -37,8 +41,9 @@ class CatalogRestartE2ETests {
     private static final String SERVER_STOPPED_LOG = "rpcboot server stopped";
 
     /**
-     * What order-service logs, on one line followed by the transport's reason, for each order that a
-     * catalog call failed; its answer says only that catalog-service is unavailable.
+     * What order-service logs, on one line followed by the transport's reason, for each
+     * order that a catalog call failed; its answer says only that catalog-service is
+     * unavailable.
      */
     private static final String CATALOG_FAILED_LOG = "Call to catalog-service failed: ";
 
@@ -46,8 +51,8 @@ class CatalogRestartE2ETests {
     private static final String CATALOG_UNAVAILABLE_DETAIL = "catalog-service is unavailable; try again later";
 
     /**
-     * What order-service logs for each order that answers 500 because of the rpcboot bug in
-     * ClientMethod.awaitConnection (see {@link Outcome#UNAVAILABLE_AS_500}).
+     * What order-service logs for each order that answers 500 because of the rpcboot bug
+     * in ClientMethod.awaitConnection (see {@link Outcome#UNAVAILABLE_AS_500}).
      */
     private static final String KNOWN_BUG_LOG = "threw exception [Request processing failed: "
             + "java.util.concurrent.CompletionException: io.rpcboot.RpcException: UNAVAILABLE";
@@ -58,8 +63,10 @@ class CatalogRestartE2ETests {
     @Test
     void gracefulRestartOfTheCatalogLosesNoCallItAccepted() throws Exception {
         OrderApi api = demo.orderApi();
-        // order-service's connections to the catalog and the inventory open now, not when the clients
-        // start: else they would all wait for the same connection, and place their orders in step.
+        // order-service's connections to the catalog and the inventory open now, not when
+        // the clients
+        // start: else they would all wait for the same connection, and place their orders
+        // in step.
         OrderApi.Response first = api.placeOrder("COFFEE-1KG", 1);
         assertThat(first.status()).as(first.toString()).isEqualTo(201);
         long begin = System.nanoTime();
@@ -101,9 +108,10 @@ class CatalogRestartE2ETests {
                 (sigterm - call.start()) / 1_000_000, (call.end() - sigterm) / 1_000_000, call.status(),
                 call.detail()));
         if (knownBugAnswers > 0) {
-            System.out.printf("[e2e]   NOTE: %d orders answered 500 because of a known rpcboot bug: a blocking call "
-                    + "whose connection attempt has already failed throws CompletionException instead of "
-                    + "RpcException(UNAVAILABLE) (ClientMethod.awaitConnection calls getNow outside its try)%n",
+            System.out.printf(
+                    "[e2e]   NOTE: %d orders answered 500 because of a known rpcboot bug: a blocking call "
+                            + "whose connection attempt has already failed throws CompletionException instead of "
+                            + "RpcException(UNAVAILABLE) (ClientMethod.awaitConnection calls getNow outside its try)%n",
                     knownBugAnswers);
         }
 
@@ -112,24 +120,31 @@ class CatalogRestartE2ETests {
         assertThat(restart.oomKilled()).isFalse();
         assertThat(catalogLog).as("catalog-service's log").doesNotContain("still running after the grace period");
         assertThat(catalogStopped).as("catalog-service's log lines '%s'", SERVER_STOPPED_LOG).hasSize(1);
-        // Orders that were pricing when SIGTERM came: the catalog had accepted the call, and answered it
-        // while draining. (An order still at its product look-up got that answer too, and then failed
-        // its price call with 503 UNAVAILABLE, which the stopping catalog never accepted.)
+        // Orders that were pricing when SIGTERM came: the catalog had accepted the call,
+        // and answered it
+        // while draining. (An order still at its product look-up got that answer too, and
+        // then failed
+        // its price call with 503 UNAVAILABLE, which the stopping catalog never
+        // accepted.)
         assertThat(inFlight).as("orders in flight when SIGTERM was sent").anyMatch((call) -> call.status() == 201);
         assertThat(outcomes.getOrDefault(Outcome.OTHER, 0L))
             .as("orders that failed otherwise than with 503 UNAVAILABLE for a call the catalog never accepted: %s",
                     calls.stream().filter((call) -> Outcome.of(call) == Outcome.OTHER).limit(20).toList())
             .isZero();
-        // Each 503 has its reason logged, and every reason is one of a call the catalog never accepted.
+        // Each 503 has its reason logged, and every reason is one of a call the catalog
+        // never accepted.
         assertThat(catalogFailures).as("order-service's log lines '%s'", CATALOG_FAILED_LOG)
             .hasSize(outcomes.getOrDefault(Outcome.CATALOG_UNAVAILABLE, 0L).intValue());
         assertThat(reasons.getOrDefault(Reason.OTHER, 0L))
             .as("catalog calls that failed otherwise than for a call the catalog never accepted: %s",
                     catalogFailures.stream().filter((line) -> Reason.of(line) == Reason.OTHER).limit(20).toList())
             .isZero();
-        // A call rpcboot did not send because the GO_AWAY had come says "was not processed"; "connection
-        // closed" is of calls in flight when the connection closes (which the server may have accepted).
-        // The catalog closes its connections only once it has drained, so a "closed" failure logged well
+        // A call rpcboot did not send because the GO_AWAY had come says "was not
+        // processed"; "connection
+        // closed" is of calls in flight when the connection closes (which the server may
+        // have accepted).
+        // The catalog closes its connections only once it has drained, so a "closed"
+        // failure logged well
         // before that was not in flight on a connection the catalog closed.
         assertThat(connectionClosed).as("order-service's log lines '%s'", Reason.CONNECTION_CLOSED.logged)
             .allSatisfy((failed) -> assertThat(failed)
@@ -137,7 +152,8 @@ class CatalogRestartE2ETests {
                         catalogStopped.get(0))
                 .isBefore(catalogStopped.get(0).minusMillis(50)));
         // A blocking call whose connection attempt had already failed once escaped as
-        // CompletionException (500); ClientMethod.awaitConnection now answers UNAVAILABLE (503).
+        // CompletionException (500); ClientMethod.awaitConnection now answers UNAVAILABLE
+        // (503).
         assertThat(outcomes.getOrDefault(Outcome.UNAVAILABLE_AS_500, 0L)).as("orders answered 500").isZero();
         assertThat(knownBugAnswers).as("order-service's log lines '%s'", KNOWN_BUG_LOG).isZero();
     }
@@ -150,8 +166,8 @@ class CatalogRestartE2ETests {
     }
 
     /**
-     * Returns when a service logged lines that contain a text, from the timestamp that starts each line
-     * of Spring Boot's console log.
+     * Returns when a service logged lines that contain a text, from the timestamp that
+     * starts each line of Spring Boot's console log.
      */
     private static List<Instant> loggedAt(String log, String text) {
         return loggedAt(log.lines().filter((line) -> line.contains(text)).toList());

@@ -20,10 +20,11 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * The images of the demo services, built from their own Dockerfiles (the ones docker-compose.yml
- * builds) with the executable jars that the build made before this module. Each is built once per
- * test run, the first time a test asks for it, and removed when the JVM exits, together with the
- * images of the Dockerfiles' unpacking stage (Docker's builder without BuildKit keeps them).
+ * The images of the demo services, built from their own Dockerfiles (the ones
+ * docker-compose.yml builds) with the executable jars that the build made before this
+ * module. Each is built once per test run, the first time a test asks for it, and removed
+ * when the JVM exits, together with the images of the Dockerfiles' unpacking stage
+ * (Docker's builder without BuildKit keeps them).
  */
 final class DemoImages {
 
@@ -68,9 +69,9 @@ final class DemoImages {
     }
 
     /**
-     * Makes sure that the base image is on this machine, pulling it once when it is not, so that a
-     * machine that cannot pull fails at once, saying what to do, rather than after Testcontainers'
-     * pull retries for every image and every test class.
+     * Makes sure that the base image is on this machine, pulling it once when it is not,
+     * so that a machine that cannot pull fails at once, saying what to do, rather than
+     * after Testcontainers' pull retries for every image and every test class.
      */
     private static synchronized void requireBaseImage() {
         if (baseImagePresent) {
@@ -114,17 +115,17 @@ final class DemoImages {
         Path directory = DEMO_SERVICES.resolve(service);
         Path dockerfile = directory.resolve("Dockerfile");
         if (!Files.isRegularFile(dockerfile)) {
-            throw new IllegalStateException("No Dockerfile at " + dockerfile
-                    + ": set e2e.demo-services-dir to the demo-services directory");
+            throw new IllegalStateException(
+                    "No Dockerfile at " + dockerfile + ": set e2e.demo-services-dir to the demo-services directory");
         }
         List<Path> jars = executableJars(directory.resolve("target"), service);
         if (jars.size() != 1) {
             throw new IllegalStateException("Expected one executable jar " + service + "-*-exec.jar in "
                     + directory.resolve("target") + ", found " + jars + ": build it first (`./mvnw verify` does "
-                    + "before this module; alone: `./mvnw package -DskipTests -pl demo-services/" + service
-                    + " -am`)");
+                    + "before this module; alone: `./mvnw package -DskipTests -pl demo-services/" + service + " -am`)");
         }
-        // The build context is the service's directory as its .dockerignore filters it: the Dockerfile
+        // The build context is the service's directory as its .dockerignore filters it:
+        // the Dockerfile
         // and the executable jar.
         return new ImageFromDockerfile("rpcboot-demo/" + service + ":" + TAG, false).withDockerfile(dockerfile)
             .withBuildArg("BASE_IMAGE", BASE_IMAGE);

@@ -25,22 +25,29 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.lifecycle.Startables;
 
 /**
- * The three demo services as containers, run the way docker-compose.yml runs them: on a network of
- * their own, order-service calling catalog-service at {@code rpc://catalog:9090} and
- * inventory-service at {@code rpc://inventory:9090}, its REST API published on a free host port.
+ * The three demo services as containers, run the way docker-compose.yml runs them: on a
+ * network of their own, order-service calling catalog-service at
+ * {@code rpc://catalog:9090} and inventory-service at {@code rpc://inventory:9090}, its
+ * REST API published on a free host port.
  * <p>
- * A JUnit extension for a {@code static} field: it starts the services before the tests of its class
- * (in parallel, each ready when its image's health check says so), stops and removes them and their
- * network after them, and prints the containers' logs when a test fails. Without Docker the tests are
- * skipped, and say why; with {@code E2E_REQUIRE_DOCKER=true} (or {@code -De2e.require-docker=true}),
- * as in CI, they fail instead.
+ * A JUnit extension for a {@code static} field: it starts the services before the tests
+ * of its class (in parallel, each ready when its image's health check says so), stops and
+ * removes them and their network after them, and prints the containers' logs when a test
+ * fails. Without Docker the tests are skipped, and say why; with
+ * {@code E2E_REQUIRE_DOCKER=true} (or {@code -De2e.require-docker=true}), as in CI, they
+ * fail instead.
  */
 final class DemoSystem implements ExecutionCondition, BeforeAllCallback, AfterAllCallback, TestWatcher {
 
-    /** The port of the catalog's and the inventory's rpcboot servers in their containers. */
+    /**
+     * The port of the catalog's and the inventory's rpcboot servers in their containers.
+     */
     static final int RPC_PORT = 9090;
 
-    /** The web port of every service in its container: order-service's REST API, and Actuator. */
+    /**
+     * The web port of every service in its container: order-service's REST API, and
+     * Actuator.
+     */
     static final int WEB_PORT = 8080;
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
@@ -67,8 +74,8 @@ final class DemoSystem implements ExecutionCondition, BeforeAllCallback, AfterAl
     private GenericContainer<?> order;
 
     /**
-     * Makes every call to the catalog wait before it answers ({@code catalog.latency}), so that calls
-     * are in flight whenever the catalog is asked to stop.
+     * Makes every call to the catalog wait before it answers ({@code catalog.latency}),
+     * so that calls are in flight whenever the catalog is asked to stop.
      * @param latency how long each call waits
      * @return this system
      */
@@ -145,8 +152,8 @@ final class DemoSystem implements ExecutionCondition, BeforeAllCallback, AfterAl
     }
 
     /**
-     * Stops inventory-service as a crash would: kills its container and removes it, so that its name
-     * stops resolving on the network.
+     * Stops inventory-service as a crash would: kills its container and removes it, so
+     * that its name stops resolving on the network.
      */
     synchronized void killInventory() {
         retire("inventory", this.inventory);
@@ -154,8 +161,8 @@ final class DemoSystem implements ExecutionCondition, BeforeAllCallback, AfterAl
     }
 
     /**
-     * Starts inventory-service again in a new container with the same name on the network, and waits
-     * until its health check says it is ready.
+     * Starts inventory-service again in a new container with the same name on the
+     * network, and waits until its health check says it is ready.
      */
     void startInventory() {
         GenericContainer<?> replacement = service("inventory-service", "inventory");
@@ -166,9 +173,9 @@ final class DemoSystem implements ExecutionCondition, BeforeAllCallback, AfterAl
     }
 
     /**
-     * Restarts catalog-service's container as {@code docker restart} would: {@code docker stop}
-     * (SIGTERM, then SIGKILL when the grace period is over), then {@code docker start}, and waits until
-     * its health check says it is ready.
+     * Restarts catalog-service's container as {@code docker restart} would:
+     * {@code docker stop} (SIGTERM, then SIGKILL when the grace period is over), then
+     * {@code docker start}, and waits until its health check says it is ready.
      * @param gracePeriod how long docker waits for the service to stop before it kills it
      * @return what happened
      */
@@ -211,7 +218,8 @@ final class DemoSystem implements ExecutionCondition, BeforeAllCallback, AfterAl
     private GenericContainer<?> service(String module, String alias) {
         return new GenericContainer<>(DemoImages.of(module)).withNetwork(this.network)
             .withNetworkAliases(alias)
-            // C1 only: these JVMs live for a minute, and start faster without the optimizing compiler
+            // C1 only: these JVMs live for a minute, and start faster without the
+            // optimizing compiler
             .withEnv("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1")
             .withEnv("SPRING_MAIN_BANNER_MODE", "off")
             .withCreateContainerCmdModifier((create) -> create.getHostConfig().withMemory(MEMORY_LIMIT))
@@ -246,8 +254,8 @@ final class DemoSystem implements ExecutionCondition, BeforeAllCallback, AfterAl
                 }
             }
         });
-        System.out.println("\n[e2e] " + why + ": "
-                + (logs.isEmpty() ? "no container of the demo services was created" : "logs of the demo services\n" + logs));
+        System.out.println("\n[e2e] " + why + ": " + (logs.isEmpty() ? "no container of the demo services was created"
+                : "logs of the demo services\n" + logs));
     }
 
     private static String section(String name, String log) {
@@ -276,8 +284,8 @@ final class DemoSystem implements ExecutionCondition, BeforeAllCallback, AfterAl
      *
      * @param stopping when {@code docker stop} was called
      * @param stopped when the container had stopped
-     * @param exitCode the exit code of its main process: 143 for a JVM that ended on SIGTERM, 137 for
-     * one that was killed
+     * @param exitCode the exit code of its main process: 143 for a JVM that ended on
+     * SIGTERM, 137 for one that was killed
      * @param oomKilled whether the kernel killed it for lack of memory
      * @param started when {@code docker start} had started it again
      * @param healthy when its health check said it was ready again

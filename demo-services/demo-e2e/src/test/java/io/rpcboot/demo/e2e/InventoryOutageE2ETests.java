@@ -11,8 +11,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * order-service while inventory-service is down: it answers at once, stays healthy, and takes orders
- * again by itself once inventory-service is back.
+ * order-service while inventory-service is down: it answers at once, stays healthy, and
+ * takes orders again by itself once inventory-service is back.
  */
 class InventoryOutageE2ETests {
 
@@ -42,7 +42,8 @@ class InventoryOutageE2ETests {
             assertThat(response.elapsed()).as(response.toString()).isLessThan(RESERVE_TIMEOUT.dividedBy(2));
             answerTimes.add(response.elapsed());
         }
-        // order-service itself is fine: its own health, and what Docker's health check makes of it
+        // order-service itself is fine: its own health, and what Docker's health check
+        // makes of it
         OrderApi.Response health = this.api.get("/actuator/health");
         assertThat(health.status()).as(health.toString()).isEqualTo(200);
         assertThat(health.field("status")).isEqualTo("UP");
@@ -60,11 +61,12 @@ class InventoryOutageE2ETests {
             .until(() -> attempts.add(this.api.placeOrder("MUG", 1))
                     && attempts.get(attempts.size() - 1).status() == 201);
         Duration recovery = Duration.ofNanos(System.nanoTime() - restart).minus(back);
-        System.out.printf("[e2e] inventory down: order-service answered 503 in %s ms; inventory back (healthy) "
-                + "after %.1f s; an order succeeded %d ms later, at attempt %d%s%n",
+        System.out.printf(
+                "[e2e] inventory down: order-service answered 503 in %s ms; inventory back (healthy) "
+                        + "after %.1f s; an order succeeded %d ms later, at attempt %d%s%n",
                 answerTimes.stream().map(Duration::toMillis).toList(), back.toMillis() / 1000.0, recovery.toMillis(),
-                attempts.size(), (attempts.size() > 1) ? " (before: " + attempts.subList(0, attempts.size() - 1) + ")"
-                        : "");
+                attempts.size(),
+                (attempts.size() > 1) ? " (before: " + attempts.subList(0, attempts.size() - 1) + ")" : "");
         assertThat(attempts.get(attempts.size() - 1).field("reservationId")).isNotBlank();
     }
 

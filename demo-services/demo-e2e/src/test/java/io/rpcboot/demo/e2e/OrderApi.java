@@ -79,7 +79,8 @@ final class OrderApi {
         /**
          * Returns a text field of the JSON body.
          * @param name the field's name
-         * @return its value, or an empty string when the body is not JSON or has no such field
+         * @return its value, or an empty string when the body is not JSON or has no such
+         * field
          */
         String field(String name) {
             try {

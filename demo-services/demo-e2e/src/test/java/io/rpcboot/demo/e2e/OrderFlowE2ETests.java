@@ -11,8 +11,9 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Orders placed through order-service's REST API, with catalog-service and inventory-service behind
- * it, each in its own container, talking over rpcboot across a Docker network.
+ * Orders placed through order-service's REST API, with catalog-service and
+ * inventory-service behind it, each in its own container, talking over rpcboot across a
+ * Docker network.
  */
 class OrderFlowE2ETests {
 
@@ -46,7 +47,8 @@ class OrderFlowE2ETests {
         assertThat(response.status()).as(response.toString()).isEqualTo(409);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(response.field("title")).isEqualTo("Out of stock");
-        // OutOfStockException's message, written by inventory-service and recreated in order-service
+        // OutOfStockException's message, written by inventory-service and recreated in
+        // order-service
         assertThat(response.field("detail")).isEqualTo("Not enough stock of 'GRINDER': 1000 requested, 5 available");
         assertThat(response.field("sku")).isEqualTo("GRINDER");
     }

@@ -11,16 +11,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Clients that place orders one after the other, each on its own thread, until closed; every call
- * is recorded. The clients start a little apart, so that at any moment they are at different steps
- * of their orders, and a client pauses a little after a failed call, as a real one would, rather than
- * hammering a service that is down.
+ * Clients that place orders one after the other, each on its own thread, until closed;
+ * every call is recorded. The clients start a little apart, so that at any moment they
+ * are at different steps of their orders, and a client pauses a little after a failed
+ * call, as a real one would, rather than hammering a service that is down.
  */
 final class OrderLoad implements AutoCloseable {
 
     private static final Duration PAUSE_AFTER_FAILURE = Duration.ofMillis(100);
 
-    /** Between the starts of the clients, so that they are at different steps of their orders. */
+    /**
+     * Between the starts of the clients, so that they are at different steps of their
+     * orders.
+     */
     private static final Duration STAGGER = Duration.ofMillis(90);
 
     private final OrderApi api;
@@ -110,7 +113,8 @@ final class OrderLoad implements AutoCloseable {
      * @param status the HTTP status, 0 when there was no answer
      * @param rpcStatus the {@code rpcStatus} of the problem answered, if any
      * @param service the {@code service} of the problem answered, if any
-     * @param detail the {@code detail} of the problem answered, or what went wrong without an answer
+     * @param detail the {@code detail} of the problem answered, or what went wrong
+     * without an answer
      */
     record Call(long start, long end, int status, String rpcStatus, String service, String detail) {
 

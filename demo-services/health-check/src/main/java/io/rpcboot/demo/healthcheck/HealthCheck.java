@@ -12,18 +12,17 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code HEALTHCHECK} of the demo services' images, which have a JRE but no curl or wget: asks the
- * service's Actuator whether it is ready to take traffic and exits with 0 when it answers
- * {@code 200}, with 1 otherwise (not started yet, draining on shutdown, or not answering). Docker
- * keeps what it prints, so {@code docker inspect} shows the last answers.
+ * The {@code HEALTHCHECK} of the demo services' images, which have a JRE but no curl or
+ * wget: asks the service's Actuator whether it is ready to take traffic and exits with 0
+ * when it answers {@code 200}, with 1 otherwise (not started yet, draining on shutdown,
+ * or not answering). Docker keeps what it prints, so {@code docker inspect} shows the
+ * last answers.
  * <p>
- * It sits in the service's jar and uses only {@code java.base}, so that its JVM starts in a fraction
- * of a second:
- * <pre>
+ * It sits in the service's jar and uses only {@code java.base}, so that its JVM starts in
+ * a fraction of a second: <pre>
  * java -cp application.jar io.rpcboot.demo.healthcheck.HealthCheck [url]
- * </pre>
- * The URL defaults to {@code http://127.0.0.1:<port>/actuator/health/readiness}, the port being
- * {@code MANAGEMENT_SERVER_PORT}, else {@code SERVER_PORT}, else 8080.
+ * </pre> The URL defaults to {@code http://127.0.0.1:<port>/actuator/health/readiness},
+ * the port being {@code MANAGEMENT_SERVER_PORT}, else {@code SERVER_PORT}, else 8080.
  */
 public final class HealthCheck {
 
@@ -87,7 +86,8 @@ public final class HealthCheck {
     }
 
     private static String body(HttpURLConnection connection, int status) throws IOException {
-        try (@Nullable InputStream body = (status < 400) ? connection.getInputStream() : connection.getErrorStream()) {
+        try (@Nullable
+        InputStream body = (status < 400) ? connection.getInputStream() : connection.getErrorStream()) {
             if (body == null) {
                 return "";
             }

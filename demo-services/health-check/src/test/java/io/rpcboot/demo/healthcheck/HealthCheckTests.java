@@ -86,8 +86,7 @@ class HealthCheckTests {
 
     @Test
     void defaultUrlUsesTheManagementPortElseTheServerPortElse8080() {
-        assertThat(HealthCheck.defaultUri(Map.of()))
-            .hasToString("http://127.0.0.1:8080/actuator/health/readiness");
+        assertThat(HealthCheck.defaultUri(Map.of())).hasToString("http://127.0.0.1:8080/actuator/health/readiness");
         assertThat(HealthCheck.defaultUri(Map.of("SERVER_PORT", "8081")))
             .hasToString("http://127.0.0.1:8081/actuator/health/readiness");
         assertThat(HealthCheck.defaultUri(Map.of("SERVER_PORT", "8081", "MANAGEMENT_SERVER_PORT", "9000")))

@@ -16,9 +16,9 @@ import io.rpcboot.demo.api.InventoryService;
 import io.rpcboot.demo.api.Reservation;
 
 /**
- * Stock held in memory, exported as {@link InventoryService}. Reservations are made on an executor,
- * so {@link #reserve(String, int)} returns at once and the rpcboot server answers when the future
- * completes.
+ * Stock held in memory, exported as {@link InventoryService}. Reservations are made on an
+ * executor, so {@link #reserve(String, int)} returns at once and the rpcboot server
+ * answers when the future completes.
  */
 @RpcService
 public class InMemoryInventory implements InventoryService {
@@ -35,8 +35,9 @@ public class InMemoryInventory implements InventoryService {
     /**
      * Creates the inventory.
      * @param executor the executor that makes reservations
-     * @param latency how long each reservation waits before it is made: a simulated slow back end,
-     * to see deadlines at work ({@code inventory.reserve-latency}, 0 by default)
+     * @param latency how long each reservation waits before it is made: a simulated slow
+     * back end, to see deadlines at work ({@code inventory.reserve-latency}, 0 by
+     * default)
      */
     public InMemoryInventory(@Qualifier("reservationExecutor") Executor executor,
             @Value("${inventory.reserve-latency:0ms}") Duration latency) {
@@ -63,7 +64,8 @@ public class InMemoryInventory implements InventoryService {
         try {
             Reservation reservation = this.ledger.reserve(sku, quantity);
             if (!result.complete(reservation)) {
-                this.ledger.release(reservation.id()); // cancelled meanwhile: nobody will use it
+                this.ledger.release(reservation.id()); // cancelled meanwhile: nobody will
+                                                       // use it
             }
             else {
                 logger.info("Reserved {} x {} ({})", quantity, sku, reservation.id());

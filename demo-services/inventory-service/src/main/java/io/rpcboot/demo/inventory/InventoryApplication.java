@@ -9,16 +9,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * The inventory service. Its API is the rpcboot server ({@code rpc.server.port}, 9092 by default);
- * its web port ({@code server.port}, 8082 by default) serves only Actuator's health and
- * Prometheus endpoints.
+ * The inventory service. Its API is the rpcboot server ({@code rpc.server.port}, 9092 by
+ * default); its web port ({@code server.port}, 8082 by default) serves only Actuator's
+ * health and Prometheus endpoints.
  */
 @SpringBootApplication
 public class InventoryApplication {
 
     /**
-     * The threads that make reservations. The executor is shut down when the context is destroyed,
-     * after the rpcboot server has drained, so the calls it accepted still complete on shutdown.
+     * The threads that make reservations. The executor is shut down when the context is
+     * destroyed, after the rpcboot server has drained, so the calls it accepted still
+     * complete on shutdown.
      * @return the executor
      */
     @Bean(destroyMethod = "shutdown")

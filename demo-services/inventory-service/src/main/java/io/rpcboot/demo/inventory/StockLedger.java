@@ -10,8 +10,8 @@ import io.rpcboot.demo.api.OutOfStockException;
 import io.rpcboot.demo.api.Reservation;
 
 /**
- * Stock levels and open reservations, held in memory. Thread-safe: every operation holds the
- * ledger's lock, so a reservation never takes stock that another one took.
+ * Stock levels and open reservations, held in memory. Thread-safe: every operation holds
+ * the ledger's lock, so a reservation never takes stock that another one took.
  */
 final class StockLedger {
 

@@ -14,8 +14,8 @@ import io.rpcboot.demo.api.Reservation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The inventory with an executor that runs its tasks only when the test says so, which shows that
- * reservations are made off the caller's thread.
+ * The inventory with an executor that runs its tasks only when the test says so, which
+ * shows that reservations are made off the caller's thread.
  */
 class InMemoryInventoryTests {
 

@@ -24,8 +24,8 @@ import io.rpcboot.demo.api.Reservation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The inventory application as its callers see it: started on a free port and called through an
- * rpcboot client proxy over loopback.
+ * The inventory application as its callers see it: started on a free port and called
+ * through an rpcboot client proxy over loopback.
  */
 class InventoryApplicationTests {
 
@@ -37,9 +37,8 @@ class InventoryApplicationTests {
 
     @BeforeAll
     static void start() {
-        service = new SpringApplicationBuilder(InventoryApplication.class)
-            .run("--rpc.server.port=0", "--rpc.server.address=127.0.0.1", "--server.port=0",
-                    "--server.address=127.0.0.1");
+        service = new SpringApplicationBuilder(InventoryApplication.class).run("--rpc.server.port=0",
+                "--rpc.server.address=127.0.0.1", "--server.port=0", "--server.address=127.0.0.1");
         int port = service.getEnvironment().getRequiredProperty("local.rpc.server.port", Integer.class);
         caller = new SpringApplicationBuilder(Caller.class).web(WebApplicationType.NONE)
             .run("--rpc.client.services.inventory.urls=rpc://127.0.0.1:" + port);

@@ -22,13 +22,14 @@ import io.rpcboot.demo.api.ProductNotFoundException;
 import io.rpcboot.demo.api.Reservation;
 
 /**
- * Places orders: looks the product up in the catalog, reserves stock in the inventory while the
- * catalog prices the order, and keeps the orders it placed (in memory).
+ * Places orders: looks the product up in the catalog, reserves stock in the inventory
+ * while the catalog prices the order, and keeps the orders it placed (in memory).
  * <p>
- * {@link CatalogService} and {@link InventoryService} are rpcboot client proxies: plain interfaces
- * whose calls go over the network. Business failures arrive as the exceptions the interfaces declare;
- * a service that cannot be reached, or does not answer in time, as {@link RpcException}, which this
- * class reports as a {@link RemoteServiceException} naming the service.
+ * {@link CatalogService} and {@link InventoryService} are rpcboot client proxies: plain
+ * interfaces whose calls go over the network. Business failures arrive as the exceptions
+ * the interfaces declare; a service that cannot be reached, or does not answer in time,
+ * as {@link RpcException}, which this class reports as a {@link RemoteServiceException}
+ * naming the service.
  */
 @Service
 public class Checkout {
@@ -69,7 +70,8 @@ public class Checkout {
         catch (RpcException ex) {
             throw failed("catalog", ex);
         }
-        // Asynchronous: the proxy returns at once and the inventory reserves while the catalog prices.
+        // Asynchronous: the proxy returns at once and the inventory reserves while the
+        // catalog prices.
         CompletableFuture<Reservation> reservation = this.inventory.reserve(sku, quantity);
         Money total;
         try {
@@ -84,8 +86,8 @@ public class Checkout {
             throw ex;
         }
         Reservation reserved = await(reservation);
-        Order order = new Order(UUID.randomUUID().toString(), sku, product.name(), quantity, product.unitPrice(),
-                total, reserved.id(), Instant.now());
+        Order order = new Order(UUID.randomUUID().toString(), sku, product.name(), quantity, product.unitPrice(), total,
+                reserved.id(), Instant.now());
         this.orders.put(order.id(), order);
         logger.info("Placed order {}: {} x {} for {}", order.id(), quantity, sku, total);
         return order;

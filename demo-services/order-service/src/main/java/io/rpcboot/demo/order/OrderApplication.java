@@ -7,12 +7,12 @@ import io.rpcboot.annotation.EnableRpcClients;
 import io.rpcboot.demo.api.CatalogService;
 
 /**
- * The order service. Its REST API listens on {@code server.port} (8080 by default); it calls the
- * catalog and inventory services at {@code rpc.client.services.catalog.urls} and
- * {@code rpc.client.services.inventory.urls}.
+ * The order service. Its REST API listens on {@code server.port} (8080 by default); it
+ * calls the catalog and inventory services at {@code rpc.client.services.catalog.urls}
+ * and {@code rpc.client.services.inventory.urls}.
  * <p>
- * The {@code @RpcClient} interfaces live in demo-api's package, outside this application's
- * package, so {@link EnableRpcClients} names it.
+ * The {@code @RpcClient} interfaces live in demo-api's package, outside this
+ * application's package, so {@link EnableRpcClients} names it.
  */
 @SpringBootApplication
 @EnableRpcClients(basePackageClasses = CatalogService.class)

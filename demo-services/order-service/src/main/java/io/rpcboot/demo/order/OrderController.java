@@ -22,8 +22,8 @@ import io.rpcboot.demo.api.Product;
 import io.rpcboot.demo.api.ProductNotFoundException;
 
 /**
- * The REST API: {@code POST /orders}, {@code GET /orders/{id}} and {@code GET /products}. Failures are
- * answered as RFC 9457 problem details ({@code application/problem+json}).
+ * The REST API: {@code POST /orders}, {@code GET /orders/{id}} and {@code GET /products}.
+ * Failures are answered as RFC 9457 problem details ({@code application/problem+json}).
  */
 @RestController
 public class OrderController {
@@ -45,8 +45,8 @@ public class OrderController {
     /**
      * Places an order.
      * @param request what to order
-     * @return {@code 201 Created} with the order; {@code 404} for an unknown product, {@code 409} when
-     * out of stock, {@code 503} when a service it needs is unavailable
+     * @return {@code 201 Created} with the order; {@code 404} for an unknown product,
+     * {@code 409} when out of stock, {@code 503} when a service it needs is unavailable
      */
     @PostMapping("/orders")
     public ResponseEntity<Order> place(@RequestBody OrderRequest request) {
@@ -88,7 +88,8 @@ public class OrderController {
     }
 
     /**
-     * Answers a body that is not a valid order with {@code 400 Bad Request} saying what is wrong.
+     * Answers a body that is not a valid order with {@code 400 Bad Request} saying what
+     * is wrong.
      * @param ex the failure to read the body
      * @return the problem
      */

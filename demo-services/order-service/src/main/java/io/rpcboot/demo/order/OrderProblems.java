@@ -6,8 +6,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * The REST API's answers to orders that cannot be placed or found, as RFC 9457 problem details
- * naming the SKU or order concerned.
+ * The REST API's answers to orders that cannot be placed or found, as RFC 9457 problem
+ * details naming the SKU or order concerned.
  */
 final class OrderProblems {
 
@@ -26,8 +26,8 @@ final class OrderProblems {
         return problem(HttpStatus.NOT_FOUND, "Unknown order", "No order with id '" + id + "'", "orderId", id, null);
     }
 
-    private static ErrorResponseException problem(HttpStatus status, String title, @Nullable String detail,
-            String key, String value, @Nullable Throwable cause) {
+    private static ErrorResponseException problem(HttpStatus status, String title, @Nullable String detail, String key,
+            String value, @Nullable Throwable cause) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
         problem.setProperty(key, value);

@@ -11,13 +11,14 @@ import io.rpcboot.RpcException;
 import io.rpcboot.RpcStatus;
 
 /**
- * A call to a service this one depends on failed for a reason other than a business exception the
- * service declares. Answered as {@code 503 Service Unavailable} (with {@code Retry-After}) when the
- * service could not be reached or did not answer in time, otherwise as {@code 502 Bad Gateway}.
+ * A call to a service this one depends on failed for a reason other than a business
+ * exception the service declares. Answered as {@code 503 Service Unavailable} (with
+ * {@code Retry-After}) when the service could not be reached or did not answer in time,
+ * otherwise as {@code 502 Bad Gateway}.
  * <p>
- * The caller is told which service failed and whether to try again; the transport's reason (an
- * address, "Connection refused") means nothing to it and goes to this service's log instead, on one
- * line.
+ * The caller is told which service failed and whether to try again; the transport's
+ * reason (an address, "Connection refused") means nothing to it and goes to this
+ * service's log instead, on one line.
  */
 public class RemoteServiceException extends ErrorResponseException {
 
@@ -33,8 +34,10 @@ public class RemoteServiceException extends ErrorResponseException {
     }
 
     /**
-     * Logs the failure of a call, with its reason, and returns the exception that answers it.
-     * @param service the logical name of the service that failed, such as {@code inventory}
+     * Logs the failure of a call, with its reason, and returns the exception that answers
+     * it.
+     * @param service the logical name of the service that failed, such as
+     * {@code inventory}
      * @param failure the failure of the call
      * @return the exception to throw
      */

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A command of a Markdown {@code console} block ({@code $ } and the command) and the output shown
- * below it, up to the next command or the end of the block.
+ * A command of a Markdown {@code console} block ({@code $ } and the command) and the
+ * output shown below it, up to the next command or the end of the block.
  *
  * @param line the command's line number in the file, from 1
  * @param command the command, without {@code $ }

@@ -16,10 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The part of curl that the README's and demo.sh's commands use ({@code -s}, {@code -S}, {@code -i},
- * {@code -X}, {@code -H}, {@code -d}, {@code --json}, {@code -w}), over a plain socket so that
- * {@code -i} prints the status line and headers as the server wrote them. Hosts are always
- * 127.0.0.1, where the demo services listen.
+ * The part of curl that the README's and demo.sh's commands use ({@code -s}, {@code -S},
+ * {@code -i}, {@code -X}, {@code -H}, {@code -d}, {@code --json}, {@code -w}), over a
+ * plain socket so that {@code -i} prints the status line and headers as the server wrote
+ * them. Hosts are always 127.0.0.1, where the demo services listen.
  */
 final class Curl {
 
@@ -31,7 +31,8 @@ final class Curl {
     /**
      * Runs a curl command.
      * @param arguments the words after {@code curl}
-     * @return what curl prints: the body, preceded by the status line and headers with {@code -i}
+     * @return what curl prints: the body, preceded by the status line and headers with
+     * {@code -i}
      * @throws IllegalArgumentException for an option this class does not know
      */
     static String run(List<String> arguments) throws IOException {
@@ -77,8 +78,8 @@ final class Curl {
         return exchange(URI.create(url), method, headers, body, include);
     }
 
-    private static String exchange(URI uri, String method, Map<String, String> headers, String body,
-            boolean include) throws IOException {
+    private static String exchange(URI uri, String method, Map<String, String> headers, String body, boolean include)
+            throws IOException {
         byte[] content = (body != null) ? body.getBytes(StandardCharsets.UTF_8) : new byte[0];
         StringBuilder request = new StringBuilder();
         request.append(method).append(' ').append(uri.getRawPath()).append(" HTTP/1.1\r\n");
@@ -98,7 +99,8 @@ final class Curl {
             out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
             out.write(content);
             out.flush();
-            // As curl does, the connection stays open: the body ends at its length or its last chunk.
+            // As curl does, the connection stays open: the body ends at its length or its
+            // last chunk.
             InputStream in = new BufferedInputStream(socket.getInputStream());
             String head = readHead(in);
             String lowerCaseHead = head.toLowerCase(Locale.ROOT);

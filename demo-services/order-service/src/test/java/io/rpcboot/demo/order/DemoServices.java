@@ -13,9 +13,10 @@ import io.rpcboot.demo.catalog.CatalogApplication;
 import io.rpcboot.demo.inventory.InventoryApplication;
 
 /**
- * The three demo applications running in the test's JVM: catalog-service and inventory-service
- * on free loopback rpcboot ports, and order-service on a free web port, pointed at them. The
- * catalog and the inventory can be stopped and started again on the same port.
+ * The three demo applications running in the test's JVM: catalog-service and
+ * inventory-service on free loopback rpcboot ports, and order-service on a free web port,
+ * pointed at them. The catalog and the inventory can be stopped and started again on the
+ * same port.
  */
 final class DemoServices implements AutoCloseable {
 
@@ -49,8 +50,8 @@ final class DemoServices implements AutoCloseable {
      * Returns the URI of a path of order-service's REST API.
      */
     URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + this.order.getEnvironment().getRequiredProperty("local.server.port")
-                + path);
+        return URI
+            .create("http://127.0.0.1:" + this.order.getEnvironment().getRequiredProperty("local.server.port") + path);
     }
 
     /**
@@ -83,15 +84,16 @@ final class DemoServices implements AutoCloseable {
     }
 
     /**
-     * catalog-service or inventory-service, which can be stopped and started again on its port.
+     * catalog-service or inventory-service, which can be stopped and started again on its
+     * port.
      */
     static final class Backend {
 
         /**
-         * Settings of the back ends. Each of their jars holds an application.yml, and so does
-         * order-service: on one classpath only the first is found. Their settings are passed here
-         * instead, and spring.config.name names a file that does not exist, so that they do not read
-         * order-service's application.yml either.
+         * Settings of the back ends. Each of their jars holds an application.yml, and so
+         * does order-service: on one classpath only the first is found. Their settings
+         * are passed here instead, and spring.config.name names a file that does not
+         * exist, so that they do not read order-service's application.yml either.
          */
         private static final List<String> ARGUMENTS = List.of("--spring.config.name=demo-services-test",
                 "--spring.main.web-application-type=none", "--spring.main.banner-mode=off",

@@ -10,8 +10,8 @@ import io.rpcboot.demo.api.Money;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * order-service's REST API with catalog-service and inventory-service behind it, all three running
- * and talking over rpcboot on loopback.
+ * order-service's REST API with catalog-service and inventory-service behind it, all
+ * three running and talking over rpcboot on loopback.
  */
 class PlaceOrderIntegrationTests {
 
@@ -71,8 +71,8 @@ class PlaceOrderIntegrationTests {
         JsonNode problem = response.json();
         assertThat(problem.get("title").asString()).isEqualTo("Out of stock");
         assertThat(problem.get("sku").asString()).isEqualTo("GRINDER");
-        assertThat(problem.get("detail").asString()).isEqualTo("Not enough stock of 'GRINDER': " + (stockBefore + 1)
-                + " requested, " + stockBefore + " available");
+        assertThat(problem.get("detail").asString()).isEqualTo(
+                "Not enough stock of 'GRINDER': " + (stockBefore + 1) + " requested, " + stockBefore + " available");
         assertThat(services.inventory().stock("GRINDER")).isEqualTo(stockBefore);
     }
 

@@ -14,11 +14,12 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's console samples are what the demo answers. The test starts the three applications,
- * places the sample orders that demo.sh places, then runs the commands of the README's
- * {@code console} blocks in order, with the ports that {@code target/demo/ports.env} would hold, and
- * compares what they print with the samples: JSON by value, other lines as text, with ports, ids and
- * timestamps left aside. It also checks that demo.sh prints each of these commands.
+ * The README's console samples are what the demo answers. The test starts the three
+ * applications, places the sample orders that demo.sh places, then runs the commands of
+ * the README's {@code console} blocks in order, with the ports that
+ * {@code target/demo/ports.env} would hold, and compares what they print with the
+ * samples: JSON by value, other lines as text, with ports, ids and timestamps left aside.
+ * It also checks that demo.sh prints each of these commands.
  */
 class ReadmeSamplesTests {
 
@@ -26,11 +27,10 @@ class ReadmeSamplesTests {
 
     /** The variables of target/demo/ports.env, and what demo.sh calls them. */
     private static final Map<String, String> DEMO_SH_NAMES = Map.of("ORDER_WEB", "$order_port", "CATALOG_RPC",
-            "$catalog_port", "CATALOG_WEB", "$catalog_web_port", "INVENTORY_RPC", "$inventory_port",
-            "INVENTORY_WEB", "$inventory_web_port", "INVENTORY_PID", "$(pid_of inventory)");
+            "$catalog_port", "CATALOG_WEB", "$catalog_web_port", "INVENTORY_RPC", "$inventory_port", "INVENTORY_WEB",
+            "$inventory_web_port", "INVENTORY_PID", "$(pid_of inventory)");
 
-    private static final List<Pattern> VOLATILE = List.of(
-            Pattern.compile("(?<=(localhost|127\\.0\\.0\\.1):)\\d+"),
+    private static final List<Pattern> VOLATILE = List.of(Pattern.compile("(?<=(localhost|127\\.0\\.0\\.1):)\\d+"),
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"),
             Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z"));
 
@@ -71,15 +71,19 @@ class ReadmeSamplesTests {
             for (Map.Entry<String, String> name : DEMO_SH_NAMES.entrySet()) {
                 printed = printed.replace("$" + name.getKey(), name.getValue());
             }
-            // demo.sh may follow a command with a comment: echo "command    # comment"
+            // demo.sh may follow a command with a comment: echo "command # comment"
             assertThat(demoSh).as("demo.sh prints the README's command %s", command)
                 .containsPattern(Pattern.compile("echo \"" + Pattern.quote(printed) + "(\"|\\s+#)"));
         });
     }
 
-    /** Runs demo.sh's {@code call METHOD PATH [BODY]} lines, as it does before printing the commands. */
+    /**
+     * Runs demo.sh's {@code call METHOD PATH [BODY]} lines, as it does before printing
+     * the commands.
+     */
     private static void placeDemoShSampleOrders(int orderPort) throws IOException {
-        List<String> calls = Files.readAllLines(projectFile("demo.sh")).stream()
+        List<String> calls = Files.readAllLines(projectFile("demo.sh"))
+            .stream()
             .filter((line) -> line.startsWith("call "))
             .toList();
         assertThat(calls).as("demo.sh's sample calls").isNotEmpty();
@@ -151,7 +155,10 @@ class ReadmeSamplesTests {
         return normalized;
     }
 
-    /** Finds a file of the project's root directory, from the module's directory where tests run. */
+    /**
+     * Finds a file of the project's root directory, from the module's directory where
+     * tests run.
+     */
     private static Path projectFile(String name) {
         for (Path directory = Path.of("").toAbsolutePath(); directory != null; directory = directory.getParent()) {
             if (Files.isRegularFile(directory.resolve("demo.sh"))) {

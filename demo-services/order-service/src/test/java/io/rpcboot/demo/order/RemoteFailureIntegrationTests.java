@@ -15,8 +15,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What order-service answers when the inventory is down or too slow, and that it recovers by itself
- * when the inventory is back.
+ * What order-service answers when the inventory is down or too slow, and that it recovers
+ * by itself when the inventory is back.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class RemoteFailureIntegrationTests {
@@ -48,7 +48,8 @@ class RemoteFailureIntegrationTests {
         services.inventoryService().stop();
         OrderApi.Response response = api.placeOrder("MUG", 1);
         assertThat(response.status()).as(response.toString()).isEqualTo(503);
-        // Refused connections fail the call at once, not at its deadline (2s for reserve).
+        // Refused connections fail the call at once, not at its deadline (2s for
+        // reserve).
         assertThat(response.elapsed()).isLessThan(Duration.ofSeconds(1));
         assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
         JsonNode problem = response.json();
@@ -71,7 +72,8 @@ class RemoteFailureIntegrationTests {
         assertThat(response.json().get("detail").asString())
             .isEqualTo("inventory-service is unavailable; try again later");
         assertThat(response.body()).doesNotContain("unreachable", "refused", "rpc://");
-        // The transport's reason, for the operator: one line, naming the service and its address.
+        // The transport's reason, for the operator: one line, naming the service and its
+        // address.
         assertThat(output.getOut().lines().filter((line) -> line.contains("Call to inventory-service failed")))
             .singleElement()
             .asString()
@@ -88,11 +90,13 @@ class RemoteFailureIntegrationTests {
         assertThat(response.json().get("rpcStatus").asString()).isEqualTo("DEADLINE_EXCEEDED");
         assertThat(response.json().get("detail").asString())
             .isEqualTo("inventory-service did not answer in time; try again later");
-        // InventoryService.reserve has @RpcMethod(timeout = "2s"): the caller gives up then, without
+        // InventoryService.reserve has @RpcMethod(timeout = "2s"): the caller gives up
+        // then, without
         // waiting for the inventory's answer.
         assertThat(response.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(1900))
             .isLessThan(Duration.ofMillis(3500));
-        // The caller's cancel reaches the inventory, whose delayed reservation then does nothing.
+        // The caller's cancel reaches the inventory, whose delayed reservation then does
+        // nothing.
         Awaitility.await()
             .during(Duration.ofMillis(2500))
             .atMost(Duration.ofSeconds(5))

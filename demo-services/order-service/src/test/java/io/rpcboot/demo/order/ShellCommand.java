@@ -7,9 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A command line of the README or of demo.sh, split into words as bash would for the forms they use:
- * single and double quotes, {@code $NAME} variables (not inside single quotes), {@code #} comments
- * and one {@code |} pipe.
+ * A command line of the README or of demo.sh, split into words as bash would for the
+ * forms they use: single and double quotes, {@code $NAME} variables (not inside single
+ * quotes), {@code #} comments and one {@code |} pipe.
  *
  * @param words the words before the pipe
  * @param piped the words after the pipe, empty when there is none
@@ -23,7 +23,8 @@ record ShellCommand(List<String> words, List<String> piped) {
      * @param line the command line
      * @param variables the values of the variables it may use
      * @return the command
-     * @throws IllegalArgumentException when it uses a variable that has no value, or a quote is not closed
+     * @throws IllegalArgumentException when it uses a variable that has no value, or a
+     * quote is not closed
      */
     static ShellCommand parse(String line, Map<String, String> variables) {
         List<List<String>> commands = new ArrayList<>(List.of(new ArrayList<>()));

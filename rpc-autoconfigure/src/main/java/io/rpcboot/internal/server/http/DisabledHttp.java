@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 import io.rpcboot.internal.server.ConnectionProtocol;
 
 /**
- * HTTP on a server whose HTTP is disabled: such connections are closed unanswered, with a DEBUG line
- * that names the property, rather than the WARN of a connection that speaks no known protocol.
+ * HTTP on a server whose HTTP is disabled: such connections are closed unanswered, with a
+ * DEBUG line that names the property, rather than the WARN of a connection that speaks no
+ * known protocol.
  */
 final class DisabledHttp implements ConnectionProtocol {
 

@@ -16,12 +16,13 @@ import io.rpcboot.internal.protocol.PayloadFormat;
 import io.rpcboot.internal.server.ServerInvocation;
 
 /**
- * One call made over HTTP: turns the outcome of its invocation into an HTTP response (serialized on
- * the thread that ran the call) and hands it to its connection, which writes it in turn. It is also
- * the task of the call's deadline timer: when the deadline passes first, the invocation answers
- * {@code DEADLINE_EXCEEDED} through it at once (504), without interrupting the method. When there
- * is no memory for the response, the connection is told so and closes, rather than leaving its
- * client waiting for an answer that never comes.
+ * One call made over HTTP: turns the outcome of its invocation into an HTTP response
+ * (serialized on the thread that ran the call) and hands it to its connection, which
+ * writes it in turn. It is also the task of the call's deadline timer: when the deadline
+ * passes first, the invocation answers {@code DEADLINE_EXCEEDED} through it at once
+ * (504), without interrupting the method. When there is no memory for the response, the
+ * connection is told so and closes, rather than leaving its client waiting for an answer
+ * that never comes.
  */
 final class HttpCall implements ServerInvocation.Responder, Runnable {
 
@@ -101,7 +102,10 @@ final class HttpCall implements ServerInvocation.Responder, Runnable {
     public void onFinished() {
     }
 
-    /** The deadline passed: the invocation answers {@code DEADLINE_EXCEEDED} unless it has its outcome. */
+    /**
+     * The deadline passed: the invocation answers {@code DEADLINE_EXCEEDED} unless it has
+     * its outcome.
+     */
     @Override
     public void run() {
         ServerInvocation invocation = this.invocation;

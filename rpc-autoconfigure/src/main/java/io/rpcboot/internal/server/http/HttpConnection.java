@@ -42,13 +42,13 @@ import io.rpcboot.internal.server.CloseWhenIdle;
 import io.rpcboot.internal.server.ServerInvocation;
 
 /**
- * One HTTP connection on the server. Serves its requests one at a time, in the order they arrived,
- * so that pipelined requests get their responses in order: requests that arrive while one is
- * running wait in a queue, and the connection stops reading until the queue is served. It also
- * stops reading, and serving what waits, while its unsent answers are over the channel's
- * write-buffer high water mark, until they drain below the low one. Calls run on
- * the server's executor; their answers come back to the event loop, which is the only thread that
- * touches this handler's state.
+ * One HTTP connection on the server. Serves its requests one at a time, in the order they
+ * arrived, so that pipelined requests get their responses in order: requests that arrive
+ * while one is running wait in a queue, and the connection stops reading until the queue
+ * is served. It also stops reading, and serving what waits, while its unsent answers are
+ * over the channel's write-buffer high water mark, until they drain below the low one.
+ * Calls run on the server's executor; their answers come back to the event loop, which is
+ * the only thread that touches this handler's state.
  */
 final class HttpConnection extends ChannelInboundHandlerAdapter {
 
@@ -114,10 +114,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Closes the connection after an error of the channel or its codecs. A reset, or a client that
-     * went away in the middle of a request, is logged in one line at {@code DEBUG}; anything else in
-     * one line at {@code WARN}, its stack trace at {@code DEBUG}; errors after the connection began
-     * to close only at {@code DEBUG}. The exception goes no further.
+     * Closes the connection after an error of the channel or its codecs. A reset, or a
+     * client that went away in the middle of a request, is logged in one line at
+     * {@code DEBUG}; anything else in one line at {@code WARN}, its stack trace at
+     * {@code DEBUG}; errors after the connection began to close only at {@code DEBUG}.
+     * The exception goes no further.
      */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
@@ -165,8 +166,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Takes the failure of a call whose answer could not be made (no memory for it); from any
-     * thread. The connection closes: its client would otherwise wait for that answer forever.
+     * Takes the failure of a call whose answer could not be made (no memory for it); from
+     * any thread. The connection closes: its client would otherwise wait for that answer
+     * forever.
      * @param call the call
      * @param cause why its answer could not be made
      */
@@ -194,10 +196,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Serves the waiting requests in turn while the connection can take their answers, then reads
-     * on only when nothing waits and the answers written so far are below the high water mark of
-     * the channel's write buffer: a client that sends without reading holds back its own requests,
-     * not the server's memory.
+     * Serves the waiting requests in turn while the connection can take their answers,
+     * then reads on only when nothing waits and the answers written so far are below the
+     * high water mark of the channel's write buffer: a client that sends without reading
+     * holds back its own requests, not the server's memory.
      */
     private void serveWaiting() {
         if (this.serving) {
@@ -266,8 +268,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             if (!HttpMethod.GET.equals(request.method())) {
                 throw HttpFailure.methodNotAllowed(request.method().name(), "GET");
             }
-            respond(HttpResponses.json(request.protocolVersion(),
-                    Unpooled.wrappedBuffer(this.transport.description())), HttpUtil.isKeepAlive(request));
+            respond(HttpResponses.json(request.protocolVersion(), Unpooled.wrappedBuffer(this.transport.description())),
+                    HttpUtil.isKeepAlive(request));
             return;
         }
         HttpRoutes.Target target = this.transport.routes().find(path);
@@ -280,9 +282,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         Map<String, String> metadata = RequestHeaders.metadata(headers);
         ByteBuf body = request.content();
         CallDispatcher.Method method = target.choose(body, this.transport.mapper());
-        call(method, body.isReadable() ? body.retain() : Unpooled.wrappedBuffer(NO_ARGUMENTS),
-                new HttpCall(this, method.descriptor(), request.protocolVersion(), HttpUtil.isKeepAlive(request),
-                        timeoutMillis),
+        call(method, body.isReadable() ? body.retain() : Unpooled.wrappedBuffer(NO_ARGUMENTS), new HttpCall(this,
+                method.descriptor(), request.protocolVersion(), HttpUtil.isKeepAlive(request), timeoutMillis),
                 metadata);
     }
 
@@ -296,16 +297,17 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             this.current = null;
             throw HttpFailure.of(RpcStatus.RESOURCE_EXHAUSTED, "the server is too busy to take the call");
         }
-        // the call is its own deadline timer's task: the invocation answers DEADLINE_EXCEEDED through it
+        // the call is its own deadline timer's task: the invocation answers
+        // DEADLINE_EXCEEDED through it
         call.started(invocation, (call.timeoutMillis() > 0)
                 ? ctx.executor().schedule(call, call.timeoutMillis(), TimeUnit.MILLISECONDS) : null);
     }
 
     private void refuseOversized(RequestAggregator.Oversized oversized) {
         String size = (oversized.contentLength() >= 0) ? "of " + oversized.contentLength() + " bytes " : "";
-        HttpFailure failure = HttpFailure.of(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-                RpcStatus.RESOURCE_EXHAUSTED, "the request body " + size + "is over the server's limit of "
-                        + this.transport.maxContentLength() + " bytes");
+        HttpFailure failure = HttpFailure.of(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, RpcStatus.RESOURCE_EXHAUSTED,
+                "the request body " + size + "is over the server's limit of " + this.transport.maxContentLength()
+                        + " bytes");
         logger.debug("Refused a request from {}: {}", context().channel().remoteAddress(), failure.getMessage());
         respond(HttpResponses.error(alloc(), this.transport.mapper(), oversized.version(), failure),
                 !oversized.closesConnection());
@@ -331,8 +333,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Closes the connection after a failure that leaves it unable to answer in turn, such as no
-     * memory for an answer: one line in the log, the calls and requests it holds given up.
+     * Closes the connection after a failure that leaves it unable to answer in turn, such
+     * as no memory for an answer: one line in the log, the calls and requests it holds
+     * given up.
      */
     private void abort(String what, Throwable cause) {
         if (this.closing) {
@@ -406,18 +409,27 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     private static HttpFailure malformed(Throwable cause) {
         if (cause instanceof TooLongHttpLineException) {
-            return HttpFailure.of(HttpResponseStatus.REQUEST_URI_TOO_LONG, RpcStatus.RESOURCE_EXHAUSTED,
-                    "the request line is too long: " + cause.getMessage()).closingConnection();
+            return HttpFailure
+                .of(HttpResponseStatus.REQUEST_URI_TOO_LONG, RpcStatus.RESOURCE_EXHAUSTED,
+                        "the request line is too long: " + cause.getMessage())
+                .closingConnection();
         }
         if (cause instanceof TooLongHttpHeaderException) {
-            return HttpFailure.of(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, RpcStatus.RESOURCE_EXHAUSTED,
-                    "the request headers are too large: " + cause.getMessage()).closingConnection();
+            return HttpFailure
+                .of(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, RpcStatus.RESOURCE_EXHAUSTED,
+                        "the request headers are too large: " + cause.getMessage())
+                .closingConnection();
         }
-        return HttpFailure.of(HttpResponseStatus.BAD_REQUEST, RpcStatus.INVALID_ARGUMENT,
-                "malformed HTTP request: " + cause.getMessage()).closingConnection();
+        return HttpFailure
+            .of(HttpResponseStatus.BAD_REQUEST, RpcStatus.INVALID_ARGUMENT,
+                    "malformed HTTP request: " + cause.getMessage())
+            .closingConnection();
     }
 
-    /** Closes the connection on the connection guard's {@link CloseWhenIdle} when no request is being served. */
+    /**
+     * Closes the connection on the connection guard's {@link CloseWhenIdle} when no
+     * request is being served.
+     */
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (!(event instanceof CloseWhenIdle close)) {

@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 import io.rpcboot.RpcStatus;
 
 /**
- * A request refused before it reached a method: the HTTP status, the {@link RpcStatus} and message
- * of the JSON body, and whether the connection closes after the answer.
+ * A request refused before it reached a method: the HTTP status, the {@link RpcStatus}
+ * and message of the JSON body, and whether the connection closes after the answer.
  */
 final class HttpFailure extends RuntimeException {
 

@@ -21,7 +21,8 @@ final class HttpMethods {
     /**
      * Tells whether the first bytes of a connection start an HTTP/1.1 request.
      * @param firstBytes the bytes read so far; not consumed
-     * @return whether they do, or {@link Recognition#MAYBE} when more bytes are needed to tell
+     * @return whether they do, or {@link Recognition#MAYBE} when more bytes are needed to
+     * tell
      */
     static Recognition recognise(ByteBuf firstBytes) {
         boolean undecided = false;

@@ -21,9 +21,9 @@ import io.rpcboot.RpcStatus;
 import io.rpcboot.internal.protocol.ErrorPayload;
 
 /**
- * Builds the HTTP answers: JSON results, {@code 204} for {@code void}, and JSON error bodies
- * {@code {"status": ..., "message": ..., "exception": ...}} with the HTTP status that matches the
- * {@link RpcStatus} ({@code 422} for a declared exception).
+ * Builds the HTTP answers: JSON results, {@code 204} for {@code void}, and JSON error
+ * bodies {@code {"status": ..., "message": ..., "exception": ...}} with the HTTP status
+ * that matches the {@link RpcStatus} ({@code 422} for a declared exception).
  */
 final class HttpResponses {
 
@@ -73,9 +73,9 @@ final class HttpResponses {
     }
 
     /**
-     * Returns the answer to a call that failed: {@code 422} for an exception the method declares
-     * (an outcome the service's contract foresees, not a server fault that proxies would retry or
-     * alert on), else the HTTP status of the {@link RpcStatus}.
+     * Returns the answer to a call that failed: {@code 422} for an exception the method
+     * declares (an outcome the service's contract foresees, not a server fault that
+     * proxies would retry or alert on), else the HTTP status of the {@link RpcStatus}.
      * @param allocator the connection's allocator
      * @param mapper the mapper that writes the body
      * @param version the request's HTTP version

@@ -24,12 +24,12 @@ import io.rpcboot.internal.protocol.MethodDescriptor;
 import io.rpcboot.internal.server.CallDispatcher;
 
 /**
- * The table of HTTP paths, built once, that holds the exported methods themselves, so that a call
- * is dispatched without another look-up: {@code /{service}/{method}} names a method of an exported
- * interface by its name, or by its method key (for example {@code price(java.lang.String,int)}) when
- * overloads with the same number of parameters share the name. A name shared by overloads with
- * different numbers of parameters is resolved by the number of elements of the JSON array of
- * arguments.
+ * The table of HTTP paths, built once, that holds the exported methods themselves, so
+ * that a call is dispatched without another look-up: {@code /{service}/{method}} names a
+ * method of an exported interface by its name, or by its method key (for example
+ * {@code price(java.lang.String,int)}) when overloads with the same number of parameters
+ * share the name. A name shared by overloads with different numbers of parameters is
+ * resolved by the number of elements of the JSON array of arguments.
  */
 final class HttpRoutes {
 
@@ -48,14 +48,15 @@ final class HttpRoutes {
     /**
      * Finds the methods a path names.
      * @param path the raw path of the request, without its query
-     * @return the service and its methods that the path can mean (more than one only for overloads)
+     * @return the service and its methods that the path can mean (more than one only for
+     * overloads)
      * @throws HttpFailure {@code 404} when the path names no method
      */
     Target find(String path) {
         int slash = path.indexOf('/', 1);
         if (!path.startsWith("/") || slash < 2 || slash == path.length() - 1 || path.indexOf('/', slash + 1) >= 0) {
-            throw HttpFailure.of(RpcStatus.NOT_FOUND, "no resource " + path
-                    + "; POST /{service}/{method} calls a method, GET / describes the services");
+            throw HttpFailure.of(RpcStatus.NOT_FOUND,
+                    "no resource " + path + "; POST /{service}/{method} calls a method, GET / describes the services");
         }
         String serviceName = decode(path.substring(1, slash));
         String method = decode(path.substring(slash + 1));
@@ -90,8 +91,8 @@ final class HttpRoutes {
     }
 
     /**
-     * Returns the path that calls a method: by its name when no other overload has as many
-     * parameters, else by its key, URL-encoded.
+     * Returns the path that calls a method: by its name when no other overload has as
+     * many parameters, else by its key, URL-encoded.
      * @param service the service name
      * @param method one of its methods
      * @return the path
@@ -110,8 +111,8 @@ final class HttpRoutes {
             return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
         }
         catch (IllegalArgumentException ex) {
-            throw HttpFailure.of(RpcStatus.INVALID_ARGUMENT, "path segment '" + segment + "' is not URL-encoded: "
-                    + ex.getMessage());
+            throw HttpFailure.of(RpcStatus.INVALID_ARGUMENT,
+                    "path segment '" + segment + "' is not URL-encoded: " + ex.getMessage());
         }
     }
 
@@ -137,8 +138,8 @@ final class HttpRoutes {
          * @param arguments the JSON array of the arguments
          * @param mapper the mapper that reads it
          * @return the method
-         * @throws HttpFailure {@code 400} when the arguments cannot be counted or no single
-         * overload takes that many
+         * @throws HttpFailure {@code 400} when the arguments cannot be counted or no
+         * single overload takes that many
          */
         CallDispatcher.Method choose(ByteBuf arguments, ObjectMapper mapper) {
             if (this.candidates.size() == 1) {
@@ -158,18 +159,17 @@ final class HttpRoutes {
                 throw HttpFailure.of(RpcStatus.INVALID_ARGUMENT, "no overload of " + this.method + " in service "
                         + this.service + " takes " + count + " arguments; overloads: " + keys(this.candidates));
             }
-            throw HttpFailure.of(RpcStatus.INVALID_ARGUMENT, this.method + " in service " + this.service + " has "
-                    + matching.size() + " overloads that take " + count + " arguments; name one by its key"
-                    + " in the path, as in /" + this.service + "/" + matching.get(0).descriptor().key() + ": "
-                    + keys(matching));
+            throw HttpFailure.of(RpcStatus.INVALID_ARGUMENT,
+                    this.method + " in service " + this.service + " has " + matching.size() + " overloads that take "
+                            + count + " arguments; name one by its key" + " in the path, as in /" + this.service + "/"
+                            + matching.get(0).descriptor().key() + ": " + keys(matching));
         }
 
         private static int countArguments(ByteBuf arguments, ObjectMapper mapper) {
             if (!arguments.isReadable()) {
                 return 0;
             }
-            try (JsonParser parser = mapper
-                .createParser((InputStream) new ByteBufInputStream(arguments.duplicate()))) {
+            try (JsonParser parser = mapper.createParser((InputStream) new ByteBufInputStream(arguments.duplicate()))) {
                 if (parser.nextToken() != JsonToken.START_ARRAY) {
                     throw HttpFailure.of(RpcStatus.INVALID_ARGUMENT, "arguments must be a JSON array");
                 }

@@ -14,10 +14,11 @@ import io.rpcboot.internal.server.ConnectionProtocol;
 
 /**
  * HTTP/1.1 and JSON access to a server's exported services, on the server's own port:
- * {@code POST /{service}/{method}} with a JSON array of the arguments calls a method, {@code GET /}
- * describes the services. One per server, which installs it on each connection that starts with an
- * HTTP method and a space ({@code GET }, {@code POST }, ...): Netty's HTTP codec, keep-alive handling
- * and body aggregation, and the handler that serves the requests.
+ * {@code POST /{service}/{method}} with a JSON array of the arguments calls a method,
+ * {@code GET /} describes the services. One per server, which installs it on each
+ * connection that starts with an HTTP method and a space ({@code GET }, {@code POST },
+ * ...): Netty's HTTP codec, keep-alive handling and body aggregation, and the handler
+ * that serves the requests.
  */
 public final class HttpTransport implements ConnectionProtocol {
 
@@ -44,8 +45,8 @@ public final class HttpTransport implements ConnectionProtocol {
     }
 
     /**
-     * Returns the protocol of a server whose HTTP is disabled: it recognises HTTP only to close such
-     * connections with a DEBUG line that says why.
+     * Returns the protocol of a server whose HTTP is disabled: it recognises HTTP only to
+     * close such connections with a DEBUG line that says why.
      * @return the protocol
      */
     public static ConnectionProtocol disabled() {
@@ -76,7 +77,8 @@ public final class HttpTransport implements ConnectionProtocol {
     public byte[] refusal(String reason) {
         byte[] body = ("{\"status\":\"UNAVAILABLE\",\"message\":\"" + reason + "\"}").getBytes(StandardCharsets.UTF_8);
         byte[] head = ("HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\ncontent-length: "
-                + body.length + "\r\nconnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                + body.length + "\r\nconnection: close\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
         byte[] response = new byte[head.length + body.length];
         System.arraycopy(head, 0, response, 0, head.length);
         System.arraycopy(body, 0, response, head.length, body.length);

@@ -27,12 +27,13 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.ser.BeanPropertyWriter;
 
 /**
- * Sketches JSON Schemas of the types that cross the wire by asking the application's mapper how it
- * writes them (Jackson's format visitors), so its property names, naming strategy, ignored
- * properties and per-property formats show: objects with their properties, arrays with their items,
- * maps, enums, strings, numbers and booleans. Each object type is described once, under
- * {@code $defs} by its Java type name, and referred to with {@code $ref}. A type the mapper cannot
- * describe gets the empty schema (any JSON).
+ * Sketches JSON Schemas of the types that cross the wire by asking the application's
+ * mapper how it writes them (Jackson's format visitors), so its property names, naming
+ * strategy, ignored properties and per-property formats show: objects with their
+ * properties, arrays with their items, maps, enums, strings, numbers and booleans. Each
+ * object type is described once, under {@code $defs} by its Java type name, and referred
+ * to with {@code $ref}. A type the mapper cannot describe gets the empty schema (any
+ * JSON).
  */
 final class JsonSchemas {
 
@@ -131,7 +132,8 @@ final class JsonSchemas {
 
         @Override
         public @Nullable JsonArrayFormatVisitor expectArrayFormat(JavaType type) {
-            if (type.getRawClass() == byte[].class) { // Jackson writes byte[] as a base64 string
+            if (type.getRawClass() == byte[].class) { // Jackson writes byte[] as a base64
+                                                      // string
                 this.schema.put("type", "string").put("contentEncoding", "base64");
                 return null;
             }

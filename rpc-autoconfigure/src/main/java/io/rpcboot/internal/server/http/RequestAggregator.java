@@ -11,14 +11,15 @@ import io.netty.handler.codec.http.HttpVersion;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Netty's {@link HttpObjectAggregator}, except that a request over the size limit is not answered
- * here but passed on as {@link Oversized}, so that its {@code 413} takes its turn among pipelined
- * requests and has a JSON body like every other answer. As in Netty's aggregator, a request whose
- * {@code Content-Length} is over the limit is refused before any of its body is read (the body is
- * then skipped), and a body that grows over the limit is never buffered beyond it. The connection
- * stays open after the refusal only when the request was keep-alive, announced its length and did
- * not ask for {@code 100-continue}: otherwise the rest of the body cannot be told apart from the
- * next request.
+ * Netty's {@link HttpObjectAggregator}, except that a request over the size limit is not
+ * answered here but passed on as {@link Oversized}, so that its {@code 413} takes its
+ * turn among pipelined requests and has a JSON body like every other answer. As in
+ * Netty's aggregator, a request whose {@code Content-Length} is over the limit is refused
+ * before any of its body is read (the body is then skipped), and a body that grows over
+ * the limit is never buffered beyond it. The connection stays open after the refusal only
+ * when the request was keep-alive, announced its length and did not ask for
+ * {@code 100-continue}: otherwise the rest of the body cannot be told apart from the next
+ * request.
  */
 final class RequestAggregator extends HttpObjectAggregator {
 
@@ -31,8 +32,7 @@ final class RequestAggregator extends HttpObjectAggregator {
     }
 
     @Override
-    protected @Nullable Object newContinueResponse(HttpMessage start, int maxContentLength,
-            ChannelPipeline pipeline) {
+    protected @Nullable Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
         if (HttpUtil.is100ContinueExpected(start) && isContentLengthInvalid(start, maxContentLength)) {
             return null; // refused by handleOversizedMessage instead, in turn
         }

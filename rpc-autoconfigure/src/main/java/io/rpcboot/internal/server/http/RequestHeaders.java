@@ -21,18 +21,18 @@ import io.rpcboot.internal.protocol.Timeouts;
 /**
  * Reads what an HTTP request's headers say about the call: its metadata and its timeout.
  * <p>
- * Every header is request metadata, under its name in lower case, except the headers that belong
- * to HTTP itself (connection management, message framing, content negotiation, {@code host},
- * {@code user-agent}, {@code cookie}) and the timeout headers. Repeated headers are joined with
- * {@code ", "}. So {@code Authorization}, {@code traceparent} or {@code X-Tenant} reach the call as
- * the metadata {@code authorization}, {@code traceparent} and {@code x-tenant}, as a binary client
- * would send them.
+ * Every header is request metadata, under its name in lower case, except the headers that
+ * belong to HTTP itself (connection management, message framing, content negotiation,
+ * {@code host}, {@code user-agent}, {@code cookie}) and the timeout headers. Repeated
+ * headers are joined with {@code ", "}. So {@code Authorization}, {@code traceparent} or
+ * {@code X-Tenant} reach the call as the metadata {@code authorization},
+ * {@code traceparent} and {@code x-tenant}, as a binary client would send them.
  * <p>
  * The timeout is {@code rpc-timeout} (a duration: {@code 500ms}, {@code 2s}, {@code 1m},
- * {@code PT0.5S}; a bare number is milliseconds) or {@code x-rpc-timeout-ms} (milliseconds); with
- * both, the smaller applies. {@code 0} or no header: no deadline. A timeout over
- * {@link Timeouts#MAX_MILLIS} (eight digits of milliseconds, as gRPC allows) is read as that
- * maximum.
+ * {@code PT0.5S}; a bare number is milliseconds) or {@code x-rpc-timeout-ms}
+ * (milliseconds); with both, the smaller applies. {@code 0} or no header: no deadline. A
+ * timeout over {@link Timeouts#MAX_MILLIS} (eight digits of milliseconds, as gRPC allows)
+ * is read as that maximum.
  */
 final class RequestHeaders {
 
@@ -44,8 +44,8 @@ final class RequestHeaders {
 
     private static final Set<String> NOT_METADATA = Set.of("host", "connection", "keep-alive", "proxy-connection",
             "transfer-encoding", "te", "trailer", "upgrade", "content-length", "content-type", "content-encoding",
-            "expect", "accept", "accept-encoding", "accept-charset", "accept-language", "user-agent", "cookie",
-            TIMEOUT, TIMEOUT_MILLIS);
+            "expect", "accept", "accept-encoding", "accept-charset", "accept-language", "user-agent", "cookie", TIMEOUT,
+            TIMEOUT_MILLIS);
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ns|us|ms|s|m|h|d)?");
 
@@ -112,8 +112,8 @@ final class RequestHeaders {
         catch (DateTimeParseException | ArithmeticException ex) {
             // fall through to the failure below
         }
-        throw HttpFailure.of(RpcStatus.INVALID_ARGUMENT, "header " + TIMEOUT + " must be a duration such as 500ms,"
-                + " 2s or PT0.5S, not '" + value + "'");
+        throw HttpFailure.of(RpcStatus.INVALID_ARGUMENT,
+                "header " + TIMEOUT + " must be a duration such as 500ms," + " 2s or PT0.5S, not '" + value + "'");
     }
 
     private static long parseMillis(String value) {
@@ -136,7 +136,11 @@ final class RequestHeaders {
             throw new ArithmeticException("negative");
         }
         long millis = duration.toMillis();
-        return (Duration.ofMillis(millis).compareTo(duration) < 0) ? millis + 1 : millis; // 1us waits 1ms, not 0
+        return (Duration.ofMillis(millis).compareTo(duration) < 0) ? millis + 1 : millis; // 1us
+                                                                                          // waits
+                                                                                          // 1ms,
+                                                                                          // not
+                                                                                          // 0
     }
 
     private static TimeUnit unit(@Nullable String unit) {

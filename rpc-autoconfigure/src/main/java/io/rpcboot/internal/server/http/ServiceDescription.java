@@ -12,10 +12,11 @@ import tools.jackson.databind.node.ObjectNode;
 import io.rpcboot.internal.protocol.MethodDescriptor;
 
 /**
- * The answer to {@code GET /}: every exported service with each of its methods (name, key, the
- * path that calls it, parameters, result and declared exceptions), Java types by their generic
- * names as the service interface sees them (type variables of generic super-interfaces resolved),
- * each with a JSON Schema sketch of its JSON form, object types under {@code $defs}.
+ * The answer to {@code GET /}: every exported service with each of its methods (name,
+ * key, the path that calls it, parameters, result and declared exceptions), Java types by
+ * their generic names as the service interface sees them (type variables of generic
+ * super-interfaces resolved), each with a JSON Schema sketch of its JSON form, object
+ * types under {@code $defs}.
  */
 final class ServiceDescription {
 
@@ -69,8 +70,7 @@ final class ServiceDescription {
             parameter.put("type", MethodDescriptor.typeName(types.get(i)))
                 .set("schema", this.schemas.schemaOf(types.get(i)));
         }
-        ObjectNode returns = node.putObject("returns")
-            .put("type", MethodDescriptor.typeName(descriptor.returnType()));
+        ObjectNode returns = node.putObject("returns").put("type", MethodDescriptor.typeName(descriptor.returnType()));
         JavaType resultType = descriptor.resultType();
         if (!resultType.hasRawClass(void.class) && !resultType.hasRawClass(Void.class)) {
             returns.set("schema", this.schemas.schemaOf(resultType));

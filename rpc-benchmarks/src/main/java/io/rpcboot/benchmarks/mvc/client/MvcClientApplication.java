@@ -15,13 +15,14 @@ import io.rpcboot.benchmarks.api.Item;
 import io.rpcboot.benchmarks.api.Workload;
 
 /**
- * The Spring MVC caller: a Spring Boot application (no web server) with an HTTP interface client
- * registered by {@code @ImportHttpServices} and configured by Spring Boot
- * ({@code spring.http.serviceclient.bench.base-url}). Its RestClient runs on the JDK's HttpClient,
- * the client Spring Boot picks when no other is on the class path; the one change is HTTP/1.1
- * (the JDK client would otherwise offer Tomcat an h2c upgrade on each new connection, which Tomcat
- * declines). The JDK client keeps idle connections to a host open and reuses them, without a
- * limit, so every caller thread ends up with a connection of its own.
+ * The Spring MVC caller: a Spring Boot application (no web server) with an HTTP interface
+ * client registered by {@code @ImportHttpServices} and configured by Spring Boot
+ * ({@code spring.http.serviceclient.bench.base-url}). Its RestClient runs on the JDK's
+ * HttpClient, the client Spring Boot picks when no other is on the class path; the one
+ * change is HTTP/1.1 (the JDK client would otherwise offer Tomcat an h2c upgrade on each
+ * new connection, which Tomcat declines). The JDK client keeps idle connections to a host
+ * open and reuses them, without a limit, so every caller thread ends up with a connection
+ * of its own.
  */
 @SpringBootApplication
 @ImportHttpServices(group = "bench", types = BenchHttpClient.class)

@@ -9,9 +9,10 @@ import io.rpcboot.benchmarks.BootApplications;
 import io.rpcboot.benchmarks.RunningServer;
 
 /**
- * The Spring MVC server on Tomcat, Spring Boot's defaults except one: Tomcat keeps a connection
- * open for any number of requests ({@code server.tomcat.max-keep-alive-requests=-1}; its default
- * closes a connection after 100), so that the benchmark measures calls, not TCP handshakes.
+ * The Spring MVC server on Tomcat, Spring Boot's defaults except one: Tomcat keeps a
+ * connection open for any number of requests
+ * ({@code server.tomcat.max-keep-alive-requests=-1}; its default closes a connection
+ * after 100), so that the benchmark measures calls, not TCP handshakes.
  */
 @SpringBootApplication
 public class MvcServerApplication {

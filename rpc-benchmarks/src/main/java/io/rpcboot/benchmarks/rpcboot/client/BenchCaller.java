@@ -7,7 +7,8 @@ import io.rpcboot.benchmarks.api.Item;
 import io.rpcboot.benchmarks.api.Workload;
 
 /**
- * A component of the calling application, as users write them: the remote service is injected.
+ * A component of the calling application, as users write them: the remote service is
+ * injected.
  */
 @Component
 class BenchCaller {

@@ -11,16 +11,16 @@ import io.rpcboot.benchmarks.api.BenchService;
 
 /**
  * The rpcboot caller: a Spring Boot application (no web server) into whose component an
- * {@code @RpcClient} proxy of {@link BenchService} is injected, every rpcboot setting at its default
- * but the service's URL (and, for the JSON variant, the payload format).
+ * {@code @RpcClient} proxy of {@link BenchService} is injected, every rpcboot setting at
+ * its default but the service's URL (and, for the JSON variant, the payload format).
  */
 @SpringBootApplication
 @EnableRpcClients(clients = BenchService.class)
 public class RpcbootClientApplication {
 
     /**
-     * Starts the application with its default payload format (Smile), calling the server on the
-     * given port of 127.0.0.1.
+     * Starts the application with its default payload format (Smile), calling the server
+     * on the given port of 127.0.0.1.
      * @param port the server's port
      * @return the caller
      */

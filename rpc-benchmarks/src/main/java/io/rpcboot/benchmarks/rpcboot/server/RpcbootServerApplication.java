@@ -8,8 +8,8 @@ import io.rpcboot.benchmarks.BootApplications;
 import io.rpcboot.benchmarks.RunningServer;
 
 /**
- * The rpcboot server: a Spring Boot application with one {@code @RpcService}, every rpcboot setting at
- * its default but the address and port.
+ * The rpcboot server: a Spring Boot application with one {@code @RpcService}, every
+ * rpcboot setting at its default but the address and port.
  */
 @SpringBootApplication
 public class RpcbootServerApplication {

@@ -8,7 +8,8 @@ import io.rpcboot.benchmarks.api.Item;
 import io.rpcboot.benchmarks.api.Workload;
 
 /**
- * The benchmark's service, as the rpcboot stack's server exports it: what the well-behaved load calls.
+ * The benchmark's service, as the rpcboot stack's server exports it: what the
+ * well-behaved load calls.
  */
 @RpcService
 class SoakBenchService implements BenchService {

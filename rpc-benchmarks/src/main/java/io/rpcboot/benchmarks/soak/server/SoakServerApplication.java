@@ -8,8 +8,9 @@ import io.rpcboot.benchmarks.BootApplications;
 import io.rpcboot.benchmarks.RunningServer;
 
 /**
- * The soak's server: the benchmark's rpcboot server (every rpcboot setting at its default but the
- * address and port) with {@link SoakTargets} exported next to the benchmark's service.
+ * The soak's server: the benchmark's rpcboot server (every rpcboot setting at its default
+ * but the address and port) with {@link SoakTargets} exported next to the benchmark's
+ * service.
  */
 @SpringBootApplication
 public class SoakServerApplication {

@@ -3,9 +3,9 @@ package io.rpcboot.benchmarks.soak.server;
 import io.rpcboot.annotation.RpcMethod;
 
 /**
- * Methods the abusive patterns call: a blocking one that fills the call threads, one that counts
- * its calls (so that a request hidden in a malformed frame shows when it runs), and one that throws
- * an exception its interface does not declare.
+ * Methods the abusive patterns call: a blocking one that fills the call threads, one that
+ * counts its calls (so that a request hidden in a malformed frame shows when it runs),
+ * and one that throws an exception its interface does not declare.
  */
 public interface SoakTargets {
 
