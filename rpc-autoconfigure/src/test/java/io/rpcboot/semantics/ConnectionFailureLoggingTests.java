@@ -11,11 +11,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import io.rpcboot.RpcStatus;
-import io.rpcboot.annotation.RpcService;
 import io.rpcboot.support.RawConnection;
 import io.rpcboot.support.RpcPair;
 import io.rpcboot.support.app.AutoConfiguredApplication;
@@ -30,10 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class ConnectionFailureLoggingTests {
 
-    private static final String ECHO = Echo.class.getName();
+    private static final String ECHO = EchoService.NAME;
 
     @RegisterExtension
-    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, ServerApp.class);
+    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, EchoService.ServerApp.class);
 
     @Test
     void peerThatResetsWithAnswersPendingCostsNoWarning(CapturedOutput output) {
@@ -89,33 +86,6 @@ class ConnectionFailureLoggingTests {
 
     private static int port() {
         return pair.port();
-    }
-
-    /** Echoes its argument. */
-    public interface Echo {
-
-        String echo(String text);
-
-    }
-
-    @RpcService
-    static class EchoImpl implements Echo {
-
-        @Override
-        public String echo(String text) {
-            return text;
-        }
-
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class ServerApp {
-
-        @Bean
-        EchoImpl echo() {
-            return new EchoImpl();
-        }
-
     }
 
 }

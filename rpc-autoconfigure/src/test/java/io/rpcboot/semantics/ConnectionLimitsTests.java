@@ -9,13 +9,8 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import io.rpcboot.RpcStatus;
-import io.rpcboot.annotation.EnableRpcClients;
-import io.rpcboot.annotation.RpcClient;
-import io.rpcboot.annotation.RpcService;
 import io.rpcboot.internal.client.EndpointState;
 import io.rpcboot.internal.client.RpcClientFactory;
 import io.rpcboot.support.RawConnection;
@@ -38,17 +33,18 @@ class ConnectionLimitsTests {
 
     private static final Duration PROMPTLY = Duration.ofSeconds(5);
 
-    private static final String ECHO = Echo.class.getName();
+    private static final String ECHO = EchoService.NAME;
 
     @RegisterExtension
-    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, ServerApp.class)
+    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, EchoService.ServerApp.class)
         .serverProperties("rpc.server.handshake-timeout=300ms", "rpc.server.message-read-timeout=300ms",
                 "rpc.server.idle-timeout=2s");
 
     @Test
     void connectionsOverTheLimitAreRefusedWithAGoAwayNamingIt() {
         ConfigurableApplicationContext capped = RpcApplications.server(
-                new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class }, "rpc.server.max-connections=5");
+                new Class<?>[] { AutoConfiguredApplication.class, EchoService.ServerApp.class },
+                "rpc.server.max-connections=5");
         List<RawConnection> accepted = new ArrayList<>();
         try {
             int port = RpcApplications.port(capped);
@@ -152,10 +148,10 @@ class ConnectionLimitsTests {
     void clientWhoseConnectionWasClosedForIdlenessSucceedsOnItsNextCall() {
         try (TcpRelay relay = new TcpRelay(port())) {
             ConfigurableApplicationContext client = RpcApplications.client(pair.server(), "echo",
-                    new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class },
+                    new Class<?>[] { AutoConfiguredApplication.class, EchoService.ClientApp.class },
                     "rpc.client.services.echo.urls=rpc://127.0.0.1:" + relay.port());
             try {
-                Echo echo = client.getBean(Echo.class);
+                EchoService.Echo echo = client.getBean(EchoService.Echo.class);
                 assertThat(echo.echo("first")).isEqualTo("first");
                 RpcClientFactory clients = client.getBean(RpcClientFactory.class);
                 awaitCondition(() -> relay.acceptedConnections() == 1 && relay.openConnections() == 0 && clients
@@ -210,39 +206,6 @@ class ConnectionLimitsTests {
 
     private static int port() {
         return pair.port();
-    }
-
-    @RpcClient(name = "echo")
-    public interface Echo {
-
-        String echo(String text);
-
-    }
-
-    @RpcService
-    static class EchoImpl implements Echo {
-
-        @Override
-        public String echo(String text) {
-            return text;
-        }
-
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class ServerApp {
-
-        @Bean
-        EchoImpl echo() {
-            return new EchoImpl();
-        }
-
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @EnableRpcClients(clients = Echo.class)
-    static class ClientApp {
-
     }
 
 }

@@ -5,13 +5,8 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import io.rpcboot.RpcStatus;
-import io.rpcboot.annotation.EnableRpcClients;
-import io.rpcboot.annotation.RpcClient;
-import io.rpcboot.annotation.RpcService;
 import io.rpcboot.support.RawConnection;
 import io.rpcboot.support.RpcPair;
 import io.rpcboot.support.app.AutoConfiguredApplication;
@@ -27,13 +22,13 @@ class MalformedFrameTests {
 
     private static final Duration PROMPTLY = Duration.ofSeconds(3);
 
-    private static final String ECHO = Echo.class.getName();
+    private static final String ECHO = EchoService.NAME;
 
     @RegisterExtension
-    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, ServerApp.class)
-        .client("echo", AutoConfiguredApplication.class, ClientApp.class);
+    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, EchoService.ServerApp.class)
+        .client("echo", AutoConfiguredApplication.class, EchoService.ClientApp.class);
 
-    private final Echo echo = pair.clientBean(Echo.class);
+    private final EchoService.Echo echo = pair.clientBean(EchoService.Echo.class);
 
     @Test
     void wrongMagicClosesTheConnection() {
@@ -124,39 +119,6 @@ class MalformedFrameTests {
 
     private static int port() {
         return pair.port();
-    }
-
-    @RpcClient(name = "echo")
-    public interface Echo {
-
-        String echo(String text);
-
-    }
-
-    @RpcService
-    static class EchoImpl implements Echo {
-
-        @Override
-        public String echo(String text) {
-            return text;
-        }
-
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class ServerApp {
-
-        @Bean
-        EchoImpl echo() {
-            return new EchoImpl();
-        }
-
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @EnableRpcClients(clients = Echo.class)
-    static class ClientApp {
-
     }
 
 }

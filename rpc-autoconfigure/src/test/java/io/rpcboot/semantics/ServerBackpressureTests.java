@@ -12,11 +12,8 @@ import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import io.rpcboot.RpcStatus;
-import io.rpcboot.annotation.RpcService;
 import io.rpcboot.support.RawConnection;
 import io.rpcboot.support.RpcPair;
 import io.rpcboot.support.app.AutoConfiguredApplication;
@@ -49,10 +46,10 @@ class ServerBackpressureTests {
 
     private static final Duration STALLED = Duration.ofSeconds(2);
 
-    private static final String ECHO = Echo.class.getName();
+    private static final String ECHO = EchoService.NAME;
 
     @RegisterExtension
-    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, ServerApp.class);
+    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, EchoService.ServerApp.class);
 
     @Test
     void pingFloodThatNeverReadsItsAnswersLeavesMemoryBoundedAndOtherConnectionsServed() {
@@ -152,33 +149,6 @@ class ServerBackpressureTests {
             }
             long netty = io.netty.util.internal.PlatformDependent.usedDirectMemory();
             return new Memory(runtime.totalMemory() - runtime.freeMemory(), direct + Math.max(netty, 0));
-        }
-
-    }
-
-    /** Echoes its argument. */
-    public interface Echo {
-
-        String echo(String text);
-
-    }
-
-    @RpcService
-    static class EchoImpl implements Echo {
-
-        @Override
-        public String echo(String text) {
-            return text;
-        }
-
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class ServerApp {
-
-        @Bean
-        EchoImpl echo() {
-            return new EchoImpl();
         }
 
     }
