@@ -96,8 +96,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private volatile String closeReason = "closed";
 
+    // set in channelActive, which runs before ready() completes: no call reaches a
+    // connection before that
+    @SuppressWarnings("NullAway.Init")
     private volatile Channel channel;
 
+    @SuppressWarnings("NullAway.Init")
     private volatile WriteQueue writes;
 
     private volatile int peerMaxMessageSize = FrameCodec.DEFAULT_MAX_MESSAGE_SIZE;

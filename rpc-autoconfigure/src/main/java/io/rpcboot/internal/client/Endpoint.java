@@ -17,6 +17,7 @@ import io.rpcboot.RpcException;
 import io.rpcboot.RpcStatus;
 import io.rpcboot.internal.protocol.FrameDecoder;
 import io.rpcboot.internal.protocol.PayloadCodec;
+import io.rpcboot.internal.protocol.PayloadFormat;
 
 /**
  * One endpoint of a service and its connection, opened on first use and opened again
@@ -69,10 +70,12 @@ final class Endpoint {
             if (connection != null && connection.isUsable()) {
                 return connection.ready();
             }
-            if (!isOpenOrOpening(this.connecting)) {
-                this.connecting = connect();
+            CompletableFuture<ClientConnection> attempt = this.connecting;
+            if (attempt == null || !isOpenOrOpening(attempt)) {
+                attempt = connect();
+                this.connecting = attempt;
             }
-            return this.connecting;
+            return attempt;
         }
     }
 
@@ -95,9 +98,8 @@ final class Endpoint {
 
     EndpointState state() {
         ClientConnection connection = this.current;
-        boolean connected = isUsable(connection);
-        return new EndpointState(this.address, connected, this.lastFailure,
-                connected ? connection.payloadFormat() : null);
+        PayloadFormat format = (connection != null && connection.isUsable()) ? connection.payloadFormat() : null;
+        return new EndpointState(this.address, format != null, this.lastFailure, format);
     }
 
     private static boolean isUsable(@Nullable ClientConnection connection) {
@@ -132,7 +134,7 @@ final class Endpoint {
         ChannelFuture connected = attempt.connect(this.address.host(), this.address.port());
         connected.addListener((future) -> {
             if (!future.isSuccess()) {
-                ready.completeExceptionally(unreachable(future.cause().getMessage()));
+                ready.completeExceptionally(unreachable(messageOf(future.cause())));
                 return;
             }
             connected.channel().eventLoop().schedule(() -> {
@@ -150,8 +152,9 @@ final class Endpoint {
                 this.lastFailure = null;
             }
             else {
-                logFailure(failure.getMessage());
-                this.lastFailure = failure.getMessage();
+                String message = messageOf(failure);
+                logFailure(message);
+                this.lastFailure = message;
             }
         });
         return ready;
@@ -168,6 +171,11 @@ final class Endpoint {
         else {
             logger.debug("{}", message);
         }
+    }
+
+    private static String messageOf(Throwable failure) {
+        String message = failure.getMessage();
+        return (message != null) ? message : failure.toString();
     }
 
     private RpcException unreachable(String reason) {
