@@ -1,14 +1,22 @@
 package io.rpcboot.autoconfigure;
 
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 import io.rpcboot.RpcClientInterceptor;
 import io.rpcboot.internal.client.ClientOptions;
+import io.rpcboot.internal.client.RetryListener;
 import io.rpcboot.internal.client.RpcClientFactory;
 import io.rpcboot.internal.protocol.PayloadCodec;
 import io.rpcboot.internal.protocol.PayloadFormat;
@@ -23,13 +31,31 @@ public final class RpcClientAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     RpcClientFactory rpcClientFactory(PayloadCodec codec, RpcProperties properties,
-            ObjectProvider<RpcClientInterceptor> interceptors) {
+            ObjectProvider<RpcClientInterceptor> interceptors, ObjectProvider<RetryListener> retryListeners) {
         RpcProperties.Client client = properties.getClient();
+        requireValidRetries(client.getRetry());
+        List<RetryListener> listeners = retryListeners.orderedStream().toList();
+        RetryListener retryListener = (event, call) -> {
+            for (RetryListener listener : listeners) {
+                listener.attemptFailed(event, call);
+            }
+        };
         return new RpcClientFactory(codec,
                 new ClientOptions((int) client.getMaxMessageSize().toBytes(), client.getConnectTimeout(),
                         client.getKeepalive().getInterval(), client.getKeepalive().getTimeout(),
                         payloadFormat(client.getPayloadFormat())),
-                interceptors.orderedStream().toList());
+                interceptors.orderedStream().toList(), listeners.isEmpty() ? RetryListener.NONE : retryListener);
+    }
+
+    private static void requireValidRetries(RpcProperties.Retry retry) {
+        if (!(retry.getBudget() >= 0 && retry.getBudget() <= 1)) {
+            throw new IllegalStateException("Invalid rpc.client.retry.budget: " + retry.getBudget()
+                    + "; it is a ratio of the calls made, from 0 to 1 (0.2 allows retries of 20% of the calls)");
+        }
+        if (retry.getMaxAttempts() < 1) {
+            throw new IllegalStateException("Invalid rpc.client.retry.max-attempts: " + retry.getMaxAttempts()
+                    + "; it must be at least 1 (1 retries no call that may have reached a server)");
+        }
     }
 
     private static PayloadFormat payloadFormat(RpcProperties.Client.PayloadFormat format) {
@@ -42,6 +68,28 @@ public final class RpcClientAutoConfiguration {
     @Bean
     RpcClientProxies rpcClientProxies(RpcClientFactory factory, RpcProperties properties) {
         return new RpcClientProxies(factory, properties.getClient());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterRegistry.class)
+    static class RetryMetricsConfiguration {
+
+        @Bean
+        RpcRetryMetrics rpcRetryMetrics(ObjectProvider<MeterRegistry> registry) {
+            return new RpcRetryMetrics(registry);
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(Observation.class)
+    static class RetryObservationConfiguration {
+
+        @Bean
+        RpcRetryObservations rpcRetryObservations() {
+            return new RpcRetryObservations();
+        }
+
     }
 
     @Bean

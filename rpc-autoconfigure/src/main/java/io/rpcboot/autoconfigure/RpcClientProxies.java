@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.rpcboot.internal.client.EndpointAddress;
+import io.rpcboot.internal.client.LoadBalancing;
 import io.rpcboot.internal.client.RemoteServiceConfig;
 import io.rpcboot.internal.client.RpcClientFactory;
+import io.rpcboot.internal.client.ServicePolicy;
 
 /**
  * Creates the proxy of an {@code @RpcClient} interface from {@code rpc.client.*}, failing
@@ -41,7 +43,28 @@ final class RpcClientProxies {
         }
         RemoteServiceConfig config = new RemoteServiceConfig(serviceName, endpoints,
                 (service.getTimeout() != null) ? service.getTimeout() : this.properties.getTimeout());
-        return this.factory.createClient(clientInterface, config);
+        return this.factory.createClient(clientInterface, config, policy(prefix, service));
+    }
+
+    private ServicePolicy policy(String prefix, RpcProperties.Service service) {
+        RpcProperties.Retry retry = this.properties.getRetry();
+        Integer serviceMaxAttempts = service.getRetry().getMaxAttempts();
+        int maxAttempts = (serviceMaxAttempts != null) ? serviceMaxAttempts : retry.getMaxAttempts();
+        if (maxAttempts < 1) {
+            throw new IllegalStateException("Invalid "
+                    + ((serviceMaxAttempts != null) ? prefix + ".retry.max-attempts" : "rpc.client.retry.max-attempts")
+                    + ": " + maxAttempts
+                    + "; it must be at least 1 (1 retries no call that may have reached a server)");
+        }
+        return new ServicePolicy(loadBalancing(service.getLoadBalancing()), maxAttempts, retry.getBudget(),
+                ServicePolicy.DEFAULT_MIN_RETRIES_PER_SECOND);
+    }
+
+    private static LoadBalancing loadBalancing(RpcProperties.Service.LoadBalancing loadBalancing) {
+        return switch (loadBalancing) {
+            case LEAST_REQUESTS -> LoadBalancing.LEAST_REQUESTS;
+            case ROUND_ROBIN -> LoadBalancing.ROUND_ROBIN;
+        };
     }
 
 }

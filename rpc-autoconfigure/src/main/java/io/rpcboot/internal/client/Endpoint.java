@@ -89,6 +89,24 @@ final class Endpoint {
         return connection == null || connection.isUsable();
     }
 
+    /**
+     * Returns whether the endpoint may take calls. Every endpoint may: an endpoint that
+     * cannot be reached fails the attempt as not processed, and the call goes to another.
+     * @return {@code true}
+     */
+    boolean isAvailable() {
+        return true;
+    }
+
+    /**
+     * Returns the calls in flight on the endpoint's connection, for the balancer.
+     * @return the calls started and not completed, {@code 0} without a connection
+     */
+    int outstandingCalls() {
+        ClientConnection connection = this.current;
+        return (connection != null) ? connection.outstandingCalls() : 0;
+    }
+
     boolean isConnected() {
         return isUsable(this.current);
     }

@@ -5,20 +5,18 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.util.Timer;
+import org.jspecify.annotations.Nullable;
 
-import io.rpcboot.RpcException;
-import io.rpcboot.RpcStatus;
 import io.rpcboot.internal.protocol.PayloadCodec;
 
 /**
- * A logical service and its endpoints. Calls go to the endpoints in turn; an endpoint
- * that cannot be reached is skipped for that call.
+ * A logical service and its endpoints. Each attempt of a call goes to the endpoint its
+ * {@link Balancer} chooses; a retry goes to an endpoint the call has not tried when one
+ * is available.
  */
 public final class RemoteService {
 
@@ -26,18 +24,41 @@ public final class RemoteService {
 
     private final List<Endpoint> endpoints;
 
-    private final AtomicInteger next = new AtomicInteger();
+    private final Balancer balancer;
+
+    private final Connections connections = new Connections() {
+
+        @Override
+        public CompletableFuture<ClientConnection> connection(@Nullable TriedEndpoints tried) {
+            return RemoteService.this.connection(tried);
+        }
+
+        @Override
+        public boolean hasUntried(TriedEndpoints tried) {
+            for (Endpoint endpoint : endpoints()) {
+                if (Balancer.isEligible(endpoint, tried)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+    };
+
+    private final Retries retries;
 
     private final Set<Class<?>> clientInterfaces = new CopyOnWriteArraySet<>();
 
-    RemoteService(RemoteServiceConfig config, Bootstrap bootstrap, ClientOptions options, PayloadCodec codec,
-            Timer timer) {
+    RemoteService(RemoteServiceConfig config, ServicePolicy policy, RetryListener retryListener, Bootstrap bootstrap,
+            ClientOptions options, PayloadCodec codec, Timer timer) {
         this.config = config;
         List<Endpoint> list = new ArrayList<>();
         for (EndpointAddress address : config.endpoints()) {
             list.add(new Endpoint(address, bootstrap, options, codec, timer));
         }
         this.endpoints = List.copyOf(list);
+        this.balancer = Balancer.of(policy.loadBalancing());
+        this.retries = new Retries(config.name(), this.connections, policy, retryListener, timer);
     }
 
     /**
@@ -68,34 +89,44 @@ public final class RemoteService {
         this.clientInterfaces.add(clientInterface);
     }
 
-    CompletableFuture<ClientConnection> connection() {
-        if (this.endpoints.size() == 1) {
-            return this.endpoints.get(0).connection();
-        }
-        int start = Math.floorMod(this.next.getAndIncrement(), this.endpoints.size());
-        Endpoint first = this.endpoints.get(start);
-        if (first.isConnected()) {
-            return first.connection(); // the connection's own ready future: nothing
-                                       // allocated
-        }
-        return connectFrom(start, 0, new ArrayList<>());
+    /**
+     * Returns the current endpoints.
+     * @return an immutable snapshot of the endpoints
+     */
+    List<Endpoint> endpoints() {
+        return this.endpoints;
     }
 
-    private CompletableFuture<ClientConnection> connectFrom(int start, int attempt, List<String> failures) {
-        if (attempt == this.endpoints.size()) {
-            return CompletableFuture.failedFuture(new RpcException(RpcStatus.UNAVAILABLE,
-                    "no endpoint of service '" + this.config.name() + "' is reachable: " + failures));
+    Connections connections() {
+        return this.connections;
+    }
+
+    Retries retries() {
+        return this.retries;
+    }
+
+    /**
+     * Returns the connection of an attempt: to the endpoint the balancer chooses among
+     * those the call has not tried, else among all.
+     */
+    private CompletableFuture<ClientConnection> connection(@Nullable TriedEndpoints tried) {
+        List<Endpoint> endpoints = endpoints();
+        Endpoint endpoint = this.balancer.pick(endpoints, tried);
+        if (endpoint == null && tried != null) {
+            endpoint = this.balancer.pick(endpoints, null);
         }
-        Endpoint endpoint = this.endpoints.get((start + attempt) % this.endpoints.size());
-        return endpoint.connection().handle((connection, failure) -> {
-            if (failure == null) {
-                return CompletableFuture.completedFuture(connection);
-            }
-            Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
-                    ? failure.getCause() : failure;
-            failures.add(cause.getMessage());
-            return connectFrom(start, attempt + 1, failures);
-        }).thenCompose((future) -> future);
+        if (endpoint == null) {
+            return CompletableFuture.failedFuture(new NotProcessedException(null,
+                    "no endpoint of service '" + this.config.name() + "' is available"));
+        }
+        CompletableFuture<ClientConnection> connection = endpoint.connection();
+        if (connection.isDone() && !connection.isCompletedExceptionally()) {
+            return connection; // the connection's own ready future: nothing allocated
+        }
+        EndpointAddress address = endpoint.address();
+        return connection.exceptionally((failure) -> {
+            throw new NotProcessedException(address, ClientMethod.unwrap(failure).getDescription());
+        });
     }
 
     void close() {

@@ -51,6 +51,8 @@ public final class RpcClientFactory implements AutoCloseable {
 
     private final RpcInterceptorChain interceptors;
 
+    private final RetryListener retryListener;
+
     /**
      * Creates a factory.
      * @param codec the payload codec
@@ -68,6 +70,20 @@ public final class RpcClientFactory implements AutoCloseable {
      */
     public RpcClientFactory(PayloadCodec codec, ClientOptions options,
             List<? extends RpcClientInterceptor> interceptors) {
+        this(codec, options, interceptors, RetryListener.NONE);
+    }
+
+    /**
+     * Creates a factory whose clients' calls run through interceptors, and whose retry
+     * decisions are told to a listener.
+     * @param codec the payload codec
+     * @param options settings shared by every service
+     * @param interceptors the interceptors, outermost first
+     * @param retryListener what is told of each failed attempt that could be retried
+     */
+    public RpcClientFactory(PayloadCodec codec, ClientOptions options,
+            List<? extends RpcClientInterceptor> interceptors, RetryListener retryListener) {
+        this.retryListener = retryListener;
         this.interceptors = RpcInterceptorChain.of(interceptors);
         this.codec = codec;
         this.options = options;
@@ -92,8 +108,23 @@ public final class RpcClientFactory implements AutoCloseable {
      * be read
      */
     public <T> T createClient(Class<T> serviceInterface, RemoteServiceConfig config) {
-        RemoteService service = this.services.computeIfAbsent(config.name(),
-                (name) -> new RemoteService(config, this.bootstrap, this.options, this.codec, this.timer));
+        return createClient(serviceInterface, config, ServicePolicy.DEFAULT);
+    }
+
+    /**
+     * Creates a proxy whose calls go to the given service, balanced and retried by the
+     * given policy. The first client of a service sets its policy.
+     * @param <T> the interface type
+     * @param serviceInterface the service interface
+     * @param config where the service is and its default timeout
+     * @param policy how calls choose an endpoint and when they are retried
+     * @return the proxy
+     * @throws IllegalArgumentException when a method's {@link RpcMethod#timeout()} cannot
+     * be read
+     */
+    public <T> T createClient(Class<T> serviceInterface, RemoteServiceConfig config, ServicePolicy policy) {
+        RemoteService service = this.services.computeIfAbsent(config.name(), (name) -> new RemoteService(config, policy,
+                this.retryListener, this.bootstrap, this.options, this.codec, this.timer));
         service.addClientInterface(serviceInterface);
         byte[] serviceName = serviceInterface.getName().getBytes(StandardCharsets.UTF_8);
         Map<Method, ClientMethod> methods = new HashMap<>();
@@ -102,10 +133,11 @@ public final class RpcClientFactory implements AutoCloseable {
                 continue;
             }
             long timeout = timeoutOf(method, service.config().timeout()).toNanos();
+            RpcMethod options = method.getAnnotation(RpcMethod.class);
             methods.put(method,
                     new ClientMethod(this.codec.describe(serviceInterface, method), serviceName,
-                            service.config().name(), service::connection, timeout, this.codec, this.callbackExecutor,
-                            this.interceptors));
+                            service.config().name(), service.connections(), timeout, this.codec, this.callbackExecutor,
+                            this.interceptors, options != null && options.idempotent(), service.retries()));
         }
         Object proxy = Proxy.newProxyInstance(serviceInterface.getClassLoader(), new Class<?>[] { serviceInterface },
                 new ClientInvocationHandler(serviceInterface, config.name(), methods));
