@@ -1,12 +1,18 @@
 package io.rpcboot.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 import io.rpcboot.RpcClientInterceptor;
@@ -14,6 +20,7 @@ import io.rpcboot.RpcEndpointSource;
 import io.rpcboot.internal.client.ClientOptions;
 import io.rpcboot.internal.client.EndpointBackoff;
 import io.rpcboot.internal.client.EndpointOptions;
+import io.rpcboot.internal.client.RetryListener;
 import io.rpcboot.internal.client.RpcClientFactory;
 import io.rpcboot.internal.protocol.PayloadCodec;
 import io.rpcboot.internal.protocol.PayloadFormat;
@@ -28,13 +35,21 @@ public final class RpcClientAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     RpcClientFactory rpcClientFactory(PayloadCodec codec, RpcProperties properties,
-            ObjectProvider<RpcClientInterceptor> interceptors) {
+            ObjectProvider<RpcClientInterceptor> interceptors, ObjectProvider<RetryListener> retryListeners) {
         RpcProperties.Client client = properties.getClient();
+        requireValidRetries(client.getRetry());
+        List<RetryListener> listeners = retryListeners.orderedStream().toList();
+        RetryListener retryListener = (event, call) -> {
+            for (RetryListener listener : listeners) {
+                listener.attemptFailed(event, call);
+            }
+        };
         return new RpcClientFactory(codec,
                 new ClientOptions((int) client.getMaxMessageSize().toBytes(), client.getConnectTimeout(),
                         client.getKeepalive().getInterval(), client.getKeepalive().getTimeout(),
                         payloadFormat(client.getPayloadFormat())),
-                interceptors.orderedStream().toList(), endpointOptions(client));
+                interceptors.orderedStream().toList(), endpointOptions(client),
+                listeners.isEmpty() ? RetryListener.NONE : retryListener);
     }
 
     private static EndpointOptions endpointOptions(RpcProperties.Client client) {
@@ -43,6 +58,17 @@ public final class RpcClientAutoConfiguration {
             throw new IllegalStateException("rpc.client.resolve-interval must be positive, not " + interval);
         }
         return new EndpointOptions(interval, EndpointBackoff.DEFAULT, null);
+    }
+
+    private static void requireValidRetries(RpcProperties.Retry retry) {
+        if (!(retry.getBudget() >= 0 && retry.getBudget() <= 1)) {
+            throw new IllegalStateException("Invalid rpc.client.retry.budget: " + retry.getBudget()
+                    + "; it is a ratio of the calls made, from 0 to 1 (0.2 allows retries of 20% of the calls)");
+        }
+        if (retry.getMaxAttempts() < 1) {
+            throw new IllegalStateException("Invalid rpc.client.retry.max-attempts: " + retry.getMaxAttempts()
+                    + "; it must be at least 1 (1 retries no call that may have reached a server)");
+        }
     }
 
     private static PayloadFormat payloadFormat(RpcProperties.Client.PayloadFormat format) {
@@ -56,6 +82,28 @@ public final class RpcClientAutoConfiguration {
     RpcClientProxies rpcClientProxies(RpcClientFactory factory, RpcProperties properties,
             ObjectProvider<RpcEndpointSource> endpointSource) {
         return new RpcClientProxies(factory, properties.getClient(), endpointSource);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterRegistry.class)
+    static class RetryMetricsConfiguration {
+
+        @Bean
+        RpcRetryMetrics rpcRetryMetrics(ObjectProvider<MeterRegistry> registry) {
+            return new RpcRetryMetrics(registry);
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(Observation.class)
+    static class RetryObservationConfiguration {
+
+        @Bean
+        RpcRetryObservations rpcRetryObservations() {
+            return new RpcRetryObservations();
+        }
+
     }
 
     @Bean

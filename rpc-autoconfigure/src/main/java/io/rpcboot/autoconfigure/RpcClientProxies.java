@@ -4,12 +4,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 
 import io.rpcboot.RpcEndpointSource;
 import io.rpcboot.internal.client.EndpointAddress;
+import io.rpcboot.internal.client.LoadBalancing;
 import io.rpcboot.internal.client.RemoteServiceConfig;
 import io.rpcboot.internal.client.RpcClientFactory;
+import io.rpcboot.internal.client.ServicePolicy;
 
 /**
  * Creates the proxy of an {@code @RpcClient} interface from {@code rpc.client.*}, failing
@@ -44,7 +47,8 @@ final class RpcClientProxies {
                         + ".urls (for example rpc://localhost:9090), or put a Spring Cloud DiscoveryClient"
                         + " in the context");
             }
-            return this.factory.createClient(clientInterface, new RemoteServiceConfig(serviceName, source, timeout));
+            return this.factory.createClient(clientInterface, new RemoteServiceConfig(serviceName, source, timeout),
+                    policy(prefix, service));
         }
         List<EndpointAddress> endpoints = new ArrayList<>();
         for (String url : service.getUrls()) {
@@ -56,7 +60,30 @@ final class RpcClientProxies {
             }
         }
         RemoteServiceConfig config = new RemoteServiceConfig(serviceName, endpoints, timeout);
-        return this.factory.createClient(clientInterface, config);
+        return this.factory.createClient(clientInterface, config, policy(prefix, service));
+    }
+
+    private ServicePolicy policy(String prefix, RpcProperties.@Nullable Service service) {
+        RpcProperties.Retry retry = this.properties.getRetry();
+        Integer serviceMaxAttempts = (service != null) ? service.getRetry().getMaxAttempts() : null;
+        int maxAttempts = (serviceMaxAttempts != null) ? serviceMaxAttempts : retry.getMaxAttempts();
+        if (maxAttempts < 1) {
+            throw new IllegalStateException("Invalid "
+                    + ((serviceMaxAttempts != null) ? prefix + ".retry.max-attempts" : "rpc.client.retry.max-attempts")
+                    + ": " + maxAttempts
+                    + "; it must be at least 1 (1 retries no call that may have reached a server)");
+        }
+        RpcProperties.Service.LoadBalancing loadBalancing = (service != null) ? service.getLoadBalancing()
+                : RpcProperties.Service.LoadBalancing.LEAST_REQUESTS;
+        return new ServicePolicy(loadBalancing(loadBalancing), maxAttempts, retry.getBudget(),
+                ServicePolicy.DEFAULT_MIN_RETRIES_PER_SECOND);
+    }
+
+    private static LoadBalancing loadBalancing(RpcProperties.Service.LoadBalancing loadBalancing) {
+        return switch (loadBalancing) {
+            case LEAST_REQUESTS -> LoadBalancing.LEAST_REQUESTS;
+            case ROUND_ROBIN -> LoadBalancing.ROUND_ROBIN;
+        };
     }
 
 }

@@ -389,8 +389,14 @@ public class RpcProperties {
 
         private final Keepalive keepalive = new Keepalive();
 
+        private final Retry retry = new Retry();
+
         public Keepalive getKeepalive() {
             return this.keepalive;
+        }
+
+        public Retry getRetry() {
+            return this.retry;
         }
 
         public Duration getTimeout() {
@@ -489,6 +495,64 @@ public class RpcProperties {
     }
 
     /**
+     * Retries of calls: a call that provably never reached application code is sent to
+     * another endpoint whatever its method; other failures are retried only for
+     * '@RpcMethod(idempotent = true)'.
+     */
+    public static class Retry {
+
+        /**
+         * Most attempts of an idempotent call after failures that may have reached a
+         * server ('1' retries none of them).
+         */
+        private int maxAttempts = 3;
+
+        /**
+         * Retries allowed per service, as a ratio of its calls over the last 10 seconds
+         * (from 0 to 1), plus 10 per second.
+         */
+        private double budget = 0.2;
+
+        public int getMaxAttempts() {
+            return this.maxAttempts;
+        }
+
+        public void setMaxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+        }
+
+        public double getBudget() {
+            return this.budget;
+        }
+
+        public void setBudget(double budget) {
+            this.budget = budget;
+        }
+
+    }
+
+    /**
+     * Retries of calls to one service.
+     */
+    public static class ServiceRetry {
+
+        /**
+         * Most attempts of an idempotent call to this service after failures that may
+         * have reached a server. Defaults to 'rpc.client.retry.max-attempts'.
+         */
+        private @Nullable Integer maxAttempts;
+
+        public @Nullable Integer getMaxAttempts() {
+            return this.maxAttempts;
+        }
+
+        public void setMaxAttempts(@Nullable Integer maxAttempts) {
+            this.maxAttempts = maxAttempts;
+        }
+
+    }
+
+    /**
      * Configuration of one remote service.
      */
     public static class Service {
@@ -508,6 +572,26 @@ public class RpcProperties {
          * when 'urls' is empty. Defaults to the service's name.
          */
         private @Nullable String serviceId;
+
+        /**
+         * How calls are spread over the endpoints: 'least-requests' (of two endpoints
+         * drawn at random, the one with fewer calls in flight) or 'round-robin'.
+         */
+        private LoadBalancing loadBalancing = LoadBalancing.LEAST_REQUESTS;
+
+        private final ServiceRetry retry = new ServiceRetry();
+
+        public LoadBalancing getLoadBalancing() {
+            return this.loadBalancing;
+        }
+
+        public void setLoadBalancing(LoadBalancing loadBalancing) {
+            this.loadBalancing = loadBalancing;
+        }
+
+        public ServiceRetry getRetry() {
+            return this.retry;
+        }
 
         public List<String> getUrls() {
             return this.urls;
@@ -531,6 +615,21 @@ public class RpcProperties {
 
         public void setServiceId(@Nullable String serviceId) {
             this.serviceId = serviceId;
+        }
+
+        /**
+         * How calls are spread over a service's endpoints.
+         */
+        public enum LoadBalancing {
+
+            /**
+             * Of two endpoints drawn at random, the one with fewer calls in flight.
+             */
+            LEAST_REQUESTS,
+
+            /** Each endpoint in turn. */
+            ROUND_ROBIN
+
         }
 
     }

@@ -1,5 +1,6 @@
 package io.rpcboot.observation;
 
+import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
@@ -14,6 +15,13 @@ import io.rpcboot.RpcStatus;
  */
 public final class ObservationClientInterceptor extends ObservingInterceptor<RpcClientObservationContext>
         implements RpcClientInterceptor {
+
+    /**
+     * The name of the {@link RpcCall} attribute that holds the call's
+     * {@link Observation}, so that what happens within the call (each retry of it) can be
+     * recorded on it.
+     */
+    public static final String OBSERVATION_ATTRIBUTE = Observation.class.getName();
 
     private static final DefaultRpcClientObservationConvention DEFAULT_CONVENTION = new DefaultRpcClientObservationConvention();
 
@@ -30,6 +38,11 @@ public final class ObservationClientInterceptor extends ObservingInterceptor<Rpc
     @Override
     public @Nullable Object intercept(RpcCall call, Invocation next) throws Throwable {
         return observe(call, next);
+    }
+
+    @Override
+    void created(RpcCall call, Observation observation) {
+        call.setAttribute(OBSERVATION_ATTRIBUTE, observation);
     }
 
     @Override

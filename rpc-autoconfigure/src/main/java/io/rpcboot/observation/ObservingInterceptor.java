@@ -39,10 +39,19 @@ abstract class ObservingInterceptor<C extends Observation.Context> implements Or
         C context = newContext(call);
         Observation observation = Observation.createNotStarted(this.convention, this.defaultConvention, () -> context,
                 this.registry);
+        created(call, observation);
         return ObservedInvocation.observe(observation, (status) -> setStatus(context, status), next);
     }
 
     abstract C newContext(RpcCall call);
+
+    /**
+     * Called with the observation of a call before it starts.
+     * @param call the call
+     * @param observation its observation
+     */
+    void created(RpcCall call, Observation observation) {
+    }
 
     abstract void setStatus(C context, RpcStatus status);
 

@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of the configuration metadata that spring-boot-configuration-processor generates (what
  * IDEs complete). A map of named entries, such as {@code rpc.client.services}, is
  * documented one row per property of its entries, with the key as a placeholder:
- * {@code rpc.client.services.<name>.urls}.
+ * {@code rpc.client.services.<name>.urls}, and its nested groups likewise:
+ * {@code rpc.client.services.<name>.retry.max-attempts}.
  */
 class ConfigurationDocumentationTests {
 
@@ -89,12 +90,25 @@ class ConfigurationDocumentationTests {
             names.add(prefix + ".<name>");
             return names;
         }
+        addProperties(names, prefix + ".<name>", type);
+        return names;
+    }
+
+    /**
+     * Adds the properties of a type: those with a setter, and those of its nested groups
+     * (a getter without setter whose type is one of {@link RpcProperties}' classes).
+     */
+    private static void addProperties(Set<String> names, String prefix, Class<?> type) {
         for (PropertyDescriptor descriptor : BeanUtils.getPropertyDescriptors(type)) {
+            String name = prefix + "." + kebabCase(descriptor.getName());
             if (descriptor.getWriteMethod() != null) {
-                names.add(prefix + ".<name>." + kebabCase(descriptor.getName()));
+                names.add(name);
+            }
+            else if (descriptor.getReadMethod() != null
+                    && descriptor.getPropertyType().getEnclosingClass() == RpcProperties.class) {
+                addProperties(names, name, descriptor.getPropertyType());
             }
         }
-        return names;
     }
 
     private static String kebabCase(String name) {

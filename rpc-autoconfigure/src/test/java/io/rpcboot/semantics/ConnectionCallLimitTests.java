@@ -88,6 +88,7 @@ class ConnectionCallLimitTests {
                 assertThat(response.status()).isEqualTo(RpcStatus.RESOURCE_EXHAUSTED);
                 assertThat(response.payload()).contains("calls in flight");
                 assertThat(response.id()).isGreaterThan(LIMIT);
+                assertThat(response.flags() & 0x04).as("NOT_PROCESSED flag").isNotZero();
             });
             assertThat(gate.entered.await(5, TimeUnit.SECONDS)).as("the first calls run").isTrue();
             other.writeRequest(1, GATE, "free(int)", 0, "[7]");

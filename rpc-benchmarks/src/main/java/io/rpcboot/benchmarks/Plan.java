@@ -75,7 +75,7 @@ public record Plan(List<Stack> stacks, Stack baseline, List<Scenario> scenarios,
             }
             else {
                 throw new IllegalArgumentException("Unknown argument '" + arg
-                        + "'; known: --stacks=rpcboot,rpcboot-json,grpc,mvc,netty"
+                        + "'; known: --stacks=rpcboot,rpcboot-json,rpcboot-balanced,grpc,mvc,netty"
                         + " --baseline=netty --seconds=6 --rounds=3 --warmup=1.0 --scenarios=echo-1,echo-64,list --smoke");
             }
         }

@@ -29,6 +29,15 @@ public enum Stack {
      */
     RPCBOOT_JSON("rpcboot, JSON payloads", RpcbootServerApplication::start, RpcbootClientApplication::connectWithJson),
 
+    /**
+     * rpcboot as {@link #RPCBOOT}, with the same server listed twice in the service's
+     * urls: two endpoints, two connections, and the least-requests balancer's draw on
+     * every call. Against {@link #RPCBOOT} (one endpoint, taken without drawing), it
+     * shows what balancing costs a call.
+     */
+    RPCBOOT_BALANCED("rpcboot, balanced over 2 endpoints", RpcbootServerApplication::start,
+            RpcbootClientApplication::connectBalanced),
+
     /** gRPC-java, protobuf messages, generated blocking stubs. */
     GRPC("gRPC-java", GrpcStack::start, GrpcStack::connect),
 
@@ -98,8 +107,8 @@ public enum Stack {
                 return stack;
             }
         }
-        throw new IllegalArgumentException(
-                "Unknown stack '" + id + "', expected one of rpcboot, rpcboot-json, grpc, mvc, netty");
+        throw new IllegalArgumentException("Unknown stack '" + id
+                + "', expected one of rpcboot, rpcboot-json, rpcboot-balanced, grpc, mvc, netty");
     }
 
 }

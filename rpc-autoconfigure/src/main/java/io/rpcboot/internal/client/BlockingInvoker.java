@@ -13,9 +13,10 @@ import io.rpcboot.RpcStatus;
 import io.rpcboot.internal.protocol.ResponseFrame;
 
 /**
- * Calls a method on the caller's thread and waits for its answer within the deadline. A
- * caller that stops waiting (deadline, interrupt) abandons the call; when the answer won
- * that race, it is the caller's to release.
+ * Calls a method on the caller's thread and waits for its answer within the deadline,
+ * making the attempts its {@link Retries} allow. A caller that stops waiting (deadline,
+ * interrupt) abandons the call; when the answer won that race, it is the caller's to
+ * release.
  */
 final class BlockingInvoker implements ClientInvoker {
 
@@ -33,16 +34,60 @@ final class BlockingInvoker implements ClientInvoker {
     @Override
     public @Nullable Object call(ClientMethod method, Object @Nullable [] arguments, long timeoutNanos,
             Map<String, String> metadata, @Nullable RpcCall rpcCall) throws Throwable {
-        long deadline = System.nanoTime() + timeoutNanos;
-        ClientConnection connection = method.awaitConnection(deadline);
-        ClientCall call = method.newCall(connection, arguments, deadline - System.nanoTime(), timeoutNanos, metadata);
-        connection.start(call);
-        return method.decode(awaitResponse(method, call, deadline), rpcCall);
+        long start = System.nanoTime();
+        long deadline = start + timeoutNanos;
+        Retries retries = method.retries();
+        retries.callMade(start);
+        RetryState retry = null;
+        while (true) {
+            ClientConnection connection = null;
+            ResponseFrame response;
+            try {
+                connection = method.awaitConnection(retry, deadline);
+                ClientCall call = method.newCall(connection, arguments, deadline - System.nanoTime(), timeoutNanos,
+                        metadata);
+                connection.start(call);
+                response = awaitResponse(method, call, deadline);
+            }
+            catch (RpcException ex) {
+                RetryState next = retries.afterFailure(method, retry, ex,
+                        (connection != null) ? connection.address() : null, deadline, rpcCall);
+                if (next == null) {
+                    throw ex;
+                }
+                retry = pause(method, next);
+                continue;
+            }
+            if (response.status() != RpcStatus.OK) {
+                RetryState next = retries.afterAnswer(method, retry, response, connection.address(), deadline, rpcCall);
+                if (next != null) {
+                    response.payload().release();
+                    retry = pause(method, next);
+                    continue;
+                }
+            }
+            return method.decode(response, rpcCall);
+        }
     }
 
     @Override
     public @Nullable Object failed(Throwable failure) throws Throwable {
         throw failure;
+    }
+
+    /** Waits for the backoff before a retry, on the caller's thread. */
+    private static RetryState pause(ClientMethod method, RetryState retry) {
+        if (retry.delayNanos > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(retry.delayNanos);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new RpcException(RpcStatus.CANCELLED,
+                        "interrupted while waiting to retry the call to " + method.descriptor());
+            }
+        }
+        return retry;
     }
 
     private static ResponseFrame awaitResponse(ClientMethod method, ClientCall call, long deadline) {

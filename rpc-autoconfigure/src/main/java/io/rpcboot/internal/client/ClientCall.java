@@ -42,6 +42,10 @@ import io.rpcboot.internal.protocol.WriteQueue;
  * consumes the call's result (the invoker decodes and releases it); a response that
  * arrives after the call completed otherwise is released by the event loop. Nobody else
  * releases it.
+ *
+ * <p>
+ * The connection counts its calls from {@link ClientConnection#start} to this completion,
+ * for the balancer to compare endpoints by their calls in flight.
  */
 final class ClientCall extends CompletableFuture<ResponseFrame> implements WriteQueue.Write, TimerTask {
 
@@ -152,6 +156,24 @@ final class ClientCall extends CompletableFuture<ResponseFrame> implements Write
             return false;
         }
         this.connection.cancel(this);
+        return true;
+    }
+
+    @Override
+    public boolean complete(ResponseFrame response) {
+        if (!super.complete(response)) {
+            return false;
+        }
+        this.connection.callEnded();
+        return true;
+    }
+
+    @Override
+    public boolean completeExceptionally(Throwable failure) {
+        if (!super.completeExceptionally(failure)) {
+            return false;
+        }
+        this.connection.callEnded();
         return true;
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -118,6 +119,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private int nextId;
 
+    /** Calls started and not completed, for the balancer; from any thread. */
+    private final AtomicInteger outstandingCalls = new AtomicInteger();
+
     /**
      * Whether requests were written while reading answers, to flush when the read is
      * complete.
@@ -214,13 +218,27 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
      * @param call the call, holding its encoded request
      */
     void start(ClientCall call) {
+        this.outstandingCalls.incrementAndGet();
         if (!this.writes.enqueue(call)) {
             ByteBuf request = call.takeRequest();
             if (request != null) {
                 request.release();
             }
-            call.completeExceptionally(closed());
+            call.completeExceptionally(closedBeforeSent(call));
         }
+    }
+
+    /** Counts a started call as completed: {@link ClientCall}'s completion calls it. */
+    void callEnded() {
+        this.outstandingCalls.decrementAndGet();
+    }
+
+    /**
+     * Returns the calls started on this connection and not completed.
+     * @return the calls in flight or waiting to be written
+     */
+    int outstandingCalls() {
+        return this.outstandingCalls.get();
     }
 
     /**
@@ -313,7 +331,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         release(call.takeRequest());
         cancelTimeout(call);
         // a call refused here was never written: the server cannot have run it
-        call.completeExceptionally(this.channel.isActive() || this.draining ? notSent(call) : closed());
+        call.completeExceptionally(this.channel.isActive() || this.draining ? notSent(call) : closedBeforeSent(call));
     }
 
     /**
@@ -549,12 +567,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     private RpcException notSent(ClientCall call) {
-        return new RpcException(RpcStatus.UNAVAILABLE,
+        return new NotProcessedException(this.address,
                 this.address + " is shutting down; the call to " + call.method() + " was not processed");
     }
 
     private RpcException closedBeforeSent(ClientCall call) {
-        return new RpcException(RpcStatus.UNAVAILABLE, "the connection to " + this.address + " " + this.closeReason
+        return new NotProcessedException(this.address, "the connection to " + this.address + " " + this.closeReason
                 + " before the call to " + call.method() + " was sent; it was not processed");
     }
 

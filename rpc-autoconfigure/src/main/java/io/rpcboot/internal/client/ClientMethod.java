@@ -54,6 +54,10 @@ final class ClientMethod {
 
     private final ClientInvoker invoker;
 
+    private final boolean idempotent;
+
+    private final Retries retries;
+
     /**
      * Creates a method.
      * @param descriptor the method
@@ -65,9 +69,13 @@ final class ClientMethod {
      * @param callbackExecutor where asynchronous results are completed, off the event
      * loops
      * @param interceptors the client interceptors
+     * @param idempotent whether calling the method twice has the effect of calling it
+     * once, so that it may be retried after failures that may have reached the server
+     * @param retries what decides the retries of the service's calls
      */
     ClientMethod(MethodDescriptor descriptor, byte[] serviceName, String serviceLabel, Connections connections,
-            long timeoutNanos, PayloadCodec codec, Executor callbackExecutor, RpcInterceptorChain interceptors) {
+            long timeoutNanos, PayloadCodec codec, Executor callbackExecutor, RpcInterceptorChain interceptors,
+            boolean idempotent, Retries retries) {
         this.descriptor = descriptor;
         this.serviceName = serviceName;
         this.serviceLabel = serviceLabel;
@@ -77,6 +85,16 @@ final class ClientMethod {
         this.declaredExceptions = new DeclaredExceptions(descriptor.declaredExceptions());
         this.interceptors = interceptors;
         this.invoker = descriptor.isAsynchronous() ? new FutureInvoker(callbackExecutor) : BlockingInvoker.INSTANCE;
+        this.idempotent = idempotent;
+        this.retries = retries;
+    }
+
+    boolean isIdempotent() {
+        return this.idempotent;
+    }
+
+    Retries retries() {
+        return this.retries;
     }
 
     MethodDescriptor descriptor() {
@@ -87,8 +105,13 @@ final class ClientMethod {
         return this.serviceLabel;
     }
 
-    Connections connections() {
-        return this.connections;
+    /**
+     * Returns the connection of an attempt.
+     * @param retry the call's retry state, {@code null} on its first attempt
+     * @return the connection, as {@link Connections#connection} returns it
+     */
+    CompletableFuture<ClientConnection> connection(@Nullable RetryState retry) {
+        return this.connections.connection((retry != null) ? retry.tried : null);
     }
 
     @Nullable Object invoke(Object @Nullable [] arguments) throws Throwable {
@@ -134,8 +157,8 @@ final class ClientMethod {
         return Math.min(inherited, this.timeoutNanos);
     }
 
-    ClientConnection awaitConnection(long deadline) {
-        CompletableFuture<ClientConnection> connection = this.connections.connection();
+    ClientConnection awaitConnection(@Nullable RetryState retry, long deadline) {
+        CompletableFuture<ClientConnection> connection = connection(retry);
         try {
             ClientConnection ready = connection.getNow(null);
             if (ready != null) {
@@ -235,7 +258,7 @@ final class ClientMethod {
         return new RpcException(status, (error.message() != null) ? error.message() : status.name());
     }
 
-    static RuntimeException unwrap(Throwable failure) {
+    static RpcException unwrap(Throwable failure) {
         Throwable cause = failure;
         while ((cause instanceof ExecutionException || cause instanceof CompletionException)
                 && cause.getCause() != null) {

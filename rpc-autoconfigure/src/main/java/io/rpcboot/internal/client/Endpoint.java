@@ -163,6 +163,15 @@ final class Endpoint {
         return connection == null || connection.isUsable();
     }
 
+    /**
+     * Returns the calls in flight on the endpoint's connection, for the balancer.
+     * @return the calls started and not completed, {@code 0} without a connection
+     */
+    int outstandingCalls() {
+        ClientConnection connection = this.current;
+        return (connection != null) ? connection.outstandingCalls() : 0;
+    }
+
     boolean isConnected() {
         return isUsable(this.current);
     }

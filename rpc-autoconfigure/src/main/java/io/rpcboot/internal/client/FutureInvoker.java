@@ -4,21 +4,25 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 
 import org.jspecify.annotations.Nullable;
 
 import io.rpcboot.RpcCall;
 import io.rpcboot.RpcException;
 import io.rpcboot.RpcStatus;
+import io.rpcboot.internal.protocol.ResponseFrame;
 
 /**
  * Calls a method that returns a {@link CompletableFuture}: the caller gets the future at
- * once, and every failure, before or after the request is written, goes through it. The
- * answer is decoded off the event loop, on the callback executor; that decode owns the
- * response's payload, so cancelling the future after the answer arrived releases nothing.
- * Cancelling it before abandons the call.
+ * once, and every failure, before or after the request is written, goes through it, after
+ * the attempts its {@link Retries} allow. The answer is decoded off the event loop, on
+ * the callback executor; that decode owns the response's payload, so cancelling the
+ * future after the answer arrived releases nothing. Cancelling it before abandons the
+ * attempt in flight, and no other is made.
  */
 final class FutureInvoker implements ClientInvoker {
 
@@ -33,21 +37,9 @@ final class FutureInvoker implements ClientInvoker {
             Map<String, String> metadata, @Nullable RpcCall rpcCall) {
         CompletableFuture<Object> result = new CompletableFuture<>();
         try {
-            long deadline = System.nanoTime() + timeoutNanos;
-            CompletableFuture<ClientConnection> connecting = method.connections().connection();
-            if (connecting.isDone() && !connecting.isCompletedExceptionally()) {
-                send(method, connecting.join(), arguments, deadline, timeoutNanos, metadata, rpcCall, result);
-                return result;
-            }
-            // the call's deadline also bounds the wait for a connection
-            connecting.copy().orTimeout(timeoutNanos, TimeUnit.NANOSECONDS).whenComplete((connection, failure) -> {
-                if (failure != null) {
-                    result.completeExceptionally(connectionFailure(method, failure));
-                }
-                else {
-                    send(method, connection, arguments, deadline, timeoutNanos, metadata, rpcCall, result);
-                }
-            });
+            long start = System.nanoTime();
+            method.retries().callMade(start);
+            new Attempts(method, arguments, start + timeoutNanos, timeoutNanos, metadata, rpcCall, result).start();
         }
         catch (RuntimeException ex) {
             result.completeExceptionally(ex);
@@ -60,42 +52,6 @@ final class FutureInvoker implements ClientInvoker {
         return CompletableFuture.failedFuture(failure);
     }
 
-    private void send(ClientMethod method, ClientConnection connection, Object @Nullable [] arguments, long deadline,
-            long timeoutNanos, Map<String, String> metadata, @Nullable RpcCall rpcCall,
-            CompletableFuture<Object> result) {
-        if (result.isDone()) {
-            return; // cancelled while connecting: nothing to send
-        }
-        ClientCall call;
-        try {
-            call = method.newCall(connection, arguments, deadline - System.nanoTime(), timeoutNanos, metadata);
-        }
-        catch (RuntimeException ex) {
-            result.completeExceptionally(ex);
-            return;
-        }
-        result.whenComplete((value, failure) -> {
-            if (result.isCancelled()) {
-                call.abandon(RpcStatus.CANCELLED, "the caller cancelled the call to " + method.descriptor());
-            }
-        });
-        call.whenCompleteAsync((response, failure) -> {
-            if (failure != null) {
-                result.completeExceptionally(ClientMethod.unwrap(failure));
-                return;
-            }
-            try {
-                result.complete(method.decode(response, rpcCall));
-            }
-            catch (Throwable ex) {
-                result.completeExceptionally(ex);
-            }
-        }, this.callbackExecutor);
-        // a cancel that came first left the call done: its write finds it so and never
-        // sends it
-        connection.start(call);
-    }
-
     private static RuntimeException connectionFailure(ClientMethod method, Throwable failure) {
         if (failure instanceof TimeoutException
                 || (failure instanceof CompletionException && failure.getCause() instanceof TimeoutException)) {
@@ -103,6 +59,166 @@ final class FutureInvoker implements ClientInvoker {
                     + "' within the deadline of " + method.descriptor());
         }
         return ClientMethod.unwrap(failure);
+    }
+
+    /**
+     * The attempts of one call, and what receives each attempt's outcome on the callback
+     * executor.
+     */
+    private final class Attempts implements BiConsumer<ResponseFrame, Throwable> {
+
+        private final ClientMethod method;
+
+        private final Object @Nullable [] arguments;
+
+        private final long deadline;
+
+        private final long timeoutNanos;
+
+        private final Map<String, String> metadata;
+
+        private final @Nullable RpcCall rpcCall;
+
+        private final CompletableFuture<Object> result;
+
+        /** The attempt in flight, for a cancel of the result to abandon. */
+        private volatile @Nullable ClientCall current;
+
+        private volatile @Nullable EndpointAddress endpoint;
+
+        private volatile @Nullable RetryState retry;
+
+        Attempts(ClientMethod method, Object @Nullable [] arguments, long deadline, long timeoutNanos,
+                Map<String, String> metadata, @Nullable RpcCall rpcCall, CompletableFuture<Object> result) {
+            this.method = method;
+            this.arguments = arguments;
+            this.deadline = deadline;
+            this.timeoutNanos = timeoutNanos;
+            this.metadata = metadata;
+            this.rpcCall = rpcCall;
+            this.result = result;
+        }
+
+        void start() {
+            this.result.whenComplete((value, failure) -> {
+                if (this.result.isCancelled()) {
+                    abandon();
+                }
+            });
+            attempt();
+        }
+
+        private void abandon() {
+            ClientCall call = this.current;
+            if (call != null) {
+                call.abandon(RpcStatus.CANCELLED, "the caller cancelled the call to " + this.method.descriptor());
+            }
+        }
+
+        private void attempt() {
+            this.endpoint = null;
+            try {
+                CompletableFuture<ClientConnection> connecting = this.method.connection(this.retry);
+                if (connecting.isDone() && !connecting.isCompletedExceptionally()) {
+                    send(connecting.join());
+                    return;
+                }
+                // the call's deadline also bounds the wait for a connection
+                connecting.copy()
+                    .orTimeout(Math.max(0, this.deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                    .whenComplete((connection, failure) -> {
+                        if (failure != null) {
+                            failed(connectionFailure(this.method, failure));
+                        }
+                        else {
+                            send(connection);
+                        }
+                    });
+            }
+            catch (RuntimeException ex) {
+                this.result.completeExceptionally(ex);
+            }
+        }
+
+        private void send(ClientConnection connection) {
+            if (this.result.isDone()) {
+                return; // cancelled while connecting: nothing to send
+            }
+            ClientCall call;
+            try {
+                call = this.method.newCall(connection, this.arguments, this.deadline - System.nanoTime(),
+                        this.timeoutNanos, this.metadata);
+            }
+            catch (RuntimeException ex) {
+                this.result.completeExceptionally(ex);
+                return;
+            }
+            this.endpoint = connection.address();
+            this.current = call;
+            if (this.result.isCancelled()) {
+                abandon(); // the cancel came before the call was current
+            }
+            call.whenCompleteAsync(this, FutureInvoker.this.callbackExecutor);
+            // a cancel that came first left the call done: its write finds it so and
+            // never sends it
+            connection.start(call);
+        }
+
+        /** The outcome of an attempt, on the callback executor. */
+        @Override
+        public void accept(@Nullable ResponseFrame response, @Nullable Throwable failure) {
+            if (failure != null || response == null) {
+                failed(ClientMethod.unwrap((failure != null) ? failure : new IllegalStateException("no answer")));
+                return;
+            }
+            EndpointAddress answered = this.endpoint;
+            if (response.status() != RpcStatus.OK && !this.result.isDone() && answered != null) {
+                RetryState next = this.method.retries()
+                    .afterAnswer(this.method, this.retry, response, answered, this.deadline, this.rpcCall);
+                if (next != null) {
+                    response.payload().release();
+                    retryAfter(next);
+                    return;
+                }
+            }
+            try {
+                this.result.complete(this.method.decode(response, this.rpcCall));
+            }
+            catch (Throwable ex) {
+                this.result.completeExceptionally(ex);
+            }
+        }
+
+        private void failed(RuntimeException failure) {
+            if (!this.result.isDone()) {
+                RetryState next = this.method.retries()
+                    .afterFailure(this.method, this.retry, failure, this.endpoint, this.deadline, this.rpcCall);
+                if (next != null) {
+                    retryAfter(next);
+                    return;
+                }
+            }
+            this.result.completeExceptionally(failure);
+        }
+
+        private void retryAfter(RetryState next) {
+            this.retry = next;
+            this.current = null;
+            if (next.delayNanos == 0) {
+                attempt();
+                return;
+            }
+            this.method.retries().timer().newTimeout((timeout) -> {
+                try {
+                    FutureInvoker.this.callbackExecutor.execute(this::attempt);
+                }
+                catch (RejectedExecutionException ex) {
+                    this.result.completeExceptionally(
+                            new RpcException(RpcStatus.CANCELLED, "the client closed before the call was retried"));
+                }
+            }, next.delayNanos, TimeUnit.NANOSECONDS);
+        }
+
     }
 
 }

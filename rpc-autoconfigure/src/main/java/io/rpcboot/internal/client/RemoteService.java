@@ -5,19 +5,17 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import io.netty.util.Timer;
 import org.jspecify.annotations.Nullable;
 
-import io.rpcboot.RpcException;
-import io.rpcboot.RpcStatus;
-
 /**
- * A logical service and its endpoints. Calls go to the available endpoints in turn; an
- * ejected endpoint is skipped, and one whose connection attempt fails is skipped for that
- * call. With no endpoint available a call fails with {@code UNAVAILABLE} at once.
+ * A logical service and its endpoints, which change as names are resolved again and
+ * discovery answers. Each attempt of a call goes to the endpoint its {@link Balancer}
+ * chooses among the available ones (an ejected endpoint is skipped); a retry goes to an
+ * endpoint the call has not tried when one is available. With no endpoint available a
+ * call fails with {@code UNAVAILABLE} at once.
  */
 public final class RemoteService {
 
@@ -25,13 +23,37 @@ public final class RemoteService {
 
     private final EndpointGroup group;
 
-    private final AtomicInteger next = new AtomicInteger();
+    private final Balancer balancer;
+
+    private final Connections connections = new Connections() {
+
+        @Override
+        public CompletableFuture<ClientConnection> connection(@Nullable TriedEndpoints tried) {
+            return RemoteService.this.connection(tried);
+        }
+
+        @Override
+        public boolean hasUntried(TriedEndpoints tried) {
+            for (Endpoint endpoint : endpoints()) {
+                if (Balancer.isEligible(endpoint, tried)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+    };
+
+    private final Retries retries;
 
     private final Set<Class<?>> clientInterfaces = new CopyOnWriteArraySet<>();
 
-    RemoteService(RemoteServiceConfig config, EndpointGroup group) {
+    RemoteService(RemoteServiceConfig config, EndpointGroup group, ServicePolicy policy, RetryListener retryListener,
+            Timer timer) {
         this.config = config;
         this.group = group;
+        this.balancer = Balancer.of(policy.loadBalancing());
+        this.retries = new Retries(config.name(), this.connections, policy, retryListener, timer);
     }
 
     /**
@@ -99,67 +121,57 @@ public final class RemoteService {
         this.group.requestRefresh();
     }
 
-    CompletableFuture<ClientConnection> connection() {
-        List<Endpoint> endpoints = this.group.endpoints();
-        int size = endpoints.size();
-        if (size == 0) {
-            return noEndpoint();
-        }
-        int start = (size == 1) ? 0 : Math.floorMod(this.next.getAndIncrement(), size);
-        for (int i = 0; i < size; i++) {
-            Endpoint endpoint = endpoints.get((start + i) % size);
-            if (endpoint.isConnected()) {
-                return endpoint.connection(); // the connection's own ready future:
-                                              // nothing
-                                              // allocated
-            }
-            if (endpoint.isAvailable()) {
-                return connectFrom(endpoints, (start + i) % size, 0, new ArrayList<>());
-            }
-        }
-        return CompletableFuture.failedFuture(new RpcException(RpcStatus.UNAVAILABLE,
-                "no endpoint of service '" + this.config.name() + "' is available: " + failures(endpoints)));
+    Connections connections() {
+        return this.connections;
     }
 
-    private CompletableFuture<ClientConnection> noEndpoint() {
-        if (!this.group.firstAnswer().isDone()) {
-            return this.group.firstAnswer().thenCompose((answered) -> {
-                if (this.group.endpoints().isEmpty()) {
-                    return noEndpoint();
-                }
-                return connection();
-            });
-        }
-        String failure = this.group.lookupFailure();
-        return CompletableFuture.failedFuture(new RpcException(RpcStatus.UNAVAILABLE, "service '" + this.config.name()
-                + "' has no endpoint" + ((failure != null) ? ": " + failure : " (none found for it yet)")));
+    Retries retries() {
+        return this.retries;
     }
 
     /**
-     * Tries the available endpoints from {@code start} until one connects.
+     * Returns the connection of an attempt: to the endpoint the balancer chooses among
+     * those the call has not tried, else among all.
      */
-    private CompletableFuture<ClientConnection> connectFrom(List<Endpoint> endpoints, int start, int attempt,
-            List<String> failures) {
-        int size = endpoints.size();
-        int index = attempt;
-        while (index < size && !endpoints.get((start + index) % size).isAvailable()) {
-            failures.add(String.valueOf(endpoints.get((start + index) % size).lastFailure()));
-            index++;
+    private CompletableFuture<ClientConnection> connection(@Nullable TriedEndpoints tried) {
+        List<Endpoint> endpoints = this.group.endpoints();
+        if (endpoints.isEmpty()) {
+            return noEndpoint(tried);
         }
-        if (index == size) {
-            return CompletableFuture.failedFuture(new RpcException(RpcStatus.UNAVAILABLE,
-                    "no endpoint of service '" + this.config.name() + "' is reachable: " + failures));
+        Endpoint endpoint = this.balancer.pick(endpoints, tried);
+        if (endpoint == null && tried != null) {
+            endpoint = this.balancer.pick(endpoints, null);
         }
-        int tried = index;
-        return endpoints.get((start + index) % size).connection().handle((connection, failure) -> {
-            if (failure == null) {
-                return CompletableFuture.completedFuture(connection);
-            }
-            Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
-                    ? failure.getCause() : failure;
-            failures.add(cause.getMessage());
-            return connectFrom(endpoints, start, tried + 1, failures);
-        }).thenCompose((future) -> future);
+        if (endpoint == null) {
+            return CompletableFuture.failedFuture(new NotProcessedException(null,
+                    "no endpoint of service '" + this.config.name() + "' is available: " + failures(endpoints)));
+        }
+        CompletableFuture<ClientConnection> connection = endpoint.connection();
+        if (connection.isDone() && !connection.isCompletedExceptionally()) {
+            return connection; // the connection's own ready future: nothing allocated
+        }
+        EndpointAddress address = endpoint.address();
+        return connection.exceptionally((failure) -> {
+            throw new NotProcessedException(address, ClientMethod.unwrap(failure).getDescription());
+        });
+    }
+
+    /**
+     * A call while the service has no endpoint: it waits for the first lookup to answer,
+     * and fails at once after that.
+     */
+    private CompletableFuture<ClientConnection> noEndpoint(@Nullable TriedEndpoints tried) {
+        if (!this.group.firstAnswer().isDone()) {
+            return this.group.firstAnswer().thenCompose((answered) -> {
+                if (this.group.endpoints().isEmpty()) {
+                    return noEndpoint(tried);
+                }
+                return connection(tried);
+            });
+        }
+        String failure = this.group.lookupFailure();
+        return CompletableFuture.failedFuture(new NotProcessedException(null, "service '" + this.config.name()
+                + "' has no endpoint" + ((failure != null) ? ": " + failure : " (none found for it yet)")));
     }
 
     private static List<String> failures(List<Endpoint> endpoints) {

@@ -74,6 +74,8 @@ public final class RpcClientFactory implements AutoCloseable {
 
     private volatile @Nullable DnsNameResolver resolver;
 
+    private final RetryListener retryListener;
+
     /**
      * Creates a factory.
      * @param codec the payload codec
@@ -91,21 +93,25 @@ public final class RpcClientFactory implements AutoCloseable {
      */
     public RpcClientFactory(PayloadCodec codec, ClientOptions options,
             List<? extends RpcClientInterceptor> interceptors) {
-        this(codec, options, interceptors, EndpointOptions.DEFAULT);
+        this(codec, options, interceptors, EndpointOptions.DEFAULT, RetryListener.NONE);
     }
 
     /**
      * Creates a factory whose clients' calls run through interceptors, with the given way
-     * of finding and watching endpoints.
+     * of finding and watching endpoints, and whose retry decisions are told to a
+     * listener.
      * @param codec the payload codec
      * @param options settings shared by every service
      * @param interceptors the interceptors, outermost first
      * @param endpointOptions how endpoints are looked up and how failing ones are left
      * alone
+     * @param retryListener what is told of each failed attempt that could be retried
      */
     public RpcClientFactory(PayloadCodec codec, ClientOptions options,
-            List<? extends RpcClientInterceptor> interceptors, EndpointOptions endpointOptions) {
+            List<? extends RpcClientInterceptor> interceptors, EndpointOptions endpointOptions,
+            RetryListener retryListener) {
         this.endpointOptions = endpointOptions;
+        this.retryListener = retryListener;
         ScheduledThreadPoolExecutor lookups = new ScheduledThreadPoolExecutor(1, threads("rpc-client-endpoints"));
         lookups.setRemoveOnCancelPolicy(true);
         this.lookups = lookups;
@@ -133,7 +139,22 @@ public final class RpcClientFactory implements AutoCloseable {
      * be read
      */
     public <T> T createClient(Class<T> serviceInterface, RemoteServiceConfig config) {
-        RemoteService service = this.services.computeIfAbsent(config.name(), (name) -> remoteService(config));
+        return createClient(serviceInterface, config, ServicePolicy.DEFAULT);
+    }
+
+    /**
+     * Creates a proxy whose calls go to the given service, balanced and retried by the
+     * given policy. The first client of a service sets its policy.
+     * @param <T> the interface type
+     * @param serviceInterface the service interface
+     * @param config where the service is and its default timeout
+     * @param policy how calls choose an endpoint and when they are retried
+     * @return the proxy
+     * @throws IllegalArgumentException when a method's {@link RpcMethod#timeout()} cannot
+     * be read
+     */
+    public <T> T createClient(Class<T> serviceInterface, RemoteServiceConfig config, ServicePolicy policy) {
+        RemoteService service = this.services.computeIfAbsent(config.name(), (name) -> remoteService(config, policy));
         service.addClientInterface(serviceInterface);
         byte[] serviceName = serviceInterface.getName().getBytes(StandardCharsets.UTF_8);
         Map<Method, ClientMethod> methods = new HashMap<>();
@@ -142,17 +163,18 @@ public final class RpcClientFactory implements AutoCloseable {
                 continue;
             }
             long timeout = timeoutOf(method, service.config().timeout()).toNanos();
+            RpcMethod options = method.getAnnotation(RpcMethod.class);
             methods.put(method,
                     new ClientMethod(this.codec.describe(serviceInterface, method), serviceName,
-                            service.config().name(), service::connection, timeout, this.codec, this.callbackExecutor,
-                            this.interceptors));
+                            service.config().name(), service.connections(), timeout, this.codec, this.callbackExecutor,
+                            this.interceptors, options != null && options.idempotent(), service.retries()));
         }
         Object proxy = Proxy.newProxyInstance(serviceInterface.getClassLoader(), new Class<?>[] { serviceInterface },
                 new ClientInvocationHandler(serviceInterface, config.name(), methods));
         return serviceInterface.cast(proxy);
     }
 
-    private RemoteService remoteService(RemoteServiceConfig config) {
+    private RemoteService remoteService(RemoteServiceConfig config, ServicePolicy policy) {
         RpcEndpointSource source = config.source();
         if (source == null) {
             source = new DnsEndpointSource(config.endpoints(), resolver());
@@ -162,7 +184,7 @@ public final class RpcClientFactory implements AutoCloseable {
                         this.timer, this.endpointOptions.backoff(), onFailure),
                 this.lookups);
         group.start(this.endpointOptions.resolveInterval());
-        return new RemoteService(config, group);
+        return new RemoteService(config, group, policy, this.retryListener, this.timer);
     }
 
     private static @Nullable String nameOf(InetSocketAddress address) {

@@ -128,6 +128,18 @@ public final class FrameCodec {
     }
 
     /**
+     * Marks a response frame as refused before any application code ran
+     * ({@link FrameType#FLAG_NOT_PROCESSED}).
+     * @param frame a response frame
+     * @return the same frame
+     */
+    public static ByteBuf markNotProcessed(ByteBuf frame) {
+        int flags = frame.readerIndex() + LENGTH_FIELD + 1;
+        frame.setByte(flags, frame.getByte(flags) | FrameType.FLAG_NOT_PROCESSED);
+        return frame;
+    }
+
+    /**
      * Writes the length of a frame once its body is complete.
      * @param frame the frame
      * @return the same frame

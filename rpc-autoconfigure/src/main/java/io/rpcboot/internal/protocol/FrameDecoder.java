@@ -152,7 +152,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                 RpcStatus status = RpcStatus.fromCode(code);
                 Map<String, String> metadata = readMetadata(in, end);
                 return new ResponseFrame(id, (status != null) ? status : RpcStatus.INTERNAL, metadata,
-                        PayloadFormat.ofFrameFlags(flags), in.retainedSlice(in.readerIndex(), end - in.readerIndex()));
+                        PayloadFormat.ofFrameFlags(flags), in.retainedSlice(in.readerIndex(), end - in.readerIndex()),
+                        (flags & FrameType.FLAG_NOT_PROCESSED) != 0);
             }
             case FrameType.SETTINGS:
                 return readSettings(in, end);

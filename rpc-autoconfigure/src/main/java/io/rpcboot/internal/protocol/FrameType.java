@@ -29,6 +29,14 @@ public final class FrameType {
     /** Flag of a PING frame that answers another. */
     public static final byte FLAG_ACK = 1;
 
+    /**
+     * Flag of a RESPONSE frame by which the server's transport states that it refused the
+     * call before any application code ran (it was draining, its queue was full, the
+     * connection had its most calls in flight): the caller may send it again elsewhere.
+     * Only the transport's own refusals set it, never a status an application threw.
+     */
+    public static final byte FLAG_NOT_PROCESSED = 0x04;
+
     private FrameType() {
     }
 

@@ -268,7 +268,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         }
         if (this.running.size() >= this.server.maxConcurrentCallsPerConnection()) {
             request.payload().release();
-            respondError(id, RpcStatus.RESOURCE_EXHAUSTED,
+            refuse(id, RpcStatus.RESOURCE_EXHAUSTED,
                     "the connection has " + this.server.maxConcurrentCallsPerConnection()
                             + " calls in flight, the most it may have (MAX_CONCURRENT_CALLS in the server's settings)");
             return;
@@ -293,13 +293,13 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             this.server.callFinished();
             call.stopDeadline();
             request.payload().release();
-            respondError(id, RpcStatus.RESOURCE_EXHAUSTED, "the server is too busy to take the call");
+            refuse(id, RpcStatus.RESOURCE_EXHAUSTED, "the server is too busy to take the call");
         }
     }
 
     private void refuseAsDraining(RequestFrame request) {
         request.payload().release();
-        respondError(request.id(), RpcStatus.UNAVAILABLE, "the server is shutting down; the call was not run");
+        refuse(request.id(), RpcStatus.UNAVAILABLE, "the server is shutting down; the call was not run");
     }
 
     private void onOversized(ChannelHandlerContext ctx, Frame.Oversized oversized) {
@@ -384,6 +384,16 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     void respondError(int id, RpcStatus status, String message) {
         respond(this.encoder.error(this.context.alloc(), id, status, Map.of(), new ErrorPayload(message, null, null),
                 PayloadFormat.JSON, this.peerMaxMessageSize));
+    }
+
+    /**
+     * Refuses a call before any application code ran, and says so in the response's flags
+     * ({@link io.rpcboot.internal.protocol.FrameType#FLAG_NOT_PROCESSED}): the client may
+     * send it again to another server, whatever the method.
+     */
+    private void refuse(int id, RpcStatus status, String message) {
+        respond(FrameCodec.markNotProcessed(this.encoder.error(this.context.alloc(), id, status, Map.of(),
+                new ErrorPayload(message, null, null), PayloadFormat.JSON, this.peerMaxMessageSize)));
     }
 
     /**

@@ -78,9 +78,11 @@ final class EmbeddedClient implements AutoCloseable {
         this.channel = new EmbeddedChannel(this.connection);
         written(); // the preface and settings
         Method method = method();
+        Connections connections = (tried) -> this.connection.ready();
         this.run = new ClientMethod(this.codec.describe(Jobs.class, method),
-                Jobs.class.getName().getBytes(StandardCharsets.UTF_8), "jobs", this.connection::ready,
-                TimeUnit.SECONDS.toNanos(30), this.codec, this.callbacks::add, RpcInterceptorChain.of(List.of()));
+                Jobs.class.getName().getBytes(StandardCharsets.UTF_8), "jobs", connections,
+                TimeUnit.SECONDS.toNanos(30), this.codec, this.callbacks::add, RpcInterceptorChain.of(List.of()), false,
+                new Retries("jobs", connections, ServicePolicy.DEFAULT, RetryListener.NONE, this.timer));
     }
 
     private static Method method() {

@@ -36,11 +36,13 @@ class RemoteServiceTests {
                 RawServer second = new RawServer();
                 RpcClientFactory factory = new RpcClientFactory(new PayloadCodec(new JsonMapper()),
                         new ClientOptions(4096, WAIT))) {
-            factory.createClient(FutureMethodFailureTests.Jobs.class, new RemoteServiceConfig("jobs",
-                    List.of(EndpointAddress.parse(first.url()), EndpointAddress.parse(second.url())), WAIT));
+            factory.createClient(FutureMethodFailureTests.Jobs.class,
+                    new RemoteServiceConfig("jobs",
+                            List.of(EndpointAddress.parse(first.url()), EndpointAddress.parse(second.url())), WAIT),
+                    new ServicePolicy(LoadBalancing.ROUND_ROBIN, 3, 0.2, 10));
             RemoteService service = factory.services().iterator().next();
-            CompletableFuture<ClientConnection> one = service.connection();
-            CompletableFuture<ClientConnection> other = service.connection();
+            CompletableFuture<ClientConnection> one = service.connections().connection(null);
+            CompletableFuture<ClientConnection> other = service.connections().connection(null);
             try (RawConnection toFirst = first.acceptAndHandshake(4096);
                     RawConnection toSecond = second.acceptAndHandshake(4096)) {
                 one.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -48,7 +50,7 @@ class RemoteServiceTests {
                 awaitConnected(service);
                 Set<CompletableFuture<ClientConnection>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
                 for (int i = 0; i < 100; i++) {
-                    CompletableFuture<ClientConnection> connection = service.connection();
+                    CompletableFuture<ClientConnection> connection = service.connections().connection(null);
                     assertThat(connection).isCompletedWithValueMatching(ClientConnection::isUsable);
                     seen.add(connection);
                 }

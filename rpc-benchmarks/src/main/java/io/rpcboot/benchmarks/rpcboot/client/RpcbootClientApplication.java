@@ -37,9 +37,23 @@ public class RpcbootClientApplication {
         return connect(port, "json");
     }
 
+    /**
+     * Starts the application with the server listed twice in the service's urls, so that
+     * every call goes through the least-requests balancer's choice of two endpoints.
+     * @param port the server's port
+     * @return the caller
+     */
+    public static StackClient connectBalanced(int port) {
+        return connect("rpc://127.0.0.1:" + port + ",rpc://127.0.0.1:" + port, "smile");
+    }
+
     private static StackClient connect(int port, String payloadFormat) {
+        return connect("rpc://127.0.0.1:" + port, payloadFormat);
+    }
+
+    private static StackClient connect(String urls, String payloadFormat) {
         ConfigurableApplicationContext context = BootApplications.run(RpcbootClientApplication.class,
-                WebApplicationType.NONE, "rpc.client.services.bench.urls=rpc://127.0.0.1:" + port,
+                WebApplicationType.NONE, "rpc.client.services.bench.urls=" + urls,
                 "rpc.client.payload-format=" + payloadFormat);
         BenchCaller caller = context.getBean(BenchCaller.class);
         return new StackClient() {
