@@ -172,10 +172,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         return this.channel.alloc();
     }
 
-    EndpointAddress address() {
-        return this.address;
-    }
-
     void close() {
         Channel current = this.channel;
         if (current != null) {

@@ -51,10 +51,6 @@ final class Endpoint {
         this.options = options;
     }
 
-    EndpointAddress address() {
-        return this.address;
-    }
-
     /**
      * Returns the connection to this endpoint, opening one when there is none usable.
      * @return a future completed with a connection that finished its handshake, or with
@@ -104,10 +100,6 @@ final class Endpoint {
 
     private static boolean isUsable(@Nullable ClientConnection connection) {
         return connection != null && connection.isUsable();
-    }
-
-    @Nullable String lastFailure() {
-        return this.lastFailure;
     }
 
     void close() {
