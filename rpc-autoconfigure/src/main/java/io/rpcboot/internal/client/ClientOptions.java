@@ -24,17 +24,17 @@ public record ClientOptions(int maxMessageSize, Duration connectTimeout, Duratio
      * The default of {@link #keepAliveInterval()} and {@link #keepAliveTimeout()}: 5
      * seconds.
      */
-    public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(5);
+    static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(5);
 
     /** The default of {@link #payloadFormat()}: Smile. */
-    public static final PayloadFormat DEFAULT_PAYLOAD_FORMAT = PayloadFormat.SMILE;
+    static final PayloadFormat DEFAULT_PAYLOAD_FORMAT = PayloadFormat.SMILE;
 
     /**
      * Creates settings with the default keepalive and payload format.
      * @param maxMessageSize the largest response frame read, in bytes
      * @param connectTimeout how long to wait for a connection and its handshake
      */
-    public ClientOptions(int maxMessageSize, Duration connectTimeout) {
+    ClientOptions(int maxMessageSize, Duration connectTimeout) {
         this(maxMessageSize, connectTimeout, DEFAULT_KEEP_ALIVE, DEFAULT_KEEP_ALIVE, DEFAULT_PAYLOAD_FORMAT);
     }
 

@@ -13,7 +13,7 @@ import java.net.URISyntaxException;
 public record EndpointAddress(String host, int port) {
 
     /** The scheme of endpoint URLs. */
-    public static final String SCHEME = "rpc";
+    static final String SCHEME = "rpc";
 
     /**
      * Parses an endpoint URL.

@@ -81,7 +81,7 @@ public final class RpcClientFactory implements AutoCloseable {
      * @param codec the payload codec
      * @param options settings shared by every service
      */
-    public RpcClientFactory(PayloadCodec codec, ClientOptions options) {
+    RpcClientFactory(PayloadCodec codec, ClientOptions options) {
         this(codec, options, List.of());
     }
 

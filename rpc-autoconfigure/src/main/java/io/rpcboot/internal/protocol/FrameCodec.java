@@ -30,16 +30,16 @@ public final class FrameCodec {
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 4 * 1024 * 1024;
 
     /** Settings key: the largest frame the sender reads. */
-    public static final int SETTING_MAX_MESSAGE_SIZE = 1;
+    static final int SETTING_MAX_MESSAGE_SIZE = 1;
 
     /** Settings key: bit set of the payload formats the sender reads. */
-    public static final int SETTING_PAYLOAD_FORMATS = 2;
+    static final int SETTING_PAYLOAD_FORMATS = 2;
 
     /**
      * Settings key: the most calls in flight the sender (a server) runs for one
      * connection; more are refused with {@code RESOURCE_EXHAUSTED}.
      */
-    public static final int SETTING_MAX_CONCURRENT_CALLS = 3;
+    static final int SETTING_MAX_CONCURRENT_CALLS = 3;
 
     private static final int ID_OFFSET = LENGTH_FIELD + 2;
 

@@ -27,7 +27,7 @@ public final class FrameType {
     public static final byte PING = 6;
 
     /** Flag of a PING frame that answers another. */
-    public static final byte FLAG_ACK = 1;
+    static final byte FLAG_ACK = 1;
 
     /**
      * Flag of a RESPONSE frame by which the server's transport states that it refused the

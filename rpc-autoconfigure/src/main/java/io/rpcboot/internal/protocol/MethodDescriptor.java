@@ -99,7 +99,7 @@ public final class MethodDescriptor {
      * @param method the method
      * @return the key
      */
-    public static String keyOf(Method method) {
+    static String keyOf(Method method) {
         return Arrays.stream(method.getParameterTypes())
             .map(Class::getTypeName)
             .collect(Collectors.joining(",", method.getName() + "(", ")"));
@@ -302,15 +302,6 @@ public final class MethodDescriptor {
             return null;
         }
         return reader.readValue((InputStream) new ByteBufInputStream(payload));
-    }
-
-    /**
-     * Returns whether payloads of the given format can be read and written.
-     * @param format a payload format
-     * @return whether the codec that described this method has a mapper for it
-     */
-    public boolean supports(PayloadFormat format) {
-        return this.bindings[format.ordinal()] != null;
     }
 
     private Binding binding(PayloadFormat format) {

@@ -165,7 +165,7 @@ public final class PayloadCodec {
      * @param error the error
      * @param format the payload format
      */
-    public void writeError(ByteBuf frame, ErrorPayload error, PayloadFormat format) {
+    void writeError(ByteBuf frame, ErrorPayload error, PayloadFormat format) {
         try (JsonGenerator generator = mapper(format).createGenerator((OutputStream) new ByteBufOutputStream(frame))) {
             generator.writeStartObject();
             writeProperty(generator, MESSAGE, error.message());

@@ -18,7 +18,7 @@ public enum PayloadFormat {
     SMILE("Smile", 2, 0x02);
 
     /** The frame flag of REQUEST and RESPONSE frames that marks a Smile payload. */
-    public static final int FLAG_SMILE = 0x02;
+    static final int FLAG_SMILE = 0x02;
 
     private final String displayName;
 
@@ -52,7 +52,7 @@ public enum PayloadFormat {
      * Returns the flags that mark a REQUEST or RESPONSE frame's payload as this format.
      * @return the flags
      */
-    public int frameFlags() {
+    int frameFlags() {
         return this.frameFlags;
     }
 
@@ -61,7 +61,7 @@ public enum PayloadFormat {
      * @param flags the frame's flags
      * @return the format
      */
-    public static PayloadFormat ofFrameFlags(int flags) {
+    static PayloadFormat ofFrameFlags(int flags) {
         return ((flags & FLAG_SMILE) != 0) ? SMILE : JSON;
     }
 

@@ -17,7 +17,7 @@ public final class Preface {
     public static final int VERSION = 1;
 
     /** The length of a preface in bytes: magic and version. */
-    public static final int LENGTH = 5;
+    static final int LENGTH = 5;
 
     private Preface() {
     }

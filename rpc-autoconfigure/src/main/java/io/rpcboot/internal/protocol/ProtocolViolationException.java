@@ -17,7 +17,7 @@ public final class ProtocolViolationException extends CorruptedFrameException {
      * Creates the exception.
      * @param reason what rule the peer broke, sent to it as the GO_AWAY's reason
      */
-    public ProtocolViolationException(String reason) {
+    ProtocolViolationException(String reason) {
         super(reason);
     }
 

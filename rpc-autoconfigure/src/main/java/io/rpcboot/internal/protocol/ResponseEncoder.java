@@ -18,7 +18,7 @@ import io.rpcboot.RpcStatus;
 public final class ResponseEncoder {
 
     /** What ends an error message that was cut to fit the peer's limit. */
-    public static final String TRUNCATED = " [truncated]";
+    static final String TRUNCATED = " [truncated]";
 
     private static final int MAX_CUTS = 4;
 

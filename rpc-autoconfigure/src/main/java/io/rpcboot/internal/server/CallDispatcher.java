@@ -51,14 +51,6 @@ public final class CallDispatcher {
     }
 
     /**
-     * Returns the exported services.
-     * @return the registry
-     */
-    public ServiceRegistry registry() {
-        return this.server.registry();
-    }
-
-    /**
      * Returns the codec of payloads, built on the application's Jackson mapper.
      * @return the codec
      */

@@ -38,7 +38,7 @@ public enum CloseWhenIdle {
      * Returns why the connection is closed, as the GO_AWAY frame tells the client.
      * @return the reason
      */
-    public String reason() {
+    String reason() {
         return this.reason;
     }
 
@@ -47,7 +47,7 @@ public enum CloseWhenIdle {
      * @return {@code true} when the connection must drain, {@code false} when it closes
      * only if idle
      */
-    public boolean goAwayWhileBusy() {
+    boolean goAwayWhileBusy() {
         return this.goAwayWhileBusy;
     }
 

@@ -147,7 +147,7 @@ public final class ServerInvocation implements Runnable {
      * Returns the descriptor of the called method.
      * @return the descriptor
      */
-    public MethodDescriptor descriptor() {
+    MethodDescriptor descriptor() {
         return this.method.descriptor();
     }
 
@@ -201,7 +201,7 @@ public final class ServerInvocation implements Runnable {
      * dispatched the call.
      * @return the timeout in milliseconds, {@code 0} for no deadline
      */
-    public long timeoutMillis() {
+    long timeoutMillis() {
         return this.timeoutMillis;
     }
 
@@ -237,7 +237,7 @@ public final class ServerInvocation implements Runnable {
      * Returns the metadata to send with the response: what server interceptors added.
      * @return the response metadata
      */
-    public Map<String, String> responseMetadata() {
+    Map<String, String> responseMetadata() {
         RpcCall call = this.call;
         return (call != null) ? call.responseMetadata() : Map.of();
     }

@@ -49,18 +49,10 @@ public final class ServiceRegistry {
     }
 
     /**
-     * Returns whether nothing is exported.
-     * @return whether the table is empty
-     */
-    public boolean isEmpty() {
-        return this.services.isEmpty();
-    }
-
-    /**
      * Returns the exported services and the descriptors of their methods.
      * @return method descriptors by service name
      */
-    public Map<String, List<MethodDescriptor>> describe() {
+    Map<String, List<MethodDescriptor>> describe() {
         Map<String, List<MethodDescriptor>> description = new LinkedHashMap<>();
         this.services.forEach((name, methods) -> description.put(name,
                 methods.values().stream().map(ServerMethod::descriptor).toList()));

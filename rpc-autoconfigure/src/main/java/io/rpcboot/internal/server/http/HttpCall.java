@@ -143,10 +143,6 @@ final class HttpCall implements ServerInvocation.Responder, Runnable {
         }
     }
 
-    HttpVersion version() {
-        return this.version;
-    }
-
     boolean keepAlive() {
         return this.keepAlive;
     }
