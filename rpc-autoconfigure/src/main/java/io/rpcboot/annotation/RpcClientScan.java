@@ -3,7 +3,9 @@ package io.rpcboot.annotation;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -41,7 +43,9 @@ public final class RpcClientScan {
         if (!registry.containsBeanDefinition(BEAN_NAME)) {
             return null;
         }
-        return (RpcClientScan) ((RootBeanDefinition) registry.getBeanDefinition(BEAN_NAME)).getInstanceSupplier().get();
+        // register() always gives the definition its instance
+        Supplier<?> instance = ((RootBeanDefinition) registry.getBeanDefinition(BEAN_NAME)).getInstanceSupplier();
+        return (RpcClientScan) Objects.requireNonNull(instance).get();
     }
 
     /**

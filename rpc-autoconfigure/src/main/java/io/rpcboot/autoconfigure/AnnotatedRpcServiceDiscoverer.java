@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -42,7 +43,7 @@ final class AnnotatedRpcServiceDiscoverer implements RpcServiceDiscoverer {
         return services;
     }
 
-    private static List<Class<?>> interfacesOf(Class<?> beanClass, RpcService annotation) {
+    private static List<Class<?>> interfacesOf(Class<?> beanClass, @Nullable RpcService annotation) {
         if (annotation != null && annotation.interfaces().length > 0) {
             return Arrays.asList(annotation.interfaces());
         }

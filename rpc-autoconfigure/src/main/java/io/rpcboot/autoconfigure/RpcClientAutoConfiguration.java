@@ -1,5 +1,6 @@
 package io.rpcboot.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +16,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 import io.rpcboot.RpcClientInterceptor;
+import io.rpcboot.RpcEndpointSource;
 import io.rpcboot.internal.client.ClientOptions;
+import io.rpcboot.internal.client.EndpointBackoff;
+import io.rpcboot.internal.client.EndpointOptions;
 import io.rpcboot.internal.client.RetryListener;
 import io.rpcboot.internal.client.RpcClientFactory;
 import io.rpcboot.internal.protocol.PayloadCodec;
@@ -44,7 +48,16 @@ public final class RpcClientAutoConfiguration {
                 new ClientOptions((int) client.getMaxMessageSize().toBytes(), client.getConnectTimeout(),
                         client.getKeepalive().getInterval(), client.getKeepalive().getTimeout(),
                         payloadFormat(client.getPayloadFormat())),
-                interceptors.orderedStream().toList(), listeners.isEmpty() ? RetryListener.NONE : retryListener);
+                interceptors.orderedStream().toList(), endpointOptions(client),
+                listeners.isEmpty() ? RetryListener.NONE : retryListener);
+    }
+
+    private static EndpointOptions endpointOptions(RpcProperties.Client client) {
+        Duration interval = client.getResolveInterval();
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalStateException("rpc.client.resolve-interval must be positive, not " + interval);
+        }
+        return new EndpointOptions(interval, EndpointBackoff.DEFAULT, null);
     }
 
     private static void requireValidRetries(RpcProperties.Retry retry) {
@@ -66,8 +79,9 @@ public final class RpcClientAutoConfiguration {
     }
 
     @Bean
-    RpcClientProxies rpcClientProxies(RpcClientFactory factory, RpcProperties properties) {
-        return new RpcClientProxies(factory, properties.getClient());
+    RpcClientProxies rpcClientProxies(RpcClientFactory factory, RpcProperties properties,
+            ObjectProvider<RpcEndpointSource> endpointSource) {
+        return new RpcClientProxies(factory, properties.getClient(), endpointSource);
     }
 
     @Configuration(proxyBeanMethods = false)

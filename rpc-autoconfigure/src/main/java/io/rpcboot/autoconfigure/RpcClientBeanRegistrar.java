@@ -3,6 +3,7 @@ package io.rpcboot.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -40,10 +41,14 @@ final class RpcClientBeanRegistrar
 
     static final String CLIENT_INTERFACE_ATTRIBUTE = RpcClientBeanRegistrar.class.getName() + ".clientInterface";
 
+    // the three Aware fields are set by Spring before registerBeanDefinitions is called
+    @SuppressWarnings("NullAway.Init")
     private BeanFactory beanFactory;
 
+    @SuppressWarnings("NullAway.Init")
     private Environment environment;
 
+    @SuppressWarnings("NullAway.Init")
     private ResourceLoader resourceLoader;
 
     @Override
@@ -77,8 +82,9 @@ final class RpcClientBeanRegistrar
         for (String basePackage : packages) {
             for (BeanDefinition candidate : scanner.findCandidateComponents(basePackage)) {
                 AnnotatedBeanDefinition annotated = (AnnotatedBeanDefinition) candidate;
-                Map<String, Object> attributes = annotated.getMetadata()
-                    .getAnnotationAttributes(RpcClient.class.getName());
+                // the scanner's filter finds only interfaces annotated with @RpcClient
+                Map<String, Object> attributes = Objects
+                    .requireNonNull(annotated.getMetadata().getAnnotationAttributes(RpcClient.class.getName()));
                 clients.putIfAbsent(annotated.getMetadata().getClassName(), (String) attributes.get("name"));
             }
         }

@@ -1,8 +1,13 @@
 package io.rpcboot.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+
+import io.rpcboot.RpcEndpointSource;
 import io.rpcboot.internal.client.EndpointAddress;
 import io.rpcboot.internal.client.LoadBalancing;
 import io.rpcboot.internal.client.RemoteServiceConfig;
@@ -20,17 +25,30 @@ final class RpcClientProxies {
 
     private final RpcProperties.Client properties;
 
-    RpcClientProxies(RpcClientFactory factory, RpcProperties.Client properties) {
+    private final ObjectProvider<RpcEndpointSource> endpointSource;
+
+    RpcClientProxies(RpcClientFactory factory, RpcProperties.Client properties,
+            ObjectProvider<RpcEndpointSource> endpointSource) {
         this.factory = factory;
         this.properties = properties;
+        this.endpointSource = endpointSource;
     }
 
     <T> T create(Class<T> clientInterface, String serviceName) {
         String prefix = "rpc.client.services." + serviceName;
         RpcProperties.Service service = this.properties.getServices().get(serviceName);
+        Duration timeout = (service != null && service.getTimeout() != null) ? service.getTimeout()
+                : this.properties.getTimeout();
         if (service == null || service.getUrls().isEmpty()) {
-            throw new IllegalStateException("@RpcClient " + clientInterface.getName() + " calls service '" + serviceName
-                    + "', which has no endpoint: set " + prefix + ".urls (for example rpc://localhost:9090)");
+            RpcEndpointSource source = this.endpointSource.getIfAvailable();
+            if (source == null) {
+                throw new IllegalStateException("@RpcClient " + clientInterface.getName() + " calls service '"
+                        + serviceName + "', which has no endpoint: set " + prefix
+                        + ".urls (for example rpc://localhost:9090), or put a Spring Cloud DiscoveryClient"
+                        + " in the context");
+            }
+            return this.factory.createClient(clientInterface, new RemoteServiceConfig(serviceName, source, timeout),
+                    policy(prefix, service));
         }
         List<EndpointAddress> endpoints = new ArrayList<>();
         for (String url : service.getUrls()) {
@@ -41,14 +59,13 @@ final class RpcClientProxies {
                 throw new IllegalStateException("Invalid " + prefix + ".urls: " + ex.getMessage(), ex);
             }
         }
-        RemoteServiceConfig config = new RemoteServiceConfig(serviceName, endpoints,
-                (service.getTimeout() != null) ? service.getTimeout() : this.properties.getTimeout());
+        RemoteServiceConfig config = new RemoteServiceConfig(serviceName, endpoints, timeout);
         return this.factory.createClient(clientInterface, config, policy(prefix, service));
     }
 
-    private ServicePolicy policy(String prefix, RpcProperties.Service service) {
+    private ServicePolicy policy(String prefix, RpcProperties.@Nullable Service service) {
         RpcProperties.Retry retry = this.properties.getRetry();
-        Integer serviceMaxAttempts = service.getRetry().getMaxAttempts();
+        Integer serviceMaxAttempts = (service != null) ? service.getRetry().getMaxAttempts() : null;
         int maxAttempts = (serviceMaxAttempts != null) ? serviceMaxAttempts : retry.getMaxAttempts();
         if (maxAttempts < 1) {
             throw new IllegalStateException("Invalid "
@@ -56,7 +73,9 @@ final class RpcClientProxies {
                     + ": " + maxAttempts
                     + "; it must be at least 1 (1 retries no call that may have reached a server)");
         }
-        return new ServicePolicy(loadBalancing(service.getLoadBalancing()), maxAttempts, retry.getBudget(),
+        RpcProperties.Service.LoadBalancing loadBalancing = (service != null) ? service.getLoadBalancing()
+                : RpcProperties.Service.LoadBalancing.LEAST_REQUESTS;
+        return new ServicePolicy(loadBalancing(loadBalancing), maxAttempts, retry.getBudget(),
                 ServicePolicy.DEFAULT_MIN_RETRIES_PER_SECOND);
     }
 

@@ -7,22 +7,21 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArraySet;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.util.Timer;
 import org.jspecify.annotations.Nullable;
 
-import io.rpcboot.internal.protocol.PayloadCodec;
-
 /**
- * A logical service and its endpoints. Each attempt of a call goes to the endpoint its
- * {@link Balancer} chooses; a retry goes to an endpoint the call has not tried when one
- * is available.
+ * A logical service and its endpoints, which change as names are resolved again and
+ * discovery answers. Each attempt of a call goes to the endpoint its {@link Balancer}
+ * chooses among the available ones (an ejected endpoint is skipped); a retry goes to an
+ * endpoint the call has not tried when one is available. With no endpoint available a
+ * call fails with {@code UNAVAILABLE} at once.
  */
 public final class RemoteService {
 
     private final RemoteServiceConfig config;
 
-    private final List<Endpoint> endpoints;
+    private final EndpointGroup group;
 
     private final Balancer balancer;
 
@@ -49,14 +48,10 @@ public final class RemoteService {
 
     private final Set<Class<?>> clientInterfaces = new CopyOnWriteArraySet<>();
 
-    RemoteService(RemoteServiceConfig config, ServicePolicy policy, RetryListener retryListener, Bootstrap bootstrap,
-            ClientOptions options, PayloadCodec codec, Timer timer) {
+    RemoteService(RemoteServiceConfig config, EndpointGroup group, ServicePolicy policy, RetryListener retryListener,
+            Timer timer) {
         this.config = config;
-        List<Endpoint> list = new ArrayList<>();
-        for (EndpointAddress address : config.endpoints()) {
-            list.add(new Endpoint(address, bootstrap, options, codec, timer));
-        }
-        this.endpoints = List.copyOf(list);
+        this.group = group;
         this.balancer = Balancer.of(policy.loadBalancing());
         this.retries = new Retries(config.name(), this.connections, policy, retryListener, timer);
     }
@@ -82,7 +77,37 @@ public final class RemoteService {
      * @return the endpoints' states
      */
     public List<EndpointState> endpointStates() {
-        return this.endpoints.stream().map(Endpoint::state).toList();
+        return this.group.endpoints().stream().map(Endpoint::state).toList();
+    }
+
+    /**
+     * Returns whether a call may find an endpoint now: one is connected, idle, or due to
+     * be tried again.
+     * @return whether an endpoint is available
+     */
+    public boolean hasAvailableEndpoint() {
+        for (Endpoint endpoint : this.group.endpoints()) {
+            if (endpoint.isAvailable()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Returns why the last lookup of the endpoints failed.
+     * @return the failure, {@code null} when the last lookup succeeded
+     */
+    public @Nullable String lookupFailure() {
+        return this.group.lookupFailure();
+    }
+
+    /**
+     * Returns the current endpoints: an immutable snapshot, replaced as names are
+     * resolved again and discovery answers.
+     */
+    List<Endpoint> endpoints() {
+        return this.group.endpoints();
     }
 
     void addClientInterface(Class<?> clientInterface) {
@@ -90,11 +115,10 @@ public final class RemoteService {
     }
 
     /**
-     * Returns the current endpoints.
-     * @return an immutable snapshot of the endpoints
+     * Asks for the endpoints to be looked up again soon.
      */
-    List<Endpoint> endpoints() {
-        return this.endpoints;
+    void refreshEndpoints() {
+        this.group.requestRefresh();
     }
 
     Connections connections() {
@@ -110,14 +134,17 @@ public final class RemoteService {
      * those the call has not tried, else among all.
      */
     private CompletableFuture<ClientConnection> connection(@Nullable TriedEndpoints tried) {
-        List<Endpoint> endpoints = endpoints();
+        List<Endpoint> endpoints = this.group.endpoints();
+        if (endpoints.isEmpty()) {
+            return noEndpoint(tried);
+        }
         Endpoint endpoint = this.balancer.pick(endpoints, tried);
         if (endpoint == null && tried != null) {
             endpoint = this.balancer.pick(endpoints, null);
         }
         if (endpoint == null) {
             return CompletableFuture.failedFuture(new NotProcessedException(null,
-                    "no endpoint of service '" + this.config.name() + "' is available"));
+                    "no endpoint of service '" + this.config.name() + "' is available: " + failures(endpoints)));
         }
         CompletableFuture<ClientConnection> connection = endpoint.connection();
         if (connection.isDone() && !connection.isCompletedExceptionally()) {
@@ -129,8 +156,34 @@ public final class RemoteService {
         });
     }
 
+    /**
+     * A call while the service has no endpoint: it waits for the first lookup to answer,
+     * and fails at once after that.
+     */
+    private CompletableFuture<ClientConnection> noEndpoint(@Nullable TriedEndpoints tried) {
+        if (!this.group.firstAnswer().isDone()) {
+            return this.group.firstAnswer().thenCompose((answered) -> {
+                if (this.group.endpoints().isEmpty()) {
+                    return noEndpoint(tried);
+                }
+                return connection(tried);
+            });
+        }
+        String failure = this.group.lookupFailure();
+        return CompletableFuture.failedFuture(new NotProcessedException(null, "service '" + this.config.name()
+                + "' has no endpoint" + ((failure != null) ? ": " + failure : " (none found for it yet)")));
+    }
+
+    private static List<String> failures(List<Endpoint> endpoints) {
+        List<String> failures = new ArrayList<>();
+        for (Endpoint endpoint : endpoints) {
+            failures.add(String.valueOf(endpoint.lastFailure()));
+        }
+        return failures;
+    }
+
     void close() {
-        this.endpoints.forEach(Endpoint::close);
+        this.group.close();
     }
 
 }

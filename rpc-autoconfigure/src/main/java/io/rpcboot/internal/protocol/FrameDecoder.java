@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.CorruptedFrameException;
+import org.jspecify.annotations.Nullable;
 
 import io.rpcboot.RpcStatus;
 
@@ -106,7 +107,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         }
     }
 
-    private static Frame decodePreface(ByteBuf in) {
+    private static @Nullable Frame decodePreface(ByteBuf in) {
         if (in.readableBytes() < Preface.LENGTH) {
             return null;
         }
@@ -134,7 +135,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         return new Frame.VersionRejected(versions);
     }
 
-    private static Frame decodeBody(byte type, byte flags, int id, ByteBuf in, int end) {
+    private static @Nullable Frame decodeBody(byte type, byte flags, int id, ByteBuf in, int end) {
         switch (type) {
             case FrameType.REQUEST: {
                 String service = readString(in, end);

@@ -219,8 +219,10 @@ public final class MethodDescriptor {
         Binding binding = binding(format);
         try (JsonGenerator generator = binding.mapper.createGenerator((OutputStream) new ByteBufOutputStream(frame))) {
             generator.writeStartArray();
-            for (int i = 0; i < binding.argumentWriters.length; i++) {
-                binding.argumentWriters[i].writeValue(generator, arguments[i]);
+            if (arguments != null) {
+                for (int i = 0; i < binding.argumentWriters.length; i++) {
+                    binding.argumentWriters[i].writeValue(generator, arguments[i]);
+                }
             }
             generator.writeEndArray();
         }

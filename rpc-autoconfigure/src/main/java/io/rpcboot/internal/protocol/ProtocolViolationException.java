@@ -1,5 +1,7 @@
 package io.rpcboot.internal.protocol;
 
+import java.util.Objects;
+
 import io.netty.handler.codec.CorruptedFrameException;
 
 /**
@@ -17,6 +19,12 @@ public final class ProtocolViolationException extends CorruptedFrameException {
      */
     public ProtocolViolationException(String reason) {
         super(reason);
+    }
+
+    @Override
+    public String getMessage() {
+        // the constructor takes a reason that is never null
+        return Objects.requireNonNull(super.getMessage());
     }
 
 }

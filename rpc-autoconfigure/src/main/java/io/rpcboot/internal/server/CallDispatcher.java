@@ -84,15 +84,22 @@ public final class CallDispatcher {
      * @param metadata the request metadata
      * @param caller the remote address, for log messages
      * @param responder what receives the outcome
-     * @return the running call, or {@code null} when the executor refused it (the server
-     * is too busy); the responder is not called then
+     * @return the running call, or {@code null} when it was refused, because the server
+     * is draining ({@link #isDraining()} says so then) or too busy; the responder is not
+     * called then
      */
     public @Nullable ServerInvocation dispatch(Method method, ByteBuf arguments, PayloadFormat format,
             long timeoutMillis, Map<String, String> metadata, @Nullable SocketAddress caller,
             ServerInvocation.Responder responder) {
+        // counted before it runs, or refused: a stop that began after the caller's
+        // draining
+        // check then waits for the call instead of closing its connection under it
+        if (!this.server.tryCallStarted()) {
+            arguments.release();
+            return null;
+        }
         ServerInvocation invocation = new ServerInvocation(method.method, arguments, format, timeoutMillis, metadata,
                 caller, new Counted(responder), this.server);
-        this.server.callStarted();
         try {
             this.server.executor().execute(invocation);
             return invocation;

@@ -59,6 +59,8 @@ final class CallExecutor extends ThreadPoolExecutor {
 
         private static final long serialVersionUID = 1L;
 
+        // set by the executor's constructor, before any task is offered
+        @SuppressWarnings("NullAway.Init")
         private transient CallExecutor executor;
 
         CallQueue(int capacity) {

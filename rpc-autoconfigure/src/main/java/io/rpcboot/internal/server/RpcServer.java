@@ -286,10 +286,6 @@ public final class RpcServer {
         return true;
     }
 
-    void callStarted() {
-        this.inFlight.incrementAndGet();
-    }
-
     void callFinished() {
         this.inFlight.decrementAndGet();
     }

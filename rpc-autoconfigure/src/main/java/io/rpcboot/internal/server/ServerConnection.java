@@ -73,8 +73,11 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     private final ChannelFutureListener controlFrameWritten = (future) -> this.queuedControlFrames--;
 
+    // set in handlerAdded, before any other event reaches the handler
+    @SuppressWarnings("NullAway.Init")
     private ChannelHandlerContext context;
 
+    @SuppressWarnings("NullAway.Init")
     private WriteQueue writes;
 
     private int peerMaxMessageSize = FrameCodec.DEFAULT_MAX_MESSAGE_SIZE;

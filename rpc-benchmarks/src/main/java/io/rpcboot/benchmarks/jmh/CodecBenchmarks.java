@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 
@@ -166,7 +167,7 @@ public class CodecBenchmarks {
 
     /** Caller: echo's response frame through the frame decoder, then the item read. */
     @Benchmark
-    public Object decodeEchoResponse() {
+    public @Nullable Object decodeEchoResponse() {
         this.clientDecoder.writeInbound(this.echoResponseFrame.retainedDuplicate());
         ResponseFrame response = this.clientDecoder.readInbound();
         try {
@@ -193,7 +194,7 @@ public class CodecBenchmarks {
      * items read.
      */
     @Benchmark
-    public Object decodeListResponse() {
+    public @Nullable Object decodeListResponse() {
         this.clientDecoder.writeInbound(this.listResponseFrame.retainedDuplicate());
         ResponseFrame response = this.clientDecoder.readInbound();
         try {

@@ -45,7 +45,10 @@ final class StalledBodies extends Abuse {
         java.util.Arrays.fill(chunk, (byte) 'a');
         for (int i = 0; i < this.each && !stopping(); i++) {
             Conn conn = open();
-            boolean open = conn != null && send(conn, head);
+            if (conn == null) {
+                continue;
+            }
+            boolean open = send(conn, head);
             for (int sent = 0; open && sent < HTTP_SENT && !stopping(); sent += chunk.length) {
                 open = send(conn, chunk);
             }

@@ -260,8 +260,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             throw malformed(decoded.cause());
         }
         if (this.transport.dispatcher().isDraining()) {
-            throw HttpFailure.of(RpcStatus.UNAVAILABLE, "the server is shutting down; the call was not run")
-                .closingConnection();
+            throw shuttingDown();
         }
         String path = pathOf(request.uri());
         if (ROOT.equals(path)) {
@@ -295,12 +294,20 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                     ctx.channel().remoteAddress(), call);
         if (invocation == null) {
             this.current = null;
+            if (this.transport.dispatcher().isDraining()) {
+                throw shuttingDown();
+            }
             throw HttpFailure.of(RpcStatus.RESOURCE_EXHAUSTED, "the server is too busy to take the call");
         }
         // the call is its own deadline timer's task: the invocation answers
         // DEADLINE_EXCEEDED through it
         call.started(invocation, (call.timeoutMillis() > 0)
                 ? ctx.executor().schedule(call, call.timeoutMillis(), TimeUnit.MILLISECONDS) : null);
+    }
+
+    private static HttpFailure shuttingDown() {
+        return HttpFailure.of(RpcStatus.UNAVAILABLE, "the server is shutting down; the call was not run")
+            .closingConnection();
     }
 
     private void refuseOversized(RequestAggregator.Oversized oversized) {

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 import io.netty.buffer.ByteBuf;
@@ -98,7 +99,9 @@ final class HttpRoutes {
      * @return the path
      */
     String pathOf(String service, MethodDescriptor method) {
-        List<CallDispatcher.Method> overloads = this.services.get(service).byName.get(method.method().getName());
+        // the service and method come from services()
+        List<CallDispatcher.Method> overloads = Objects
+            .requireNonNull(Objects.requireNonNull(this.services.get(service)).byName.get(method.method().getName()));
         long sameCount = overloads.stream()
             .filter((m) -> m.descriptor().parameterCount() == method.parameterCount())
             .count();

@@ -1,5 +1,7 @@
 package io.rpcboot.benchmarks.mvc.server;
 
+import java.util.Objects;
+
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -25,7 +27,8 @@ public class MvcServerApplication {
         ConfigurableApplicationContext context = BootApplications.run(MvcServerApplication.class,
                 WebApplicationType.SERVLET, "server.address=127.0.0.1", "server.port=0",
                 "server.tomcat.max-keep-alive-requests=-1");
-        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        // a started servlet application has its web server
+        int port = Objects.requireNonNull(((WebServerApplicationContext) context).getWebServer()).getPort();
         return new RunningServer(port, context::close);
     }
 
