@@ -111,7 +111,10 @@ final class Retries {
         retry.tried.add(endpoint);
         RetryOutcome outcome = null;
         long delay = 0;
-        if (!notProcessed || !this.connections.hasUntried(retry.tried)) {
+        if (notProcessed && endpoint == null) {
+            outcome = RetryOutcome.NO_ENDPOINT; // no endpoint at all was available
+        }
+        else if (!notProcessed || !this.connections.hasUntried(retry.tried)) {
             if (!mayRetryProcessed) {
                 outcome = RetryOutcome.NO_ENDPOINT;
             }

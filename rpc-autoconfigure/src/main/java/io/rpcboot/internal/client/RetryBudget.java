@@ -2,6 +2,7 @@ package io.rpcboot.internal.client;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Bounds the retries of a service, as Finagle's retry budget does: over a window of the
@@ -12,8 +13,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <p>
  * The window is a ring of one-second slots of counters; a slot is reset when time comes
- * back to it. Counting a call is one atomic increment; the counts are approximate under
- * races between threads that cross a slot's boundary, which is all a budget needs.
+ * back to it. Counting a call is one uncontended increment; the counts are approximate
+ * under races between threads that cross a slot's boundary, which is all a budget needs.
  */
 final class RetryBudget {
 
@@ -31,7 +32,8 @@ final class RetryBudget {
      */
     private final AtomicLongArray seconds = new AtomicLongArray(WINDOW_SECONDS);
 
-    private final AtomicLongArray calls = new AtomicLongArray(WINDOW_SECONDS);
+    /** Calls per slot: counted by every call, from many threads at once. */
+    private final LongAdder[] calls = new LongAdder[WINDOW_SECONDS];
 
     private final AtomicLongArray retries = new AtomicLongArray(WINDOW_SECONDS);
 
@@ -45,6 +47,7 @@ final class RetryBudget {
         this.reserve = (long) minRetriesPerSecond * WINDOW_SECONDS;
         for (int i = 0; i < WINDOW_SECONDS; i++) {
             this.seconds.set(i, Long.MIN_VALUE);
+            this.calls[i] = new LongAdder();
         }
     }
 
@@ -53,7 +56,7 @@ final class RetryBudget {
      * @param nowNanos the time, by {@link System#nanoTime()}
      */
     void callMade(long nowNanos) {
-        this.calls.incrementAndGet(slot(nowNanos));
+        this.calls[slot(nowNanos)].increment();
     }
 
     /**
@@ -68,7 +71,7 @@ final class RetryBudget {
         long retriesInWindow = 0;
         for (int i = 0; i < WINDOW_SECONDS; i++) {
             if (second - this.seconds.get(i) < WINDOW_SECONDS) {
-                callsInWindow += this.calls.get(i);
+                callsInWindow += this.calls[i].sum();
                 retriesInWindow += this.retries.get(i);
             }
         }
@@ -84,7 +87,7 @@ final class RetryBudget {
         int slot = (int) Math.floorMod(second, (long) WINDOW_SECONDS);
         long counted = this.seconds.get(slot);
         if (counted != second && this.seconds.compareAndSet(slot, counted, second)) {
-            this.calls.set(slot, 0);
+            this.calls[slot].reset();
             this.retries.set(slot, 0);
         }
         return slot;
