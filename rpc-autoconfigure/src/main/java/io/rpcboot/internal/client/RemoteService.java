@@ -171,7 +171,7 @@ public final class RemoteService {
         }
         String failure = this.group.lookupFailure();
         return CompletableFuture.failedFuture(new NotProcessedException(null, "service '" + this.config.name()
-                + "' has no endpoint" + ((failure != null) ? ": " + failure : " (none found for it yet)")));
+                + "' has no endpoint" + ((failure != null) ? ": " + failure : ": " + this.group.source() + " lists none")));
     }
 
     private static List<String> failures(List<Endpoint> endpoints) {
