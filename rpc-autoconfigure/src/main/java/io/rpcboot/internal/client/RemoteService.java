@@ -170,8 +170,9 @@ public final class RemoteService {
             });
         }
         String failure = this.group.lookupFailure();
-        return CompletableFuture.failedFuture(new NotProcessedException(null, "service '" + this.config.name()
-                + "' has no endpoint" + ((failure != null) ? ": " + failure : ": " + this.group.source() + " lists none")));
+        return CompletableFuture
+            .failedFuture(new NotProcessedException(null, "service '" + this.config.name() + "' has no endpoint"
+                    + ((failure != null) ? ": " + failure : ": " + this.group.source() + " lists none")));
     }
 
     private static List<String> failures(List<Endpoint> endpoints) {
