@@ -42,6 +42,13 @@ class ServerDeadlineTests {
 
     private static final Duration TIMEOUT = Duration.ofMillis(500);
 
+    /**
+     * The method blocks until released, so any answer before this bound came from the
+     * deadline; it is wide because a busy CI machine can take seconds to start an HTTP
+     * client and its connection.
+     */
+    private static final Duration ANSWERED_WELL_BEFORE = Duration.ofSeconds(8);
+
     static ConfigurableApplicationContext server;
 
     static ReservationsImpl reservations;
@@ -75,7 +82,7 @@ class ServerDeadlineTests {
             assertThat(response.status()).isEqualTo(RpcStatus.DEADLINE_EXCEEDED);
             assertThat(response.payload())
                 .contains("the deadline of 500 ms passed before " + RESERVATIONS + ".reserve(java.lang.String)");
-            assertThat(elapsed).isGreaterThanOrEqualTo(TIMEOUT.minusMillis(50)).isLessThan(Duration.ofSeconds(2));
+            assertThat(elapsed).isGreaterThanOrEqualTo(TIMEOUT.minusMillis(50)).isLessThan(ANSWERED_WELL_BEFORE);
             assertMethodSawItsCancelAndWasNotInterrupted();
             // the method's own result is never sent: the next frame answers the next
             // request
@@ -99,7 +106,7 @@ class ServerDeadlineTests {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         assertThat(response.statusCode()).isEqualTo(504);
         assertThat(response.body()).contains("DEADLINE_EXCEEDED", "the deadline of 500 ms passed");
-        assertThat(elapsed).isGreaterThanOrEqualTo(TIMEOUT.minusMillis(50)).isLessThan(Duration.ofSeconds(2));
+        assertThat(elapsed).isGreaterThanOrEqualTo(TIMEOUT.minusMillis(50)).isLessThan(ANSWERED_WELL_BEFORE);
         assertMethodSawItsCancelAndWasNotInterrupted();
     }
 
