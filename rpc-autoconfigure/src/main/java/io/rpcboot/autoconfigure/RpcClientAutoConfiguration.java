@@ -3,6 +3,8 @@ package io.rpcboot.autoconfigure;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -16,7 +18,7 @@ import io.rpcboot.internal.protocol.PayloadFormat;
 /**
  * Proxy beans for {@code @RpcClient} interfaces, and the factory that connects them.
  */
-@AutoConfiguration(after = RpcAutoConfiguration.class)
+@AutoConfiguration(after = { RpcAutoConfiguration.class, SslAutoConfiguration.class })
 @Import(RpcClientBeanRegistrar.class)
 public final class RpcClientAutoConfiguration {
 
@@ -40,8 +42,10 @@ public final class RpcClientAutoConfiguration {
     }
 
     @Bean
-    RpcClientProxies rpcClientProxies(RpcClientFactory factory, RpcProperties properties) {
-        return new RpcClientProxies(factory, properties.getClient());
+    RpcClientProxies rpcClientProxies(RpcClientFactory factory, RpcProperties properties,
+            ObjectProvider<SslBundles> sslBundles) {
+        return new RpcClientProxies(factory, properties.getClient(),
+                new RpcClientTls(properties.getClient(), new RpcSslContexts(sslBundles.getIfAvailable())));
     }
 
     @Bean

@@ -18,9 +18,12 @@ final class RpcClientProxies {
 
     private final RpcProperties.Client properties;
 
-    RpcClientProxies(RpcClientFactory factory, RpcProperties.Client properties) {
+    private final RpcClientTls tls;
+
+    RpcClientProxies(RpcClientFactory factory, RpcProperties.Client properties, RpcClientTls tls) {
         this.factory = factory;
         this.properties = properties;
+        this.tls = tls;
     }
 
     <T> T create(Class<T> clientInterface, String serviceName) {
@@ -40,7 +43,8 @@ final class RpcClientProxies {
             }
         }
         RemoteServiceConfig config = new RemoteServiceConfig(serviceName, endpoints,
-                (service.getTimeout() != null) ? service.getTimeout() : this.properties.getTimeout());
+                (service.getTimeout() != null) ? service.getTimeout() : this.properties.getTimeout(),
+                this.tls.forService(serviceName, service));
         return this.factory.createClient(clientInterface, config);
     }
 

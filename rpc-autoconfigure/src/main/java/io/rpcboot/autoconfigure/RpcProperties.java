@@ -167,6 +167,12 @@ public class RpcProperties {
 
         private final Error error = new Error();
 
+        private final Ssl ssl = new Ssl();
+
+        public Ssl getSsl() {
+            return this.ssl;
+        }
+
         public boolean isEnabled() {
             return this.enabled;
         }
@@ -306,6 +312,58 @@ public class RpcProperties {
         }
 
         /**
+         * TLS on the server's port, from a Spring Boot SSL bundle.
+         */
+        public static class Ssl {
+
+            /**
+             * Name of the SSL bundle ('spring.ssl.bundle.*') whose key and certificate
+             * the server presents; when set, the port speaks TLS only, binary and
+             * HTTP/JSON alike.
+             */
+            private @Nullable String bundle;
+
+            /**
+             * Whether clients must present a certificate that the bundle's trust material
+             * accepts: 'none', 'want' (checked when presented) or 'need' (mutual TLS).
+             */
+            private ClientAuth clientAuth = ClientAuth.NONE;
+
+            public @Nullable String getBundle() {
+                return this.bundle;
+            }
+
+            public void setBundle(@Nullable String bundle) {
+                this.bundle = bundle;
+            }
+
+            public ClientAuth getClientAuth() {
+                return this.clientAuth;
+            }
+
+            public void setClientAuth(ClientAuth clientAuth) {
+                this.clientAuth = clientAuth;
+            }
+
+            /**
+             * Whether the server asks clients for a certificate.
+             */
+            public enum ClientAuth {
+
+                /** It does not ask. */
+                NONE,
+
+                /** It asks, and checks a certificate the client presents. */
+                WANT,
+
+                /** It requires one: a client without a trusted certificate is refused. */
+                NEED
+
+            }
+
+        }
+
+        /**
          * What the caller learns of a call that failed with an exception.
          */
         public static class Error {
@@ -382,6 +440,12 @@ public class RpcProperties {
 
         private final Keepalive keepalive = new Keepalive();
 
+        private final Ssl ssl = new Ssl();
+
+        public Ssl getSsl() {
+            return this.ssl;
+        }
+
         public Keepalive getKeepalive() {
             return this.keepalive;
         }
@@ -420,6 +484,42 @@ public class RpcProperties {
 
         public Map<String, Service> getServices() {
             return this.services;
+        }
+
+        /**
+         * TLS towards every service, unless a service sets its own.
+         */
+        public static class Ssl {
+
+            /**
+             * Name of the SSL bundle ('spring.ssl.bundle.*') whose trust material checks
+             * the servers' certificates (and whose key, if any, is the client's
+             * certificate for mutual TLS); when set, every service is called over TLS.
+             */
+            private @Nullable String bundle;
+
+            /**
+             * Whether a server's certificate must name the host of the endpoint's URL, as
+             * HTTPS clients check.
+             */
+            private boolean verifyHostname = true;
+
+            public @Nullable String getBundle() {
+                return this.bundle;
+            }
+
+            public void setBundle(@Nullable String bundle) {
+                this.bundle = bundle;
+            }
+
+            public boolean isVerifyHostname() {
+                return this.verifyHostname;
+            }
+
+            public void setVerifyHostname(boolean verifyHostname) {
+                this.verifyHostname = verifyHostname;
+            }
+
         }
 
         /**
@@ -488,6 +588,12 @@ public class RpcProperties {
          */
         private @Nullable Duration timeout;
 
+        private final Ssl ssl = new Ssl();
+
+        public Ssl getSsl() {
+            return this.ssl;
+        }
+
         public List<String> getUrls() {
             return this.urls;
         }
@@ -502,6 +608,41 @@ public class RpcProperties {
 
         public void setTimeout(@Nullable Duration timeout) {
             this.timeout = timeout;
+        }
+
+        /**
+         * TLS towards this service.
+         */
+        public static class Ssl {
+
+            /**
+             * Name of the SSL bundle ('spring.ssl.bundle.*') used to call this service
+             * over TLS. Defaults to 'rpc.client.ssl.bundle'.
+             */
+            private @Nullable String bundle;
+
+            /**
+             * Whether this service's certificates must name the host of its URLs.
+             * Defaults to 'rpc.client.ssl.verify-hostname'.
+             */
+            private @Nullable Boolean verifyHostname;
+
+            public @Nullable String getBundle() {
+                return this.bundle;
+            }
+
+            public void setBundle(@Nullable String bundle) {
+                this.bundle = bundle;
+            }
+
+            public @Nullable Boolean getVerifyHostname() {
+                return this.verifyHostname;
+            }
+
+            public void setVerifyHostname(@Nullable Boolean verifyHostname) {
+                this.verifyHostname = verifyHostname;
+            }
+
         }
 
     }

@@ -92,8 +92,8 @@ public final class RpcClientFactory implements AutoCloseable {
      * be read
      */
     public <T> T createClient(Class<T> serviceInterface, RemoteServiceConfig config) {
-        RemoteService service = this.services.computeIfAbsent(config.name(),
-                (name) -> new RemoteService(config, this.bootstrap, this.options, this.codec, this.timer));
+        RemoteService service = this.services.computeIfAbsent(config.name(), (name) -> new RemoteService(config,
+                this.bootstrap, this.options.withTls(config.tls()), this.codec, this.timer));
         service.addClientInterface(serviceInterface);
         byte[] serviceName = serviceInterface.getName().getBytes(StandardCharsets.UTF_8);
         Map<Method, ClientMethod> methods = new HashMap<>();
