@@ -58,6 +58,10 @@ public final class TlsFailures {
             return "the peer rejected this side's certificate: it does not trust its certificate authority (" + message
                     + ")";
         }
+        if (message.contains("Insufficient buffer remaining for AEAD")) {
+            // TLS 1.3: a peer that gives up mid-handshake sends its alert unencrypted
+            return "the peer abandoned the handshake (it gave up waiting or closed the connection: " + message + ")";
+        }
         if (cause instanceof NotSslRecordException) {
             return "the peer does not speak TLS (" + message + ")";
         }

@@ -5,6 +5,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.rpcboot.annotation.EnableRpcClients;
+import io.rpcboot.benchmarks.BenchCertificates;
 import io.rpcboot.benchmarks.BootApplications;
 import io.rpcboot.benchmarks.StackClient;
 import io.rpcboot.benchmarks.api.BenchService;
@@ -37,10 +38,24 @@ public class RpcbootClientApplication {
         return connect(port, "json");
     }
 
-    private static StackClient connect(int port, String payloadFormat) {
+    /**
+     * Starts the application with its default payload format over TLS, trusting the
+     * benchmark's CA.
+     * @param port the server's port
+     * @return the caller
+     */
+    public static StackClient connectTls(int port) {
+        return connect(port, "smile",
+                "spring.ssl.bundle.pem.bench.truststore.certificate=file:" + BenchCertificates.authority(),
+                "rpc.client.ssl.bundle=bench");
+    }
+
+    private static StackClient connect(int port, String payloadFormat, String... more) {
+        String[] properties = java.util.Arrays.copyOf(more, more.length + 2);
+        properties[more.length] = "rpc.client.services.bench.urls=rpc://127.0.0.1:" + port;
+        properties[more.length + 1] = "rpc.client.payload-format=" + payloadFormat;
         ConfigurableApplicationContext context = BootApplications.run(RpcbootClientApplication.class,
-                WebApplicationType.NONE, "rpc.client.services.bench.urls=rpc://127.0.0.1:" + port,
-                "rpc.client.payload-format=" + payloadFormat);
+                WebApplicationType.NONE, properties);
         BenchCaller caller = context.getBean(BenchCaller.class);
         return new StackClient() {
 
