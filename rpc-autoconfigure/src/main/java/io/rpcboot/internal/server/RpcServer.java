@@ -130,9 +130,7 @@ public final class RpcServer {
                     }
                     ConnectionWatch watch = guard.watch();
                     if (tls != null) {
-                        // first: the guard's timeouts and protocol detection see
-                        // decrypted
-                        // bytes
+                        // first, so that the guard and the detector see plain bytes
                         channel.pipeline().addLast("tls", new TlsGate(tls, spoken, tlsFailures));
                     }
                     channel.pipeline()
