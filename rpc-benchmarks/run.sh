@@ -7,6 +7,8 @@
 #   ./rpc-benchmarks/run.sh                          # the full run, about 10 minutes
 #   ./rpc-benchmarks/run.sh --rounds=1 --seconds=5 --stacks=rpcboot,netty --scenarios=echo-64
 #   ./rpc-benchmarks/run.sh --smoke                  # a few calls per stack: does everything answer?
+#   ./rpc-benchmarks/run.sh --rounds=1 --seconds=5 --stacks=rpcboot,rpcboot-tls,grpc,grpc-tls --scenarios=echo-64
+#                                                    # the cost of TLS (JDK provider) on both stacks
 #
 # Environment:
 #   JAVA_HOME           the JDK to build and run with (default: java on the PATH)

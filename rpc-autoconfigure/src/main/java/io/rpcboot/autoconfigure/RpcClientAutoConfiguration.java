@@ -10,6 +10,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,7 +30,7 @@ import io.rpcboot.internal.protocol.PayloadFormat;
 /**
  * Proxy beans for {@code @RpcClient} interfaces, and the factory that connects them.
  */
-@AutoConfiguration(after = RpcAutoConfiguration.class)
+@AutoConfiguration(after = { RpcAutoConfiguration.class, SslAutoConfiguration.class })
 @Import(RpcClientBeanRegistrar.class)
 public final class RpcClientAutoConfiguration {
 
@@ -80,8 +82,9 @@ public final class RpcClientAutoConfiguration {
 
     @Bean
     RpcClientProxies rpcClientProxies(RpcClientFactory factory, RpcProperties properties,
-            ObjectProvider<RpcEndpointSource> endpointSource) {
-        return new RpcClientProxies(factory, properties.getClient(), endpointSource);
+            ObjectProvider<RpcEndpointSource> endpointSource, ObjectProvider<SslBundles> sslBundles) {
+        return new RpcClientProxies(factory, properties.getClient(), endpointSource,
+                new RpcClientTls(properties.getClient(), new RpcSslContexts(sslBundles.getIfAvailable())));
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -27,11 +27,14 @@ final class RpcClientProxies {
 
     private final ObjectProvider<RpcEndpointSource> endpointSource;
 
+    private final RpcClientTls tls;
+
     RpcClientProxies(RpcClientFactory factory, RpcProperties.Client properties,
-            ObjectProvider<RpcEndpointSource> endpointSource) {
+            ObjectProvider<RpcEndpointSource> endpointSource, RpcClientTls tls) {
         this.factory = factory;
         this.properties = properties;
         this.endpointSource = endpointSource;
+        this.tls = tls;
     }
 
     <T> T create(Class<T> clientInterface, String serviceName) {
@@ -47,7 +50,8 @@ final class RpcClientProxies {
                         + ".urls (for example rpc://localhost:9090), or put a Spring Cloud DiscoveryClient"
                         + " in the context");
             }
-            return this.factory.createClient(clientInterface, new RemoteServiceConfig(serviceName, source, timeout),
+            return this.factory.createClient(clientInterface,
+                    new RemoteServiceConfig(serviceName, source, timeout, this.tls.forService(serviceName, service)),
                     policy(prefix, service));
         }
         List<EndpointAddress> endpoints = new ArrayList<>();
@@ -59,7 +63,8 @@ final class RpcClientProxies {
                 throw new IllegalStateException("Invalid " + prefix + ".urls: " + ex.getMessage(), ex);
             }
         }
-        RemoteServiceConfig config = new RemoteServiceConfig(serviceName, endpoints, timeout);
+        RemoteServiceConfig config = new RemoteServiceConfig(serviceName, endpoints, timeout,
+                this.tls.forService(serviceName, service));
         return this.factory.createClient(clientInterface, config, policy(prefix, service));
     }
 

@@ -167,6 +167,12 @@ public class RpcProperties {
 
         private final Error error = new Error();
 
+        private final Ssl ssl = new Ssl();
+
+        public Ssl getSsl() {
+            return this.ssl;
+        }
+
         public boolean isEnabled() {
             return this.enabled;
         }
@@ -306,6 +312,58 @@ public class RpcProperties {
         }
 
         /**
+         * TLS on the server's port, from a Spring Boot SSL bundle.
+         */
+        public static class Ssl {
+
+            /**
+             * Name of the SSL bundle ('spring.ssl.bundle.*') whose key and certificate
+             * the server presents; when set, the port speaks TLS only, binary and
+             * HTTP/JSON alike.
+             */
+            private @Nullable String bundle;
+
+            /**
+             * Whether clients must present a certificate that the bundle's trust material
+             * accepts: 'none', 'want' (checked when presented) or 'need' (mutual TLS).
+             */
+            private ClientAuth clientAuth = ClientAuth.NONE;
+
+            public @Nullable String getBundle() {
+                return this.bundle;
+            }
+
+            public void setBundle(@Nullable String bundle) {
+                this.bundle = bundle;
+            }
+
+            public ClientAuth getClientAuth() {
+                return this.clientAuth;
+            }
+
+            public void setClientAuth(ClientAuth clientAuth) {
+                this.clientAuth = clientAuth;
+            }
+
+            /**
+             * Whether the server asks clients for a certificate.
+             */
+            public enum ClientAuth {
+
+                /** It does not ask. */
+                NONE,
+
+                /** It asks, and checks a certificate the client presents. */
+                WANT,
+
+                /** It requires one: a client without a trusted certificate is refused. */
+                NEED
+
+            }
+
+        }
+
+        /**
          * What the caller learns of a call that failed with an exception.
          */
         public static class Error {
@@ -391,6 +449,12 @@ public class RpcProperties {
 
         private final Retry retry = new Retry();
 
+        private final Ssl ssl = new Ssl();
+
+        public Ssl getSsl() {
+            return this.ssl;
+        }
+
         public Keepalive getKeepalive() {
             return this.keepalive;
         }
@@ -441,6 +505,42 @@ public class RpcProperties {
 
         public void setResolveInterval(Duration resolveInterval) {
             this.resolveInterval = resolveInterval;
+        }
+
+        /**
+         * TLS towards every service, unless a service sets its own.
+         */
+        public static class Ssl {
+
+            /**
+             * Name of the SSL bundle ('spring.ssl.bundle.*') whose trust material checks
+             * the servers' certificates (and whose key, if any, is the client's
+             * certificate for mutual TLS); when set, every service is called over TLS.
+             */
+            private @Nullable String bundle;
+
+            /**
+             * Whether a server's certificate must name the host of the endpoint's URL, as
+             * HTTPS clients check.
+             */
+            private boolean verifyHostname = true;
+
+            public @Nullable String getBundle() {
+                return this.bundle;
+            }
+
+            public void setBundle(@Nullable String bundle) {
+                this.bundle = bundle;
+            }
+
+            public boolean isVerifyHostname() {
+                return this.verifyHostname;
+            }
+
+            public void setVerifyHostname(boolean verifyHostname) {
+                this.verifyHostname = verifyHostname;
+            }
+
         }
 
         /**
@@ -593,6 +693,12 @@ public class RpcProperties {
             return this.retry;
         }
 
+        private final Ssl ssl = new Ssl();
+
+        public Ssl getSsl() {
+            return this.ssl;
+        }
+
         public List<String> getUrls() {
             return this.urls;
         }
@@ -629,6 +735,41 @@ public class RpcProperties {
 
             /** Each endpoint in turn. */
             ROUND_ROBIN
+
+        }
+
+        /**
+         * TLS towards this service.
+         */
+        public static class Ssl {
+
+            /**
+             * Name of the SSL bundle ('spring.ssl.bundle.*') used to call this service
+             * over TLS. Defaults to 'rpc.client.ssl.bundle'.
+             */
+            private @Nullable String bundle;
+
+            /**
+             * Whether this service's certificates must name the host of its URLs.
+             * Defaults to 'rpc.client.ssl.verify-hostname'.
+             */
+            private @Nullable Boolean verifyHostname;
+
+            public @Nullable String getBundle() {
+                return this.bundle;
+            }
+
+            public void setBundle(@Nullable String bundle) {
+                this.bundle = bundle;
+            }
+
+            public @Nullable Boolean getVerifyHostname() {
+                return this.verifyHostname;
+            }
+
+            public void setVerifyHostname(@Nullable Boolean verifyHostname) {
+                this.verifyHostname = verifyHostname;
+            }
 
         }
 

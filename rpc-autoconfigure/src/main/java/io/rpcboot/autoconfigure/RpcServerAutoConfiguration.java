@@ -8,7 +8,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -22,7 +24,7 @@ import io.rpcboot.internal.protocol.PayloadCodec;
  * The rpcboot server: exports {@code @RpcService} beans when there are any and
  * {@code rpc.server.enabled} is not false.
  */
-@AutoConfiguration(after = RpcAutoConfiguration.class)
+@AutoConfiguration(after = { RpcAutoConfiguration.class, SslAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "rpc.server.enabled", matchIfMissing = true)
 public final class RpcServerAutoConfiguration {
 
@@ -37,10 +39,10 @@ public final class RpcServerAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RpcServerFactory rpcServerFactory(RpcProperties properties, PayloadCodec codec, Environment environment,
-            ObjectProvider<RpcServerInterceptor> interceptors) {
+            ObjectProvider<RpcServerInterceptor> interceptors, ObjectProvider<SslBundles> sslBundles) {
         RpcProperties.Server server = properties.getServer();
-        return new RpcServerFactory(ServerOptionsMapper.map(server), codec, callExecutor(environment),
-                interceptors.orderedStream().toList(), server.getHttp().isEnabled());
+        return new RpcServerFactory(ServerOptionsMapper.map(server, new RpcSslContexts(sslBundles.getIfAvailable())),
+                codec, callExecutor(environment), interceptors.orderedStream().toList(), server.getHttp().isEnabled());
     }
 
     private static @Nullable Executor callExecutor(Environment environment) {

@@ -1,5 +1,13 @@
 package io.rpcboot.autoconfigure;
 
+import java.util.Locale;
+import java.util.function.Supplier;
+
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.StringUtils;
+
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.PropertyMapper;
@@ -26,7 +34,19 @@ final class ServerOptionsMapper {
      * @throws IllegalStateException naming the property whose value is invalid
      */
     static ServerOptions map(RpcProperties.Server server) {
+        return map(server, new RpcSslContexts(null));
+    }
+
+    /**
+     * Returns the options the properties configure, TLS included.
+     * @param server the server's properties
+     * @param sslContexts the TLS contexts of the application's SSL bundles
+     * @return the options
+     * @throws IllegalStateException naming the property whose value is invalid
+     */
+    static ServerOptions map(RpcProperties.Server server, RpcSslContexts sslContexts) {
         ServerOptions.Builder options = ServerOptions.builder();
+        options.tls(tls(server.getSsl(), sslContexts));
         PropertyMapper map = PropertyMapper.get();
         map.from(server::getAddress).to(options::address);
         map.from(server::getPort).as(ServerOptionsMapper::port).to(options::port);
@@ -54,6 +74,24 @@ final class ServerOptionsMapper {
             .as(notNegative("rpc.server.max-connection-age-grace"))
             .to(options::maxConnectionAgeGrace);
         return options.build();
+    }
+
+    private static @Nullable Supplier<SslContext> tls(RpcProperties.Server.Ssl ssl, RpcSslContexts sslContexts) {
+        String bundle = ssl.getBundle();
+        if (!StringUtils.hasText(bundle)) {
+            if (ssl.getClientAuth() != RpcProperties.Server.Ssl.ClientAuth.NONE) {
+                throw new IllegalStateException(
+                        "rpc.server.ssl.client-auth=" + ssl.getClientAuth().name().toLowerCase(Locale.ROOT)
+                                + " needs TLS: set rpc.server.ssl.bundle to the SSL bundle the server presents");
+            }
+            return null;
+        }
+        ClientAuth clientAuth = switch (ssl.getClientAuth()) {
+            case NONE -> ClientAuth.NONE;
+            case WANT -> ClientAuth.OPTIONAL;
+            case NEED -> ClientAuth.REQUIRE;
+        };
+        return sslContexts.server(bundle, clientAuth);
     }
 
     private static int port(int port) {

@@ -21,9 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The property tables of docs/configuration.md list exactly the {@code rpc.*} properties
  * of the configuration metadata that spring-boot-configuration-processor generates (what
  * IDEs complete). A map of named entries, such as {@code rpc.client.services}, is
- * documented one row per property of its entries, with the key as a placeholder:
- * {@code rpc.client.services.<name>.urls}, and its nested groups likewise:
- * {@code rpc.client.services.<name>.retry.max-attempts}.
+ * documented one row per property of its entries (nested groups included), with the key
+ * as a placeholder: {@code rpc.client.services.<name>.urls}.
  */
 class ConfigurationDocumentationTests {
 
@@ -90,23 +89,23 @@ class ConfigurationDocumentationTests {
             names.add(prefix + ".<name>");
             return names;
         }
-        addProperties(names, prefix + ".<name>", type);
+        addProperties(prefix + ".<name>", type, names);
         return names;
     }
 
     /**
-     * Adds the properties of a type: those with a setter, and those of its nested groups
-     * (a getter without setter whose type is one of {@link RpcProperties}' classes).
+     * Adds the properties of a bean type, those of its nested groups (a getter without a
+     * setter, such as {@code ssl}) included.
      */
-    private static void addProperties(Set<String> names, String prefix, Class<?> type) {
+    private static void addProperties(String prefix, Class<?> type, Set<String> names) {
         for (PropertyDescriptor descriptor : BeanUtils.getPropertyDescriptors(type)) {
             String name = prefix + "." + kebabCase(descriptor.getName());
             if (descriptor.getWriteMethod() != null) {
                 names.add(name);
             }
             else if (descriptor.getReadMethod() != null
-                    && descriptor.getPropertyType().getEnclosingClass() == RpcProperties.class) {
-                addProperties(names, name, descriptor.getPropertyType());
+                    && descriptor.getPropertyType().getName().startsWith("io.rpcboot.")) {
+                addProperties(name, descriptor.getPropertyType(), names);
             }
         }
     }

@@ -29,7 +29,8 @@ public record Plan(List<Stack> stacks, Stack baseline, List<Scenario> scenarios,
 
     /**
      * Reads a plan from command-line arguments:
-     * {@code --stacks=rpcboot,rpcboot-json,grpc,mvc,netty}, {@code --baseline=netty},
+     * {@code --stacks=rpcboot,rpcboot-json,grpc,mvc,netty} (the default; the TLS variants
+     * {@code rpcboot-tls} and {@code grpc-tls} run when named), {@code --baseline=netty},
      * {@code --seconds=6} (measured time per scenario and round), {@code --rounds=3} (the
      * stacks take turns, round after round, so that a disturbance of the machine does not
      * fall on one stack only; the report shows each value's median over the rounds),

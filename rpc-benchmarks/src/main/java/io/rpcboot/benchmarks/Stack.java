@@ -38,8 +38,20 @@ public enum Stack {
     RPCBOOT_BALANCED("rpcboot, balanced over 2 endpoints", RpcbootServerApplication::start,
             RpcbootClientApplication::connectBalanced),
 
+    /**
+     * rpcboot as {@link #RPCBOOT} over TLS ({@code rpc.server.ssl.bundle},
+     * {@code rpc.client.ssl.bundle}), JDK provider, {@link BenchCertificates}.
+     */
+    RPCBOOT_TLS("rpcboot, TLS", RpcbootServerApplication::startTls, RpcbootClientApplication::connectTls),
+
     /** gRPC-java, protobuf messages, generated blocking stubs. */
     GRPC("gRPC-java", GrpcStack::start, GrpcStack::connect),
+
+    /**
+     * gRPC-java as {@link #GRPC} over TLS, with the JDK provider (not the OpenSSL that
+     * grpc-netty-shaded bundles) and the same certificate as {@link #RPCBOOT_TLS}.
+     */
+    GRPC_TLS("gRPC-java, TLS", GrpcStack::startTls, GrpcStack::connectTls),
 
     /** Spring MVC on Tomcat, called through an {@code @HttpExchange} interface client. */
     MVC("Spring MVC + HTTP interface", MvcServerApplication::start, MvcClientApplication::connect),
@@ -108,7 +120,7 @@ public enum Stack {
             }
         }
         throw new IllegalArgumentException("Unknown stack '" + id
-                + "', expected one of rpcboot, rpcboot-json, rpcboot-balanced, grpc, mvc, netty");
+                + "', expected one of rpcboot, rpcboot-json, rpcboot-balanced, rpcboot-tls, grpc, grpc-tls, mvc, netty");
     }
 
 }

@@ -468,6 +468,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private void onGoAway(Frame.GoAway goAway) {
         this.goingAway = true;
         this.goAwayReceived = true;
+        // a go-away before the server's SETTINGS refuses the connection: its reason is
+        // the caller's
+        this.ready.completeExceptionally(
+                new RpcException(RpcStatus.UNAVAILABLE, this.address + " refused the connection: " + goAway.reason()));
         logger.debug("{} is going away ({}); calls after id {} were not processed", this.address, goAway.reason(),
                 goAway.lastAcceptedId());
         List<ClientCall> unprocessed = new ArrayList<>();

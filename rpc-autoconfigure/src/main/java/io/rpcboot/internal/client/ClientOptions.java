@@ -2,6 +2,8 @@ package io.rpcboot.internal.client;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import io.rpcboot.internal.protocol.PayloadFormat;
 
 /**
@@ -16,9 +18,11 @@ import io.rpcboot.internal.protocol.PayloadFormat;
  * {@code UNAVAILABLE}
  * @param payloadFormat the format the client sends payloads in when the server reads it
  * (JSON otherwise)
+ * @param tls how connections speak TLS, {@code null} for plaintext; the connect timeout
+ * covers the TLS handshake
  */
 public record ClientOptions(int maxMessageSize, Duration connectTimeout, Duration keepAliveInterval,
-        Duration keepAliveTimeout, PayloadFormat payloadFormat) {
+        Duration keepAliveTimeout, PayloadFormat payloadFormat, @Nullable ClientTls tls) {
 
     /**
      * The default of {@link #keepAliveInterval()} and {@link #keepAliveTimeout()}: 5
@@ -30,11 +34,36 @@ public record ClientOptions(int maxMessageSize, Duration connectTimeout, Duratio
     static final PayloadFormat DEFAULT_PAYLOAD_FORMAT = PayloadFormat.SMILE;
 
     /**
+     * Creates plaintext settings.
+     * @param maxMessageSize the largest response frame read, in bytes
+     * @param connectTimeout how long to wait for a connection and its handshake
+     * @param keepAliveInterval how long a connection with calls waiting may stay silent
+     * before the client pings the server
+     * @param keepAliveTimeout how long the client waits for the answer to its ping
+     * @param payloadFormat the format the client sends payloads in when the server reads
+     * it
+     */
+    public ClientOptions(int maxMessageSize, Duration connectTimeout, Duration keepAliveInterval,
+            Duration keepAliveTimeout, PayloadFormat payloadFormat) {
+        this(maxMessageSize, connectTimeout, keepAliveInterval, keepAliveTimeout, payloadFormat, null);
+    }
+
+    /**
+     * Returns these settings with other TLS settings.
+     * @param tls how connections speak TLS, {@code null} for plaintext
+     * @return the settings
+     */
+    public ClientOptions withTls(@Nullable ClientTls tls) {
+        return (tls == this.tls) ? this : new ClientOptions(this.maxMessageSize, this.connectTimeout,
+                this.keepAliveInterval, this.keepAliveTimeout, this.payloadFormat, tls);
+    }
+
+    /**
      * Creates settings with the default keepalive and payload format.
      * @param maxMessageSize the largest response frame read, in bytes
      * @param connectTimeout how long to wait for a connection and its handshake
      */
-    ClientOptions(int maxMessageSize, Duration connectTimeout) {
+    public ClientOptions(int maxMessageSize, Duration connectTimeout) {
         this(maxMessageSize, connectTimeout, DEFAULT_KEEP_ALIVE, DEFAULT_KEEP_ALIVE, DEFAULT_PAYLOAD_FORMAT);
     }
 

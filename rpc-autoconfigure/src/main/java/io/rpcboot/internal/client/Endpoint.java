@@ -226,6 +226,15 @@ final class Endpoint {
         Bootstrap attempt = this.bootstrap.clone().handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel channel) {
+                ClientTls tls = Endpoint.this.options.tls();
+                if (tls != null) {
+                    // the TLS handshake runs first, within the connect timeout below
+                    channel.pipeline()
+                        .addLast("tls",
+                                tls.newHandler(channel.alloc(), Endpoint.this.address,
+                                        Endpoint.this.options.connectTimeout()))
+                        .addLast("tls-handshake", new ClientTlsHandshake(Endpoint.this.address, connection.ready()));
+                }
                 channel.pipeline()
                     .addLast("idle",
                             new IdleStateHandler(Endpoint.this.options.keepAliveInterval().toNanos(), 0, 0,

@@ -16,9 +16,10 @@ import io.rpcboot.RpcEndpointSource;
  * @param source where its endpoints come from when it has no URLs, {@code null} when it
  * has URLs
  * @param timeout the default timeout of its calls
+ * @param tls how its connections speak TLS, {@code null} for plaintext
  */
 public record RemoteServiceConfig(String name, List<EndpointAddress> endpoints, @Nullable RpcEndpointSource source,
-        Duration timeout) {
+        Duration timeout, @Nullable ClientTls tls) {
 
     /**
      * Validates the configuration.
@@ -40,7 +41,19 @@ public record RemoteServiceConfig(String name, List<EndpointAddress> endpoints, 
      * @param timeout the default timeout of its calls
      */
     public RemoteServiceConfig(String name, List<EndpointAddress> endpoints, Duration timeout) {
-        this(name, endpoints, null, timeout);
+        this(name, endpoints, null, timeout, null);
+    }
+
+    /**
+     * Creates the configuration of a service reached at URLs, over TLS when given.
+     * @param name the logical service name
+     * @param endpoints the URLs of its endpoints
+     * @param timeout the default timeout of its calls
+     * @param tls how its connections speak TLS, {@code null} for plaintext
+     */
+    public RemoteServiceConfig(String name, List<EndpointAddress> endpoints, Duration timeout,
+            @Nullable ClientTls tls) {
+        this(name, endpoints, null, timeout, tls);
     }
 
     /**
@@ -50,7 +63,19 @@ public record RemoteServiceConfig(String name, List<EndpointAddress> endpoints, 
      * @param timeout the default timeout of its calls
      */
     public RemoteServiceConfig(String name, RpcEndpointSource source, Duration timeout) {
-        this(name, List.of(), source, timeout);
+        this(name, List.of(), source, timeout, null);
+    }
+
+    /**
+     * Creates the configuration of a service whose endpoints come from a source, over TLS
+     * when given.
+     * @param name the logical service name
+     * @param source where its endpoints come from
+     * @param timeout the default timeout of its calls
+     * @param tls how its connections speak TLS, {@code null} for plaintext
+     */
+    public RemoteServiceConfig(String name, RpcEndpointSource source, Duration timeout, @Nullable ClientTls tls) {
+        this(name, List.of(), source, timeout, tls);
     }
 
 }

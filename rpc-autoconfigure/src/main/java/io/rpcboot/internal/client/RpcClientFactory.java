@@ -81,7 +81,7 @@ public final class RpcClientFactory implements AutoCloseable {
      * @param codec the payload codec
      * @param options settings shared by every service
      */
-    RpcClientFactory(PayloadCodec codec, ClientOptions options) {
+    public RpcClientFactory(PayloadCodec codec, ClientOptions options) {
         this(codec, options, List.of());
     }
 
@@ -94,6 +94,20 @@ public final class RpcClientFactory implements AutoCloseable {
     public RpcClientFactory(PayloadCodec codec, ClientOptions options,
             List<? extends RpcClientInterceptor> interceptors) {
         this(codec, options, interceptors, EndpointOptions.DEFAULT, RetryListener.NONE);
+    }
+
+    /**
+     * Creates a factory whose clients' calls run through interceptors, with the given way
+     * of finding and watching endpoints.
+     * @param codec the payload codec
+     * @param options settings shared by every service
+     * @param interceptors the interceptors, outermost first
+     * @param endpointOptions how endpoints are looked up and how failing ones are left
+     * alone
+     */
+    public RpcClientFactory(PayloadCodec codec, ClientOptions options,
+            List<? extends RpcClientInterceptor> interceptors, EndpointOptions endpointOptions) {
+        this(codec, options, interceptors, endpointOptions, RetryListener.NONE);
     }
 
     /**
@@ -175,12 +189,13 @@ public final class RpcClientFactory implements AutoCloseable {
     }
 
     private RemoteService remoteService(RemoteServiceConfig config, ServicePolicy policy) {
+        ClientOptions options = this.options.withTls(config.tls());
         RpcEndpointSource source = config.source();
         if (source == null) {
             source = new DnsEndpointSource(config.endpoints(), resolver());
         }
         EndpointGroup group = new EndpointGroup(config.name(), source,
-                (address, onFailure) -> new Endpoint(address, nameOf(address), this.bootstrap, this.options, this.codec,
+                (address, onFailure) -> new Endpoint(address, nameOf(address), this.bootstrap, options, this.codec,
                         this.timer, this.endpointOptions.backoff(), onFailure),
                 this.lookups);
         group.start(this.endpointOptions.resolveInterval());

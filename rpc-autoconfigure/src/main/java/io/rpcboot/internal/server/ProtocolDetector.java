@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.ssl.SslHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,8 @@ final class ProtocolDetector extends ByteToMessageDecoder {
     private static final Logger logger = LoggerFactory.getLogger(ProtocolDetector.class);
 
     private static final int BYTES_LOGGED = 16;
+
+    private static final int TLS_RECORD_HEADER = 5;
 
     private final List<ConnectionProtocol> protocols;
 
@@ -56,7 +59,13 @@ final class ProtocolDetector extends ByteToMessageDecoder {
                 }
             }
         }
-        if (!undecided) {
+        if (!undecided && in.readableBytes() >= TLS_RECORD_HEADER && SslHandler.isEncrypted(in, false)) {
+            logger.warn("Closing connection from {}: it speaks TLS, and this server speaks plaintext"
+                    + " (rpc.server.ssl.bundle is not set)", ctx.channel().remoteAddress());
+            in.skipBytes(in.readableBytes());
+            ctx.close();
+        }
+        else if (!undecided) {
             logger.warn("Closing connection from {}: it speaks no protocol this server answers (first bytes: {})",
                     ctx.channel().remoteAddress(),
                     ByteBufUtil.hexDump(in, in.readerIndex(), Math.min(in.readableBytes(), BYTES_LOGGED)));

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -17,6 +18,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.jspecify.annotations.Nullable;
@@ -114,6 +116,8 @@ public final class RpcServer {
         ChannelGroup group = this.connections;
         List<ConnectionProtocol> spoken = this.protocols;
         ConnectionGuard guard = new ConnectionGuard(this.options.connectionLimits(), spoken);
+        @Nullable Supplier<SslContext> tls = this.options.tls();
+        TlsFailureLog tlsFailures = new TlsFailureLog();
         ServerBootstrap bootstrap = new ServerBootstrap().group(this.bossGroup, this.workerGroup)
             .channel(NettyTransport.serverChannelType())
             .childOption(ChannelOption.TCP_NODELAY, true)
@@ -125,6 +129,10 @@ public final class RpcServer {
                         return;
                     }
                     ConnectionWatch watch = guard.watch();
+                    if (tls != null) {
+                        // first, so that the guard and the detector see plain bytes
+                        channel.pipeline().addLast("tls", new TlsGate(tls, spoken, tlsFailures));
+                    }
                     channel.pipeline()
                         .addLast("guard", watch)
                         .addLast("detect", new ProtocolDetector(spoken, (protocol, pipeline) -> {
@@ -146,7 +154,8 @@ public final class RpcServer {
             shutdownEventLoops();
             throw new IllegalStateException("Could not bind the rpc server to " + address + ": " + ex.getMessage(), ex);
         }
-        logger.info("rpcboot server listening on {} ({})", this.serverChannel.localAddress(), NettyTransport.name());
+        logger.info("rpcboot server listening on {} ({}{})", this.serverChannel.localAddress(), NettyTransport.name(),
+                (tls != null) ? ", TLS" : "");
     }
 
     /**

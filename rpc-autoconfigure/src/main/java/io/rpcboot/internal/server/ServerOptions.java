@@ -2,7 +2,9 @@ package io.rpcboot.internal.server;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.function.Supplier;
 
+import io.netty.handler.ssl.SslContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +30,8 @@ public final class ServerOptions {
 
     private final int maxConcurrentCallsPerConnection;
 
+    private final @Nullable Supplier<SslContext> tls;
+
     private ServerOptions(Builder builder) {
         this.address = builder.address;
         this.port = builder.port;
@@ -39,6 +43,7 @@ public final class ServerOptions {
                 builder.messageReadTimeout, builder.idleTimeout, builder.maxConnectionAge,
                 builder.maxConnectionAgeGrace);
         this.maxConcurrentCallsPerConnection = builder.maxConcurrentCallsPerConnection;
+        this.tls = builder.tls;
     }
 
     /**
@@ -118,6 +123,15 @@ public final class ServerOptions {
     }
 
     /**
+     * Returns where each new connection's TLS material comes from.
+     * @return the supplier of the current TLS context, asked once per accepted
+     * connection, or {@code null} when the server speaks plaintext
+     */
+    public @Nullable Supplier<SslContext> tls() {
+        return this.tls;
+    }
+
+    /**
      * Collects server options; each starts at the default its method names.
      */
     public static final class Builder {
@@ -147,6 +161,8 @@ public final class ServerOptions {
         private Duration maxConnectionAgeGrace = Duration.ofSeconds(30);
 
         private int maxConcurrentCallsPerConnection = 1000;
+
+        private @Nullable Supplier<SslContext> tls;
 
         private Builder() {
         }
@@ -302,6 +318,20 @@ public final class ServerOptions {
         public Builder maxConcurrentCallsPerConnection(int maxConcurrentCallsPerConnection) {
             this.maxConcurrentCallsPerConnection = atLeast(1, "maxConcurrentCallsPerConnection",
                     maxConcurrentCallsPerConnection);
+            return this;
+        }
+
+        /**
+         * Makes the server speak TLS only, on both protocols (default: plaintext). The
+         * supplier is asked once per accepted connection, so a context it replaces (a
+         * reloaded certificate) applies to new connections while existing ones keep
+         * theirs.
+         * @param tls the supplier of the current server TLS context, {@code null} for
+         * plaintext
+         * @return this builder
+         */
+        public Builder tls(@Nullable Supplier<SslContext> tls) {
+            this.tls = tls;
             return this;
         }
 

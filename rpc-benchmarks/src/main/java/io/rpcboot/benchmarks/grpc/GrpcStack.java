@@ -5,12 +5,19 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLException;
+
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 import io.grpc.stub.StreamObserver;
 
+import io.rpcboot.benchmarks.BenchCertificates;
 import io.rpcboot.benchmarks.RunningServer;
 import io.rpcboot.benchmarks.StackClient;
 import io.rpcboot.benchmarks.api.Workload;
@@ -35,10 +42,30 @@ public final class GrpcStack {
      * @return the running server
      */
     public static RunningServer start() {
-        Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-            .addService(new BenchImpl())
-            .directExecutor()
-            .build();
+        return start(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)));
+    }
+
+    /**
+     * Starts a server over TLS on a free port of 127.0.0.1, with the JDK's TLS provider
+     * and the benchmark's certificate.
+     * @return the running server
+     */
+    public static RunningServer startTls() {
+        BenchCertificates.write();
+        try {
+            SslContext tls = GrpcSslContexts
+                .configure(SslContextBuilder.forServer(BenchCertificates.serverCertificate().toFile(),
+                        BenchCertificates.serverKey().toFile()), SslProvider.JDK)
+                .build();
+            return start(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).sslContext(tls));
+        }
+        catch (SSLException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static RunningServer start(NettyServerBuilder builder) {
+        Server server = builder.addService(new BenchImpl()).directExecutor().build();
         try {
             server.start();
         }
@@ -57,7 +84,29 @@ public final class GrpcStack {
      * @return the caller
      */
     public static StackClient connect(int port) {
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        return connect(NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build());
+    }
+
+    /**
+     * Opens a TLS channel to the server on the given port of 127.0.0.1, trusting the
+     * benchmark's CA, with the JDK's TLS provider.
+     * @param port the server's port
+     * @return the caller
+     */
+    public static StackClient connectTls(int port) {
+        try {
+            SslContext tls = GrpcSslContexts
+                .configure(SslContextBuilder.forClient().trustManager(BenchCertificates.authority().toFile()),
+                        SslProvider.JDK)
+                .build();
+            return connect(NettyChannelBuilder.forAddress("127.0.0.1", port).sslContext(tls).build());
+        }
+        catch (SSLException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static StackClient connect(ManagedChannel channel) {
         BenchGrpc.BenchBlockingStub stub = BenchGrpc.newBlockingStub(channel);
         return new StackClient() {
 

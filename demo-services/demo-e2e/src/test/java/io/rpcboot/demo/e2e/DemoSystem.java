@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
@@ -65,6 +66,9 @@ final class DemoSystem implements ExecutionCondition, BeforeAllCallback, AfterAl
 
     private final List<String> logsOfRemovedContainers = new ArrayList<>();
 
+    private Consumer<GenericContainer<?>> eachService = (container) -> {
+    };
+
     private Network network;
 
     private GenericContainer<?> catalog;
@@ -81,6 +85,17 @@ final class DemoSystem implements ExecutionCondition, BeforeAllCallback, AfterAl
      */
     DemoSystem withCatalogLatency(Duration latency) {
         this.catalogEnvironment.put("CATALOG_LATENCY", latency.toMillis() + "ms");
+        return this;
+    }
+
+    /**
+     * Configures every service's container further before it starts, for example with a
+     * Spring profile and the files it reads.
+     * @param customizer what to do to each container
+     * @return this system
+     */
+    DemoSystem withEachService(Consumer<GenericContainer<?>> customizer) {
+        this.eachService = customizer;
         return this;
     }
 
@@ -216,7 +231,7 @@ final class DemoSystem implements ExecutionCondition, BeforeAllCallback, AfterAl
     }
 
     private GenericContainer<?> service(String module, String alias) {
-        return new GenericContainer<>(DemoImages.of(module)).withNetwork(this.network)
+        GenericContainer<?> container = new GenericContainer<>(DemoImages.of(module)).withNetwork(this.network)
             .withNetworkAliases(alias)
             // C1 only: these JVMs live for a minute, and start faster without the
             // optimizing compiler
@@ -224,6 +239,8 @@ final class DemoSystem implements ExecutionCondition, BeforeAllCallback, AfterAl
             .withEnv("SPRING_MAIN_BANNER_MODE", "off")
             .withCreateContainerCmdModifier((create) -> create.getHostConfig().withMemory(MEMORY_LIMIT))
             .waitingFor(Wait.forHealthcheck().withStartupTimeout(STARTUP_TIMEOUT));
+        this.eachService.accept(container);
+        return container;
     }
 
     private void close() {

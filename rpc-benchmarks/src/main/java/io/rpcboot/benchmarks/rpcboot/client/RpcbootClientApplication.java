@@ -1,10 +1,13 @@
 package io.rpcboot.benchmarks.rpcboot.client;
 
+import java.util.Arrays;
+
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.rpcboot.annotation.EnableRpcClients;
+import io.rpcboot.benchmarks.BenchCertificates;
 import io.rpcboot.benchmarks.BootApplications;
 import io.rpcboot.benchmarks.StackClient;
 import io.rpcboot.benchmarks.api.BenchService;
@@ -47,14 +50,28 @@ public class RpcbootClientApplication {
         return connect("rpc://127.0.0.1:" + port + ",rpc://127.0.0.1:" + port, "smile");
     }
 
+    /**
+     * Starts the application with its default payload format over TLS, trusting the
+     * benchmark's CA.
+     * @param port the server's port
+     * @return the caller
+     */
+    public static StackClient connectTls(int port) {
+        return connect("rpc://127.0.0.1:" + port, "smile",
+                "spring.ssl.bundle.pem.bench.truststore.certificate=file:" + BenchCertificates.authority(),
+                "rpc.client.ssl.bundle=bench");
+    }
+
     private static StackClient connect(int port, String payloadFormat) {
         return connect("rpc://127.0.0.1:" + port, payloadFormat);
     }
 
-    private static StackClient connect(String urls, String payloadFormat) {
+    private static StackClient connect(String urls, String payloadFormat, String... more) {
+        String[] properties = Arrays.copyOf(more, more.length + 2);
+        properties[more.length] = "rpc.client.services.bench.urls=" + urls;
+        properties[more.length + 1] = "rpc.client.payload-format=" + payloadFormat;
         ConfigurableApplicationContext context = BootApplications.run(RpcbootClientApplication.class,
-                WebApplicationType.NONE, "rpc.client.services.bench.urls=" + urls,
-                "rpc.client.payload-format=" + payloadFormat);
+                WebApplicationType.NONE, properties);
         BenchCaller caller = context.getBean(BenchCaller.class);
         return new StackClient() {
 
