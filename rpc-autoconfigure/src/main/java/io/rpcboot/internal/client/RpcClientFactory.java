@@ -155,7 +155,7 @@ public final class RpcClientFactory implements AutoCloseable {
     private RemoteService remoteService(RemoteServiceConfig config) {
         RpcEndpointSource source = config.source();
         if (source == null) {
-            source = new DnsEndpointSource(config.endpoints(), resolver());
+            source = new DnsEndpointSource(config.endpoints(), this::resolver);
         }
         EndpointGroup group = new EndpointGroup(config.name(), source,
                 (address, onFailure) -> new Endpoint(address, nameOf(address), this.bootstrap, this.options, this.codec,
