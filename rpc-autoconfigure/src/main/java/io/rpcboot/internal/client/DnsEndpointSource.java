@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import io.netty.resolver.dns.DnsNameResolver;
 import io.netty.util.NetUtil;
@@ -32,11 +33,16 @@ final class DnsEndpointSource implements RpcEndpointSource {
 
     private final List<EndpointAddress> urls;
 
-    private final DnsNameResolver resolver;
+    private final Supplier<DnsNameResolver> resolver;
 
     private final Map<EndpointAddress, List<InetSocketAddress>> lastResolved = new ConcurrentHashMap<>();
 
-    DnsEndpointSource(List<EndpointAddress> urls, DnsNameResolver resolver) {
+    /**
+     * Creates a source.
+     * @param urls the URLs
+     * @param resolver the DNS resolver, asked for only when a URL has a host name
+     */
+    DnsEndpointSource(List<EndpointAddress> urls, Supplier<DnsNameResolver> resolver) {
         this.urls = List.copyOf(urls);
         this.resolver = resolver;
     }
@@ -76,7 +82,8 @@ final class DnsEndpointSource implements RpcEndpointSource {
             }
         }
         CompletableFuture<List<InetSocketAddress>> result = new CompletableFuture<>();
-        this.resolver.resolveAll(url.host())
+        this.resolver.get()
+            .resolveAll(url.host())
             .addListener((io.netty.util.concurrent.Future<List<InetAddress>> lookup) -> {
                 if (lookup.isSuccess()) {
                     List<InetSocketAddress> addresses = addresses(lookup.getNow(), url.port());

@@ -69,12 +69,6 @@ final class Endpoint {
 
     private volatile boolean retired;
 
-    Endpoint(EndpointAddress address, Bootstrap bootstrap, ClientOptions options, PayloadCodec codec, Timer timer) {
-        this(new InetSocketAddress(address.host(), address.port()), null, bootstrap, options, codec, timer,
-                EndpointBackoff.DEFAULT, () -> {
-                });
-    }
-
     /**
      * Creates an endpoint.
      * @param socketAddress the resolved address to connect to

@@ -192,7 +192,7 @@ public final class RpcClientFactory implements AutoCloseable {
         ClientOptions options = this.options.withTls(config.tls());
         RpcEndpointSource source = config.source();
         if (source == null) {
-            source = new DnsEndpointSource(config.endpoints(), resolver());
+            source = new DnsEndpointSource(config.endpoints(), this::resolver);
         }
         EndpointGroup group = new EndpointGroup(config.name(), source,
                 (address, onFailure) -> new Endpoint(address, nameOf(address), this.bootstrap, options, this.codec,
