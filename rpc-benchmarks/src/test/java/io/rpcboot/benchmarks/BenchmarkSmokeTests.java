@@ -21,7 +21,7 @@ class BenchmarkSmokeTests {
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void everyStackAnswersEveryScenarioCorrectly() throws InterruptedException {
-        Plan plan = Plan.parse("--smoke");
+        Plan plan = Plan.parse("--smoke", "--stacks=rpcboot,rpcboot-json,rpcboot-balanced,grpc,mvc,netty");
         List<Measurement> results = new Benchmark(plan, System.out, false).run();
         assertThat(results).hasSize(Stack.values().length * plan.scenarios().size());
         assertThat(results).allSatisfy((measurement) -> {
