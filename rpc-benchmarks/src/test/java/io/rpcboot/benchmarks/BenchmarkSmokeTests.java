@@ -19,10 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BenchmarkSmokeTests {
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void everyStackAnswersEveryScenarioCorrectly() throws InterruptedException {
-        // the default stacks and the TLS variants, which the full run leaves out
-        Plan plan = Plan.parse("--smoke", "--stacks=rpcboot,rpcboot-json,rpcboot-tls,grpc,grpc-tls,mvc,netty");
+        // the default stacks, and the variants that the full run leaves out
+        Plan plan = Plan.parse("--smoke",
+                "--stacks=rpcboot,rpcboot-json,rpcboot-balanced,rpcboot-tls,grpc,grpc-tls,mvc,netty");
         List<Measurement> results = new Benchmark(plan, System.out, false).run();
         assertThat(results).hasSize(Stack.values().length * plan.scenarios().size());
         assertThat(results).allSatisfy((measurement) -> {
