@@ -1,5 +1,8 @@
 package io.rpcboot.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,13 +26,18 @@ public final class RpcClientAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     RpcClientFactory rpcClientFactory(PayloadCodec codec, RpcProperties properties,
-            ObjectProvider<RpcClientInterceptor> interceptors) {
+            ObjectProvider<RpcClientInterceptor> interceptors, RpcClientCredentials credentials) {
         RpcProperties.Client client = properties.getClient();
+        List<RpcClientInterceptor> chain = new ArrayList<>(interceptors.orderedStream().toList());
+        if (!credentials.isEmpty()) {
+            chain.add(credentials.interceptor()); // innermost: after the application's
+                                                  // interceptors
+        }
         return new RpcClientFactory(codec,
                 new ClientOptions((int) client.getMaxMessageSize().toBytes(), client.getConnectTimeout(),
                         client.getKeepalive().getInterval(), client.getKeepalive().getTimeout(),
                         payloadFormat(client.getPayloadFormat())),
-                interceptors.orderedStream().toList());
+                chain);
     }
 
     private static PayloadFormat payloadFormat(RpcProperties.Client.PayloadFormat format) {
@@ -40,8 +48,14 @@ public final class RpcClientAutoConfiguration {
     }
 
     @Bean
-    RpcClientProxies rpcClientProxies(RpcClientFactory factory, RpcProperties properties) {
-        return new RpcClientProxies(factory, properties.getClient());
+    RpcClientCredentials rpcClientCredentials(RpcProperties properties) {
+        return RpcClientCredentials.of(properties.getClient());
+    }
+
+    @Bean
+    RpcClientProxies rpcClientProxies(RpcClientFactory factory, RpcProperties properties,
+            RpcClientCredentials credentials) {
+        return new RpcClientProxies(factory, properties.getClient(), credentials);
     }
 
     @Bean

@@ -18,9 +18,12 @@ final class RpcClientProxies {
 
     private final RpcProperties.Client properties;
 
-    RpcClientProxies(RpcClientFactory factory, RpcProperties.Client properties) {
+    private final RpcClientCredentials credentials;
+
+    RpcClientProxies(RpcClientFactory factory, RpcProperties.Client properties, RpcClientCredentials credentials) {
         this.factory = factory;
         this.properties = properties;
+        this.credentials = credentials;
     }
 
     <T> T create(Class<T> clientInterface, String serviceName) {
@@ -41,6 +44,7 @@ final class RpcClientProxies {
         }
         RemoteServiceConfig config = new RemoteServiceConfig(serviceName, endpoints,
                 (service.getTimeout() != null) ? service.getTimeout() : this.properties.getTimeout());
+        this.credentials.register(clientInterface, serviceName);
         return this.factory.createClient(clientInterface, config);
     }
 

@@ -167,6 +167,8 @@ public class RpcProperties {
 
         private final Error error = new Error();
 
+        private final Security security = new Security();
+
         public boolean isEnabled() {
             return this.enabled;
         }
@@ -281,6 +283,32 @@ public class RpcProperties {
 
         public Error getError() {
             return this.error;
+        }
+
+        public Security getSecurity() {
+            return this.security;
+        }
+
+        /**
+         * Authentication of callers with Spring Security, when it is on the class path.
+         */
+        public static class Security {
+
+            /**
+             * Whether the server authenticates its callers with Spring Security when it
+             * is on the class path; when disabled, every call runs without
+             * authentication.
+             */
+            private boolean enabled = true;
+
+            public boolean isEnabled() {
+                return this.enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+
         }
 
         /**
@@ -488,6 +516,8 @@ public class RpcProperties {
          */
         private @Nullable Duration timeout;
 
+        private final Auth auth = new Auth();
+
         public List<String> getUrls() {
             return this.urls;
         }
@@ -502,6 +532,84 @@ public class RpcProperties {
 
         public void setTimeout(@Nullable Duration timeout) {
             this.timeout = timeout;
+        }
+
+        public Auth getAuth() {
+            return this.auth;
+        }
+
+        /**
+         * Credentials sent with the calls to one service, as the 'authorization'
+         * metadata. At most one of 'basic', 'bearer-token' and 'relay-bearer-token'.
+         */
+        public static class Auth {
+
+            private final Basic basic = new Basic();
+
+            /**
+             * Bearer token sent with every call to this service.
+             */
+            private @Nullable String bearerToken;
+
+            /**
+             * Whether calls made while serving a call forward the bearer token that call
+             * came with, so that a user's token reaches the next service of a chain.
+             */
+            private boolean relayBearerToken;
+
+            public Basic getBasic() {
+                return this.basic;
+            }
+
+            public @Nullable String getBearerToken() {
+                return this.bearerToken;
+            }
+
+            public void setBearerToken(@Nullable String bearerToken) {
+                this.bearerToken = bearerToken;
+            }
+
+            public boolean isRelayBearerToken() {
+                return this.relayBearerToken;
+            }
+
+            public void setRelayBearerToken(boolean relayBearerToken) {
+                this.relayBearerToken = relayBearerToken;
+            }
+
+            /**
+             * HTTP Basic credentials.
+             */
+            public static class Basic {
+
+                /**
+                 * User name sent with every call to this service (HTTP Basic).
+                 */
+                private @Nullable String username;
+
+                /**
+                 * Password sent with every call to this service (HTTP Basic).
+                 */
+                private @Nullable String password;
+
+                public @Nullable String getUsername() {
+                    return this.username;
+                }
+
+                public void setUsername(@Nullable String username) {
+                    this.username = username;
+                }
+
+                public @Nullable String getPassword() {
+                    return this.password;
+                }
+
+                public void setPassword(@Nullable String password) {
+                    this.password = password;
+                }
+
+            }
+
         }
 
     }

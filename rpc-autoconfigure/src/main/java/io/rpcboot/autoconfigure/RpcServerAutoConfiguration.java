@@ -16,6 +16,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 import io.rpcboot.RpcServerInterceptor;
+import io.rpcboot.internal.server.http.HttpAuthentication;
 import io.rpcboot.internal.protocol.PayloadCodec;
 
 /**
@@ -37,10 +38,10 @@ public final class RpcServerAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RpcServerFactory rpcServerFactory(RpcProperties properties, PayloadCodec codec, Environment environment,
-            ObjectProvider<RpcServerInterceptor> interceptors) {
+            ObjectProvider<RpcServerInterceptor> interceptors, ObjectProvider<HttpAuthentication> httpAuthentication) {
         RpcProperties.Server server = properties.getServer();
         return new RpcServerFactory(ServerOptionsMapper.map(server), codec, callExecutor(environment),
-                interceptors.orderedStream().toList(), server.getHttp().isEnabled());
+                interceptors.orderedStream().toList(), server.getHttp().isEnabled(), httpAuthentication.getIfUnique());
     }
 
     private static @Nullable Executor callExecutor(Environment environment) {
