@@ -89,12 +89,25 @@ class ConfigurationDocumentationTests {
             names.add(prefix + ".<name>");
             return names;
         }
+        addProperties(prefix + ".<name>", type, names);
+        return names;
+    }
+
+    /**
+     * Adds the properties of a bean type: each writable one, and those of nested groups
+     * (read-only properties of RpcProperties' own nested types, such as {@code auth}).
+     */
+    private static void addProperties(String prefix, Class<?> type, Set<String> names) {
         for (PropertyDescriptor descriptor : BeanUtils.getPropertyDescriptors(type)) {
+            String name = prefix + "." + kebabCase(descriptor.getName());
+            Class<?> propertyType = descriptor.getPropertyType();
             if (descriptor.getWriteMethod() != null) {
-                names.add(prefix + ".<name>." + kebabCase(descriptor.getName()));
+                names.add(name);
+            }
+            else if (propertyType != null && propertyType.getName().startsWith(RpcProperties.class.getName() + "$")) {
+                addProperties(name, propertyType, names);
             }
         }
-        return names;
     }
 
     private static String kebabCase(String name) {
