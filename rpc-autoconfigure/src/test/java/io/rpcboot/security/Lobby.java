@@ -6,7 +6,7 @@ import io.rpcboot.annotation.RpcClient;
  * A service open to anonymous callers.
  */
 @RpcClient(name = "vault")
-public interface Lobby {
+public interface Lobby extends Greeting {
 
     String whoAmI();
 

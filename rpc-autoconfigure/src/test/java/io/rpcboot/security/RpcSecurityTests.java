@@ -171,6 +171,13 @@ class RpcSecurityTests {
         }
 
         @Test
+        void ruleOfOneServiceDoesNotOpenTheMethodItSharesWithAnother() {
+            assertThat(lobby().hello()).isEqualTo("hello from the lobby, anonymousUser");
+            assertThatExceptionOfType(RpcException.class).isThrownBy(() -> vault().hello())
+                .satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo(RpcStatus.UNAUTHENTICATED));
+        }
+
+        @Test
         void methodSecurityDeniesAnAnonymousCallerAsUnauthenticated() {
             assertThatExceptionOfType(RpcException.class).isThrownBy(() -> lobby().adminsOnly())
                 .satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo(RpcStatus.UNAUTHENTICATED));

@@ -114,6 +114,11 @@ final class SecuredApplications {
     static class VaultService implements Vault {
 
         @Override
+        public String hello() {
+            return "hello from the vault, " + currentName();
+        }
+
+        @Override
         public String whoAmI() {
             return currentName();
         }
@@ -140,6 +145,11 @@ final class SecuredApplications {
 
     @RpcService
     static class LobbyService implements Lobby {
+
+        @Override
+        public String hello() {
+            return "hello from the lobby, " + currentName();
+        }
 
         @Override
         public String whoAmI() {

@@ -8,7 +8,7 @@ import io.rpcboot.annotation.RpcClient;
  * A service whose methods report who calls them.
  */
 @RpcClient(name = "vault")
-public interface Vault {
+public interface Vault extends Greeting {
 
     String whoAmI();
 

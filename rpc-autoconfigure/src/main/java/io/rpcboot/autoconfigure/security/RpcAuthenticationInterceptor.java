@@ -69,7 +69,11 @@ final class RpcAuthenticationInterceptor implements RpcServerInterceptor, HttpAu
 
     private final Authentication anonymous;
 
-    private final Map<Method, Boolean> permitted = new ConcurrentHashMap<>();
+    /**
+     * The rule of each method by service: a method of a shared super-interface belongs to
+     * every service that extends it, each with its own rule.
+     */
+    private final Map<String, Map<Method, Boolean>> permitted = new ConcurrentHashMap<>();
 
     RpcAuthenticationInterceptor(AuthenticationManager authenticationManager, SecurityContextHolderStrategy contexts,
             RpcAuthorizationRules rules, String challenge) {
@@ -132,10 +136,14 @@ final class RpcAuthenticationInterceptor implements RpcServerInterceptor, HttpAu
     }
 
     private boolean permitsAll(RpcCall call) {
-        Boolean permit = this.permitted.get(call.method());
+        Map<Method, Boolean> byMethod = this.permitted.get(call.service());
+        if (byMethod == null) {
+            byMethod = this.permitted.computeIfAbsent(call.service(), (service) -> new ConcurrentHashMap<>());
+        }
+        Boolean permit = byMethod.get(call.method());
         if (permit == null) {
             permit = this.rules.permitsAll(call.service(), call.method());
-            this.permitted.put(call.method(), permit);
+            byMethod.put(call.method(), permit);
         }
         return permit;
     }
