@@ -3,6 +3,7 @@ package io.rpcboot;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.rpcboot.internal.MetadataKeys;
 import io.rpcboot.internal.MetadataSize;
 
 /**
@@ -20,8 +21,6 @@ public final class RpcMetadata {
 
     /** The most bytes (UTF-8) of the keys and values of one call's metadata together. */
     public static final int MAX_BYTES = MetadataSize.MAX_BYTES;
-
-    private static final int MAX_KEY_LENGTH = 64;
 
     private static final ThreadLocal<Map<String, String>> OUTGOING = new ThreadLocal<>();
 
@@ -74,17 +73,9 @@ public final class RpcMetadata {
     }
 
     private static String validKey(String key) {
-        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
-            throw new IllegalArgumentException(
-                    "rpc metadata key '" + key + "' must have 1 to " + MAX_KEY_LENGTH + " characters");
-        }
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            boolean valid = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
-            if (!valid) {
-                throw new IllegalArgumentException("rpc metadata key '" + key
-                        + "' may only contain lower-case ASCII letters, digits, '-', '_' and '.'");
-            }
+        String problem = MetadataKeys.problem(key);
+        if (problem != null) {
+            throw new IllegalArgumentException("rpc metadata key '" + key + "' " + problem);
         }
         return key;
     }

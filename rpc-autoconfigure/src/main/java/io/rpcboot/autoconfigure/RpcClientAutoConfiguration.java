@@ -1,6 +1,7 @@
 package io.rpcboot.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,7 +38,8 @@ public final class RpcClientAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     RpcClientFactory rpcClientFactory(PayloadCodec codec, RpcProperties properties,
-            ObjectProvider<RpcClientInterceptor> interceptors, ObjectProvider<RetryListener> retryListeners) {
+            ObjectProvider<RpcClientInterceptor> interceptors, ObjectProvider<RetryListener> retryListeners,
+            RpcClientCredentials credentials) {
         RpcProperties.Client client = properties.getClient();
         requireValidRetries(client.getRetry());
         List<RetryListener> listeners = retryListeners.orderedStream().toList();
@@ -46,12 +48,16 @@ public final class RpcClientAutoConfiguration {
                 listener.attemptFailed(event, call);
             }
         };
+        List<RpcClientInterceptor> chain = new ArrayList<>(interceptors.orderedStream().toList());
+        if (!credentials.isEmpty()) {
+            chain.add(credentials.interceptor()); // innermost: after the application's
+                                                  // interceptors
+        }
         return new RpcClientFactory(codec,
                 new ClientOptions((int) client.getMaxMessageSize().toBytes(), client.getConnectTimeout(),
                         client.getKeepalive().getInterval(), client.getKeepalive().getTimeout(),
                         payloadFormat(client.getPayloadFormat())),
-                interceptors.orderedStream().toList(), endpointOptions(client),
-                listeners.isEmpty() ? RetryListener.NONE : retryListener);
+                chain, endpointOptions(client), listeners.isEmpty() ? RetryListener.NONE : retryListener);
     }
 
     private static EndpointOptions endpointOptions(RpcProperties.Client client) {
@@ -81,10 +87,16 @@ public final class RpcClientAutoConfiguration {
     }
 
     @Bean
+    RpcClientCredentials rpcClientCredentials(RpcProperties properties) {
+        return RpcClientCredentials.of(properties.getClient());
+    }
+
+    @Bean
     RpcClientProxies rpcClientProxies(RpcClientFactory factory, RpcProperties properties,
-            ObjectProvider<RpcEndpointSource> endpointSource, ObjectProvider<SslBundles> sslBundles) {
+            ObjectProvider<RpcEndpointSource> endpointSource, ObjectProvider<SslBundles> sslBundles,
+            RpcClientCredentials credentials) {
         return new RpcClientProxies(factory, properties.getClient(), endpointSource,
-                new RpcClientTls(properties.getClient(), new RpcSslContexts(sslBundles.getIfAvailable())));
+                new RpcClientTls(properties.getClient(), new RpcSslContexts(sslBundles.getIfAvailable())), credentials);
     }
 
     @Configuration(proxyBeanMethods = false)

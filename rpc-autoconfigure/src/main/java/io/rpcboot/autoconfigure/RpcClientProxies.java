@@ -29,12 +29,15 @@ final class RpcClientProxies {
 
     private final RpcClientTls tls;
 
+    private final RpcClientCredentials credentials;
+
     RpcClientProxies(RpcClientFactory factory, RpcProperties.Client properties,
-            ObjectProvider<RpcEndpointSource> endpointSource, RpcClientTls tls) {
+            ObjectProvider<RpcEndpointSource> endpointSource, RpcClientTls tls, RpcClientCredentials credentials) {
         this.factory = factory;
         this.properties = properties;
         this.endpointSource = endpointSource;
         this.tls = tls;
+        this.credentials = credentials;
     }
 
     <T> T create(Class<T> clientInterface, String serviceName) {
@@ -42,6 +45,7 @@ final class RpcClientProxies {
         RpcProperties.Service service = this.properties.getServices().get(serviceName);
         Duration timeout = (service != null && service.getTimeout() != null) ? service.getTimeout()
                 : this.properties.getTimeout();
+        this.credentials.register(clientInterface, serviceName);
         if (service == null || service.getUrls().isEmpty()) {
             RpcEndpointSource source = this.endpointSource.getIfAvailable();
             if (source == null) {

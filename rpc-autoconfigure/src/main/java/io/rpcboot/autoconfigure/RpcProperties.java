@@ -173,6 +173,8 @@ public class RpcProperties {
             return this.ssl;
         }
 
+        private final Security security = new Security();
+
         public boolean isEnabled() {
             return this.enabled;
         }
@@ -287,6 +289,32 @@ public class RpcProperties {
 
         public Error getError() {
             return this.error;
+        }
+
+        public Security getSecurity() {
+            return this.security;
+        }
+
+        /**
+         * Authentication of callers with Spring Security, when it is on the class path.
+         */
+        public static class Security {
+
+            /**
+             * Whether the server authenticates its callers with Spring Security when it
+             * is on the class path; when disabled, every call runs without
+             * authentication.
+             */
+            private boolean enabled = true;
+
+            public boolean isEnabled() {
+                return this.enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+
         }
 
         /**
@@ -699,6 +727,8 @@ public class RpcProperties {
             return this.ssl;
         }
 
+        private final Auth auth = new Auth();
+
         public List<String> getUrls() {
             return this.urls;
         }
@@ -769,6 +799,85 @@ public class RpcProperties {
 
             public void setVerifyHostname(@Nullable Boolean verifyHostname) {
                 this.verifyHostname = verifyHostname;
+
+            }
+
+        }
+
+        public Auth getAuth() {
+            return this.auth;
+        }
+
+        /**
+         * Credentials sent with the calls to one service, as the 'authorization'
+         * metadata. At most one of 'basic', 'bearer-token' and 'relay-bearer-token'.
+         */
+        public static class Auth {
+
+            private final Basic basic = new Basic();
+
+            /**
+             * Bearer token sent with every call to this service.
+             */
+            private @Nullable String bearerToken;
+
+            /**
+             * Whether calls made while serving a call forward the bearer token that call
+             * came with, so that a user's token reaches the next service of a chain.
+             */
+            private boolean relayBearerToken;
+
+            public Basic getBasic() {
+                return this.basic;
+            }
+
+            public @Nullable String getBearerToken() {
+                return this.bearerToken;
+            }
+
+            public void setBearerToken(@Nullable String bearerToken) {
+                this.bearerToken = bearerToken;
+            }
+
+            public boolean isRelayBearerToken() {
+                return this.relayBearerToken;
+            }
+
+            public void setRelayBearerToken(boolean relayBearerToken) {
+                this.relayBearerToken = relayBearerToken;
+            }
+
+            /**
+             * HTTP Basic credentials.
+             */
+            public static class Basic {
+
+                /**
+                 * User name sent with every call to this service (HTTP Basic).
+                 */
+                private @Nullable String username;
+
+                /**
+                 * Password sent with every call to this service (HTTP Basic).
+                 */
+                private @Nullable String password;
+
+                public @Nullable String getUsername() {
+                    return this.username;
+                }
+
+                public void setUsername(@Nullable String username) {
+                    this.username = username;
+                }
+
+                public @Nullable String getPassword() {
+                    return this.password;
+                }
+
+                public void setPassword(@Nullable String password) {
+                    this.password = password;
+                }
+
             }
 
         }

@@ -18,6 +18,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 import io.rpcboot.RpcServerInterceptor;
+import io.rpcboot.internal.server.http.HttpAuthentication;
 import io.rpcboot.internal.protocol.PayloadCodec;
 
 /**
@@ -39,10 +40,12 @@ public final class RpcServerAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RpcServerFactory rpcServerFactory(RpcProperties properties, PayloadCodec codec, Environment environment,
-            ObjectProvider<RpcServerInterceptor> interceptors, ObjectProvider<SslBundles> sslBundles) {
+            ObjectProvider<RpcServerInterceptor> interceptors, ObjectProvider<SslBundles> sslBundles,
+            ObjectProvider<HttpAuthentication> httpAuthentication) {
         RpcProperties.Server server = properties.getServer();
         return new RpcServerFactory(ServerOptionsMapper.map(server, new RpcSslContexts(sslBundles.getIfAvailable())),
-                codec, callExecutor(environment), interceptors.orderedStream().toList(), server.getHttp().isEnabled());
+                codec, callExecutor(environment), interceptors.orderedStream().toList(), server.getHttp().isEnabled(),
+                httpAuthentication.getIfUnique());
     }
 
     private static @Nullable Executor callExecutor(Environment environment) {

@@ -16,6 +16,7 @@ import io.rpcboot.internal.server.ConnectionProtocol;
 import io.rpcboot.internal.server.RpcServer;
 import io.rpcboot.internal.server.ServerOptions;
 import io.rpcboot.internal.server.ServiceRegistry;
+import io.rpcboot.internal.server.http.HttpAuthentication;
 import io.rpcboot.internal.server.http.HttpTransport;
 
 /**
@@ -34,6 +35,8 @@ final class RpcServerFactory {
 
     private final boolean httpEnabled;
 
+    private final @Nullable HttpAuthentication httpAuthentication;
+
     /**
      * Creates a factory.
      * @param options where servers listen and what they accept
@@ -45,6 +48,24 @@ final class RpcServerFactory {
      */
     RpcServerFactory(ServerOptions options, PayloadCodec codec, @Nullable Executor executor,
             List<RpcServerInterceptor> interceptors, boolean httpEnabled) {
+        this(options, codec, executor, interceptors, httpEnabled, null);
+    }
+
+    /**
+     * Creates a factory of servers that authenticate their callers.
+     * @param options where servers listen and what they accept
+     * @param codec the payload codec
+     * @param executor what runs calls, {@code null} for a pool of
+     * {@link ServerOptions#maxThreads()} threads owned by each server
+     * @param interceptors the interceptors every call runs through, in order
+     * @param httpEnabled whether the server's port also answers HTTP/JSON
+     * @param httpAuthentication what checks {@code GET /} and names the challenge of
+     * {@code 401} answers, {@code null} when the server authenticates nobody
+     */
+    RpcServerFactory(ServerOptions options, PayloadCodec codec, @Nullable Executor executor,
+            List<RpcServerInterceptor> interceptors, boolean httpEnabled,
+            @Nullable HttpAuthentication httpAuthentication) {
+        this.httpAuthentication = httpAuthentication;
         this.options = options;
         this.codec = codec;
         this.executor = executor;
@@ -73,7 +94,8 @@ final class RpcServerFactory {
 
     private Function<CallDispatcher, ConnectionProtocol> http() {
         int maxMessageSize = this.options.maxMessageSize();
-        return this.httpEnabled ? (dispatcher) -> new HttpTransport(dispatcher, maxMessageSize)
+        HttpAuthentication authentication = this.httpAuthentication;
+        return this.httpEnabled ? (dispatcher) -> new HttpTransport(dispatcher, maxMessageSize, authentication)
                 : (dispatcher) -> HttpTransport.disabled();
     }
 

@@ -94,18 +94,18 @@ class ConfigurationDocumentationTests {
     }
 
     /**
-     * Adds the properties of a bean type, those of its nested groups (a getter without a
-     * setter, such as {@code ssl}) included.
+     * Adds the properties of a bean type: each writable one, and those of nested groups
+     * (read-only properties of RpcProperties' own nested types, such as {@code auth}).
      */
     private static void addProperties(String prefix, Class<?> type, Set<String> names) {
         for (PropertyDescriptor descriptor : BeanUtils.getPropertyDescriptors(type)) {
             String name = prefix + "." + kebabCase(descriptor.getName());
+            Class<?> propertyType = descriptor.getPropertyType();
             if (descriptor.getWriteMethod() != null) {
                 names.add(name);
             }
-            else if (descriptor.getReadMethod() != null
-                    && descriptor.getPropertyType().getName().startsWith("io.rpcboot.")) {
-                addProperties(name, descriptor.getPropertyType(), names);
+            else if (propertyType != null && propertyType.getName().startsWith(RpcProperties.class.getName() + "$")) {
+                addProperties(name, propertyType, names);
             }
         }
     }

@@ -104,6 +104,34 @@ public final class CallDispatcher {
     }
 
     /**
+     * Runs a task that is not a call (the authentication of a request for the service
+     * description) on the server's executor, counted in flight as calls are.
+     * @param task the task
+     * @return whether the executor took it; {@code false} when the server is too busy or
+     * draining
+     */
+    public boolean execute(Runnable task) {
+        if (!this.server.tryCallStarted()) {
+            return false;
+        }
+        try {
+            this.server.executor().execute(() -> {
+                try {
+                    task.run();
+                }
+                finally {
+                    this.server.callFinished();
+                }
+            });
+            return true;
+        }
+        catch (RejectedExecutionException ex) {
+            this.server.callFinished();
+            return false;
+        }
+    }
+
+    /**
      * An exported method as a transport dispatches it: its descriptor, and what runs it.
      */
     public static final class Method {

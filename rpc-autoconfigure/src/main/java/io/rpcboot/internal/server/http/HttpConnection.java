@@ -34,6 +34,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.rpcboot.RpcException;
 import io.rpcboot.RpcStatus;
 import io.rpcboot.internal.protocol.ErrorPayload;
 import io.rpcboot.internal.protocol.PayloadFormat;
@@ -188,7 +189,12 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     FullHttpResponse errorResponse(HttpVersion version, RpcStatus status, ErrorPayload error) {
-        return HttpResponses.error(alloc(), this.transport.mapper(), version, status, error);
+        FullHttpResponse response = HttpResponses.error(alloc(), this.transport.mapper(), version, status, error);
+        HttpAuthentication authentication = this.transport.authentication();
+        if (status == RpcStatus.UNAUTHENTICATED && authentication != null) {
+            response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, authentication.challenge());
+        }
+        return response;
     }
 
     ByteBufAllocator alloc() {
@@ -267,8 +273,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             if (!HttpMethod.GET.equals(request.method())) {
                 throw HttpFailure.methodNotAllowed(request.method().name(), "GET");
             }
-            respond(HttpResponses.json(request.protocolVersion(), Unpooled.wrappedBuffer(this.transport.description())),
-                    HttpUtil.isKeepAlive(request));
+            describe(request);
             return;
         }
         HttpRoutes.Target target = this.transport.routes().find(path);
@@ -284,6 +289,57 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         call(method, body.isReadable() ? body.retain() : Unpooled.wrappedBuffer(NO_ARGUMENTS), new HttpCall(this,
                 method.descriptor(), request.protocolVersion(), HttpUtil.isKeepAlive(request), timeoutMillis),
                 metadata);
+    }
+
+    /**
+     * Answers {@code GET /}: at once when the server authenticates nobody, else after the
+     * server's authentication accepted the caller, which runs on the server's executor
+     * (checking credentials may be slow) and hands the answer back to the event loop.
+     */
+    private void describe(FullHttpRequest request) {
+        HttpVersion version = request.protocolVersion();
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        HttpAuthentication authentication = this.transport.authentication();
+        if (authentication == null) {
+            respond(HttpResponses.json(version, Unpooled.wrappedBuffer(this.transport.description())), keepAlive);
+            return;
+        }
+        Map<String, String> metadata = RequestHeaders.metadata(request.headers());
+        Channel channel = context().channel();
+        boolean accepted = this.transport.dispatcher().execute(() -> {
+            FullHttpResponse response = checkedDescription(authentication, metadata, version);
+            try {
+                channel.eventLoop().execute(() -> {
+                    if (this.closing) {
+                        response.release();
+                        return;
+                    }
+                    respond(response, keepAlive);
+                });
+            }
+            catch (RejectedExecutionException ex) {
+                response.release(); // the server has stopped
+            }
+        });
+        if (!accepted) {
+            throw HttpFailure.of(RpcStatus.RESOURCE_EXHAUSTED, "the server is too busy to take the request");
+        }
+    }
+
+    private FullHttpResponse checkedDescription(HttpAuthentication authentication, Map<String, String> metadata,
+            HttpVersion version) {
+        try {
+            authentication.checkDescription(metadata);
+            return HttpResponses.json(version, Unpooled.wrappedBuffer(this.transport.description()));
+        }
+        catch (RpcException ex) {
+            return errorResponse(version, ex.getStatus(), new ErrorPayload(ex.getDescription(), null, null));
+        }
+        catch (RuntimeException ex) {
+            logger.error("Checking the caller of GET / from {} failed", remoteAddress(), ex);
+            return errorResponse(version, RpcStatus.INTERNAL,
+                    new ErrorPayload("checking the caller of the service description failed", null, null));
+        }
     }
 
     private void call(CallDispatcher.Method method, ByteBuf arguments, HttpCall call, Map<String, String> metadata) {

@@ -31,6 +31,8 @@ public final class HttpTransport implements ConnectionProtocol {
 
     private final HttpRoutes routes;
 
+    private final @Nullable HttpAuthentication authentication;
+
     private volatile byte @Nullable [] description;
 
     /**
@@ -39,9 +41,22 @@ public final class HttpTransport implements ConnectionProtocol {
      * @param maxContentLength the largest request body accepted, in bytes
      */
     public HttpTransport(CallDispatcher dispatcher, int maxContentLength) {
+        this(dispatcher, maxContentLength, null);
+    }
+
+    /**
+     * Creates the transport of a server that authenticates its callers.
+     * @param dispatcher what runs the calls
+     * @param maxContentLength the largest request body accepted, in bytes
+     * @param authentication what checks requests for the service description and names
+     * the challenge of {@code 401} answers, {@code null} when the server authenticates
+     * nobody
+     */
+    public HttpTransport(CallDispatcher dispatcher, int maxContentLength, @Nullable HttpAuthentication authentication) {
         this.dispatcher = dispatcher;
         this.maxContentLength = maxContentLength;
         this.routes = new HttpRoutes(dispatcher.services());
+        this.authentication = authentication;
     }
 
     /**
@@ -95,6 +110,10 @@ public final class HttpTransport implements ConnectionProtocol {
 
     ObjectMapper mapper() {
         return this.dispatcher.codec().mapper();
+    }
+
+    @Nullable HttpAuthentication authentication() {
+        return this.authentication;
     }
 
     int maxContentLength() {

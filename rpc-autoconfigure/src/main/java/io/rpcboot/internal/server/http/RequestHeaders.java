@@ -13,9 +13,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import org.jspecify.annotations.Nullable;
 
 import io.rpcboot.RpcStatus;
+import io.rpcboot.internal.MetadataKeys;
+import io.rpcboot.internal.MetadataSize;
 import io.rpcboot.internal.protocol.Timeouts;
 
 /**
@@ -26,7 +29,8 @@ import io.rpcboot.internal.protocol.Timeouts;
  * {@code host}, {@code user-agent}, {@code cookie}) and the timeout headers. Repeated
  * headers are joined with {@code ", "}. So {@code Authorization}, {@code traceparent} or
  * {@code X-Tenant} reach the call as the metadata {@code authorization},
- * {@code traceparent} and {@code x-tenant}, as a binary client would send them.
+ * {@code traceparent} and {@code x-tenant}, as a binary client would send them. The same
+ * rules as for binary metadata apply: key characters and length, and the size limit.
  * <p>
  * The timeout is {@code rpc-timeout} (a duration: {@code 500ms}, {@code 2s}, {@code 1m},
  * {@code PT0.5S}; a bare number is milliseconds) or {@code x-rpc-timeout-ms}
@@ -55,9 +59,14 @@ final class RequestHeaders {
     }
 
     /**
-     * Returns the request metadata that headers carry.
+     * Returns the request metadata that headers carry, checked as the binary protocol's
+     * metadata is: each name, in lower case, must be a valid metadata key (else
+     * {@code 400 INVALID_ARGUMENT}), and the keys and values together must be within
+     * {@link MetadataSize#MAX_BYTES} (else {@code 431 RESOURCE_EXHAUSTED}).
      * @param headers the request's headers
      * @return the metadata, keys in lower case
+     * @throws HttpFailure when a header cannot be metadata or the metadata is over its
+     * limit
      */
     static Map<String, String> metadata(HttpHeaders headers) {
         Map<String, String> metadata = null;
@@ -68,12 +77,25 @@ final class RequestHeaders {
             if (NOT_METADATA.contains(name)) {
                 continue;
             }
+            String problem = MetadataKeys.problem(name);
+            if (problem != null) {
+                throw HttpFailure.of(RpcStatus.INVALID_ARGUMENT,
+                        "header " + header.getKey() + " cannot be call metadata: a metadata key " + problem);
+            }
             if (metadata == null) {
                 metadata = new LinkedHashMap<>();
             }
             metadata.merge(name, header.getValue(), (first, next) -> first + ", " + next);
         }
-        return (metadata != null) ? Collections.unmodifiableMap(metadata) : Map.of();
+        if (metadata == null) {
+            return Map.of();
+        }
+        int size = MetadataSize.of(metadata);
+        if (size > MetadataSize.MAX_BYTES) {
+            throw HttpFailure.of(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, RpcStatus.RESOURCE_EXHAUSTED,
+                    "request metadata of " + size + " bytes is over the limit of " + MetadataSize.MAX_BYTES + " bytes");
+        }
+        return Collections.unmodifiableMap(metadata);
     }
 
     /**
