@@ -1,5 +1,7 @@
 package io.rpcboot.autoconfigure;
 
+import java.time.Duration;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -8,7 +10,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 import io.rpcboot.RpcClientInterceptor;
+import io.rpcboot.RpcEndpointSource;
 import io.rpcboot.internal.client.ClientOptions;
+import io.rpcboot.internal.client.EndpointBackoff;
+import io.rpcboot.internal.client.EndpointOptions;
 import io.rpcboot.internal.client.RpcClientFactory;
 import io.rpcboot.internal.protocol.PayloadCodec;
 import io.rpcboot.internal.protocol.PayloadFormat;
@@ -29,7 +34,15 @@ public final class RpcClientAutoConfiguration {
                 new ClientOptions((int) client.getMaxMessageSize().toBytes(), client.getConnectTimeout(),
                         client.getKeepalive().getInterval(), client.getKeepalive().getTimeout(),
                         payloadFormat(client.getPayloadFormat())),
-                interceptors.orderedStream().toList());
+                interceptors.orderedStream().toList(), endpointOptions(client));
+    }
+
+    private static EndpointOptions endpointOptions(RpcProperties.Client client) {
+        Duration interval = client.getResolveInterval();
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalStateException("rpc.client.resolve-interval must be positive, not " + interval);
+        }
+        return new EndpointOptions(interval, EndpointBackoff.DEFAULT, null);
     }
 
     private static PayloadFormat payloadFormat(RpcProperties.Client.PayloadFormat format) {
@@ -40,8 +53,9 @@ public final class RpcClientAutoConfiguration {
     }
 
     @Bean
-    RpcClientProxies rpcClientProxies(RpcClientFactory factory, RpcProperties properties) {
-        return new RpcClientProxies(factory, properties.getClient());
+    RpcClientProxies rpcClientProxies(RpcClientFactory factory, RpcProperties properties,
+            ObjectProvider<RpcEndpointSource> endpointSource) {
+        return new RpcClientProxies(factory, properties.getClient(), endpointSource);
     }
 
     @Bean

@@ -376,6 +376,13 @@ public class RpcProperties {
         private PayloadFormat payloadFormat = PayloadFormat.SMILE;
 
         /**
+         * How often each service's endpoints are looked up again: host names in 'urls'
+         * re-resolved through DNS, a DiscoveryClient asked again. A connection that fails
+         * or closes also triggers a lookup, at most once a second.
+         */
+        private Duration resolveInterval = Duration.ofSeconds(10);
+
+        /**
          * Remote services by the name used in '@RpcClient(name = ...)'.
          */
         private final Map<String, Service> services = new LinkedHashMap<>();
@@ -420,6 +427,14 @@ public class RpcProperties {
 
         public Map<String, Service> getServices() {
             return this.services;
+        }
+
+        public Duration getResolveInterval() {
+            return this.resolveInterval;
+        }
+
+        public void setResolveInterval(Duration resolveInterval) {
+            this.resolveInterval = resolveInterval;
         }
 
         /**
@@ -488,6 +503,12 @@ public class RpcProperties {
          */
         private @Nullable Duration timeout;
 
+        /**
+         * Service id under which a Spring Cloud DiscoveryClient knows the service, used
+         * when 'urls' is empty. Defaults to the service's name.
+         */
+        private @Nullable String serviceId;
+
         public List<String> getUrls() {
             return this.urls;
         }
@@ -502,6 +523,14 @@ public class RpcProperties {
 
         public void setTimeout(@Nullable Duration timeout) {
             this.timeout = timeout;
+        }
+
+        public @Nullable String getServiceId() {
+            return this.serviceId;
+        }
+
+        public void setServiceId(@Nullable String serviceId) {
+            this.serviceId = serviceId;
         }
 
     }

@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * The {@code rpc} Actuator endpoint describes the exported services and the clients with
  * their endpoints' state; the {@code rpc} health contributor is UP while the server
- * listens, DOWN when it does not, and reports unreachable dependencies without going
- * DOWN.
+ * listens, DOWN when it does not, and DEGRADED (not DOWN) while a service it calls has no
+ * live endpoint.
  */
 class ActuatorTests {
 
@@ -78,25 +78,29 @@ class ActuatorTests {
         assertThat(clock.path("endpoints").get(0).path("state").asString()).isEqualTo("CONNECTED");
         assertThat(clock.path("endpoints").get(0).path("payloadFormat").asString()).isEqualTo("Smile");
         JsonNode nowhere = clients.path("nowhere").path("endpoints").get(0);
-        assertThat(nowhere.path("state").asString()).isEqualTo("UNREACHABLE");
+        assertThat(nowhere.path("state").asString()).isEqualTo("EJECTED");
+        assertThat(nowhere.path("nextAttemptInMillis").asLong()).isBetween(1L, 30_000L);
         assertThat(nowhere.path("lastFailure").asString()).contains("rpc://127.0.0.1:1");
+        assertThat(clients.path("nowhere").path("available").asBoolean()).isFalse();
+        assertThat(clock.path("available").asBoolean()).isTrue();
         assertThat(nowhere.has("payloadFormat")).isFalse();
     }
 
     @Test
-    void healthIsUpWhileTheServerListensAndReportsButToleratesUnreachableDependencies() {
+    void healthIsDegradedNotDownWhileACalledServiceHasNoLiveEndpoint() {
         assertThatExceptionOfType(RpcException.class).isThrownBy(() -> pair.clientBean(Nowhere.class).ping());
         Health serverHealth = pair.serverBean(RpcHealthIndicator.class).health(true);
         assertThat(serverHealth.getStatus()).isEqualTo(Status.UP);
         assertThat(serverHealth.getDetails().get("server").toString()).contains("listening on port");
         Health clientHealth = pair.clientBean(RpcHealthIndicator.class).health(true);
-        assertThat(clientHealth.getStatus()).isEqualTo(Status.UP);
+        assertThat(clientHealth.getStatus()).isEqualTo(RpcHealthIndicator.DEGRADED);
+        assertThat(clientHealth.getDetails()).containsEntry("unavailable", List.of("nowhere"));
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> clients = (Map<String, Map<String, Object>>) clientHealth.getDetails()
             .get("clients");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> endpoints = (List<Map<String, Object>>) clients.get("nowhere").get("endpoints");
-        assertThat(endpoints.get(0)).containsEntry("state", "UNREACHABLE");
+        assertThat(endpoints.get(0)).containsEntry("state", "EJECTED");
     }
 
     @Test

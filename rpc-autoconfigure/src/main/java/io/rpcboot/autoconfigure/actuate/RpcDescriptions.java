@@ -48,6 +48,10 @@ final class RpcDescriptions {
             Map<String, Object> description = new LinkedHashMap<>();
             description.put("interfaces", service.clientInterfaces().stream().map(Class::getName).sorted().toList());
             description.put("timeout", service.config().timeout().toString());
+            description.put("available", service.hasAvailableEndpoint());
+            if (service.lookupFailure() != null) {
+                description.put("lookupFailure", service.lookupFailure());
+            }
             description.put("endpoints", endpoints(service.endpointStates()));
             clients.put(service.config().name(), description);
         }
@@ -59,7 +63,13 @@ final class RpcDescriptions {
         for (EndpointState state : states) {
             Map<String, Object> endpoint = new LinkedHashMap<>();
             endpoint.put("url", state.address().toString());
+            if (state.name() != null) {
+                endpoint.put("name", state.name());
+            }
             endpoint.put("state", state.state());
+            if (state.nextAttemptIn() != null) {
+                endpoint.put("nextAttemptInMillis", state.nextAttemptIn().toMillis());
+            }
             if (state.payloadFormat() != null) {
                 endpoint.put("payloadFormat", state.payloadFormat().displayName());
             }

@@ -106,6 +106,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private volatile boolean goingAway;
 
+    private volatile boolean goAwayReceived;
+
+    private volatile String drainReason = "was replaced: its request ids ran out";
+
     private volatile boolean draining;
 
     private int nextId;
@@ -170,6 +174,28 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     EndpointAddress address() {
         return this.address;
+    }
+
+    /**
+     * Returns whether the connection closed, or is closing, as both sides agreed: after
+     * the server's go-away, or drained by this client.
+     */
+    boolean closedAsAgreed() {
+        return this.goAwayReceived || this.draining;
+    }
+
+    /**
+     * Takes no new calls and closes once the calls in flight are answered; from any
+     * thread.
+     * @param reason why, completing "the connection to ... " in the failure of a call
+     * that comes too late
+     */
+    void drain(String reason) {
+        this.drainReason = reason;
+        this.draining = true;
+        if (!this.writes.enqueue((channel) -> closeIfDrained())) {
+            close();
+        }
     }
 
     void close() {
@@ -339,7 +365,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     /** Closes a draining connection once its last call is answered: on the event loop. */
     private void closeIfDrained() {
         if (this.draining && this.pending.isEmpty() && this.waiting.isEmpty() && this.channel.isActive()) {
-            this.closeReason = "was replaced: its request ids ran out";
+            this.closeReason = this.drainReason;
             logger.debug("{}: drained, closing", this.address);
             this.channel.close();
         }
@@ -419,6 +445,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private void onGoAway(Frame.GoAway goAway) {
         this.goingAway = true;
+        this.goAwayReceived = true;
         logger.debug("{} is going away ({}); calls after id {} were not processed", this.address, goAway.reason(),
                 goAway.lastAcceptedId());
         List<ClientCall> unprocessed = new ArrayList<>();

@@ -1,5 +1,7 @@
 package io.rpcboot.internal.client;
 
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -21,12 +23,23 @@ import io.rpcboot.internal.protocol.PayloadCodec;
 /**
  * One endpoint of a service and its connection, opened on first use and opened again
  * after it closed, so that a client recovers by itself when a server comes back.
+ *
+ * <p>
+ * An endpoint whose connection attempt fails, or whose connection drops without the
+ * server's go-away, is ejected: it is not {@link #isAvailable() available} and takes no
+ * connection attempt until its backoff elapses (exponential in the failures in a row,
+ * with jitter); the first call after that tries it again. Each such failure also tells
+ * the service to look its endpoints up again, since an address that fails may have left.
  */
 final class Endpoint {
 
     private static final Logger logger = LoggerFactory.getLogger(Endpoint.class);
 
     private final EndpointAddress address;
+
+    private final InetSocketAddress socketAddress;
+
+    private final @Nullable String name;
 
     private final Bootstrap bootstrap;
 
@@ -36,26 +49,75 @@ final class Endpoint {
 
     private final Timer timer;
 
+    private final EndpointBackoff backoff;
+
+    private final Runnable onFailure;
+
     private volatile @Nullable ClientConnection current;
 
     private @Nullable CompletableFuture<ClientConnection> connecting;
 
     private volatile @Nullable String lastFailure;
 
+    /** Failures in a row; guarded by this. */
+    private int failures;
+
+    private volatile boolean ejected;
+
+    private volatile long retryAtNanos;
+
+    private volatile boolean retired;
+
     Endpoint(EndpointAddress address, Bootstrap bootstrap, ClientOptions options, PayloadCodec codec, Timer timer) {
+        this(new InetSocketAddress(address.host(), address.port()), null, bootstrap, options, codec, timer,
+                EndpointBackoff.DEFAULT, () -> {
+                });
+    }
+
+    /**
+     * Creates an endpoint.
+     * @param socketAddress the resolved address to connect to
+     * @param name the host name it was resolved from, {@code null} when it was configured
+     * as an address
+     * @param onFailure told when a connection attempt fails or a connection closes
+     * without being asked to
+     */
+    Endpoint(InetSocketAddress socketAddress, @Nullable String name, Bootstrap bootstrap, ClientOptions options,
+            PayloadCodec codec, Timer timer, EndpointBackoff backoff, Runnable onFailure) {
+        this.socketAddress = socketAddress;
+        this.address = socketAddress.isUnresolved()
+                ? new EndpointAddress(socketAddress.getHostString(), socketAddress.getPort())
+                : EndpointAddress.of(socketAddress);
+        this.name = name;
         this.timer = timer;
         this.codec = codec;
-        this.address = address;
         this.bootstrap = bootstrap;
         this.options = options;
+        this.backoff = backoff;
+        this.onFailure = onFailure;
     }
 
     EndpointAddress address() {
         return this.address;
     }
 
+    InetSocketAddress socketAddress() {
+        return this.socketAddress;
+    }
+
     /**
-     * Returns the connection to this endpoint, opening one when there is none usable.
+     * Returns whether calls may go to this endpoint: it is not ejected, or its backoff
+     * has elapsed and the next call tries it again.
+     * @return whether it is available
+     */
+    boolean isAvailable() {
+        return !this.retired && (!this.ejected || System.nanoTime() - this.retryAtNanos >= 0);
+    }
+
+    /**
+     * Returns the connection to this endpoint, opening one when there is none usable. An
+     * ejected endpoint fails at once, without a connection attempt, until its backoff
+     * elapses.
      * @return a future completed with a connection that finished its handshake, or with
      * {@link RpcException} {@code UNAVAILABLE}
      */
@@ -70,6 +132,15 @@ final class Endpoint {
                 return connection.ready();
             }
             if (!isOpenOrOpening(this.connecting)) {
+                if (this.retired) {
+                    return CompletableFuture.failedFuture(new RpcException(RpcStatus.UNAVAILABLE,
+                            this.address + " is no longer an endpoint of the service"));
+                }
+                long waitNanos = this.retryAtNanos - System.nanoTime();
+                if (this.ejected && waitNanos > 0) {
+                    return CompletableFuture.failedFuture(new RpcException(RpcStatus.UNAVAILABLE,
+                            this.lastFailure + "; next attempt in " + TimeUnit.NANOSECONDS.toMillis(waitNanos) + "ms"));
+                }
                 this.connecting = connect();
             }
             return this.connecting;
@@ -96,8 +167,12 @@ final class Endpoint {
     EndpointState state() {
         ClientConnection connection = this.current;
         boolean connected = isUsable(connection);
-        return new EndpointState(this.address, connected, this.lastFailure,
-                connected ? connection.payloadFormat() : null);
+        long waitNanos = this.retryAtNanos - System.nanoTime();
+        boolean ejected = !connected && this.ejected && waitNanos > 0;
+        EndpointState.Status status = connected ? EndpointState.Status.CONNECTED
+                : ejected ? EndpointState.Status.EJECTED : EndpointState.Status.IDLE;
+        return new EndpointState(this.address, this.name, status, this.lastFailure,
+                connected ? connection.payloadFormat() : null, ejected ? Duration.ofNanos(waitNanos) : null);
     }
 
     private static boolean isUsable(@Nullable ClientConnection connection) {
@@ -108,10 +183,28 @@ final class Endpoint {
         return this.lastFailure;
     }
 
+    /**
+     * Closes the connection at once, failing the calls on it: the client is closing.
+     */
     void close() {
+        this.retired = true;
         ClientConnection connection = this.current;
         if (connection != null) {
             connection.close();
+        }
+    }
+
+    /**
+     * Takes this endpoint out of service: it takes no new call, and its connection closes
+     * once the calls in flight on it are answered.
+     */
+    void retire() {
+        synchronized (this) {
+            this.retired = true;
+        }
+        ClientConnection connection = this.current;
+        if (connection != null) {
+            connection.drain("was closed: its endpoint left the service");
         }
     }
 
@@ -129,7 +222,7 @@ final class Endpoint {
             }
         });
         CompletableFuture<ClientConnection> ready = connection.ready();
-        ChannelFuture connected = attempt.connect(this.address.host(), this.address.port());
+        ChannelFuture connected = attempt.connect(this.socketAddress);
         connected.addListener((future) -> {
             if (!future.isSuccess()) {
                 ready.completeExceptionally(unreachable(future.cause().getMessage()));
@@ -141,32 +234,72 @@ final class Endpoint {
                 }
             }, this.options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
         });
-        ready.whenComplete((established, failure) -> {
+        // callers see the attempt's outcome only once the endpoint has recorded it
+        return ready.whenComplete((established, failure) -> {
             if (failure == null) {
-                this.current = established;
-                if (this.lastFailure != null) {
-                    logger.info("Connected to {} again", this.address);
-                }
-                this.lastFailure = null;
+                onConnected(established);
+                connected.channel().closeFuture().addListener((closed) -> onClosed(established));
             }
             else {
-                logFailure(failure.getMessage());
-                this.lastFailure = failure.getMessage();
+                onFailure(failure.getMessage());
             }
         });
-        return ready;
+    }
+
+    private void onConnected(ClientConnection established) {
+        synchronized (this) {
+            this.current = established;
+            this.failures = 0;
+            this.ejected = false;
+        }
+        if (this.lastFailure != null) {
+            logger.info("Connected to {} again", this.address);
+        }
+        this.lastFailure = null;
+        if (this.retired) {
+            established.drain("was closed: its endpoint left the service");
+        }
+    }
+
+    /**
+     * A connection that closed after its handshake: expected when the client closed or
+     * drained it, or after the server's go-away; otherwise the endpoint dropped it.
+     */
+    private void onClosed(ClientConnection closed) {
+        if (this.retired || closed.closedAsAgreed()) {
+            if (!this.retired) {
+                this.onFailure.run(); // the server went away: it may have left the
+                                      // service
+            }
+            return;
+        }
+        onFailure(this.address + " is unreachable: it dropped the connection");
+    }
+
+    private void onFailure(String message) {
+        long delayNanos;
+        synchronized (this) {
+            this.failures++;
+            delayNanos = this.backoff.delayNanos(this.failures);
+            this.retryAtNanos = System.nanoTime() + delayNanos;
+            this.ejected = true;
+        }
+        logFailure(message, delayNanos);
+        this.lastFailure = message;
+        this.onFailure.run();
     }
 
     /**
      * Logs the first failure of a run at WARN, and the attempts that fail after it only
      * at DEBUG.
      */
-    private void logFailure(String message) {
+    private void logFailure(String message, long delayNanos) {
         if (this.lastFailure == null) {
-            logger.warn("{}; calls to it fail with UNAVAILABLE until it answers again", message);
+            logger.warn("{}; no call goes to it before the next attempt in {}ms", message,
+                    TimeUnit.NANOSECONDS.toMillis(delayNanos));
         }
         else {
-            logger.debug("{}", message);
+            logger.debug("{}; next attempt in {}ms", message, TimeUnit.NANOSECONDS.toMillis(delayNanos));
         }
     }
 

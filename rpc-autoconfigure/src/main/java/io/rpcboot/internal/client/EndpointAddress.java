@@ -1,5 +1,6 @@
 package io.rpcboot.internal.client;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 
@@ -26,16 +27,29 @@ public record EndpointAddress(String host, int port) {
             if (!SCHEME.equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 0) {
                 throw new IllegalArgumentException("'" + url + "' is not an endpoint URL of the form rpc://host:port");
             }
-            return new EndpointAddress(uri.getHost(), uri.getPort());
+            String host = uri.getHost();
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1); // an IPv6 literal
+            }
+            return new EndpointAddress(host, uri.getPort());
         }
         catch (URISyntaxException ex) {
             throw new IllegalArgumentException("'" + url + "' is not an endpoint URL of the form rpc://host:port", ex);
         }
     }
 
+    /**
+     * Returns the address of a resolved socket address, written with its IP address.
+     * @param address the resolved address
+     * @return the endpoint address
+     */
+    public static EndpointAddress of(InetSocketAddress address) {
+        return new EndpointAddress(address.getAddress().getHostAddress(), address.getPort());
+    }
+
     @Override
     public String toString() {
-        return SCHEME + "://" + this.host + ":" + this.port;
+        return SCHEME + "://" + ((this.host.indexOf(':') >= 0) ? "[" + this.host + "]" : this.host) + ":" + this.port;
     }
 
 }

@@ -1,6 +1,7 @@
 package io.rpcboot.internal.client;
 
 import java.lang.reflect.Method;
+import java.net.InetSocketAddress;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -12,18 +13,28 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.resolver.ResolvedAddressTypes;
+import io.netty.resolver.dns.DnsNameResolver;
+import io.netty.resolver.dns.DnsNameResolverBuilder;
+import io.netty.resolver.dns.SingletonDnsServerAddressStreamProvider;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.format.datetime.standard.DurationFormatterUtils;
 import org.springframework.util.StringUtils;
 
 import io.rpcboot.RpcClientInterceptor;
+import io.rpcboot.RpcEndpointSource;
 import io.rpcboot.annotation.RpcMethod;
 import io.rpcboot.internal.protocol.NettyTransport;
 import io.rpcboot.internal.protocol.PayloadCodec;
@@ -34,6 +45,12 @@ import io.rpcboot.internal.protocol.RpcInterceptorChain;
  * each service, and the executor that completes asynchronous results off the event loops.
  */
 public final class RpcClientFactory implements AutoCloseable {
+
+    /**
+     * The longest a DNS answer is cached, in seconds: shorter than any lookup interval,
+     * so that each lookup asks the DNS server.
+     */
+    static final int MAX_DNS_TTL_SECONDS = 1;
 
     private final PayloadCodec codec;
 
@@ -50,6 +67,12 @@ public final class RpcClientFactory implements AutoCloseable {
     private final Map<String, RemoteService> services = new ConcurrentHashMap<>();
 
     private final RpcInterceptorChain interceptors;
+
+    private final EndpointOptions endpointOptions;
+
+    private final ScheduledExecutorService lookups;
+
+    private volatile @Nullable DnsNameResolver resolver;
 
     /**
      * Creates a factory.
@@ -68,6 +91,24 @@ public final class RpcClientFactory implements AutoCloseable {
      */
     public RpcClientFactory(PayloadCodec codec, ClientOptions options,
             List<? extends RpcClientInterceptor> interceptors) {
+        this(codec, options, interceptors, EndpointOptions.DEFAULT);
+    }
+
+    /**
+     * Creates a factory whose clients' calls run through interceptors, with the given way
+     * of finding and watching endpoints.
+     * @param codec the payload codec
+     * @param options settings shared by every service
+     * @param interceptors the interceptors, outermost first
+     * @param endpointOptions how endpoints are looked up and how failing ones are left
+     * alone
+     */
+    public RpcClientFactory(PayloadCodec codec, ClientOptions options,
+            List<? extends RpcClientInterceptor> interceptors, EndpointOptions endpointOptions) {
+        this.endpointOptions = endpointOptions;
+        ScheduledThreadPoolExecutor lookups = new ScheduledThreadPoolExecutor(1, threads("rpc-client-endpoints"));
+        lookups.setRemoveOnCancelPolicy(true);
+        this.lookups = lookups;
         this.interceptors = RpcInterceptorChain.of(interceptors);
         this.codec = codec;
         this.options = options;
@@ -92,8 +133,7 @@ public final class RpcClientFactory implements AutoCloseable {
      * be read
      */
     public <T> T createClient(Class<T> serviceInterface, RemoteServiceConfig config) {
-        RemoteService service = this.services.computeIfAbsent(config.name(),
-                (name) -> new RemoteService(config, this.bootstrap, this.options, this.codec, this.timer));
+        RemoteService service = this.services.computeIfAbsent(config.name(), (name) -> remoteService(config));
         service.addClientInterface(serviceInterface);
         byte[] serviceName = serviceInterface.getName().getBytes(StandardCharsets.UTF_8);
         Map<Method, ClientMethod> methods = new HashMap<>();
@@ -110,6 +150,62 @@ public final class RpcClientFactory implements AutoCloseable {
         Object proxy = Proxy.newProxyInstance(serviceInterface.getClassLoader(), new Class<?>[] { serviceInterface },
                 new ClientInvocationHandler(serviceInterface, config.name(), methods));
         return serviceInterface.cast(proxy);
+    }
+
+    private RemoteService remoteService(RemoteServiceConfig config) {
+        RpcEndpointSource source = config.source();
+        if (source == null) {
+            source = new DnsEndpointSource(config.endpoints(), resolver());
+        }
+        EndpointGroup group = new EndpointGroup(config.name(), source,
+                (address, onFailure) -> new Endpoint(address, nameOf(address), this.bootstrap, this.options, this.codec,
+                        this.timer, this.endpointOptions.backoff(), onFailure),
+                this.lookups);
+        group.start(this.endpointOptions.resolveInterval());
+        return new RemoteService(config, group);
+    }
+
+    private static @Nullable String nameOf(InetSocketAddress address) {
+        String host = address.getHostString();
+        return (address.getAddress() == null || host.equals(address.getAddress().getHostAddress())) ? null : host;
+    }
+
+    /**
+     * Returns the DNS resolver, created on first use. It caches an answer for its TTL but
+     * never longer than {@link #MAX_DNS_TTL_SECONDS}, so that every periodic lookup and
+     * every lookup after a failure sees what the DNS server answers now (Docker's
+     * embedded DNS answers with a TTL of 600 seconds).
+     */
+    private DnsNameResolver resolver() {
+        DnsNameResolver resolver = this.resolver;
+        if (resolver != null) {
+            return resolver;
+        }
+        synchronized (this) {
+            if (this.resolver == null) {
+                DnsNameResolverBuilder builder = new DnsNameResolverBuilder(this.eventLoops.next())
+                    .datagramChannelType("epoll".equals(NettyTransport.name()) ? EpollDatagramChannel.class
+                            : NioDatagramChannel.class)
+                    .resolvedAddressTypes(ResolvedAddressTypes.IPV4_PREFERRED)
+                    .ttl(0, MAX_DNS_TTL_SECONDS)
+                    .negativeTtl(0);
+                InetSocketAddress nameServer = this.endpointOptions.nameServer();
+                if (nameServer != null) {
+                    builder.nameServerProvider(new SingletonDnsServerAddressStreamProvider(nameServer))
+                        .searchDomains(List.of());
+                }
+                this.resolver = builder.build();
+            }
+            return this.resolver;
+        }
+    }
+
+    /**
+     * Looks the endpoints of every service up again soon, for a source that learned of a
+     * change (such as Spring Cloud's heartbeat).
+     */
+    public void refreshEndpoints() {
+        this.services.values().forEach(RemoteService::refreshEndpoints);
     }
 
     /**
@@ -154,7 +250,12 @@ public final class RpcClientFactory implements AutoCloseable {
      */
     @Override
     public void close() {
+        this.lookups.shutdownNow();
         this.services.values().forEach(RemoteService::close);
+        DnsNameResolver resolver = this.resolver;
+        if (resolver != null) {
+            resolver.close();
+        }
         this.eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         this.callbackExecutor.shutdown();
         this.timer.stop();
