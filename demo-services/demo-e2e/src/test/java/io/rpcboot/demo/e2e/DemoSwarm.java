@@ -65,8 +65,8 @@ final class DemoSwarm implements ExecutionCondition, BeforeAllCallback, AfterAll
      * {@code docker service logs --no-trunc} puts before each line:
      * {@code inventory.2.<task id>@<node> | ... Reserved 1 x COFFEE-1KG (<id>)}.
      */
-    private static final Pattern RESERVED = Pattern
-        .compile("^\\S+ inventory\\.\\d+\\.(\\w+)@\\S+\\s+\\|.* Reserved (\\d+) x (\\S+) \\(([0-9a-f-]+)\\)\\s*$");
+    private static final Pattern RESERVED = Pattern.compile(
+            "^\\S+ inventory\\.\\d+\\.(\\w+)@\\S+\\s+\\|.* (Reserved|Released) (\\d+) x (\\S+) \\(([0-9a-f-]+)\\)\\s*$");
 
     private final String name = "rpcboot-e2e-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -182,7 +182,8 @@ final class DemoSwarm implements ExecutionCondition, BeforeAllCallback, AfterAll
      * @param replicas how many replicas
      */
     void scaleInventory(int replicas) {
-        DockerCli.check(CONVERGENCE_TIMEOUT, "service", "scale", "--detach=false", "inventory=" + replicas);
+        DockerCli.check(CONVERGENCE_TIMEOUT, "service", "update", "--detach=false", "--quiet", "--replicas",
+                String.valueOf(replicas), "inventory");
     }
 
     /**
@@ -191,7 +192,7 @@ final class DemoSwarm implements ExecutionCondition, BeforeAllCallback, AfterAll
      * health check before the one it replaces is stopped (SIGTERM, and it drains).
      */
     void rollInventory() {
-        DockerCli.check(CONVERGENCE_TIMEOUT, "service", "update", "--detach=false", "--force", "inventory");
+        DockerCli.check(CONVERGENCE_TIMEOUT, "service", "update", "--detach=false", "--quiet", "--force", "inventory");
     }
 
     /**
@@ -210,12 +211,25 @@ final class DemoSwarm implements ExecutionCondition, BeforeAllCallback, AfterAll
      * @return the reservations, in the order the swarm delivered their lines
      */
     List<Reservation> reservations() {
+        return logged(true);
+    }
+
+    /**
+     * Returns every reservation that inventory-service's replicas logged as released (an
+     * order that failed after its stock was reserved releases it).
+     * @return the released reservations
+     */
+    List<Reservation> releases() {
+        return logged(false);
+    }
+
+    private List<Reservation> logged(boolean reserved) {
         List<Reservation> reservations = new ArrayList<>();
         for (String line : this.inventoryLog.lines()) {
             Matcher matcher = RESERVED.matcher(line);
-            if (matcher.matches()) {
-                reservations.add(new Reservation(matcher.group(1), matcher.group(4), matcher.group(3),
-                        Integer.parseInt(matcher.group(2))));
+            if (matcher.matches() && matcher.group(2).equals(reserved ? "Reserved" : "Released")) {
+                reservations.add(new Reservation(matcher.group(1), matcher.group(5), matcher.group(4),
+                        Integer.parseInt(matcher.group(3))));
             }
         }
         return reservations;
@@ -273,9 +287,11 @@ final class DemoSwarm implements ExecutionCondition, BeforeAllCallback, AfterAll
                 // C1 only: these JVMs live for minutes, and start faster without the
                 // optimizing compiler
                 "--env", "JAVA_TOOL_OPTIONS=-XX:TieredStopAtLevel=1", "--env", "SPRING_MAIN_BANNER_MODE=off",
-                // The images' health check, given time to start on a busy machine: a
-                // swarm replaces a replica whose check fails after its start period.
-                "--health-interval", "3s", "--health-start-period", "5m"));
+                // The images' health check (a small JVM each time), given time on a busy
+                // machine: a swarm replaces a replica whose check fails, or times out,
+                // too often.
+                "--health-interval", "5s", "--health-timeout", "30s", "--health-retries", "5", "--health-start-period",
+                "5m"));
         command.addAll(options);
         command.add(image);
         synchronized (this.services) {

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class DockerCli {
 
+    private static final int PRINTED_LINES = 30;
+
     private DockerCli() {
     }
 
@@ -110,7 +112,11 @@ final class DockerCli {
 
         @Override
         public String toString() {
-            return String.join(" ", this.command) + " exited with " + this.exitCode + ": " + this.output.strip();
+            List<String> lines = this.output.strip().lines().toList();
+            String printed = (lines.size() <= PRINTED_LINES) ? String.join("\n", lines)
+                    : "(last " + PRINTED_LINES + " of " + lines.size() + " lines)\n"
+                            + String.join("\n", lines.subList(lines.size() - PRINTED_LINES, lines.size()));
+            return String.join(" ", this.command) + " exited with " + this.exitCode + ": " + printed;
         }
 
     }
