@@ -131,8 +131,9 @@ public final class RemoteService {
             });
         }
         String failure = this.group.lookupFailure();
-        return CompletableFuture.failedFuture(new RpcException(RpcStatus.UNAVAILABLE, "service '" + this.config.name()
-                + "' has no endpoint" + ((failure != null) ? ": " + failure : " (none found for it yet)")));
+        return CompletableFuture
+            .failedFuture(new RpcException(RpcStatus.UNAVAILABLE, "service '" + this.config.name() + "' has no endpoint"
+                    + ((failure != null) ? ": " + failure : ": " + this.group.source() + " lists none")));
     }
 
     /**
