@@ -30,15 +30,18 @@ final class OrderLoad implements AutoCloseable {
 
     private final String sku;
 
+    private final Duration pause;
+
     private final ExecutorService clients;
 
     private final Queue<Call> calls = new ConcurrentLinkedQueue<>();
 
     private volatile boolean running = true;
 
-    private OrderLoad(OrderApi api, int clients, String sku) {
+    private OrderLoad(OrderApi api, int clients, String sku, Duration pause) {
         this.api = api;
         this.sku = sku;
+        this.pause = pause;
         this.clients = Executors.newFixedThreadPool(clients);
         for (int i = 0; i < clients; i++) {
             Duration offset = STAGGER.multipliedBy(i);
@@ -57,7 +60,20 @@ final class OrderLoad implements AutoCloseable {
      * @return the running load
      */
     static OrderLoad start(OrderApi api, int clients, String sku) {
-        return new OrderLoad(api, clients, sku);
+        return new OrderLoad(api, clients, sku, Duration.ZERO);
+    }
+
+    /**
+     * Starts placing orders of one item at a steady pace: each client waits a while after
+     * each order.
+     * @param api order-service's API
+     * @param clients how many clients
+     * @param sku the product to order
+     * @param pause how long each client waits after each order
+     * @return the running load
+     */
+    static OrderLoad paced(OrderApi api, int clients, String sku, Duration pause) {
+        return new OrderLoad(api, clients, sku, pause);
     }
 
     private void placeOrders() {
@@ -67,14 +83,17 @@ final class OrderLoad implements AutoCloseable {
             try {
                 OrderApi.Response response = this.api.placeOrder(this.sku, 1);
                 call = new Call(start, System.nanoTime(), response.status(), response.field("rpcStatus"),
-                        response.field("service"), response.field("detail"));
+                        response.field("service"), response.field("detail"), response.field("reservationId"));
             }
             catch (RuntimeException ex) {
-                call = new Call(start, System.nanoTime(), 0, "", "", String.valueOf(ex.getMessage()));
+                call = new Call(start, System.nanoTime(), 0, "", "", String.valueOf(ex.getMessage()), "");
             }
             this.calls.add(call);
             if (call.status() != 201) {
                 LockSupport.parkNanos(PAUSE_AFTER_FAILURE.toNanos());
+            }
+            else if (!this.pause.isZero()) {
+                LockSupport.parkNanos(this.pause.toNanos());
             }
         }
     }
@@ -115,8 +134,10 @@ final class OrderLoad implements AutoCloseable {
      * @param service the {@code service} of the problem answered, if any
      * @param detail the {@code detail} of the problem answered, or what went wrong
      * without an answer
+     * @param reservationId the inventory's reservation of a placed order, else empty
      */
-    record Call(long start, long end, int status, String rpcStatus, String service, String detail) {
+    record Call(long start, long end, int status, String rpcStatus, String service, String detail,
+            String reservationId) {
 
         boolean inFlightAt(long nanos) {
             return this.start - nanos <= 0 && this.end - nanos >= 0;

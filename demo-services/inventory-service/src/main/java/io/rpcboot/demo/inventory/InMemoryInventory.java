@@ -8,8 +8,12 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 
 import io.rpcboot.annotation.RpcService;
 import io.rpcboot.demo.api.InventoryService;
@@ -23,12 +27,12 @@ import io.rpcboot.demo.api.Reservation;
 @RpcService
 public class InMemoryInventory implements InventoryService {
 
-    // The stock the service starts with.
+    // The stock the service starts with, unless inventory.initial-stock says otherwise.
     private static final Map<String, Integer> INITIAL_STOCK = Map.of("COFFEE-1KG", 100, "GRINDER", 5, "MUG", 20);
 
     private static final Logger logger = LoggerFactory.getLogger(InMemoryInventory.class);
 
-    private final StockLedger ledger = new StockLedger(INITIAL_STOCK);
+    private final StockLedger ledger;
 
     private final Executor reservations;
 
@@ -38,9 +42,25 @@ public class InMemoryInventory implements InventoryService {
      * @param latency how long each reservation waits before it is made: a simulated slow
      * back end, to see deadlines at work ({@code inventory.reserve-latency}, 0 by
      * default)
+     * @param environment where {@code inventory.initial-stock} is read: the stock to
+     * start with, by SKU, instead of the built-in one (for a long run of orders, such as
+     * {@code SPRING_APPLICATION_JSON='{"inventory":{"initial-stock":{"COFFEE-1KG":100000}}}'})
      */
+    @Autowired
     public InMemoryInventory(@Qualifier("reservationExecutor") Executor executor,
-            @Value("${inventory.reserve-latency:0ms}") Duration latency) {
+            @Value("${inventory.reserve-latency:0ms}") Duration latency, Environment environment) {
+        this(executor, latency,
+                Binder.get(environment)
+                    .bind("inventory.initial-stock", Bindable.mapOf(String.class, Integer.class))
+                    .orElse(INITIAL_STOCK));
+    }
+
+    InMemoryInventory(Executor executor, Duration latency) {
+        this(executor, latency, INITIAL_STOCK);
+    }
+
+    private InMemoryInventory(Executor executor, Duration latency, Map<String, Integer> initialStock) {
+        this.ledger = new StockLedger(initialStock);
         this.reservations = latency.isZero() ? executor
                 : CompletableFuture.delayedExecutor(latency.toNanos(), TimeUnit.NANOSECONDS, executor);
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
 
 import io.rpcboot.demo.api.OutOfStockException;
 import io.rpcboot.demo.api.Reservation;
@@ -31,6 +32,16 @@ class InMemoryInventoryTests {
         this.executor.runAll();
         assertThat(reservation).isCompletedWithValueMatching((reserved) -> reserved.quantity() == 2);
         assertThat(this.inventory.stock("MUG")).isEqualTo(18);
+    }
+
+    @Test
+    void initialStockIsConfigurableBySku() {
+        MockEnvironment environment = new MockEnvironment().withProperty("inventory.initial-stock.COFFEE-1KG",
+                "100000");
+        InMemoryInventory stocked = new InMemoryInventory(this.executor, Duration.ZERO, environment);
+        assertThat(stocked.stock("COFFEE-1KG")).isEqualTo(100000);
+        assertThat(stocked.stock("MUG")).isZero();
+        assertThat(this.inventory.stock("COFFEE-1KG")).isEqualTo(100);
     }
 
     @Test
