@@ -56,10 +56,8 @@ class SwarmScaleOutE2ETests {
         long begin = System.nanoTime();
         OrderApi api = swarm.orderApi();
         // The services have just started: their first connections and calls are slow
-        // (JIT,
-        // class loading), and may time out on a busy machine. The load starts once an
-        // order
-        // went through.
+        // (JIT, class loading), and may time out on a busy machine. The load starts once
+        // an order went through.
         List<OrderApi.Response> warmUp = new ArrayList<>();
         await(WARM_UP_TIMEOUT,
                 () -> warmUp.add(api.placeOrder(SKU, 1)) && warmUp.get(warmUp.size() - 1).status() == 201);
