@@ -61,6 +61,7 @@ class TlsTests {
         authority.writeCertificate(directory, "ca");
         authority.server("rpc server").write(directory, "server");
         authority.server("elsewhere", "elsewhere.example").write(directory, "elsewhere");
+        authority.server("localhost only", "localhost").write(directory, "localhost-only");
         authority.client("rpc client").write(directory, "client");
         TestCertificates stranger = TestCertificates.authority("another CA");
         stranger.writeCertificate(directory, "stranger-ca");
@@ -184,6 +185,14 @@ class TlsTests {
         ConfigurableApplicationContext lenient = client(server, null, "ca",
                 "rpc.client.services.echo.ssl.verify-hostname=false");
         assertThat(echo(lenient).echo("no host check")).isEqualTo("no host check");
+    }
+
+    @Test
+    void certificateMustNameTheHostOfTheUrlNotTheAddressItResolvesTo() {
+        ConfigurableApplicationContext server = server("localhost-only", "none");
+        ConfigurableApplicationContext client = client(server, null, "ca",
+                "rpc.client.services.echo.urls=rpc://localhost:" + RpcApplications.port(server));
+        assertThat(echo(client).echo("by name")).isEqualTo("by name");
     }
 
     @Test

@@ -53,7 +53,7 @@ final class BlockingInvoker implements ClientInvoker {
                 RetryState next = retries.afterFailure(method, retry, ex,
                         (connection != null) ? connection.address() : null, deadline, rpcCall);
                 if (next == null) {
-                    throw ex;
+                    throw NotProcessedException.forCaller(ex);
                 }
                 retry = pause(method, next);
                 continue;

@@ -43,12 +43,14 @@ public final class ClientTls {
      * Creates the TLS handler of a new connection, whose engine knows the endpoint's host
      * and port: for host name verification and session resumption.
      * @param allocator the connection's allocator
-     * @param address the endpoint, whose host the server's certificate must name
+     * @param peerHost the host the server's certificate must name: the host name of the
+     * endpoint's URL, not the address it resolved to
+     * @param port the endpoint's port
      * @param handshakeTimeout how long the handshake may take
      * @return the handler, to be first in the connection's pipeline
      */
-    SslHandler newHandler(ByteBufAllocator allocator, EndpointAddress address, Duration handshakeTimeout) {
-        SslHandler handler = this.context.get().newHandler(allocator, address.host(), address.port());
+    SslHandler newHandler(ByteBufAllocator allocator, String peerHost, int port, Duration handshakeTimeout) {
+        SslHandler handler = this.context.get().newHandler(allocator, peerHost, port);
         handler.setHandshakeTimeoutMillis(Math.max(1, handshakeTimeout.toMillis()));
         return handler;
     }

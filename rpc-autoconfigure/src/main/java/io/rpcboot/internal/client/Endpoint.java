@@ -215,6 +215,14 @@ final class Endpoint {
         }
     }
 
+    /**
+     * Returns the host a server's certificate must name: the host name the endpoint was
+     * resolved from (SNI and host name verification use it), else its address.
+     */
+    private String peerHost() {
+        return (this.name != null) ? this.name : this.address.host();
+    }
+
     private CompletableFuture<ClientConnection> connect() {
         ClientConnection connection = new ClientConnection(this.address, this.options, this.codec, this.timer);
         Bootstrap attempt = this.bootstrap.clone().handler(new ChannelInitializer<Channel>() {
@@ -225,7 +233,7 @@ final class Endpoint {
                     // the TLS handshake runs first, within the connect timeout below
                     channel.pipeline()
                         .addLast("tls",
-                                tls.newHandler(channel.alloc(), Endpoint.this.address,
+                                tls.newHandler(channel.alloc(), peerHost(), Endpoint.this.address.port(),
                                         Endpoint.this.options.connectTimeout()))
                         .addLast("tls-handshake", new ClientTlsHandshake(Endpoint.this.address, connection.ready()));
                 }

@@ -198,7 +198,7 @@ final class FutureInvoker implements ClientInvoker {
                     return;
                 }
             }
-            this.result.completeExceptionally(failure);
+            this.result.completeExceptionally(NotProcessedException.forCaller(failure));
         }
 
         private void retryAfter(RetryState next) {

@@ -32,4 +32,15 @@ final class NotProcessedException extends RpcException {
         return this.endpoint;
     }
 
+    /**
+     * Returns the failure a caller gets: a plain {@link RpcException}, since this type is
+     * the client's own word between its attempts, not part of the API.
+     * @param failure the last attempt's failure
+     * @return the failure to throw or complete the caller's future with
+     */
+    static RuntimeException forCaller(RuntimeException failure) {
+        return (failure instanceof NotProcessedException notProcessed)
+                ? new RpcException(notProcessed.getStatus(), notProcessed.getDescription()) : failure;
+    }
+
 }
