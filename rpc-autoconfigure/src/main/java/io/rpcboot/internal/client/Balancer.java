@@ -11,7 +11,8 @@ interface Balancer {
 
     /**
      * Chooses an available endpoint that the call has not tried.
-     * @param endpoints the service's endpoints
+     * @param endpoints the service's endpoints, at least two (a service with one takes it
+     * without a balancer)
      * @param tried the endpoints the call tried, {@code null} on its first attempt
      * @return the endpoint, or {@code null} when none is available and untried
      */

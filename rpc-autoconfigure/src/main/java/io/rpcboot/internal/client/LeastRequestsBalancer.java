@@ -10,20 +10,11 @@ import org.jspecify.annotations.Nullable;
  * Power of two choices: draws two endpoints at random and takes the one with fewer calls
  * in flight. It sends less to a slow endpoint, whose calls pile up, without the herd that
  * always choosing the least loaded endpoint causes when many clients see the same counts.
- * One endpoint is taken as it is, without drawing anything.
  */
 final class LeastRequestsBalancer implements Balancer {
 
     @Override
     public @Nullable Endpoint pick(List<Endpoint> endpoints, @Nullable TriedEndpoints tried) {
-        int count = endpoints.size();
-        if (count == 1) {
-            Endpoint only = endpoints.get(0);
-            return Balancer.isEligible(only, tried) ? only : null;
-        }
-        if (count == 0) {
-            return null;
-        }
         if (tried == null) {
             Endpoint chosen = lessLoadedOfTwo(endpoints);
             if (chosen.isAvailable()) {

@@ -138,9 +138,9 @@ public final class RemoteService {
         if (endpoints.isEmpty()) {
             return noEndpoint(tried);
         }
-        Endpoint endpoint = this.balancer.pick(endpoints, tried);
+        Endpoint endpoint = choose(endpoints, tried);
         if (endpoint == null && tried != null) {
-            endpoint = this.balancer.pick(endpoints, null);
+            endpoint = choose(endpoints, null);
         }
         if (endpoint == null) {
             return CompletableFuture.failedFuture(new NotProcessedException(null,
@@ -154,6 +154,18 @@ public final class RemoteService {
         return connection.exceptionally((failure) -> {
             throw new NotProcessedException(address, ClientMethod.unwrap(failure).getDescription());
         });
+    }
+
+    /**
+     * Chooses an endpoint of a non-empty list: the only one without drawing anything,
+     * else the balancer's choice.
+     */
+    private @Nullable Endpoint choose(List<Endpoint> endpoints, @Nullable TriedEndpoints tried) {
+        if (endpoints.size() == 1) {
+            Endpoint only = endpoints.get(0);
+            return Balancer.isEligible(only, tried) ? only : null;
+        }
+        return this.balancer.pick(endpoints, tried);
     }
 
     /**

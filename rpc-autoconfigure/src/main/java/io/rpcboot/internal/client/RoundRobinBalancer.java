@@ -15,13 +15,6 @@ final class RoundRobinBalancer implements Balancer {
     @Override
     public @Nullable Endpoint pick(List<Endpoint> endpoints, @Nullable TriedEndpoints tried) {
         int count = endpoints.size();
-        if (count == 1) {
-            Endpoint only = endpoints.get(0);
-            return Balancer.isEligible(only, tried) ? only : null;
-        }
-        if (count == 0) {
-            return null;
-        }
         int start = Math.floorMod(this.next.getAndIncrement(), count);
         for (int i = 0; i < count; i++) {
             Endpoint endpoint = endpoints.get((start + i) % count);
