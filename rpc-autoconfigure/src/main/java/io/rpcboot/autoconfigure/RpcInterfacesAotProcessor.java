@@ -26,9 +26,8 @@ final class RpcInterfacesAotProcessor implements BeanFactoryInitializationAotPro
         Set<Class<?>> clients = new LinkedHashSet<>();
         Set<Class<?>> exported = new LinkedHashSet<>();
         for (String name : beanFactory.getBeanDefinitionNames()) {
-            Object clientInterface = beanFactory.getMergedBeanDefinition(name)
-                .getAttribute(RpcClientBeanRegistrar.CLIENT_INTERFACE_ATTRIBUTE);
-            if (clientInterface instanceof Class<?> type) {
+            if (beanFactory.getBeanDefinition(name)
+                .getAttribute(RpcClientBeanRegistrar.CLIENT_INTERFACE_ATTRIBUTE) instanceof Class<?> type) {
                 clients.add(type);
             }
             else {
