@@ -19,6 +19,7 @@ import io.rpcboot.testing.Catalog.Query;
 import io.rpcboot.testing.Catalog.UnknownItemException;
 import io.rpcboot.testing.CatalogApplications.CatalogCaller;
 import io.rpcboot.testing.CatalogApplications.CatalogServer;
+import io.rpcboot.testing.CatalogApplications.InternalCatalogCaller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -46,6 +47,13 @@ class AotProcessedApplicationTests {
                     .containsExactly(CatalogService.BOOK);
             });
         }
+    }
+
+    @Test
+    void aClientInterfaceThatIsNotPublicIsNamedInTheGeneratedCode() {
+        // the proxy connects on its first call: an address where nothing listens will do
+        runAotProcessed(InternalCatalogCaller.class, "rpc.client.services.catalog.urls=rpc://127.0.0.1:1",
+                (caller) -> assertThat(Proxy.isProxyClass(caller.getBean(InternalCatalog.class).getClass())).isTrue());
     }
 
     @Test

@@ -34,4 +34,11 @@ final class CatalogApplications {
 
     }
 
+    @Configuration(proxyBeanMethods = false)
+    @EnableRpcClients(clients = InternalCatalog.class)
+    @Import(AutoConfiguredApplication.class)
+    static class InternalCatalogCaller {
+
+    }
+
 }
