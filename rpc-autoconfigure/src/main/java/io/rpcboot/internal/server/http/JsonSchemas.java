@@ -51,7 +51,8 @@ import io.rpcboot.internal.protocol.MethodDescriptor;
  * <p>
  * Two styles: sketches for {@code GET /} (definitions under {@code $defs} by Java type
  * name, nothing said about {@code null}), and precise schemas for the OpenAPI document,
- * which every value the mapper writes satisfies: every type but a primitive admits
+ * which every value the mapper writes satisfies, except objects that are {@code null}
+ * elements of arrays or values of maps: every other type but a primitive admits
  * {@code null} (as {@code Optional.empty()} is written), integers and floating-point
  * numbers name their width, and each definition names its Java type in
  * {@code x-java-type}.
@@ -187,6 +188,18 @@ final class JsonSchemas {
             admitNull(target, type);
         }
 
+        /**
+         * Visits an element of an array or a value of a map. An object element is not
+         * declared nullable: client generators cannot read lists of
+         * {@code anyOf: [$ref, null]} (openapi-generator's Python client fails on them).
+         */
+        private void visitElement(JsonFormatVisitable handler, JavaType type, ObjectNode target) {
+            handler.acceptJsonFormatVisitor(new SchemaVisitor(target, getContext()), type);
+            if (!target.has("$ref")) {
+                admitNull(target, type);
+            }
+        }
+
         private ObjectNode child(ObjectNode parent, String name) {
             ObjectNode child = JsonSchemas.this.mapper.createObjectNode();
             parent.set(name, child);
@@ -252,7 +265,7 @@ final class JsonSchemas {
 
                 @Override
                 public void itemsFormat(JsonFormatVisitable handler, JavaType elementType) {
-                    visit(handler, elementType, child(SchemaVisitor.this.schema, "items"));
+                    visitElement(handler, elementType, child(SchemaVisitor.this.schema, "items"));
                 }
 
                 @Override
@@ -277,7 +290,7 @@ final class JsonSchemas {
 
                 @Override
                 public void valueFormat(JsonFormatVisitable handler, JavaType valueType) {
-                    visit(handler, valueType, child(SchemaVisitor.this.schema, "additionalProperties"));
+                    visitElement(handler, valueType, child(SchemaVisitor.this.schema, "additionalProperties"));
                 }
 
             };
