@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -276,7 +277,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             if (!HttpMethod.GET.equals(request.method())) {
                 throw HttpFailure.methodNotAllowed(request.method().name(), "GET");
             }
-            describe(request, root ? this.transport.description() : this.transport.openApi());
+            describe(request, root ? this.transport::description : this.transport::openApi);
             return;
         }
         HttpRoutes.Target target = this.transport.routes().find(path);
@@ -300,12 +301,12 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
      * which runs on the server's executor (checking credentials may be slow) and hands
      * the answer back to the event loop.
      */
-    private void describe(FullHttpRequest request, byte[] document) {
+    private void describe(FullHttpRequest request, Supplier<byte[]> document) {
         HttpVersion version = request.protocolVersion();
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         HttpAuthentication authentication = this.transport.authentication();
         if (authentication == null) {
-            respond(HttpResponses.json(version, Unpooled.wrappedBuffer(document)), keepAlive);
+            respond(HttpResponses.json(version, Unpooled.wrappedBuffer(document.get())), keepAlive);
             return;
         }
         Map<String, String> metadata = RequestHeaders.metadata(request.headers());
@@ -331,10 +332,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     private FullHttpResponse checkedDescription(HttpAuthentication authentication, Map<String, String> metadata,
-            HttpVersion version, byte[] document) {
+            HttpVersion version, Supplier<byte[]> document) {
         try {
             authentication.checkDescription(metadata);
-            return HttpResponses.json(version, Unpooled.wrappedBuffer(document));
+            return HttpResponses.json(version, Unpooled.wrappedBuffer(document.get()));
         }
         catch (RpcException ex) {
             return errorResponse(version, ex.getStatus(), new ErrorPayload(ex.getDescription(), null, null));

@@ -12,16 +12,16 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JsonParser;
 import tools.jackson.databind.BeanProperty;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationContext;
-import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.jsonFormatVisitors.JsonArrayFormatVisitor;
 import tools.jackson.databind.jsonFormatVisitors.JsonBooleanFormatVisitor;
-import tools.jackson.core.JsonParser;
 import tools.jackson.databind.jsonFormatVisitors.JsonFormatTypes;
 import tools.jackson.databind.jsonFormatVisitors.JsonFormatVisitable;
 import tools.jackson.databind.jsonFormatVisitors.JsonFormatVisitorWrapper;
@@ -227,11 +227,12 @@ final class JsonSchemas {
                                     : getContext().findPrimaryPropertySerializer(property.getType(), property);
                     ObjectNode schema = child(properties, property.getName());
                     visit(serializer, property.getType(), schema);
+                    // a @JsonFormat pattern writes what it says, not the format Jackson
+                    // names
                     if (JsonSchemas.this.precise
                             && property.findPropertyFormat(getContext().getConfig(), property.getType().getRawClass())
                                 .hasPattern()) {
-                        schema.remove("format"); // written by the pattern, not as the
-                                                 // format says
+                        schema.remove("format");
                     }
                 }
 
