@@ -116,7 +116,7 @@ public class CheckMojo extends AbstractContractMojo {
     }
 
     private Path resolve(String coordinates) throws MojoExecutionException {
-        String[] parts = coordinates.split(":");
+        String[] parts = coordinates.split(":", -1);
         if (parts.length != 1 && parts.length != 3) {
             throw new MojoExecutionException(
                     "baselineArtifact '" + coordinates + "' is neither groupId:artifactId:version nor a version");
