@@ -88,7 +88,11 @@ public final class ContractDescriber {
         List<String> exceptions = new ArrayList<>();
         descriptor.declaredExceptions().forEach((type) -> exceptions.add(type.getName()));
         exceptions.sort(null);
-        return new MethodContract(parameters, typed(null, descriptor.resultType(), schemas), exceptions);
+        // the declared return type (a CompletableFuture, say), and the schema of what
+        // crosses the wire
+        ParameterContract result = new ParameterContract(null, MethodDescriptor.typeName(descriptor.returnType()),
+                schemas.schemaOf(descriptor.resultType()));
+        return new MethodContract(parameters, result, exceptions);
     }
 
     private static ParameterContract typed(@Nullable String name, JavaType type, SchemaGenerator schemas) {

@@ -8,8 +8,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * What one method of a service interface exchanges with its callers.
  *
  * @param parameters the parameters, in order: the arguments' array on the wire
- * @param result the result (for an asynchronous method the future's value; {@code null}
- * schema type for {@code void})
+ * @param result the result: the declared return type, and the schema of what crosses the
+ * wire (for an asynchronous method the future's value; the {@code null} type for
+ * {@code void})
  * @param exceptions the fully qualified names of the declared exceptions, sorted
  */
 @JsonPropertyOrder({ "parameters", "result", "exceptions" })

@@ -67,7 +67,9 @@ class ContractDescriberTests {
     @Test
     void asynchronousResultsAreTheirValuesAndOptionalIsItsContent() {
         MethodContract order = this.shop.methods().get("order(java.lang.String)");
-        assertThat(order.result().type()).isEqualTo(Order.class.getName());
+        assertThat(order.result().type())
+            .isEqualTo("java.util.concurrent.CompletableFuture<" + Order.class.getName() + ">");
+        assertThat(order.result().schema()).isEqualTo(Schema.reference(Order.class.getName()));
         MethodContract stock = this.shop.methods().get("stock(java.util.Set)");
         assertThat(stock.parameters().get(0).schema()).isEqualTo(Schema.array(Schema.scalar("string", null)));
         assertThat(stock.result().schema()).isEqualTo(Schema.map(Schema.scalar("integer", "int32")));
