@@ -58,7 +58,8 @@ public final class ServerInvocation implements Runnable {
 
     /**
      * Attribute of the {@link RpcCall} of a stream call, when it ends: the number of
-     * stream messages sent ({@code Long}).
+     * stream messages sent ({@code Long}); the observation's key of the same name
+     * ({@code RpcObservations.RPC_MESSAGES_SENT}).
      */
     public static final String MESSAGES_SENT = "rpc.messages.sent";
 
@@ -297,6 +298,10 @@ public final class ServerInvocation implements Runnable {
         MethodShape shape = descriptor().shape();
         if (shape.streamsParameter()) {
             arguments[descriptor().streamParameter()] = streamArgument();
+        }
+        if (shape.streamsResults() && this.responder.resultStream() == null) {
+            throw new RpcException(RpcStatus.INVALID_ARGUMENT,
+                    descriptor() + " returns a stream, which this transport does not carry");
         }
         Object result;
         try {
