@@ -56,7 +56,8 @@ public final class RpcClientAutoConfiguration {
         return new RpcClientFactory(codec,
                 new ClientOptions((int) client.getMaxMessageSize().toBytes(), client.getConnectTimeout(),
                         client.getKeepalive().getInterval(), client.getKeepalive().getTimeout(),
-                        payloadFormat(client.getPayloadFormat())),
+                        payloadFormat(client.getPayloadFormat()))
+                    .withStreamWindow(client.getStreamWindow()),
                 chain, endpointOptions(client), listeners.isEmpty() ? RetryListener.NONE : retryListener);
     }
 

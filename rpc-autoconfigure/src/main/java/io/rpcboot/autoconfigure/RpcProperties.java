@@ -163,6 +163,12 @@ public class RpcProperties {
          */
         private int maxConcurrentCallsPerConnection = 1000;
 
+        /**
+         * Messages of a client's stream that the server grants and has not yet handed to
+         * the implementation; the server reads no further ahead of a slow implementation.
+         */
+        private int streamWindow = 128;
+
         private final Http http = new Http();
 
         private final Error error = new Error();
@@ -281,6 +287,17 @@ public class RpcProperties {
                         + " was " + maxConcurrentCallsPerConnection);
             }
             this.maxConcurrentCallsPerConnection = maxConcurrentCallsPerConnection;
+        }
+
+        public int getStreamWindow() {
+            return this.streamWindow;
+        }
+
+        public void setStreamWindow(int streamWindow) {
+            if (streamWindow < 1) {
+                throw new IllegalArgumentException("rpc.server.stream-window must be at least 1, was " + streamWindow);
+            }
+            this.streamWindow = streamWindow;
         }
 
         public Http getHttp() {
@@ -454,6 +471,13 @@ public class RpcProperties {
         private Duration connectTimeout = Duration.ofSeconds(3);
 
         /**
+         * Messages of a result stream that the client grants the server and has not yet
+         * delivered to the subscriber; the server's implementation runs no further ahead
+         * of a slow subscriber.
+         */
+        private int streamWindow = 128;
+
+        /**
          * Format of the payloads on the binary protocol: 'smile' (binary, smaller and
          * faster) or 'json'. Used with every server that reads it; a server that does not
          * is sent JSON. Responses come in the format of their request. HTTP/JSON calls
@@ -513,6 +537,17 @@ public class RpcProperties {
 
         public void setConnectTimeout(Duration connectTimeout) {
             this.connectTimeout = connectTimeout;
+        }
+
+        public int getStreamWindow() {
+            return this.streamWindow;
+        }
+
+        public void setStreamWindow(int streamWindow) {
+            if (streamWindow < 1) {
+                throw new IllegalArgumentException("rpc.client.stream-window must be at least 1, was " + streamWindow);
+            }
+            this.streamWindow = streamWindow;
         }
 
         public PayloadFormat getPayloadFormat() {

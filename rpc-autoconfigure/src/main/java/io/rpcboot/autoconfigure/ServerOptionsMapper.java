@@ -56,6 +56,7 @@ final class ServerOptionsMapper {
         map.from(server::getMaxConcurrentCallsPerConnection)
             .as(atLeastOne("rpc.server.max-concurrent-calls-per-connection"))
             .to(options::maxConcurrentCallsPerConnection);
+        map.from(server::getStreamWindow).as(atLeastOne("rpc.server.stream-window")).to(options::streamWindow);
         map.from(server.getError()::getIncludeMessage)
             .as((include) -> include == RpcProperties.Server.Error.IncludeMessage.ALWAYS)
             .to(options::includeErrorMessage);

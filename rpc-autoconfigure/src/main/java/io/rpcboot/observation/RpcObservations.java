@@ -34,6 +34,18 @@ public final class RpcObservations {
     /** Key: {@code OK} or the {@link RpcStatus} the call failed with. */
     public static final String RPC_STATUS = "rpc.status";
 
+    /**
+     * High-cardinality key of a stream call on the server: the number of stream messages
+     * (result elements) it sent.
+     */
+    public static final String RPC_MESSAGES_SENT = "rpc.messages.sent";
+
+    /**
+     * High-cardinality key of a stream call on the server: the number of stream messages
+     * (elements of the client's stream) it received.
+     */
+    public static final String RPC_MESSAGES_RECEIVED = "rpc.messages.received";
+
     private static final KeyValue SYSTEM = KeyValue.of(RPC_SYSTEM, "rpcboot");
 
     private final Map<Method, PerMethod> perMethod = new ConcurrentHashMap<>();
@@ -49,6 +61,21 @@ public final class RpcObservations {
      */
     KeyValues keyValues(RpcCall call, RpcStatus status) {
         return forMethod(call).byStatus[status.ordinal()];
+    }
+
+    /**
+     * Returns the high-cardinality key values of a call: the message counts of a stream
+     * call that ended, none otherwise.
+     * @param call the call
+     * @return the key values
+     */
+    static KeyValues messageCounts(RpcCall call) {
+        Object sent = call.getAttribute(RPC_MESSAGES_SENT);
+        Object received = call.getAttribute(RPC_MESSAGES_RECEIVED);
+        if (sent == null || received == null) {
+            return KeyValues.empty();
+        }
+        return KeyValues.of(RPC_MESSAGES_SENT, sent.toString(), RPC_MESSAGES_RECEIVED, received.toString());
     }
 
     /**

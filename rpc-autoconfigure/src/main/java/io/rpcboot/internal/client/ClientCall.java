@@ -70,6 +70,15 @@ final class ClientCall extends CompletableFuture<ResponseFrame> implements Write
     @Nullable Timeout timeout;
 
     /**
+     * The streams of a stream call, {@code null} for other calls; set before the call
+     * starts.
+     */
+    @Nullable ClientStreamCall streams;
+
+    /** Credit granted before the request was written; event loop only. */
+    long unsentCredit;
+
+    /**
      * When the call began to wait for a free slot, by {@link System#nanoTime()}; event
      * loop only.
      */

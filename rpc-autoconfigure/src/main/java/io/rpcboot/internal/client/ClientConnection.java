@@ -111,6 +111,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private volatile boolean goingAway;
 
+    private volatile boolean peerStreams;
+
     private volatile boolean goAwayReceived;
 
     private volatile String drainReason = "was replaced: its request ids ran out";
@@ -166,6 +168,50 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     int peerMaxMessageSize() {
         return this.peerMaxMessageSize;
+    }
+
+    /**
+     * Returns whether the server announced that it speaks stream frames.
+     * @return whether stream calls may be sent
+     */
+    boolean peerStreams() {
+        return this.peerStreams;
+    }
+
+    boolean isWritable() {
+        return this.channel.isWritable();
+    }
+
+    /**
+     * Writes a frame of a stream call (MESSAGE) after everything queued before it; from
+     * any thread.
+     */
+    void writeFrame(ByteBuf frame) {
+        if (!this.writes.enqueue((channel) -> {
+            if (channel.isActive()) {
+                channel.write(frame, channel.voidPromise());
+            }
+            else {
+                frame.release();
+            }
+        })) {
+            frame.release();
+        }
+    }
+
+    /**
+     * Grants the server more messages of a stream call's results; from any thread. Credit
+     * granted before the request is written goes right after it.
+     */
+    void credit(ClientCall call, long count) {
+        this.writes.enqueue((channel) -> {
+            if (call.id == 0) {
+                call.unsentCredit += count;
+            }
+            else if (this.pending.get(call.id) == call) {
+                channel.write(FrameCodec.credit(channel.alloc(), call.id, count), channel.voidPromise());
+            }
+        });
     }
 
     /**
@@ -254,7 +300,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             refuse(call);
             return;
         }
-        call.timeout = this.timer.newTimeout(call, call.timeoutNanos(), TimeUnit.NANOSECONDS);
+        if (call.timeoutNanos() > 0) { // a stream without a deadline has no timer
+            call.timeout = this.timer.newTimeout(call, call.timeoutNanos(), TimeUnit.NANOSECONDS);
+        }
         if (this.pending.size() >= this.maxConcurrentCalls) {
             call.waitingSinceNanos = System.nanoTime();
             this.waiting.add(call);
@@ -292,6 +340,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                 continue;
             }
             long remainingNanos = call.timeoutNanos() - (System.nanoTime() - call.waitingSinceNanos);
+            if (call.timeoutNanos() == 0) {
+                send(call, request); // no deadline to shorten
+                sent = true;
+                continue;
+            }
             if (remainingNanos <= 0) {
                 request.release(); // its timer is due: it would only expire on the server
                 cancelTimeout(call);
@@ -313,6 +366,15 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         // a failed write closes the connection (exceptionCaught), which fails every
         // pending call
         this.channel.write(request, this.channel.voidPromise());
+        ClientStreamCall streams = call.streams;
+        if (streams != null) {
+            if (call.unsentCredit > 0) {
+                this.channel.write(FrameCodec.credit(this.channel.alloc(), id, call.unsentCredit),
+                        this.channel.voidPromise());
+                call.unsentCredit = 0;
+            }
+            streams.started(this, id);
+        }
         if (id == this.drainAfterId) {
             this.draining = true;
             logger.debug("{}: request ids are running out; draining this connection for a new one", this.address);
@@ -408,12 +470,38 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (msg instanceof ResponseFrame response) {
             onResponse(response);
         }
+        else if (msg instanceof Frame.Message message) {
+            ClientCall call = this.pending.get(message.id());
+            ClientStreamCall streams = (call != null) ? call.streams : null;
+            if (streams != null) {
+                streams.message(message);
+            }
+            else {
+                message.payload().release(); // the caller gave up: dropped
+            }
+        }
+        else if (msg instanceof Frame.Credit credit) {
+            ClientCall call = this.pending.get(credit.id());
+            ClientStreamCall streams = (call != null) ? call.streams : null;
+            if (streams != null) {
+                streams.granted(credit.count());
+            }
+        }
+        else if (msg instanceof Frame.Cancel cancel) {
+            // from a server: it reads no more of the call's stream argument
+            ClientCall call = this.pending.get(cancel.id());
+            ClientStreamCall streams = (call != null) ? call.streams : null;
+            if (streams != null) {
+                streams.peerCancelled();
+            }
+        }
         else if (msg instanceof Frame.Settings settings) {
             this.peerMaxMessageSize = settings.maxMessageSize();
             // a server announcing 0 would refuse every call: one at a time lets its
             // answers through
             this.maxConcurrentCalls = Math.max(1, settings.maxConcurrentCalls());
             this.payloadFormat = this.codec.negotiate(this.preferredFormat, settings.payloadFormats());
+            this.peerStreams = settings.streaming();
             this.ready.complete(this);
         }
         else if (msg instanceof Frame.GoAway goAway) {
@@ -454,6 +542,20 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                                    // batch of answers
         }
         closeIfDrained();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            this.pending.forEach((id, call) -> {
+                ClientStreamCall streams = call.streams;
+                if (streams != null) {
+                    streams.resume(); // stream arguments request what was granted
+                                      // meanwhile
+                }
+            });
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override

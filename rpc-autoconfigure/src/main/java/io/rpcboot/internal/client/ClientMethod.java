@@ -21,7 +21,10 @@ import io.rpcboot.RpcStatus;
 import io.rpcboot.internal.MetadataSize;
 import io.rpcboot.internal.protocol.ErrorPayload;
 import io.rpcboot.internal.protocol.InterceptedCall;
+import io.rpcboot.internal.protocol.FrameCodec;
 import io.rpcboot.internal.protocol.MethodDescriptor;
+import io.rpcboot.internal.protocol.MethodShape;
+import io.rpcboot.internal.protocol.ReactorAdapters;
 import io.rpcboot.internal.protocol.PayloadCodec;
 import io.rpcboot.internal.protocol.PayloadFormat;
 import io.rpcboot.internal.protocol.RequestEncoder;
@@ -58,6 +61,8 @@ final class ClientMethod {
 
     private final Retries retries;
 
+    private int streamWindow = ClientOptions.DEFAULT_STREAM_WINDOW;
+
     /**
      * Creates a method.
      * @param descriptor the method
@@ -84,9 +89,37 @@ final class ClientMethod {
         this.codec = codec;
         this.declaredExceptions = new DeclaredExceptions(descriptor.declaredExceptions());
         this.interceptors = interceptors;
-        this.invoker = descriptor.isAsynchronous() ? new FutureInvoker(callbackExecutor) : BlockingInvoker.INSTANCE;
+        this.invoker = invokerOf(descriptor.shape(), callbackExecutor);
         this.idempotent = idempotent;
         this.retries = retries;
+    }
+
+    private static ClientInvoker invokerOf(MethodShape shape, Executor callbackExecutor) {
+        return switch (shape) {
+            case UNARY -> BlockingInvoker.INSTANCE;
+            case FUTURE, MONO -> new FutureInvoker(callbackExecutor);
+            case RESULT_STREAM, BIDIRECTIONAL -> new StreamInvoker(true);
+            case PARAMETER_STREAM -> new StreamInvoker(false);
+        };
+    }
+
+    /**
+     * Sets the most result messages granted to the server and not yet delivered to a
+     * subscriber.
+     * @param streamWindow the window, in messages
+     * @return this method
+     */
+    ClientMethod streamWindow(int streamWindow) {
+        this.streamWindow = streamWindow;
+        return this;
+    }
+
+    int streamWindow() {
+        return this.streamWindow;
+    }
+
+    RpcInterceptorChain interceptors() {
+        return this.interceptors;
     }
 
     boolean isIdempotent() {
@@ -115,14 +148,39 @@ final class ClientMethod {
     }
 
     @Nullable Object invoke(Object @Nullable [] arguments) throws Throwable {
+        MethodShape shape = this.descriptor.shape();
         long timeout;
         try {
             timeout = effectiveTimeoutNanos();
         }
         catch (RpcException ex) {
-            return this.invoker.failed(ex);
+            return (shape == MethodShape.MONO) ? ReactorAdapters.error(false, ex) : this.invoker.failed(ex);
         }
         Map<String, String> metadata = RpcMetadata.outgoing();
+        if (shape == MethodShape.MONO) {
+            // cold: the call (its interceptors included) starts when the Mono is
+            // subscribed
+            return ReactorAdapters.lazyMono(() -> (CompletableFuture<?>) invokeNow(arguments, timeout, metadata));
+        }
+        if (shape.isStreaming()) {
+            // the interceptors run when the stream is subscribed
+            return this.invoker.call(this, arguments, timeout, metadata, null);
+        }
+        return invokeWithInterceptors(arguments, timeout, metadata);
+    }
+
+    private @Nullable Object invokeNow(Object @Nullable [] arguments, long timeout, Map<String, String> metadata) {
+        try {
+            return invokeWithInterceptors(arguments, timeout, metadata);
+        }
+        catch (Throwable ex) {
+            // the future invoker reports failures through its future; this is for safety
+            return CompletableFuture.failedFuture(ex);
+        }
+    }
+
+    private @Nullable Object invokeWithInterceptors(Object @Nullable [] arguments, long timeout,
+            Map<String, String> metadata) throws Throwable {
         if (this.interceptors.isEmpty()) {
             return this.invoker.call(this, arguments, timeout, metadata, null);
         }
@@ -144,6 +202,10 @@ final class ClientMethod {
         }
     }
 
+    /**
+     * Returns the call's timeout: the method's, or less when the call being served has
+     * less time left; {@code 0} for none (a stream without {@code @RpcMethod(timeout)}).
+     */
     private long effectiveTimeoutNanos() {
         RpcContext context = RpcContext.current();
         if (context == null || !context.hasDeadline()) {
@@ -154,7 +216,7 @@ final class ClientMethod {
             throw new RpcException(RpcStatus.DEADLINE_EXCEEDED,
                     "the deadline of the call being served passed before calling " + this.descriptor);
         }
-        return Math.min(inherited, this.timeoutNanos);
+        return (this.timeoutNanos > 0) ? Math.min(inherited, this.timeoutNanos) : inherited;
     }
 
     ClientConnection awaitConnection(@Nullable RetryState retry, long deadline) {
@@ -200,6 +262,23 @@ final class ClientMethod {
         ByteBuf request = RequestEncoder.encode(connection.alloc(), this.serviceName, this.descriptor, timeoutMillis,
                 metadata, arguments, connection.payloadFormat(), connection.peerMaxMessageSize());
         return new ClientCall(connection, this.descriptor, request, remainingNanos, timeoutNanos);
+    }
+
+    /**
+     * Encodes the request of a stream call (flag STREAM, the stream parameter's slot
+     * {@code null}); the caller then starts it on the connection.
+     * @param timeoutNanos the call's timeout, {@code 0} for none
+     * @throws RpcException when the call cannot be sent; nothing is left to release
+     */
+    ClientCall newStreamCall(ClientConnection connection, Object @Nullable [] arguments, long timeoutNanos,
+            Map<String, String> metadata) {
+        long timeoutMillis = (timeoutNanos > 0) ? Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos)) : 0;
+        if (!metadata.isEmpty()) {
+            requireMetadataWithinLimit(metadata);
+        }
+        ByteBuf request = RequestEncoder.encode(connection.alloc(), this.serviceName, this.descriptor, timeoutMillis,
+                metadata, arguments, connection.payloadFormat(), connection.peerMaxMessageSize());
+        return new ClientCall(connection, this.descriptor, FrameCodec.markStream(request), timeoutNanos, timeoutNanos);
     }
 
     private void requireMetadataWithinLimit(Map<String, String> metadata) {

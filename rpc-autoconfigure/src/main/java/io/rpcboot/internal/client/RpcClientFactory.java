@@ -2,7 +2,6 @@ package io.rpcboot.internal.client;
 
 import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
-import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,7 +36,9 @@ import io.rpcboot.RpcClientInterceptor;
 import io.rpcboot.RpcEndpointSource;
 import io.rpcboot.annotation.RpcMethod;
 import io.rpcboot.internal.protocol.NettyTransport;
+import io.rpcboot.internal.protocol.MethodDescriptor;
 import io.rpcboot.internal.protocol.PayloadCodec;
+import io.rpcboot.internal.protocol.ServiceMethods;
 import io.rpcboot.internal.protocol.RpcInterceptorChain;
 
 /**
@@ -172,16 +173,16 @@ public final class RpcClientFactory implements AutoCloseable {
         service.addClientInterface(serviceInterface);
         byte[] serviceName = serviceInterface.getName().getBytes(StandardCharsets.UTF_8);
         Map<Method, ClientMethod> methods = new HashMap<>();
-        for (Method method : serviceInterface.getMethods()) {
-            if (Modifier.isStatic(method.getModifiers()) || method.isDefault()) {
-                continue;
-            }
-            long timeout = timeoutOf(method, service.config().timeout()).toNanos();
+        for (Method method : ServiceMethods.of(serviceInterface)) {
+            MethodDescriptor descriptor = this.codec.describe(serviceInterface, method);
+            long timeout = timeoutOf(method,
+                    descriptor.shape().isStreaming() ? Duration.ZERO : service.config().timeout())
+                .toNanos();
             RpcMethod options = method.getAnnotation(RpcMethod.class);
             methods.put(method,
-                    new ClientMethod(this.codec.describe(serviceInterface, method), serviceName,
-                            service.config().name(), service.connections(), timeout, this.codec, this.callbackExecutor,
-                            this.interceptors, options != null && options.idempotent(), service.retries()));
+                    new ClientMethod(descriptor, serviceName, service.config().name(), service.connections(), timeout,
+                            this.codec, this.callbackExecutor, this.interceptors,
+                            options != null && options.idempotent(), service.retries()));
         }
         Object proxy = Proxy.newProxyInstance(serviceInterface.getClassLoader(), new Class<?>[] { serviceInterface },
                 new ClientInvocationHandler(serviceInterface, config.name(), methods));

@@ -1,10 +1,12 @@
 package io.rpcboot.internal.protocol;
 
+import io.netty.buffer.ByteBuf;
+
 /**
  * What the {@link FrameDecoder} produces from the bytes of a connection.
  */
 public sealed interface Frame permits Frame.PeerPreface, Frame.VersionRejected, Frame.Settings, RequestFrame,
-        ResponseFrame, Frame.Cancel, Frame.GoAway, Frame.Ping, Frame.Oversized {
+        ResponseFrame, Frame.Cancel, Frame.GoAway, Frame.Ping, Frame.Oversized, Frame.Message, Frame.Credit {
 
     /**
      * The peer's preface: it speaks the given protocol version.
@@ -30,8 +32,21 @@ public sealed interface Frame permits Frame.PeerPreface, Frame.VersionRejected, 
      * {@link PayloadFormat#settingsBit()})
      * @param maxConcurrentCalls the most calls in flight the peer (a server) runs for the
      * connection, {@link Integer#MAX_VALUE} when it announced no limit
+     * @param streaming whether the peer speaks stream frames (MESSAGE, CREDIT)
      */
-    record Settings(int maxMessageSize, int payloadFormats, int maxConcurrentCalls) implements Frame {
+    record Settings(int maxMessageSize, int payloadFormats, int maxConcurrentCalls,
+            boolean streaming) implements Frame {
+
+        /**
+         * Settings of a peer that does not speak stream frames.
+         * @param maxMessageSize the largest frame the peer reads, in bytes
+         * @param payloadFormats bit set of the payload formats the peer reads
+         * @param maxConcurrentCalls the most calls in flight the peer runs
+         */
+        public Settings(int maxMessageSize, int payloadFormats, int maxConcurrentCalls) {
+            this(maxMessageSize, payloadFormats, maxConcurrentCalls, false);
+        }
+
     }
 
     /**
@@ -59,6 +74,28 @@ public sealed interface Frame permits Frame.PeerPreface, Frame.VersionRejected, 
      * @param data opaque data echoed by the answer
      */
     record Ping(boolean ack, long data) implements Frame {
+    }
+
+    /**
+     * One element of a stream, or the end of the client's stream. The payload is a
+     * retained slice of the connection's buffer: whoever handles the frame releases it.
+     *
+     * @param id the request id of the stream call
+     * @param format the format of the payload
+     * @param endOfStream whether this ends the client's stream (the payload is then
+     * empty)
+     * @param payload the element
+     */
+    record Message(int id, PayloadFormat format, boolean endOfStream, ByteBuf payload) implements Frame {
+    }
+
+    /**
+     * The receiver of a stream grants its sender more messages.
+     *
+     * @param id the request id of the stream call
+     * @param count how many more messages the sender may send
+     */
+    record Credit(int id, long count) implements Frame {
     }
 
     /**

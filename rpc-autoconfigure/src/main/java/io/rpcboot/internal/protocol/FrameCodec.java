@@ -41,6 +41,9 @@ public final class FrameCodec {
      */
     static final int SETTING_MAX_CONCURRENT_CALLS = 3;
 
+    /** Settings key: {@code 1} when the sender speaks stream frames (MESSAGE, CREDIT). */
+    static final int SETTING_STREAMING = 4;
+
     private static final int ID_OFFSET = LENGTH_FIELD + 2;
 
     private static final int MAX_STRING_BYTES = 0xFFFF;
@@ -56,9 +59,10 @@ public final class FrameCodec {
      * @return the frame
      */
     public static ByteBuf settings(ByteBufAllocator allocator, int maxMessageSize, int payloadFormats) {
-        ByteBuf buf = header(allocator.buffer(22), FrameType.SETTINGS, 0, 0);
+        ByteBuf buf = header(allocator.buffer(28), FrameType.SETTINGS, 0, 0);
         buf.writeShort(SETTING_MAX_MESSAGE_SIZE).writeInt(maxMessageSize);
         buf.writeShort(SETTING_PAYLOAD_FORMATS).writeInt(payloadFormats);
+        buf.writeShort(SETTING_STREAMING).writeInt(1);
         return finish(buf);
     }
 
@@ -73,10 +77,11 @@ public final class FrameCodec {
      */
     public static ByteBuf settings(ByteBufAllocator allocator, int maxMessageSize, int payloadFormats,
             int maxConcurrentCalls) {
-        ByteBuf buf = header(allocator.buffer(28), FrameType.SETTINGS, 0, 0);
+        ByteBuf buf = header(allocator.buffer(34), FrameType.SETTINGS, 0, 0);
         buf.writeShort(SETTING_MAX_MESSAGE_SIZE).writeInt(maxMessageSize);
         buf.writeShort(SETTING_PAYLOAD_FORMATS).writeInt(payloadFormats);
         buf.writeShort(SETTING_MAX_CONCURRENT_CALLS).writeInt(maxConcurrentCalls);
+        buf.writeShort(SETTING_STREAMING).writeInt(1);
         return finish(buf);
     }
 
@@ -108,6 +113,53 @@ public final class FrameCodec {
      */
     public static void setRequestId(ByteBuf frame, int id) {
         frame.setInt(frame.readerIndex() + ID_OFFSET, id);
+    }
+
+    /**
+     * Marks a request frame started by {@link #beginRequest} as opening a stream call
+     * ({@link FrameType#FLAG_STREAM}).
+     * @param frame the request frame
+     * @return the same frame
+     */
+    public static ByteBuf markStream(ByteBuf frame) {
+        int flags = frame.readerIndex() + LENGTH_FIELD + 1;
+        frame.setByte(flags, frame.getByte(flags) | FrameType.FLAG_STREAM);
+        return frame;
+    }
+
+    /**
+     * Starts a MESSAGE frame: one element of a stream, appended next, then
+     * {@link #finish(ByteBuf)}.
+     * @param allocator the allocator of the connection
+     * @param id the request id of the stream call
+     * @param format the format of the element
+     * @return a buffer to append the element to
+     */
+    public static ByteBuf beginMessage(ByteBufAllocator allocator, int id, PayloadFormat format) {
+        return header(allocator.buffer(64), FrameType.MESSAGE, format.frameFlags(), id);
+    }
+
+    /**
+     * Writes the MESSAGE frame that ends the client's stream.
+     * @param allocator the allocator of the connection
+     * @param id the request id of the stream call
+     * @return the frame
+     */
+    public static ByteBuf endOfStream(ByteBufAllocator allocator, int id) {
+        return finish(header(allocator.buffer(LENGTH_FIELD + HEADER_AFTER_LENGTH), FrameType.MESSAGE,
+                FrameType.FLAG_END_OF_STREAM, id));
+    }
+
+    /**
+     * Writes a CREDIT frame.
+     * @param allocator the allocator of the connection
+     * @param id the request id of the stream call
+     * @param count how many more messages the peer may send, at least 1
+     * @return the frame
+     */
+    public static ByteBuf credit(ByteBufAllocator allocator, int id, long count) {
+        ByteBuf buf = header(allocator.buffer(LENGTH_FIELD + HEADER_AFTER_LENGTH + 4), FrameType.CREDIT, 0, id);
+        return finish(buf.writeInt((int) Math.min(count, 0xFFFF_FFFFL)));
     }
 
     /**

@@ -29,6 +29,9 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     /** The exact length of a PING's body, in both directions. */
     static final int PING_BODY = 8;
 
+    /** The exact length of a CREDIT's body: the count. */
+    static final int CREDIT_BODY = 4;
+
     private final int maxFrameLength;
 
     private boolean prefaceRead;
@@ -144,7 +147,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                 long timeoutMillis = in.readUnsignedInt();
                 Map<String, String> metadata = readMetadata(in, end);
                 return new RequestFrame(id, service, method, timeoutMillis, metadata, PayloadFormat.ofFrameFlags(flags),
-                        in.retainedSlice(in.readerIndex(), end - in.readerIndex()));
+                        in.retainedSlice(in.readerIndex(), end - in.readerIndex()),
+                        (flags & FrameType.FLAG_STREAM) != 0);
             }
             case FrameType.RESPONSE: {
                 require(in, end, 1);
@@ -157,6 +161,16 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             }
             case FrameType.SETTINGS:
                 return readSettings(in, end);
+            case FrameType.MESSAGE:
+                return new Frame.Message(id, PayloadFormat.ofFrameFlags(flags),
+                        (flags & FrameType.FLAG_END_OF_STREAM) != 0,
+                        in.retainedSlice(in.readerIndex(), end - in.readerIndex()));
+            case FrameType.CREDIT:
+                if (end - in.readerIndex() != CREDIT_BODY) {
+                    throw new ProtocolViolationException(
+                            "CREDIT body must be " + CREDIT_BODY + " bytes, got " + (end - in.readerIndex()));
+                }
+                return new Frame.Credit(id, in.readUnsignedInt());
             case FrameType.CANCEL:
                 return new Frame.Cancel(id);
             case FrameType.GO_AWAY:
@@ -177,6 +191,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         int maxMessageSize = FrameCodec.DEFAULT_MAX_MESSAGE_SIZE;
         int formats = PayloadFormat.JSON.settingsBit();
         int maxConcurrentCalls = Integer.MAX_VALUE;
+        boolean streaming = false;
         while (end - in.readerIndex() >= 6) {
             int key = in.readUnsignedShort();
             long value = in.readUnsignedInt();
@@ -189,8 +204,11 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             else if (key == FrameCodec.SETTING_MAX_CONCURRENT_CALLS) {
                 maxConcurrentCalls = (int) Math.min(value, Integer.MAX_VALUE);
             }
+            else if (key == FrameCodec.SETTING_STREAMING) {
+                streaming = value == 1;
+            }
         }
-        return new Frame.Settings(maxMessageSize, formats, maxConcurrentCalls);
+        return new Frame.Settings(maxMessageSize, formats, maxConcurrentCalls, streaming);
     }
 
     private static Map<String, String> readMetadata(ByteBuf in, int end) {

@@ -26,6 +26,21 @@ public final class FrameType {
     /** Keepalive probe; answered by the same frame with the {@link #FLAG_ACK} flag. */
     public static final byte PING = 6;
 
+    /**
+     * One element of a stream, in either direction; with {@link #FLAG_END_OF_STREAM}, the
+     * end of the client's stream.
+     */
+    public static final byte MESSAGE = 7;
+
+    /** The receiver of a stream grants its sender that many more messages. */
+    public static final byte CREDIT = 8;
+
+    /** Flag of a REQUEST frame that opens a stream call. */
+    public static final byte FLAG_STREAM = 0x08;
+
+    /** Flag of a MESSAGE frame that ends the client's stream; its body is empty. */
+    public static final byte FLAG_END_OF_STREAM = 0x01;
+
     /** Flag of a PING frame that answers another. */
     static final byte FLAG_ACK = 1;
 

@@ -52,7 +52,11 @@ public final class MethodDescriptor {
 
     private final boolean[] primitiveParameters;
 
-    private final boolean asynchronous;
+    private final MethodShape shape;
+
+    private final int streamParameter;
+
+    private final @Nullable JavaType parameterElementType;
 
     private final List<Class<? extends Throwable>> declaredExceptions;
 
@@ -68,7 +72,6 @@ public final class MethodDescriptor {
         this.method = method;
         this.key = keyOf(method);
         this.keyBytes = this.key.getBytes(StandardCharsets.UTF_8);
-        this.asynchronous = CompletionStage.class.isAssignableFrom(method.getReturnType());
         Class<?>[] parameterClasses = method.getParameterTypes();
         this.primitiveParameters = new boolean[parameterClasses.length];
         for (int i = 0; i < parameterClasses.length; i++) {
@@ -83,11 +86,17 @@ public final class MethodDescriptor {
         }
         this.parameterTypes = List.of(resolved);
         this.returnType = types.resolveMemberType(method.getGenericReturnType(), typeBindings);
-        this.resultType = this.asynchronous ? futureValueType(this.returnType, types) : this.returnType;
+        MethodShapes.Classified classified = MethodShapes.classify(serviceInterface.getName() + "." + this.key, method,
+                this.returnType, this.parameterTypes, types);
+        this.shape = classified.shape();
+        this.resultType = classified.resultElement();
+        this.streamParameter = classified.streamParameter();
+        this.parameterElementType = classified.parameterElement();
         this.bindings = new Binding[mappers.length];
         for (int format = 0; format < mappers.length; format++) {
             ObjectMapper mapper = mappers[format];
-            this.bindings[format] = (mapper != null) ? new Binding(mapper, this.parameterTypes, this.resultType) : null;
+            this.bindings[format] = (mapper != null) ? new Binding(mapper, this.parameterTypes, this.resultType,
+                    this.streamParameter, this.parameterElementType) : null;
         }
         this.declaredExceptions = mostSpecificFirst(method.getExceptionTypes());
     }
@@ -202,10 +211,53 @@ public final class MethodDescriptor {
     /**
      * Returns whether the method returns a {@link CompletableFuture} or
      * {@link CompletionStage}.
-     * @return whether results come asynchronously
+     * @return whether results come through a future
      */
     public boolean isAsynchronous() {
-        return this.asynchronous;
+        return this.shape == MethodShape.FUTURE;
+    }
+
+    /**
+     * Returns how the method's values cross the wire.
+     * @return its shape
+     */
+    public MethodShape shape() {
+        return this.shape;
+    }
+
+    /**
+     * Returns the index of the stream parameter.
+     * @return the index, {@code -1} when the method takes no stream
+     */
+    public int streamParameter() {
+        return this.streamParameter;
+    }
+
+    /**
+     * Returns the type of one element of the stream parameter, type variables resolved.
+     * @return the element type, {@code null} when the method takes no stream
+     */
+    public @Nullable JavaType parameterElementType() {
+        return this.parameterElementType;
+    }
+
+    /**
+     * Returns whether the stream parameter is declared as a {@code Flux} (rather than a
+     * {@code Publisher}).
+     * @return whether the implementation expects a {@code Flux}
+     */
+    public boolean streamParameterIsFlux() {
+        return this.streamParameter >= 0
+                && this.parameterTypes.get(this.streamParameter).getRawClass().getName().equals(MethodShapes.FLUX);
+    }
+
+    /**
+     * Returns whether the method's result stream is declared as a {@code Flux} (rather
+     * than a {@code Publisher}).
+     * @return whether callers expect a {@code Flux}
+     */
+    public boolean resultIsFlux() {
+        return this.returnType.getRawClass().getName().equals(MethodShapes.FLUX);
     }
 
     /**
@@ -221,7 +273,12 @@ public final class MethodDescriptor {
             generator.writeStartArray();
             if (arguments != null) {
                 for (int i = 0; i < binding.argumentWriters.length; i++) {
-                    binding.argumentWriters[i].writeValue(generator, arguments[i]);
+                    if (i == this.streamParameter) {
+                        generator.writeNull(); // its elements follow in MESSAGE frames
+                    }
+                    else {
+                        binding.argumentWriters[i].writeValue(generator, arguments[i]);
+                    }
                 }
             }
             generator.writeEndArray();
@@ -269,7 +326,12 @@ public final class MethodDescriptor {
         return arguments;
     }
 
-    private Object readArgument(Binding binding, int index, JsonParser parser) {
+    private @Nullable Object readArgument(Binding binding, int index, JsonParser parser) {
+        if (index == this.streamParameter) {
+            parser.skipChildren(); // the stream's slot: its elements come in MESSAGE
+                                   // frames
+            return null;
+        }
         Object value = binding.argumentReaders[index].readValue(parser);
         if (value == null && this.primitiveParameters[index]) {
             throw new IllegalArgumentException("argument " + index + " of " + this.key + " must not be null");
@@ -285,7 +347,7 @@ public final class MethodDescriptor {
      */
     public void writeResult(ByteBuf frame, @Nullable Object result, PayloadFormat format) {
         ObjectWriter writer = binding(format).resultWriter;
-        if (writer != null) {
+        if (writer != null && !this.shape.streamsResults()) {
             writer.writeValue((OutputStream) new ByteBufOutputStream(frame), result);
         }
     }
@@ -298,8 +360,63 @@ public final class MethodDescriptor {
      */
     public @Nullable Object readResult(ByteBuf payload, PayloadFormat format) {
         ObjectReader reader = binding(format).resultReader;
-        if (reader == null || !payload.isReadable()) {
+        if (reader == null || !payload.isReadable() || this.shape.streamsResults()) {
             return null;
+        }
+        return reader.readValue((InputStream) new ByteBufInputStream(payload));
+    }
+
+    /**
+     * Appends one element of a result stream to a MESSAGE frame, with the writer prepared
+     * for the element type.
+     * @param frame the frame being written
+     * @param element the element
+     * @param format the payload format
+     */
+    public void writeResultElement(ByteBuf frame, @Nullable Object element, PayloadFormat format) {
+        writeElement(binding(format).resultWriter, frame, element);
+    }
+
+    /**
+     * Reads one element of a result stream.
+     * @param payload the body of a MESSAGE frame
+     * @param format the payload format
+     * @return the element
+     */
+    public @Nullable Object readResultElement(ByteBuf payload, PayloadFormat format) {
+        return readElement(binding(format).resultReader, payload);
+    }
+
+    /**
+     * Appends one element of the stream parameter to a MESSAGE frame.
+     * @param frame the frame being written
+     * @param element the element
+     * @param format the payload format
+     */
+    public void writeParameterElement(ByteBuf frame, @Nullable Object element, PayloadFormat format) {
+        writeElement(binding(format).parameterElementWriter, frame, element);
+    }
+
+    /**
+     * Reads one element of the stream parameter.
+     * @param payload the body of a MESSAGE frame
+     * @param format the payload format
+     * @return the element
+     */
+    public @Nullable Object readParameterElement(ByteBuf payload, PayloadFormat format) {
+        return readElement(binding(format).parameterElementReader, payload);
+    }
+
+    private static void writeElement(@Nullable ObjectWriter writer, ByteBuf frame, @Nullable Object element) {
+        if (writer == null) {
+            throw new IllegalStateException("no stream of elements here");
+        }
+        writer.writeValue((OutputStream) new ByteBufOutputStream(frame), element);
+    }
+
+    private static @Nullable Object readElement(@Nullable ObjectReader reader, ByteBuf payload) {
+        if (reader == null) {
+            throw new IllegalStateException("no stream of elements here");
         }
         return reader.readValue((InputStream) new ByteBufInputStream(payload));
     }
@@ -360,11 +477,6 @@ public final class MethodDescriptor {
         return TypeFactory.createDefaultInstance();
     }
 
-    private static JavaType futureValueType(JavaType returnType, TypeFactory types) {
-        JavaType[] parameters = returnType.findTypeParameters(CompletionStage.class);
-        return (parameters.length == 1) ? parameters[0] : types.constructType(Object.class);
-    }
-
     @SuppressWarnings("unchecked")
     private static List<Class<? extends Throwable>> mostSpecificFirst(Class<?>[] exceptionTypes) {
         List<Class<? extends Throwable>> types = new ArrayList<>();
@@ -399,12 +511,20 @@ public final class MethodDescriptor {
 
         final @Nullable ObjectWriter resultWriter;
 
-        Binding(ObjectMapper mapper, List<JavaType> parameterTypes, JavaType resultType) {
+        final @Nullable ObjectReader parameterElementReader;
+
+        final @Nullable ObjectWriter parameterElementWriter;
+
+        Binding(ObjectMapper mapper, List<JavaType> parameterTypes, JavaType resultType, int streamParameter,
+                @Nullable JavaType parameterElementType) {
             this.mapper = mapper;
             this.argumentReaders = new ObjectReader[parameterTypes.size()];
             this.argumentWriters = new ObjectWriter[parameterTypes.size()];
             for (int i = 0; i < this.argumentReaders.length; i++) {
-                JavaType type = parameterTypes.get(i);
+                // the stream parameter's slot is null on the wire; its elements have
+                // their
+                // own reader
+                JavaType type = (i == streamParameter) ? mapper.constructType(Object.class) : parameterTypes.get(i);
                 this.argumentReaders[i] = mapper.readerFor(type)
                     .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
                 this.argumentWriters[i] = mapper.writerFor(type);
@@ -416,6 +536,14 @@ public final class MethodDescriptor {
             else {
                 this.resultReader = mapper.readerFor(resultType);
                 this.resultWriter = mapper.writerFor(resultType);
+            }
+            if (parameterElementType != null) {
+                this.parameterElementReader = mapper.readerFor(parameterElementType);
+                this.parameterElementWriter = mapper.writerFor(parameterElementType);
+            }
+            else {
+                this.parameterElementReader = null;
+                this.parameterElementWriter = null;
             }
         }
 

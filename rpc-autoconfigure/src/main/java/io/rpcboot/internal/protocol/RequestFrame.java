@@ -16,7 +16,24 @@ import io.netty.buffer.ByteBuf;
  * @param metadata the request metadata
  * @param format the format of the payload, which the response uses too
  * @param payload the array of the arguments
+ * @param stream whether the request opens a stream call (flag STREAM)
  */
 public record RequestFrame(int id, String service, String method, long timeoutMillis, Map<String, String> metadata,
-        PayloadFormat format, ByteBuf payload) implements Frame {
+        PayloadFormat format, ByteBuf payload, boolean stream) implements Frame {
+
+    /**
+     * A request that does not open a stream call.
+     * @param id the request id
+     * @param service the service name
+     * @param method the method key
+     * @param timeoutMillis the time the caller waits, {@code 0} for no deadline
+     * @param metadata the request metadata
+     * @param format the format of the payload
+     * @param payload the array of the arguments
+     */
+    public RequestFrame(int id, String service, String method, long timeoutMillis, Map<String, String> metadata,
+            PayloadFormat format, ByteBuf payload) {
+        this(id, service, method, timeoutMillis, metadata, format, payload, false);
+    }
+
 }

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import io.rpcboot.RpcStatus;
 import io.rpcboot.internal.protocol.ErrorPayload;
 import io.rpcboot.internal.protocol.MethodDescriptor;
+import io.rpcboot.internal.protocol.OutboundStream;
 import io.rpcboot.internal.protocol.PayloadCodec;
 import io.rpcboot.internal.protocol.PayloadFormat;
 
@@ -177,6 +178,21 @@ public final class CallDispatcher {
         @Override
         public void onError(RpcStatus status, ErrorPayload error) {
             this.responder.onError(status, error);
+        }
+
+        @Override
+        public @Nullable Object streamArgument() {
+            return this.responder.streamArgument();
+        }
+
+        @Override
+        public @Nullable OutboundStream resultStream() {
+            return this.responder.resultStream();
+        }
+
+        @Override
+        public long messagesReceived() {
+            return this.responder.messagesReceived();
         }
 
         @Override

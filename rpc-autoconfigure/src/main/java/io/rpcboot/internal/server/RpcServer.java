@@ -211,6 +211,7 @@ public final class RpcServer {
         }
         awaitCallsInFlight(gracePeriod);
         if (group != null) {
+            endStreams(group, gracePeriod);
             group.close().awaitUninterruptibly(gracePeriod.toMillis() + 1000);
         }
         shutdownEventLoops();
@@ -219,6 +220,31 @@ public final class RpcServer {
         }
         this.serverChannel = null;
         logger.info("rpcboot server stopped");
+    }
+
+    /**
+     * Answers the stream calls still open after the grace period UNAVAILABLE, and waits
+     * (briefly) for those answers to be written before the connections close.
+     */
+    private void endStreams(ChannelGroup group, Duration gracePeriod) {
+        if (this.inFlight.get() == 0) {
+            return;
+        }
+        String message = "the server is shutting down: the stream was still open after the shutdown grace period of "
+                + gracePeriod.toMillis() + " ms";
+        List<io.netty.util.concurrent.Future<?>> ended = new ArrayList<>();
+        group.forEach((connection) -> {
+            ServerConnection handler = connection.pipeline().get(ServerConnection.class);
+            if (handler != null) {
+                ended.add(connection.eventLoop().submit(() -> handler.endStreams(message)));
+            }
+        });
+        ended.forEach((future) -> future.awaitUninterruptibly(1000));
+        // the answers are queued on each connection's writes: a last flush before the
+        // close
+        group.forEach((connection) -> connection.eventLoop()
+            .submit(() -> connection.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER))
+            .awaitUninterruptibly(1000));
     }
 
     private void awaitCallsInFlight(Duration gracePeriod) {
@@ -274,6 +300,10 @@ public final class RpcServer {
 
     boolean isDraining() {
         return this.draining;
+    }
+
+    int streamWindow() {
+        return this.options.streamWindow();
     }
 
     int maxConcurrentCallsPerConnection() {

@@ -1,5 +1,6 @@
 package io.rpcboot.internal.server;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
@@ -39,6 +40,8 @@ final class ServerCall implements Runnable, ServerInvocation.Responder {
 
     private @Nullable ScheduledFuture<?> deadline;
 
+    private @Nullable ServerStreams streams;
+
     /**
      * Creates a call; its deadline starts now.
      * @param connection the connection it came on
@@ -52,6 +55,44 @@ final class ServerCall implements Runnable, ServerInvocation.Responder {
         this.responseFormat = responseFormat;
         this.invocation = new ServerInvocation(method, request.payload(), request.format(), request.timeoutMillis(),
                 request.metadata(), connection.remoteAddress(), this, connection.server());
+    }
+
+    /**
+     * Opens the streams of a stream call; on the event loop, before the call is
+     * dispatched.
+     * @param loop the connection's event loop
+     * @param window the most messages of the client's stream granted and not yet read
+     */
+    void openStreams(Executor loop, int window) {
+        Executor requests = this.invocation.runsOnEventLoop() ? loop : this.connection.server().executor();
+        this.streams = new ServerStreams(this.connection, this.request.id(), descriptor(), this.responseFormat,
+                requests, window);
+    }
+
+    /**
+     * Returns the streams of a stream call.
+     * @return the streams, {@code null} for a call that does not stream
+     */
+    @Nullable ServerStreams streams() {
+        return this.streams;
+    }
+
+    @Override
+    public long messagesReceived() {
+        ServerStreams open = this.streams;
+        return (open != null) ? open.received() : 0;
+    }
+
+    @Override
+    public @Nullable Object streamArgument() {
+        ServerStreams open = this.streams;
+        return (open != null) ? open.arguments() : null;
+    }
+
+    @Override
+    public io.rpcboot.internal.protocol.@Nullable OutboundStream resultStream() {
+        ServerStreams open = this.streams;
+        return (open != null) ? open.results() : null;
     }
 
     /**
@@ -87,6 +128,19 @@ final class ServerCall implements Runnable, ServerInvocation.Responder {
 
     void cancel() {
         this.invocation.cancel();
+        ServerStreams open = this.streams;
+        if (open != null) {
+            open.cancelled("the call to " + descriptor() + " was cancelled");
+        }
+    }
+
+    /**
+     * Ends a stream call that still runs with an error (the server is shutting down).
+     * @param status the status
+     * @param message why
+     */
+    void abort(RpcStatus status, String message) {
+        this.invocation.abort(status, message);
     }
 
     @Override
@@ -145,6 +199,10 @@ final class ServerCall implements Runnable, ServerInvocation.Responder {
     @Override
     public void onFinished() {
         stopDeadline();
+        ServerStreams open = this.streams;
+        if (open != null) {
+            open.cancelled("the call to " + descriptor() + " ended");
+        }
         this.connection.finished(this.request.id());
     }
 

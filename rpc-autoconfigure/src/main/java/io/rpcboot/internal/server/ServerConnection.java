@@ -94,6 +94,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     private boolean settingsRead;
 
+    private boolean peerStreams;
+
     // set on the event loop, read by call threads when their call finishes
     private volatile boolean peerGoneAway;
 
@@ -126,6 +128,24 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         if (msg instanceof RequestFrame request) {
             onRequest(request);
         }
+        else if (msg instanceof Frame.Message message) {
+            ServerCall call = this.running.get(message.id());
+            ServerStreams streams = (call != null) ? call.streams() : null;
+            if (streams != null) {
+                streams.message(message);
+            }
+            else {
+                message.payload().release(); // the call ended (or never streamed):
+                                             // dropped
+            }
+        }
+        else if (msg instanceof Frame.Credit credit) {
+            ServerCall call = this.running.get(credit.id());
+            ServerStreams streams = (call != null) ? call.streams() : null;
+            if (streams != null) {
+                streams.credit(credit);
+            }
+        }
         else if (msg instanceof Frame.Cancel cancel) {
             ServerCall call = this.running.get(cancel.id());
             if (call != null) {
@@ -145,6 +165,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             this.settingsRead = true;
             this.peerMaxMessageSize = settings.maxMessageSize();
             this.peerFormats = settings.payloadFormats();
+            this.peerStreams = settings.streaming();
         }
         else if (msg instanceof Frame.GoAway) {
             this.peerGoneAway = true; // the client sends no more requests: close once its
@@ -174,7 +195,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     private static boolean isFrameAfterPreface(Object msg) {
         return msg instanceof RequestFrame || msg instanceof ResponseFrame || msg instanceof Frame.Cancel
-                || msg instanceof Frame.Ping || msg instanceof Frame.GoAway;
+                || msg instanceof Frame.Ping || msg instanceof Frame.GoAway || msg instanceof Frame.Message
+                || msg instanceof Frame.Credit;
     }
 
     private static String frameName(Object msg) {
@@ -186,6 +208,12 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         }
         if (msg instanceof Frame.Cancel) {
             return "CANCEL";
+        }
+        if (msg instanceof Frame.Message) {
+            return "MESSAGE";
+        }
+        if (msg instanceof Frame.Credit) {
+            return "CREDIT";
         }
         return (msg instanceof Frame.Ping) ? "PING" : "GO_AWAY";
     }
@@ -266,6 +294,11 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             respondError(id, RpcStatus.NOT_FOUND, reason);
             return;
         }
+        if (method.descriptor().shape().isStreaming() != request.stream()) {
+            request.payload().release();
+            respondError(id, RpcStatus.INVALID_ARGUMENT, streamMismatch(method.descriptor(), request.stream()));
+            return;
+        }
         if (this.running.size() >= this.server.maxConcurrentCallsPerConnection()) {
             request.payload().release();
             refuse(id, RpcStatus.RESOURCE_EXHAUSTED,
@@ -279,6 +312,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         }
         ServerCall call = new ServerCall(this, method, request,
                 request.format().isIn(this.peerFormats) ? request.format() : PayloadFormat.JSON);
+        if (request.stream()) {
+            call.openStreams(this.context.executor(), this.server.streamWindow());
+        }
         this.running.put(id, call);
         call.startDeadline(this.context.executor());
         if (method.runsOnEventLoop()) {
@@ -295,6 +331,15 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             request.payload().release();
             refuse(id, RpcStatus.RESOURCE_EXHAUSTED, "the server is too busy to take the call");
         }
+    }
+
+    private String streamMismatch(MethodDescriptor method, boolean streamRequest) {
+        if (streamRequest) {
+            return method + " does not stream: call it with a REQUEST without the STREAM flag";
+        }
+        return method + " streams (" + method.shape() + "): it is called with a REQUEST that has the STREAM flag "
+                + "(0x08), then MESSAGE and CREDIT frames"
+                + (this.peerStreams ? "" : "; this client did not announce STREAMING in its SETTINGS");
     }
 
     private void refuseAsDraining(RequestFrame request) {
@@ -334,6 +379,14 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         // reads stop while the peer leaves answers unread, so that they cannot pile up
         // without bound
         ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        if (ctx.channel().isWritable()) {
+            for (ServerCall call : this.running.values()) {
+                ServerStreams streams = call.streams();
+                if (streams != null) {
+                    streams.resume(); // result streams request what was granted meanwhile
+                }
+            }
+        }
         ctx.fireChannelWritabilityChanged();
     }
 
@@ -367,6 +420,19 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         this.running.values().forEach(ServerCall::cancel);
         ctx.fireChannelInactive();
+    }
+
+    /**
+     * Ends the stream calls still running when the server's grace period is over: each is
+     * answered UNAVAILABLE and its publisher cancelled; on the event loop.
+     * @param message why, for the callers
+     */
+    void endStreams(String message) {
+        for (ServerCall call : this.running.values()) {
+            if (call.streams() != null) {
+                call.abort(RpcStatus.UNAVAILABLE, message);
+            }
+        }
     }
 
     void goAway() {
@@ -434,6 +500,20 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             frame.release(); // the peer is gone: nobody reads it, and a failed write is
                              // not worth a log line
         }
+    }
+
+    /**
+     * Writes a frame of a stream call (MESSAGE, CREDIT, CANCEL) after everything queued
+     * before it; from any thread.
+     */
+    void writeFrame(ByteBuf frame) {
+        if (!this.writes.enqueue((channel) -> writeResponse(channel, frame))) {
+            frame.release();
+        }
+    }
+
+    boolean isWritable() {
+        return this.context.channel().isWritable();
     }
 
     void finished(int id) {
@@ -506,6 +586,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     private static void release(Object msg) {
         if (msg instanceof RequestFrame request) {
             request.payload().release();
+        }
+        else if (msg instanceof Frame.Message message) {
+            message.payload().release();
         }
         else if (msg instanceof ResponseFrame response) {
             response.payload().release();

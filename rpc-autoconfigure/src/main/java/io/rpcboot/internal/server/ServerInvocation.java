@@ -23,6 +23,9 @@ import io.rpcboot.internal.protocol.CallContext;
 import io.rpcboot.internal.protocol.ErrorPayload;
 import io.rpcboot.internal.protocol.InterceptedCall;
 import io.rpcboot.internal.protocol.MethodDescriptor;
+import io.rpcboot.internal.protocol.MethodShape;
+import io.rpcboot.internal.protocol.OutboundStream;
+import io.rpcboot.internal.protocol.ReactorAdapters;
 import io.rpcboot.internal.protocol.PayloadFormat;
 import io.rpcboot.internal.protocol.RpcInterceptorChain;
 
@@ -52,6 +55,19 @@ public final class ServerInvocation implements Runnable {
     static final long MAX_TIMEOUT_MILLIS = 99_999_999L;
 
     private static final Object[] NO_ARGUMENTS = {};
+
+    /**
+     * Attribute of the {@link RpcCall} of a stream call, when it ends: the number of
+     * stream messages sent ({@code Long}); the observation's key of the same name
+     * ({@code RpcObservations.RPC_MESSAGES_SENT}).
+     */
+    public static final String MESSAGES_SENT = "rpc.messages.sent";
+
+    /**
+     * Attribute of the {@link RpcCall} of a stream call, when it ends: the number of
+     * stream messages received ({@code Long}).
+     */
+    public static final String MESSAGES_RECEIVED = "rpc.messages.received";
 
     // states of the call; a cancel wins only over NEW, RUNNING and AWAITING, and still
     // interrupts a
@@ -117,6 +133,9 @@ public final class ServerInvocation implements Runnable {
 
     private @Nullable Throwable methodFailure;
 
+    /** The completion of a result stream, which a cancel cancels. */
+    private @Nullable CompletableFuture<?> streamCompletion;
+
     /**
      * Creates an invocation whose deadline starts now.
      * @param method the method to call
@@ -151,6 +170,10 @@ public final class ServerInvocation implements Runnable {
         return this.method.descriptor();
     }
 
+    boolean runsOnEventLoop() {
+        return this.method.runsOnEventLoop();
+    }
+
     @Override
     public void run() {
         boolean answersLater = false;
@@ -180,7 +203,7 @@ public final class ServerInvocation implements Runnable {
                 }
                 return;
             }
-            if (descriptor().isAsynchronous()) {
+            if (descriptor().shape().isAsynchronous()) {
                 answersLater = answerWhenComplete(result);
             }
             else if (settle(RUNNING)) {
@@ -215,6 +238,18 @@ public final class ServerInvocation implements Runnable {
      * safe from any thread, takes no lock.
      */
     public void deadlinePassed() {
+        abort(RpcStatus.DEADLINE_EXCEEDED,
+                "the deadline of " + this.timeoutMillis + " ms passed before " + descriptor() + " answered");
+    }
+
+    /**
+     * Ends the call with an error unless it already has its outcome, as
+     * {@link #deadlinePassed()} does: a stream still running is cancelled (the server is
+     * shutting down). Safe from any thread.
+     * @param status the status the caller receives
+     * @param message why
+     */
+    public void abort(RpcStatus status, String message) {
         this.context.cancel();
         while (true) {
             int current = this.state;
@@ -222,9 +257,7 @@ public final class ServerInvocation implements Runnable {
                 return;
             }
             if (STATE.compareAndSet(this, current, (current == RUNNING) ? EXPIRED : DONE)) {
-                this.responder.onError(RpcStatus.DEADLINE_EXCEEDED, new ErrorPayload(
-                        "the deadline of " + this.timeoutMillis + " ms passed before " + descriptor() + " answered",
-                        null, null));
+                this.responder.onError(status, new ErrorPayload(message, null, null));
                 if (current == AWAITING) {
                     cancelPendingResult();
                 }
@@ -262,12 +295,65 @@ public final class ServerInvocation implements Runnable {
         finally {
             releaseArguments();
         }
+        MethodShape shape = descriptor().shape();
+        if (shape.streamsParameter()) {
+            arguments[descriptor().streamParameter()] = streamArgument();
+        }
+        if (shape.streamsResults() && this.responder.resultStream() == null) {
+            throw new RpcException(RpcStatus.INVALID_ARGUMENT,
+                    descriptor() + " returns a stream, which this transport does not carry");
+        }
+        Object result;
         try {
-            return this.method.invoke(arguments);
+            result = this.method.invoke(arguments);
         }
         catch (Throwable ex) {
             this.methodFailure = ex;
             throw ex;
+        }
+        if (shape == MethodShape.MONO || shape == MethodShape.PARAMETER_STREAM) {
+            // interceptors (and the observation) see the call end when the Mono does
+            return (result != null) ? ReactorAdapters.toFuture(result) : null;
+        }
+        if (shape.streamsResults()) {
+            return streamResults(result);
+        }
+        return result;
+    }
+
+    private Object streamArgument() {
+        Object stream = this.responder.streamArgument();
+        if (stream == null) {
+            throw new RpcException(RpcStatus.INVALID_ARGUMENT,
+                    descriptor() + " takes a stream, which this transport does not carry");
+        }
+        return descriptor().streamParameterIsFlux() ? ReactorAdapters.flux(stream) : stream;
+    }
+
+    /**
+     * Subscribes the transport's sending end to the implementation's result stream, and
+     * returns what completes when the stream ends, after its message counts are on the
+     * call.
+     */
+    private @Nullable Object streamResults(@Nullable Object result) {
+        OutboundStream stream = this.responder.resultStream();
+        if (stream == null) {
+            throw new RpcException(RpcStatus.INVALID_ARGUMENT,
+                    descriptor() + " returns a stream, which this transport does not carry");
+        }
+        if (result == null) {
+            return null; // answered as a method that returned null instead of a stream
+        }
+        this.streamCompletion = stream.completion();
+        stream.subscribeTo(result);
+        return stream.completion().whenComplete((value, failure) -> countMessages(stream.sent()));
+    }
+
+    private void countMessages(long sent) {
+        RpcCall current = this.call;
+        if (current != null) {
+            current.setAttribute(MESSAGES_SENT, sent);
+            current.setAttribute(MESSAGES_RECEIVED, this.responder.messagesReceived());
         }
     }
 
@@ -338,6 +424,10 @@ public final class ServerInvocation implements Runnable {
     }
 
     private void cancelPendingResult() {
+        CompletableFuture<?> stream = this.streamCompletion;
+        if (stream != null) {
+            stream.cancel(true);
+        }
         CompletableFuture<?> pending = this.pendingResult;
         if (pending != null) {
             pending.cancel(true);
@@ -370,7 +460,8 @@ public final class ServerInvocation implements Runnable {
 
     private boolean answerWhenComplete(@Nullable Object result) {
         if (!(result instanceof CompletionStage<?> stage)) {
-            fail(new IllegalStateException(descriptor() + " returned null instead of a future"));
+            fail(new IllegalStateException(descriptor() + " returned null instead of a "
+                    + (descriptor().isAsynchronous() ? "future" : "publisher")));
             return false;
         }
         CompletableFuture<?> future = stage.toCompletableFuture();
@@ -474,6 +565,34 @@ public final class ServerInvocation implements Runnable {
          * The call is over, answered or cancelled; called once, last.
          */
         void onFinished();
+
+        /**
+         * Returns the publisher of the caller's stream, for a method with a stream
+         * parameter: a Reactive Streams {@code Publisher}.
+         * @return the publisher, {@code null} when the transport does not carry streams
+         */
+        default @Nullable Object streamArgument() {
+            return null;
+        }
+
+        /**
+         * Returns the sending end of the result stream, for a method that returns a
+         * stream: it sends the elements as the caller's demand allows, and completes when
+         * the stream ends; the outcome then goes to {@link #onResult} ({@code null}) or
+         * {@link #onError}.
+         * @return the sending end, {@code null} when the transport does not carry streams
+         */
+        default @Nullable OutboundStream resultStream() {
+            return null;
+        }
+
+        /**
+         * Returns the number of elements of the caller's stream received so far.
+         * @return the count
+         */
+        default long messagesReceived() {
+            return 0;
+        }
 
     }
 

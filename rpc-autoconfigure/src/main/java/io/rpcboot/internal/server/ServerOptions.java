@@ -14,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ServerOptions {
 
+    /** The default of {@link #streamWindow()}: 128 messages. */
+    public static final int DEFAULT_STREAM_WINDOW = 128;
+
     private final @Nullable InetAddress address;
 
     private final int port;
@@ -30,6 +33,8 @@ public final class ServerOptions {
 
     private final int maxConcurrentCallsPerConnection;
 
+    private final int streamWindow;
+
     private final @Nullable Supplier<SslContext> tls;
 
     private ServerOptions(Builder builder) {
@@ -43,6 +48,7 @@ public final class ServerOptions {
                 builder.messageReadTimeout, builder.idleTimeout, builder.maxConnectionAge,
                 builder.maxConnectionAgeGrace);
         this.maxConcurrentCallsPerConnection = builder.maxConcurrentCallsPerConnection;
+        this.streamWindow = builder.streamWindow;
         this.tls = builder.tls;
     }
 
@@ -123,6 +129,15 @@ public final class ServerOptions {
     }
 
     /**
+     * Returns the most messages of a client's stream that the server grants and has not
+     * yet handed to the implementation.
+     * @return the window, in messages
+     */
+    public int streamWindow() {
+        return this.streamWindow;
+    }
+
+    /**
      * Returns where each new connection's TLS material comes from.
      * @return the supplier of the current TLS context, asked once per accepted
      * connection, or {@code null} when the server speaks plaintext
@@ -161,6 +176,8 @@ public final class ServerOptions {
         private Duration maxConnectionAgeGrace = Duration.ofSeconds(30);
 
         private int maxConcurrentCallsPerConnection = 1000;
+
+        private int streamWindow = DEFAULT_STREAM_WINDOW;
 
         private @Nullable Supplier<SslContext> tls;
 
@@ -318,6 +335,18 @@ public final class ServerOptions {
         public Builder maxConcurrentCallsPerConnection(int maxConcurrentCallsPerConnection) {
             this.maxConcurrentCallsPerConnection = atLeast(1, "maxConcurrentCallsPerConnection",
                     maxConcurrentCallsPerConnection);
+            return this;
+        }
+
+        /**
+         * Sets the most messages of a client's stream granted and not yet handed to the
+         * implementation (default: 128).
+         * @param streamWindow the window, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when the window is below 1
+         */
+        public Builder streamWindow(int streamWindow) {
+            this.streamWindow = atLeast(1, "streamWindow", streamWindow);
             return this;
         }
 

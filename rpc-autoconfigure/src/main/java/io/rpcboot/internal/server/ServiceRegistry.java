@@ -1,7 +1,6 @@
 package io.rpcboot.internal.server;
 
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.rpcboot.internal.protocol.MethodDescriptor;
 import io.rpcboot.internal.protocol.PayloadCodec;
+import io.rpcboot.internal.protocol.ServiceMethods;
 
 /**
  * The immutable table of exported methods, by service name and method key, built once at
@@ -36,10 +36,7 @@ public final class ServiceRegistry {
                 throw new IllegalStateException("Service " + name + " is exported twice");
             }
             Map<String, ServerMethod> methods = new LinkedHashMap<>();
-            for (Method method : serviceInterface.getMethods()) {
-                if (Modifier.isStatic(method.getModifiers()) || method.isDefault()) {
-                    continue;
-                }
+            for (Method method : ServiceMethods.of(serviceInterface)) {
                 MethodDescriptor descriptor = codec.describe(serviceInterface, method);
                 methods.put(descriptor.key(), new ServerMethod(descriptor, service.getValue()));
             }

@@ -23,7 +23,7 @@ class SettingsDecodingTests {
     @Test
     void serverSettingsCarryItsLimitOfCallsInFlight() {
         Frame.Settings settings = read(FrameCodec.settings(this.channel.alloc(), 1 << 16, 3, 250));
-        assertThat(settings).isEqualTo(new Frame.Settings(1 << 16, 3, 250));
+        assertThat(settings).isEqualTo(new Frame.Settings(1 << 16, 3, 250, true));
     }
 
     @Test

@@ -1,0 +1,66 @@
+package io.rpcboot.internal.protocol;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs tasks one at a time, in the order they were submitted, on a delegate executor (or,
+ * with {@link #direct()}, on the thread that submits first while no task runs: the other
+ * submitters' tasks are then run by that thread). What Reactive Streams asks of the calls
+ * on a subscription: never two at once.
+ */
+public final class SerialExecutor implements Executor {
+
+    private final Executor delegate;
+
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+
+    private final AtomicInteger pending = new AtomicInteger();
+
+    private final Runnable drain = this::drain;
+
+    /**
+     * Creates an executor that runs its tasks on a delegate, one at a time.
+     * @param delegate where the tasks run; when it refuses, they run on the submitting
+     * thread
+     */
+    public SerialExecutor(Executor delegate) {
+        this.delegate = delegate;
+    }
+
+    /**
+     * Creates an executor that runs each task on the thread that submits it, unless
+     * another task runs: then that task's thread runs it next.
+     * @return the executor
+     */
+    public static SerialExecutor direct() {
+        return new SerialExecutor(Runnable::run);
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        this.tasks.add(task);
+        if (this.pending.getAndIncrement() == 0) {
+            try {
+                this.delegate.execute(this.drain);
+            }
+            catch (RejectedExecutionException ex) {
+                drain();
+            }
+        }
+    }
+
+    private void drain() {
+        do {
+            Runnable task = this.tasks.poll();
+            if (task != null) {
+                task.run();
+            }
+        }
+        while (this.pending.decrementAndGet() != 0);
+    }
+
+}
