@@ -1,10 +1,13 @@
 package io.rpcboot.inprocess;
 
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.contributor.Health;
@@ -21,6 +24,8 @@ import io.rpcboot.annotation.RpcService;
 import io.rpcboot.autoconfigure.actuate.RpcEndpoint;
 import io.rpcboot.autoconfigure.actuate.RpcHealthIndicator;
 import io.rpcboot.internal.server.ServerHolder;
+import io.rpcboot.support.TestCertificates;
+import io.rpcboot.support.TlsFiles;
 import io.rpcboot.support.app.AutoConfiguredApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,6 +64,29 @@ class InProcessApplicationTests {
                 .containsEntry("inProcessName", "greeter-only-in-process")
                 .doesNotContainKeys("port", "address");
         }
+    }
+
+    @Test
+    void inProcessCallsSpeakNeitherTlsNorNeedIt(@TempDir Path directory) {
+        TestCertificates authority = TestCertificates.authority("rpcboot test CA");
+        authority.writeCertificate(directory, "ca");
+        authority.server("rpc server").write(directory, "server");
+        TlsFiles files = new TlsFiles(directory);
+        String[] serverTls = files.bundle("rpc-server", "server", "ca");
+        String[] clientTls = files.bundle("rpc-client", null, "ca");
+        try (ConfigurableApplicationContext server = server(
+                concat(serverTls, "rpc.server.port=0", "rpc.server.address=127.0.0.1",
+                        "rpc.server.ssl.bundle=rpc-server", "rpc.server.in-process.name=greeter-tls"));
+                ConfigurableApplicationContext client = client(concat(clientTls, "rpc.client.ssl.bundle=rpc-client",
+                        "rpc.client.services.greeter.urls=in-process:greeter-tls"))) {
+            assertThat(client.getBean(Greeter.class).greet("Ada")).isEqualTo("Hello, Ada");
+        }
+    }
+
+    private static String[] concat(String[] first, String... second) {
+        String[] all = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
     }
 
     @Test
