@@ -40,6 +40,10 @@ final class Endpoint {
 
     private final EndpointAddress address;
 
+    /**
+     * The endpoint's identity in its service's endpoint group: the resolved address, or
+     * for an in-process endpoint an unresolved address named after it.
+     */
     private final InetSocketAddress socketAddress;
 
     /** Where connections go: {@link #socketAddress}, or the in-process server's name. */
