@@ -43,7 +43,11 @@ final class AnnotatedRpcServiceDiscoverer implements RpcServiceDiscoverer {
         return services;
     }
 
-    private static List<Class<?>> interfacesOf(Class<?> beanClass, @Nullable RpcService annotation) {
+    /**
+     * Returns the interfaces a bean of the given class exports.
+     * @throws IllegalStateException when it exports none
+     */
+    static List<Class<?>> interfacesOf(Class<?> beanClass, @Nullable RpcService annotation) {
         if (annotation != null && annotation.interfaces().length > 0) {
             return Arrays.asList(annotation.interfaces());
         }

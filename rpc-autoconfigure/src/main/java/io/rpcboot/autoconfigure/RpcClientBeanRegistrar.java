@@ -34,12 +34,18 @@ import io.rpcboot.annotation.RpcClientScan;
  * {@link RpcClientAutoConfiguration}, so it runs after the application's configuration
  * classes. Scanning reads class metadata without loading classes; only the interfaces
  * found are loaded. Each proxy is a lazy fallback bean: an application bean implementing
- * the same interface (such as a local {@code @RpcService}) is injected instead.
+ * the same interface (such as a local {@code @RpcService}) is injected instead. Spring
+ * AOT turns each definition into generated code
+ * ({@link RpcClientBeanRegistrationAotProcessor}).
  */
 final class RpcClientBeanRegistrar
         implements ImportBeanDefinitionRegistrar, BeanFactoryAware, EnvironmentAware, ResourceLoaderAware {
 
+    /** The attribute of a proxy's bean definition that holds its interface. */
     static final String CLIENT_INTERFACE_ATTRIBUTE = RpcClientBeanRegistrar.class.getName() + ".clientInterface";
+
+    /** The attribute of a proxy's bean definition that holds the name of its service. */
+    static final String SERVICE_NAME_ATTRIBUTE = RpcClientBeanRegistrar.class.getName() + ".serviceName";
 
     // the three Aware fields are set by Spring before registerBeanDefinitions is called
     @SuppressWarnings("NullAway.Init")
@@ -112,6 +118,7 @@ final class RpcClientBeanRegistrar
         definition.setLazyInit(true);
         definition.setFallback(true);
         definition.setAttribute(CLIENT_INTERFACE_ATTRIBUTE, clientInterface);
+        definition.setAttribute(SERVICE_NAME_ATTRIBUTE, serviceName);
         return definition;
     }
 

@@ -32,6 +32,10 @@ class HttpDisabledTests {
             connection.write(RawHttp.get("/"));
             assertThat(connection.isClosedByServer()).isTrue();
         }
+        try (RawHttp connection = new RawHttp(pair.port())) {
+            connection.write(RawHttp.get("/openapi.json"));
+            assertThat(connection.isClosedByServer()).isTrue();
+        }
         HttpCalls http = new HttpCalls(pair.port());
         assertThatExceptionOfType(UncheckedIOException.class)
             .isThrownBy(() -> http.post("/io.rpcboot.http.Shop/greet", "[\"Ada\"]"));

@@ -7,8 +7,8 @@ import io.rpcboot.RpcException;
 /**
  * What the HTTP transport needs from the server's authentication, besides the server
  * interceptor that authenticates calls: a check of requests for the description of the
- * services ({@code GET /}), which is no call, and the {@code WWW-Authenticate} challenge
- * of its {@code 401} answers.
+ * services ({@code GET /} and {@code GET /openapi.json}), which is no call, and the
+ * {@code WWW-Authenticate} challenge of its {@code 401} answers.
  */
 public interface HttpAuthentication {
 

@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -58,6 +59,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private static final byte[] NO_ARGUMENTS = { '[', ']' };
 
     private static final String ROOT = "/";
+
+    private static final String OPEN_API = "/openapi.json";
 
     private final HttpTransport transport;
 
@@ -269,11 +272,12 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             throw shuttingDown();
         }
         String path = pathOf(request.uri());
-        if (ROOT.equals(path)) {
+        boolean root = ROOT.equals(path);
+        if (root || OPEN_API.equals(path)) {
             if (!HttpMethod.GET.equals(request.method())) {
                 throw HttpFailure.methodNotAllowed(request.method().name(), "GET");
             }
-            describe(request);
+            describe(request, root ? this.transport::description : this.transport::openApi);
             return;
         }
         HttpRoutes.Target target = this.transport.routes().find(path);
@@ -292,22 +296,23 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Answers {@code GET /}: at once when the server authenticates nobody, else after the
-     * server's authentication accepted the caller, which runs on the server's executor
-     * (checking credentials may be slow) and hands the answer back to the event loop.
+     * Answers {@code GET /} and {@code GET /openapi.json}: at once when the server
+     * authenticates nobody, else after the server's authentication accepted the caller,
+     * which runs on the server's executor (checking credentials may be slow) and hands
+     * the answer back to the event loop.
      */
-    private void describe(FullHttpRequest request) {
+    private void describe(FullHttpRequest request, Supplier<byte[]> document) {
         HttpVersion version = request.protocolVersion();
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         HttpAuthentication authentication = this.transport.authentication();
         if (authentication == null) {
-            respond(HttpResponses.json(version, Unpooled.wrappedBuffer(this.transport.description())), keepAlive);
+            respond(HttpResponses.json(version, Unpooled.wrappedBuffer(document.get())), keepAlive);
             return;
         }
         Map<String, String> metadata = RequestHeaders.metadata(request.headers());
         Channel channel = context().channel();
         boolean accepted = this.transport.dispatcher().execute(() -> {
-            FullHttpResponse response = checkedDescription(authentication, metadata, version);
+            FullHttpResponse response = checkedDescription(authentication, metadata, version, document);
             try {
                 channel.eventLoop().execute(() -> {
                     if (this.closing) {
@@ -327,16 +332,16 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     private FullHttpResponse checkedDescription(HttpAuthentication authentication, Map<String, String> metadata,
-            HttpVersion version) {
+            HttpVersion version, Supplier<byte[]> document) {
         try {
             authentication.checkDescription(metadata);
-            return HttpResponses.json(version, Unpooled.wrappedBuffer(this.transport.description()));
+            return HttpResponses.json(version, Unpooled.wrappedBuffer(document.get()));
         }
         catch (RpcException ex) {
             return errorResponse(version, ex.getStatus(), new ErrorPayload(ex.getDescription(), null, null));
         }
         catch (RuntimeException ex) {
-            logger.error("Checking the caller of GET / from {} failed", remoteAddress(), ex);
+            logger.error("Checking the caller of a service description from {} failed", remoteAddress(), ex);
             return errorResponse(version, RpcStatus.INTERNAL,
                     new ErrorPayload("checking the caller of the service description failed", null, null));
         }

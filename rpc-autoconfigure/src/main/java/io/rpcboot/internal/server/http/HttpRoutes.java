@@ -57,7 +57,8 @@ final class HttpRoutes {
         int slash = path.indexOf('/', 1);
         if (!path.startsWith("/") || slash < 2 || slash == path.length() - 1 || path.indexOf('/', slash + 1) >= 0) {
             throw HttpFailure.of(RpcStatus.NOT_FOUND,
-                    "no resource " + path + "; POST /{service}/{method} calls a method, GET / describes the services");
+                    "no resource " + path + "; POST /{service}/{method} calls a method, GET / describes the services, "
+                            + "GET /openapi.json gives their OpenAPI document");
         }
         String serviceName = decode(path.substring(1, slash));
         String method = decode(path.substring(slash + 1));
@@ -105,8 +106,17 @@ final class HttpRoutes {
         long sameCount = overloads.stream()
             .filter((m) -> m.descriptor().parameterCount() == method.parameterCount())
             .count();
-        String name = (sameCount == 1) ? method.method().getName() : method.key();
-        return "/" + encode(service) + "/" + encode(name);
+        return path(service, (sameCount == 1) ? method.method().getName() : method.key());
+    }
+
+    /**
+     * Returns the path that calls a method by a name or key, URL-encoded where needed.
+     * @param service the service name
+     * @param method the method's name or key
+     * @return the path
+     */
+    static String path(String service, String method) {
+        return "/" + encode(service) + "/" + encode(method);
     }
 
     private static String decode(String segment) {

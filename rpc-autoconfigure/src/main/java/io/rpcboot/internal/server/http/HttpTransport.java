@@ -15,10 +15,11 @@ import io.rpcboot.internal.server.ConnectionProtocol;
 /**
  * HTTP/1.1 and JSON access to a server's exported services, on the server's own port:
  * {@code POST /{service}/{method}} with a JSON array of the arguments calls a method,
- * {@code GET /} describes the services. One per server, which installs it on each
- * connection that starts with an HTTP method and a space ({@code GET }, {@code POST },
- * ...): Netty's HTTP codec, keep-alive handling and body aggregation, and the handler
- * that serves the requests.
+ * {@code GET /} describes the services, {@code GET /openapi.json} gives their OpenAPI
+ * document (built once, when the transport is created). One per server, which installs it
+ * on each connection that starts with an HTTP method and a space ({@code GET },
+ * {@code POST }, ...): Netty's HTTP codec, keep-alive handling and body aggregation, and
+ * the handler that serves the requests.
  */
 public final class HttpTransport implements ConnectionProtocol {
 
@@ -34,6 +35,8 @@ public final class HttpTransport implements ConnectionProtocol {
     private final @Nullable HttpAuthentication authentication;
 
     private volatile byte @Nullable [] description;
+
+    private final byte[] openApi;
 
     /**
      * Creates the transport.
@@ -57,6 +60,9 @@ public final class HttpTransport implements ConnectionProtocol {
         this.maxContentLength = maxContentLength;
         this.routes = new HttpRoutes(dispatcher.services());
         this.authentication = authentication;
+        this.openApi = new OpenApiDocument(this.routes, mapper(),
+                (authentication != null) ? authentication.challenge() : null)
+            .write();
     }
 
     /**
@@ -118,6 +124,15 @@ public final class HttpTransport implements ConnectionProtocol {
 
     int maxContentLength() {
         return this.maxContentLength;
+    }
+
+    /**
+     * Returns the OpenAPI document of the services, written when the transport was
+     * created.
+     * @return the bytes of the document, not to be modified
+     */
+    byte[] openApi() {
+        return this.openApi;
     }
 
     /**

@@ -1,0 +1,4 @@
+package it;
+
+public record Greeting(String text, int count, String language) {
+}
