@@ -67,8 +67,14 @@ final class RpcClientProxies {
                 throw new IllegalStateException("Invalid " + prefix + ".urls: " + ex.getMessage(), ex);
             }
         }
-        RemoteServiceConfig config = new RemoteServiceConfig(serviceName, endpoints, timeout,
-                this.tls.forService(serviceName, service));
+        RemoteServiceConfig config;
+        try {
+            config = new RemoteServiceConfig(serviceName, endpoints, timeout,
+                    this.tls.forService(serviceName, service));
+        }
+        catch (IllegalArgumentException ex) {
+            throw new IllegalStateException("Invalid " + prefix + ".urls: " + ex.getMessage(), ex);
+        }
         return this.factory.createClient(clientInterface, config, policy(prefix, service));
     }
 

@@ -88,8 +88,9 @@ public class RpcProperties {
         private boolean enabled = true;
 
         /**
-         * Port of the rpcboot server, from 0 to 65535. Use '0' to bind to a free port,
-         * published as 'local.rpc.server.port'.
+         * Port of the rpcboot server, from -1 to 65535. Use '0' to bind to a free port,
+         * published as 'local.rpc.server.port', and '-1' to open no TCP port (with
+         * 'rpc.server.in-process.name' the server then serves in-process only).
          */
         private int port = 9090;
 
@@ -180,6 +181,8 @@ public class RpcProperties {
         }
 
         private final Security security = new Security();
+
+        private final InProcess inProcess = new InProcess();
 
         public boolean isEnabled() {
             return this.enabled;
@@ -310,6 +313,33 @@ public class RpcProperties {
 
         public Security getSecurity() {
             return this.security;
+        }
+
+        public InProcess getInProcess() {
+            return this.inProcess;
+        }
+
+        /**
+         * Serving on an in-JVM channel, for clients in the same JVM (tests, modular
+         * monoliths).
+         */
+        public static class InProcess {
+
+            /**
+             * Name of an in-JVM channel the server also serves its services on: the
+             * binary protocol without a socket, TLS or HTTP, called with the client URL
+             * 'in-process:NAME'. None when not set.
+             */
+            private @Nullable String name;
+
+            public @Nullable String getName() {
+                return this.name;
+            }
+
+            public void setName(@Nullable String name) {
+                this.name = name;
+            }
+
         }
 
         /**

@@ -5,7 +5,8 @@ import org.springframework.context.ApplicationEvent;
 import io.rpcboot.internal.server.RpcServer;
 
 /**
- * Published when the rpcboot server has started and listens on its port.
+ * Published when the rpcboot server has started and listens on its port, its in-process
+ * name, or both.
  */
 final class RpcServerInitializedEvent extends ApplicationEvent {
 

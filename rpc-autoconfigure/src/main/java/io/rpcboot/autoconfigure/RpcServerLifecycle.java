@@ -4,22 +4,28 @@ import java.time.Duration;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
+import io.rpcboot.internal.server.InProcessNameTakenException;
 import io.rpcboot.internal.server.RpcServer;
+import io.rpcboot.internal.server.ServerOptions;
 import io.rpcboot.internal.server.ServerHolder;
 
 /**
  * Starts the rpcboot server once the application's beans are ready (when there is
- * something to export) and announces it with an {@link RpcServerInitializedEvent}; on
- * shutdown it turns readiness to {@code REFUSING_TRAFFIC}, then drains the server, in an
- * earlier phase than the beans its calls use, so that a call being served can still make
- * its own calls.
+ * something to export, and a TCP port or an in-process name to serve it on) and announces
+ * it with an {@link RpcServerInitializedEvent}; on shutdown it turns readiness to
+ * {@code REFUSING_TRAFFIC}, then drains the server, in an earlier phase than the beans
+ * its calls use, so that a call being served can still make its own calls.
  */
 final class RpcServerLifecycle implements SmartLifecycle, ServerHolder {
+
+    private static final Logger logger = LoggerFactory.getLogger(RpcServerLifecycle.class);
 
     /** The phase of the server: it starts after, and stops before, the default phase. */
     static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
@@ -54,13 +60,25 @@ final class RpcServerLifecycle implements SmartLifecycle, ServerHolder {
     @Override
     public void start() {
         List<ExportedService> services = this.discoverer.discover();
-        this.hasServices = !services.isEmpty();
         if (services.isEmpty()) {
             return;
         }
+        ServerOptions options = this.factory.options();
+        if (!options.listensOnTcp() && options.inProcessName() == null) {
+            logger.info(
+                    "rpcboot server not started: rpc.server.port=-1 opens no TCP port and"
+                            + " rpc.server.in-process.name is not set, so the {} exported service(s) are not served",
+                    services.size());
+            return;
+        }
+        this.hasServices = true;
         RpcServer created = this.factory.create(services);
         try {
             created.start();
+        }
+        catch (InProcessNameTakenException ex) {
+            throw new IllegalStateException(ex.getMessage() + ". Set rpc.server.in-process.name to a name of its own",
+                    ex);
         }
         catch (IllegalStateException ex) {
             throw new IllegalStateException(ex.getMessage() + ". Set rpc.server.port to a free port (0 picks one)"

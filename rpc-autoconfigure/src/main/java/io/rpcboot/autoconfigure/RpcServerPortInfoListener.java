@@ -13,7 +13,7 @@ import org.springframework.core.env.PropertySource;
 /**
  * Publishes the port the rpcboot server listens on as the environment property
  * {@code local.rpc.server.port}, in its context and every parent, as Spring Boot
- * publishes {@code local.server.port}.
+ * publishes {@code local.server.port}; nothing when the server opens no TCP port.
  */
 final class RpcServerPortInfoListener implements ApplicationListener<RpcServerInitializedEvent> {
 
@@ -29,6 +29,9 @@ final class RpcServerPortInfoListener implements ApplicationListener<RpcServerIn
 
     @Override
     public void onApplicationEvent(RpcServerInitializedEvent event) {
+        if (!event.getServer().listensOnTcp()) {
+            return; // rpc.server.port=-1: no port to publish
+        }
         int port = event.getServer().localAddress().getPort();
         for (ApplicationContext context = this.context; context != null; context = context.getParent()) {
             if (context.getEnvironment() instanceof ConfigurableEnvironment environment) {

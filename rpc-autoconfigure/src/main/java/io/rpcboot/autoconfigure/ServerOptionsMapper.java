@@ -50,6 +50,7 @@ final class ServerOptionsMapper {
         PropertyMapper map = PropertyMapper.get();
         map.from(server::getAddress).to(options::address);
         map.from(server::getPort).as(ServerOptionsMapper::port).to(options::port);
+        map.from(server.getInProcess()::getName).when(StringUtils::hasText).to(options::inProcessName);
         map.from(server::getMaxMessageSize).as(ServerOptionsMapper::maxMessageSize).to(options::maxMessageSize);
         map.from(server::getMaxThreads).as(atLeastOne("rpc.server.max-threads")).to(options::maxThreads);
         map.from(server::getMaxQueuedCalls).as(atLeastOne("rpc.server.max-queued-calls")).to(options::maxQueuedCalls);
@@ -96,14 +97,9 @@ final class ServerOptionsMapper {
     }
 
     private static int port(int port) {
-        if (port == -1) {
-            // -1 would turn the TCP listener off, which needs a transport other than TCP
-            // to serve on
-            throw new IllegalStateException(PORT + " must be between 0 and 65535, not -1: the TCP listener cannot"
-                    + " be turned off; set rpc.server.enabled=false to run no server");
-        }
-        if (port < 0 || port > 0xFFFF) {
-            throw new IllegalStateException(PORT + " must be between 0 and 65535, not " + port);
+        if (port < ServerOptions.NO_PORT || port > 0xFFFF) {
+            throw new IllegalStateException(
+                    PORT + " must be between -1 (no TCP port) and 65535 (0 picks a free port), not " + port);
         }
         return port;
     }

@@ -31,8 +31,14 @@ final class RpcDescriptions {
         if (server == null) {
             return description;
         }
-        description.put("address", server.localAddress().getAddress().getHostAddress());
-        description.put("port", server.localAddress().getPort());
+        if (server.listensOnTcp()) {
+            description.put("address", server.localAddress().getAddress().getHostAddress());
+            description.put("port", server.localAddress().getPort());
+        }
+        String inProcessName = server.inProcessName();
+        if (inProcessName != null) {
+            description.put("inProcessName", inProcessName);
+        }
         Map<String, Object> services = new LinkedHashMap<>();
         server.services().forEach((name, methods) -> services.put(name, methods(methods)));
         description.put("services", services);

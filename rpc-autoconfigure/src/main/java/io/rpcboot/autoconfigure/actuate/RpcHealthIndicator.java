@@ -63,13 +63,23 @@ public class RpcHealthIndicator extends AbstractHealthIndicator {
         else {
             builder.status(unavailable.isEmpty() ? Status.UP : DEGRADED);
             if (running != null) {
-                builder.withDetail("server", "listening on port " + running.localAddress().getPort());
+                builder.withDetail("server", listening(running));
             }
         }
         if (!unavailable.isEmpty()) {
             builder.withDetail("unavailable", unavailable);
         }
         builder.withDetail("clients", RpcDescriptions.clients(factory));
+    }
+
+    private static String listening(RpcServer server) {
+        String inProcessName = server.inProcessName();
+        String inProcess = (inProcessName != null) ? "serving in-process as '" + inProcessName + "'" : null;
+        if (!server.listensOnTcp()) {
+            return (inProcess != null) ? inProcess : "not listening";
+        }
+        String port = "listening on port " + server.localAddress().getPort();
+        return (inProcess != null) ? port + " and " + inProcess : port;
     }
 
 }

@@ -1,6 +1,7 @@
 package io.rpcboot.internal.client;
 
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -9,6 +10,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.local.LocalAddress;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.Timer;
 import org.jspecify.annotations.Nullable;
@@ -38,7 +40,14 @@ final class Endpoint {
 
     private final EndpointAddress address;
 
+    /**
+     * The endpoint's identity in its service's endpoint group: the resolved address, or
+     * for an in-process endpoint an unresolved address named after it.
+     */
     private final InetSocketAddress socketAddress;
+
+    /** Where connections go: {@link #socketAddress}, or the in-process server's name. */
+    private final SocketAddress remoteAddress;
 
     private final @Nullable String name;
 
@@ -70,7 +79,7 @@ final class Endpoint {
     private volatile boolean retired;
 
     /**
-     * Creates an endpoint.
+     * Creates an endpoint reached over TCP.
      * @param socketAddress the resolved address to connect to
      * @param name the host name it was resolved from, {@code null} when it was configured
      * as an address
@@ -79,10 +88,19 @@ final class Endpoint {
      */
     Endpoint(InetSocketAddress socketAddress, @Nullable String name, Bootstrap bootstrap, ClientOptions options,
             PayloadCodec codec, Timer timer, EndpointBackoff backoff, Runnable onFailure) {
+        this(socketAddress,
+                socketAddress.isUnresolved()
+                        ? new EndpointAddress(socketAddress.getHostString(), socketAddress.getPort())
+                        : EndpointAddress.of(socketAddress),
+                socketAddress, name, bootstrap, options, codec, timer, backoff, onFailure);
+    }
+
+    private Endpoint(InetSocketAddress socketAddress, EndpointAddress address, SocketAddress remoteAddress,
+            @Nullable String name, Bootstrap bootstrap, ClientOptions options, PayloadCodec codec, Timer timer,
+            EndpointBackoff backoff, Runnable onFailure) {
         this.socketAddress = socketAddress;
-        this.address = socketAddress.isUnresolved()
-                ? new EndpointAddress(socketAddress.getHostString(), socketAddress.getPort())
-                : EndpointAddress.of(socketAddress);
+        this.address = address;
+        this.remoteAddress = remoteAddress;
         this.name = name;
         this.timer = timer;
         this.codec = codec;
@@ -90,6 +108,24 @@ final class Endpoint {
         this.options = options;
         this.backoff = backoff;
         this.onFailure = onFailure;
+    }
+
+    /**
+     * Creates the endpoint of a server in the same JVM, reached over an in-process
+     * channel.
+     * @param key the endpoint's identity among the service's endpoints, from
+     * {@link InProcessEndpointSource}
+     * @param bootstrap a bootstrap of in-process channels
+     * @param options the client's options, without TLS
+     * @param onFailure told when a connection attempt fails or a connection closes
+     * without being asked to
+     * @return the endpoint
+     */
+    static Endpoint inProcess(InetSocketAddress key, Bootstrap bootstrap, ClientOptions options, PayloadCodec codec,
+            Timer timer, EndpointBackoff backoff, Runnable onFailure) {
+        String name = InProcessEndpointSource.nameOf(key);
+        return new Endpoint(key, EndpointAddress.inProcess(name), new LocalAddress(name), null, bootstrap, options,
+                codec, timer, backoff, onFailure);
     }
 
     EndpointAddress address() {
@@ -246,7 +282,7 @@ final class Endpoint {
             }
         });
         CompletableFuture<ClientConnection> ready = connection.ready();
-        ChannelFuture connected = attempt.connect(this.socketAddress);
+        ChannelFuture connected = attempt.connect(this.remoteAddress);
         connected.addListener((future) -> {
             if (!future.isSuccess()) {
                 ready.completeExceptionally(unreachable(messageOf(future.cause())));

@@ -12,11 +12,13 @@ import io.rpcboot.RpcEndpointSource;
  *
  * @param name the logical service name
  * @param endpoints the URLs of its endpoints, each host name resolved through DNS to
- * every address it has; empty when {@code source} gives the endpoints
+ * every address it has, or the names of servers in the same JVM (all of them or none);
+ * empty when {@code source} gives the endpoints
  * @param source where its endpoints come from when it has no URLs, {@code null} when it
  * has URLs
  * @param timeout the default timeout of its calls
- * @param tls how its connections speak TLS, {@code null} for plaintext
+ * @param tls how its connections speak TLS, {@code null} for plaintext; in-process
+ * connections never do
  */
 public record RemoteServiceConfig(String name, List<EndpointAddress> endpoints, @Nullable RpcEndpointSource source,
         Duration timeout, @Nullable ClientTls tls) {
@@ -31,7 +33,21 @@ public record RemoteServiceConfig(String name, List<EndpointAddress> endpoints, 
         if (!endpoints.isEmpty() && source != null) {
             throw new IllegalArgumentException("Service '" + name + "' has both URLs and an endpoint source");
         }
+        long inProcess = endpoints.stream().filter(EndpointAddress::isInProcess).count();
+        if (inProcess > 0 && inProcess < endpoints.size()) {
+            throw new IllegalArgumentException("Service '" + name + "' has both in-process and rpc:// URLs " + endpoints
+                    + "; a service is called either in the same JVM or over the network");
+        }
         endpoints = List.copyOf(endpoints);
+    }
+
+    /**
+     * Returns whether the service is a server in the same JVM, called over in-process
+     * channels ({@code in-process:NAME} URLs).
+     * @return whether its endpoints are in-process
+     */
+    public boolean isInProcess() {
+        return !this.endpoints.isEmpty() && this.endpoints.get(0).isInProcess();
     }
 
     /**

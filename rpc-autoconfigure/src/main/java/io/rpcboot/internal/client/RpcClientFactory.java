@@ -21,6 +21,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.local.LocalChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.resolver.ResolvedAddressTypes;
 import io.netty.resolver.dns.DnsNameResolver;
@@ -29,6 +30,8 @@ import io.netty.resolver.dns.SingletonDnsServerAddressStreamProvider;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.format.datetime.standard.DurationFormatterUtils;
 import org.springframework.util.StringUtils;
 
@@ -46,6 +49,8 @@ import io.rpcboot.internal.protocol.RpcInterceptorChain;
  * each service, and the executor that completes asynchronous results off the event loops.
  */
 public final class RpcClientFactory implements AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(RpcClientFactory.class);
 
     /**
      * The longest a DNS answer is cached, in seconds: shorter than any lookup interval,
@@ -74,6 +79,10 @@ public final class RpcClientFactory implements AutoCloseable {
     private final ScheduledExecutorService lookups;
 
     private volatile @Nullable DnsNameResolver resolver;
+
+    private @Nullable Bootstrap inProcessBootstrap;
+
+    private volatile @Nullable EventLoopGroup inProcessEventLoops;
 
     private final RetryListener retryListener;
 
@@ -190,17 +199,54 @@ public final class RpcClientFactory implements AutoCloseable {
     }
 
     private RemoteService remoteService(RemoteServiceConfig config, ServicePolicy policy) {
+        EndpointGroup group = config.isInProcess() ? inProcessGroup(config) : networkGroup(config);
+        group.start(this.endpointOptions.resolveInterval());
+        return new RemoteService(config, group, policy, this.retryListener, this.timer);
+    }
+
+    private EndpointGroup networkGroup(RemoteServiceConfig config) {
         ClientOptions options = this.options.withTls(config.tls());
         RpcEndpointSource source = config.source();
         if (source == null) {
             source = new DnsEndpointSource(config.endpoints(), this::resolver);
         }
-        EndpointGroup group = new EndpointGroup(config.name(), source,
-                (address, onFailure) -> new Endpoint(address, nameOf(address), this.bootstrap, options, this.codec,
-                        this.timer, this.endpointOptions.backoff(), onFailure),
+        return new EndpointGroup(config.name(), source, (address, onFailure) -> new Endpoint(address, nameOf(address),
+                this.bootstrap, options, this.codec, this.timer, this.endpointOptions.backoff(), onFailure),
                 this.lookups);
-        group.start(this.endpointOptions.resolveInterval());
-        return new RemoteService(config, group, policy, this.retryListener, this.timer);
+    }
+
+    /**
+     * The endpoints of a service in the same JVM: in-process channels, which have no
+     * network to protect, so TLS configured for the service is not used.
+     */
+    private EndpointGroup inProcessGroup(RemoteServiceConfig config) {
+        if (config.tls() != null) {
+            logger.debug("Service '{}' is called in-process ({}): its TLS configuration is not used", config.name(),
+                    config.endpoints());
+        }
+        ClientOptions options = this.options.withTls(null);
+        Bootstrap bootstrap = inProcessBootstrap();
+        return new EndpointGroup(config.name(), new InProcessEndpointSource(config.endpoints()),
+                (key, onFailure) -> Endpoint.inProcess(key, bootstrap, options, this.codec, this.timer,
+                        this.endpointOptions.backoff(), onFailure),
+                this.lookups);
+    }
+
+    /**
+     * Returns the bootstrap of in-process channels, whose event loops are created with
+     * the first in-process service.
+     */
+    private synchronized Bootstrap inProcessBootstrap() {
+        Bootstrap bootstrap = this.inProcessBootstrap;
+        if (bootstrap == null) {
+            EventLoopGroup group = NettyTransport.inProcessEventLoopGroup(0, threads("rpc-client-in-process"));
+            this.inProcessEventLoops = group;
+            bootstrap = new Bootstrap().group(group)
+                .channel(LocalChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) this.options.connectTimeout().toMillis());
+            this.inProcessBootstrap = bootstrap;
+        }
+        return bootstrap;
     }
 
     private static @Nullable String nameOf(InetSocketAddress address) {
@@ -295,6 +341,10 @@ public final class RpcClientFactory implements AutoCloseable {
             resolver.close();
         }
         this.eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        EventLoopGroup inProcess = this.inProcessEventLoops;
+        if (inProcess != null) {
+            inProcess.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
         this.callbackExecutor.shutdown();
         this.timer.stop();
     }

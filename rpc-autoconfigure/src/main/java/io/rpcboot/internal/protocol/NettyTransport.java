@@ -11,6 +11,7 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.local.LocalIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -18,7 +19,8 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 /**
  * The Netty transport of servers and clients: native epoll on Linux when its library is
  * on the classpath (the starter brings it), Java NIO elsewhere.
- * {@code -Drpcboot.transport=nio} forces NIO.
+ * {@code -Drpcboot.transport=nio} forces NIO. In-process channels use Netty's local
+ * transport, whose channels need event loops of their own.
  */
 public final class NettyTransport {
 
@@ -44,6 +46,17 @@ public final class NettyTransport {
     public static EventLoopGroup eventLoopGroup(int threads, ThreadFactory threadFactory) {
         IoHandlerFactory handlers = EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         return new MultiThreadIoEventLoopGroup(threads, threadFactory, handlers);
+    }
+
+    /**
+     * Creates an event loop group for in-process channels ({@code LocalChannel} and
+     * {@code LocalServerChannel}).
+     * @param threads the number of threads, {@code 0} for Netty's default
+     * @param threadFactory the factory of its threads
+     * @return the group
+     */
+    public static EventLoopGroup inProcessEventLoopGroup(int threads, ThreadFactory threadFactory) {
+        return new MultiThreadIoEventLoopGroup(threads, threadFactory, LocalIoHandler.newFactory());
     }
 
     /**

@@ -17,7 +17,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.local.LocalAddress;
+import io.netty.channel.local.LocalServerChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -31,8 +32,9 @@ import io.rpcboot.internal.protocol.RpcInterceptorChain;
 
 /**
  * An rpcboot server: a Netty endpoint that reads frames on its event loops and runs calls
- * on a bounded executor. Created configured but not started; {@link #start()} binds,
- * {@link #stop(Duration)} drains.
+ * on a bounded executor. It listens on a TCP port, serves on an in-JVM channel, or both.
+ * Created configured but not started; {@link #start()} binds, {@link #stop(Duration)}
+ * drains.
  */
 public final class RpcServer {
 
@@ -56,6 +58,10 @@ public final class RpcServer {
 
     private @Nullable Channel serverChannel;
 
+    private @Nullable EventLoopGroup inProcessGroup;
+
+    private @Nullable Channel inProcessChannel;
+
     private @Nullable ChannelGroup connections;
 
     private volatile boolean draining;
@@ -63,6 +69,9 @@ public final class RpcServer {
     private final RpcInterceptorChain interceptors;
 
     private final List<ConnectionProtocol> protocols;
+
+    /** The protocols of in-process connections: the binary protocol alone. */
+    private final List<ConnectionProtocol> binaryProtocol;
 
     /**
      * Creates a server whose calls run through interceptors.
@@ -97,53 +106,40 @@ public final class RpcServer {
         CallDispatcher dispatcher = new CallDispatcher(this);
         protocols.forEach((protocol) -> spoken.add(protocol.apply(dispatcher)));
         this.protocols = List.copyOf(spoken);
+        this.binaryProtocol = List.of(spoken.get(0));
     }
 
     /**
-     * Binds the server's port and starts reading connections.
+     * Binds the server's port and its in-process name, whichever it has, and starts
+     * reading connections.
      * @throws IllegalStateException when the address cannot be bound
+     * @throws InProcessNameTakenException when another server in this JVM serves the
+     * in-process name
      */
     public synchronized void start() {
-        if (this.serverChannel != null) {
+        if (this.serverChannel != null || this.inProcessChannel != null) {
             return;
         }
+        this.connections = new DefaultChannelGroup("rpc-server-connections", GlobalEventExecutor.INSTANCE);
+        String inProcessName = this.options.inProcessName();
+        if (inProcessName != null) {
+            startInProcess(inProcessName);
+        }
+        if (this.options.listensOnTcp()) {
+            startTcp();
+        }
+    }
+
+    private void startTcp() {
         // the accepting thread is not a daemon: like an embedded web server, a listening
-        // rpc server
-        // keeps the JVM alive until it is stopped
+        // rpc server keeps the JVM alive until it is stopped
         this.bossGroup = NettyTransport.eventLoopGroup(1, new DefaultThreadFactory("rpc-server-accept", false));
         this.workerGroup = NettyTransport.eventLoopGroup(0, new DefaultThreadFactory("rpc-server-io", true));
-        this.connections = new DefaultChannelGroup("rpc-server-connections", GlobalEventExecutor.INSTANCE);
-        ChannelGroup group = this.connections;
-        List<ConnectionProtocol> spoken = this.protocols;
-        ConnectionGuard guard = new ConnectionGuard(this.options.connectionLimits(), spoken);
         @Nullable Supplier<SslContext> tls = this.options.tls();
-        TlsFailureLog tlsFailures = new TlsFailureLog();
         ServerBootstrap bootstrap = new ServerBootstrap().group(this.bossGroup, this.workerGroup)
             .channel(NettyTransport.serverChannelType())
             .childOption(ChannelOption.TCP_NODELAY, true)
-            .childHandler(new ChannelInitializer<SocketChannel>() {
-                @Override
-                protected void initChannel(SocketChannel channel) {
-                    group.add(channel);
-                    if (!guard.admit(channel)) {
-                        return;
-                    }
-                    ConnectionWatch watch = guard.watch();
-                    if (tls != null) {
-                        // first, so that the guard and the detector see plain bytes
-                        channel.pipeline().addLast("tls", new TlsGate(tls, spoken, tlsFailures));
-                    }
-                    channel.pipeline()
-                        .addLast("guard", watch)
-                        .addLast("detect", new ProtocolDetector(spoken, (protocol, pipeline) -> {
-                            String requests = protocol.install(pipeline);
-                            if (requests != null) {
-                                pipeline.addAfter(requests, "guard-requests",
-                                        watch.tap(protocol instanceof BinaryProtocol));
-                            }
-                        }));
-                }
-            });
+            .childHandler(new ConnectionInitializer(this.protocols, tls));
         InetSocketAddress address = (this.options.address() != null)
                 ? new InetSocketAddress(this.options.address(), this.options.port())
                 : new InetSocketAddress(this.options.port());
@@ -151,6 +147,7 @@ public final class RpcServer {
             this.serverChannel = bootstrap.bind(address).syncUninterruptibly().channel();
         }
         catch (Exception ex) {
+            closeInProcess();
             shutdownEventLoops();
             throw new IllegalStateException("Could not bind the rpc server to " + address + ": " + ex.getMessage(), ex);
         }
@@ -159,16 +156,55 @@ public final class RpcServer {
     }
 
     /**
+     * Serves the binary protocol on an in-JVM channel: no socket, so no TLS, and no HTTP.
+     */
+    private void startInProcess(String name) {
+        // not a daemon either: an application that only serves in-process runs until
+        // it is stopped, as one with a port does
+        this.inProcessGroup = NettyTransport.inProcessEventLoopGroup(0,
+                new DefaultThreadFactory("rpc-server-in-process", false));
+        ServerBootstrap bootstrap = new ServerBootstrap().group(this.inProcessGroup)
+            .channel(LocalServerChannel.class)
+            .childHandler(new ConnectionInitializer(this.binaryProtocol, null));
+        try {
+            this.inProcessChannel = bootstrap.bind(new LocalAddress(name)).syncUninterruptibly().channel();
+        }
+        catch (Exception ex) {
+            shutdownEventLoops();
+            throw new InProcessNameTakenException(name, ex);
+        }
+        logger.info("rpcboot server serving in-process as '{}'", name);
+    }
+
+    /**
      * Returns the address the server listens on.
      * @return the bound address
-     * @throws IllegalStateException when the server is not started
+     * @throws IllegalStateException when the server is not started or has no TCP listener
      */
     public InetSocketAddress localAddress() {
         Channel channel = this.serverChannel;
         if (channel == null) {
-            throw new IllegalStateException("The rpc server is not started");
+            throw new IllegalStateException(this.options.listensOnTcp() ? "The rpc server is not started"
+                    : "The rpc server has no TCP listener");
         }
         return (InetSocketAddress) channel.localAddress();
+    }
+
+    /**
+     * Returns whether the server listens on a TCP port, so that {@link #localAddress()}
+     * has an answer once it is started.
+     * @return whether it has a TCP listener
+     */
+    public boolean listensOnTcp() {
+        return this.options.listensOnTcp();
+    }
+
+    /**
+     * Returns the name of the in-JVM channel the server also serves on.
+     * @return the name, {@code null} for none
+     */
+    public @Nullable String inProcessName() {
+        return this.options.inProcessName();
     }
 
     /**
@@ -184,8 +220,11 @@ public final class RpcServer {
      * @return whether it is started and not stopping
      */
     public boolean isRunning() {
-        Channel channel = this.serverChannel;
-        return channel != null && channel.isActive() && !this.draining;
+        return !this.draining && (isActive(this.serverChannel) || isActive(this.inProcessChannel));
+    }
+
+    private static boolean isActive(@Nullable Channel channel) {
+        return channel != null && channel.isActive();
     }
 
     /**
@@ -195,11 +234,14 @@ public final class RpcServer {
      */
     public synchronized void stop(Duration gracePeriod) {
         Channel channel = this.serverChannel;
-        if (channel == null) {
+        if (channel == null && this.inProcessChannel == null) {
             return;
         }
         this.draining = true;
-        channel.close().syncUninterruptibly();
+        if (channel != null) {
+            channel.close().syncUninterruptibly();
+        }
+        closeInProcess();
         ChannelGroup group = this.connections;
         if (group != null) {
             group.forEach((connection) -> {
@@ -219,6 +261,7 @@ public final class RpcServer {
             this.ownedExecutor.shutdownNow();
         }
         this.serverChannel = null;
+        this.inProcessChannel = null;
         logger.info("rpcboot server stopped");
     }
 
@@ -247,6 +290,13 @@ public final class RpcServer {
             .awaitUninterruptibly(1000));
     }
 
+    private void closeInProcess() {
+        Channel channel = this.inProcessChannel;
+        if (channel != null) {
+            channel.close().syncUninterruptibly();
+        }
+    }
+
     private void awaitCallsInFlight(Duration gracePeriod) {
         long deadline = System.nanoTime() + gracePeriod.toNanos();
         while (this.inFlight.get() > 0 && System.nanoTime() < deadline) {
@@ -272,6 +322,55 @@ public final class RpcServer {
         if (this.workerGroup != null) {
             this.workerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
+        if (this.inProcessGroup != null) {
+            this.inProcessGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    /**
+     * Sets up each accepted connection: TLS first when the server speaks it, then the
+     * guard of the connection limits and the detector of the connection's protocol.
+     */
+    private final class ConnectionInitializer extends ChannelInitializer<Channel> {
+
+        private final List<ConnectionProtocol> spoken;
+
+        private final @Nullable Supplier<SslContext> tls;
+
+        private final ConnectionGuard guard;
+
+        private final TlsFailureLog tlsFailures = new TlsFailureLog();
+
+        ConnectionInitializer(List<ConnectionProtocol> spoken, @Nullable Supplier<SslContext> tls) {
+            this.spoken = spoken;
+            this.tls = tls;
+            this.guard = new ConnectionGuard(RpcServer.this.options.connectionLimits(), spoken);
+        }
+
+        @Override
+        protected void initChannel(Channel channel) {
+            ChannelGroup group = RpcServer.this.connections;
+            if (group != null) {
+                group.add(channel);
+            }
+            if (!this.guard.admit(channel)) {
+                return;
+            }
+            ConnectionWatch watch = this.guard.watch();
+            if (this.tls != null) {
+                // first, so that the guard and the detector see plain bytes
+                channel.pipeline().addLast("tls", new TlsGate(this.tls, this.spoken, this.tlsFailures));
+            }
+            channel.pipeline()
+                .addLast("guard", watch)
+                .addLast("detect", new ProtocolDetector(this.spoken, (protocol, pipeline) -> {
+                    String requests = protocol.install(pipeline);
+                    if (requests != null) {
+                        pipeline.addAfter(requests, "guard-requests", watch.tap(protocol instanceof BinaryProtocol));
+                    }
+                }));
+        }
+
     }
 
     ServiceRegistry registry() {

@@ -8,9 +8,9 @@ import org.jspecify.annotations.Nullable;
 public interface ServerHolder {
 
     /**
-     * Returns whether the application exports services, so that the server should be
-     * running.
-     * @return whether there are services to export
+     * Returns whether the application exports services and has somewhere to serve them (a
+     * TCP port, an in-process name, or both), so that the server should be running.
+     * @return whether there are services to export and serve
      */
     boolean hasServices();
 

@@ -17,6 +17,9 @@ public final class ServerOptions {
     /** The default of {@link #streamWindow()}: 128 messages. */
     public static final int DEFAULT_STREAM_WINDOW = 128;
 
+    /** The port that turns the TCP listener off. */
+    public static final int NO_PORT = -1;
+
     private final @Nullable InetAddress address;
 
     private final int port;
@@ -37,6 +40,8 @@ public final class ServerOptions {
 
     private final @Nullable Supplier<SslContext> tls;
 
+    private final @Nullable String inProcessName;
+
     private ServerOptions(Builder builder) {
         this.address = builder.address;
         this.port = builder.port;
@@ -50,6 +55,7 @@ public final class ServerOptions {
         this.maxConcurrentCallsPerConnection = builder.maxConcurrentCallsPerConnection;
         this.streamWindow = builder.streamWindow;
         this.tls = builder.tls;
+        this.inProcessName = builder.inProcessName;
     }
 
     /**
@@ -70,10 +76,26 @@ public final class ServerOptions {
 
     /**
      * Returns the port to bind.
-     * @return the port, {@code 0} for a free one
+     * @return the port, {@code 0} for a free one, {@link #NO_PORT} for no TCP listener
      */
     public int port() {
         return this.port;
+    }
+
+    /**
+     * Returns whether the server listens on a TCP port.
+     * @return whether the port is not {@link #NO_PORT}
+     */
+    public boolean listensOnTcp() {
+        return this.port != NO_PORT;
+    }
+
+    /**
+     * Returns the name of the in-JVM channel the server also serves on.
+     * @return the name, {@code null} for none
+     */
+    public @Nullable String inProcessName() {
+        return this.inProcessName;
     }
 
     /**
@@ -181,6 +203,8 @@ public final class ServerOptions {
 
         private @Nullable Supplier<SslContext> tls;
 
+        private @Nullable String inProcessName;
+
         private Builder() {
         }
 
@@ -196,13 +220,13 @@ public final class ServerOptions {
 
         /**
          * Sets the port to bind (default: {@code 0}, a free port).
-         * @param port a port from 0 to 65535
+         * @param port a port from 0 to 65535, or {@link #NO_PORT} for no TCP listener
          * @return this builder
          * @throws IllegalArgumentException when the port is out of range
          */
         public Builder port(int port) {
-            if (port < 0 || port > 0xFFFF) {
-                throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
+            if (port < NO_PORT || port > 0xFFFF) {
+                throw new IllegalArgumentException("port must be between -1 and 65535, not " + port);
             }
             this.port = port;
             return this;
@@ -361,6 +385,22 @@ public final class ServerOptions {
          */
         public Builder tls(@Nullable Supplier<SslContext> tls) {
             this.tls = tls;
+            return this;
+        }
+
+        /**
+         * Makes the server also serve on an in-JVM channel of the given name (default:
+         * none), which clients in the same JVM reach at {@code in-process:NAME}: the
+         * binary protocol without a socket, TLS or HTTP.
+         * @param inProcessName the name, {@code null} for none
+         * @return this builder
+         * @throws IllegalArgumentException when the name is blank
+         */
+        public Builder inProcessName(@Nullable String inProcessName) {
+            if (inProcessName != null && inProcessName.isBlank()) {
+                throw new IllegalArgumentException("inProcessName must not be blank");
+            }
+            this.inProcessName = inProcessName;
             return this;
         }
 
