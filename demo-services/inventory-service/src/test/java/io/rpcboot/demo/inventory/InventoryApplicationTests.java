@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,11 +87,9 @@ class InventoryApplicationTests {
             .then(() -> assertThat(served.watchers("MUG")).isOne())
             .thenCancel()
             .verify(Duration.ofSeconds(10));
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (served.watchers("MUG") > 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertThat(served.watchers("MUG")).as("watchers after the caller cancelled").isZero();
+        Awaitility.await("watchers of MUG after the caller cancelled")
+            .atMost(Duration.ofSeconds(5))
+            .until(() -> served.watchers("MUG") == 0);
     }
 
     @Test
