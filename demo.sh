@@ -148,7 +148,7 @@ say "An unknown product: ProductNotFoundException from catalog-service becomes 4
 call POST /orders '{"sku": "TEAPOT", "quantity": 1}'
 
 say "The services are running:"
-echo "  order-service      $api  (REST: POST /orders, GET /orders/{id}, GET /products)"
+echo "  order-service      $api  (REST: POST /orders, GET /orders/{id}, GET /products, GET /stock/{sku}/events)"
 echo "  catalog-service    rpc://127.0.0.1:$catalog_port  (Actuator: http://127.0.0.1:$catalog_web_port/actuator)"
 echo "  inventory-service  rpc://127.0.0.1:$inventory_port  (Actuator: http://127.0.0.1:$inventory_web_port/actuator)"
 echo "Their ports, for 'source ${logs#"$root"/}/ports.env' (then the README's commands work as written):"
@@ -163,6 +163,10 @@ echo "  $(sed -n 's/^\([A-Z_]*=[0-9]*\).*/\1/p' "$logs/ports.env" | paste -sd ' 
     echo "curl -i localhost:$catalog_port/io.rpcboot.demo.api.CatalogService/product --json '[\"TEAPOT\"]'"
     echo "curl -i localhost:$catalog_port/io.rpcboot.demo.api.CatalogService/price --json '[\"MUG\", 0]'    # undeclared: 500"
     echo "curl localhost:$catalog_port/    # describes the exported services"
+    echo "# Watch a product's stock level as server-sent events (order in another terminal to see it change; Ctrl-C stops):"
+    echo "curl -N localhost:$order_port/stock/MUG/events"
+    echo "# The same stream straight from inventory-service's rpcboot port, as NDJSON (one StockLevel per line):"
+    echo "curl -N localhost:$inventory_port/io.rpcboot.demo.api.InventoryService/watch -H 'Content-Type: application/json' -d '[\"MUG\"]'"
     echo "# Metrics and the rpc Actuator endpoint of order-service (the client side) and catalog-service (the server side):"
     echo "curl -s localhost:$order_port/actuator/prometheus | grep '^rpc_client_requests_seconds_count'"
     echo "curl -s localhost:$order_port/actuator/rpc"

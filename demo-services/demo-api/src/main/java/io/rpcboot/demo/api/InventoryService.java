@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.rpcboot.annotation.RpcClient;
 import io.rpcboot.annotation.RpcMethod;
+import reactor.core.publisher.Flux;
 
 /**
  * Stock levels and reservations of stock for orders. Served by inventory-service.
@@ -38,5 +39,18 @@ public interface InventoryService {
      */
     @RpcMethod(idempotent = true)
     void release(String reservationId);
+
+    /**
+     * Streams the stock level of a product: the current level first, then the new level
+     * after every change (a reservation, a release). The stream does not end by itself:
+     * cancel the subscription to stop watching. A subscriber that reads slowly skips
+     * levels and gets the latest one when it asks for more.
+     * @param sku the stock keeping unit
+     * @return the stock levels, or a stream that fails with {@link UnknownSkuException}
+     * when the inventory holds no such product
+     * @throws UnknownSkuException through the stream, when the inventory holds no such
+     * product (declared so that it reaches callers as itself)
+     */
+    Flux<StockLevel> watch(String sku) throws UnknownSkuException;
 
 }

@@ -31,6 +31,15 @@ final class OrderApi {
         this.base = base;
     }
 
+    /**
+     * Returns the URL of a path of the API.
+     * @param path the path, such as {@code /products}
+     * @return the URL
+     */
+    URI uri(String path) {
+        return this.base.resolve(path);
+    }
+
     Response placeOrder(String sku, int quantity) {
         return post("/orders", "{\"sku\": \"" + sku + "\", \"quantity\": " + quantity + "}");
     }

@@ -1,5 +1,6 @@
 package io.rpcboot.demo.e2e;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import com.github.dockerjava.api.command.HealthStateLog;
@@ -7,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testcontainers.containers.Container.ExecResult;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Docker network.
  */
 class OrderFlowE2ETests {
+
+    private static final JsonMapper json = JsonMapper.shared();
 
     @RegisterExtension
     static final DemoSystem demo = new DemoSystem();
@@ -59,6 +63,26 @@ class OrderFlowE2ETests {
         assertThat(response.status()).as(response.toString()).isEqualTo(404);
         assertThat(response.field("title")).isEqualTo("Unknown product");
         assertThat(response.field("detail")).isEqualTo("No product with SKU 'TEAPOT'");
+    }
+
+    @Test
+    void stockLevelsStreamAsServerSentEventsWhileOrdersChangeTheStock() throws Exception {
+        // The inventory's Flux<StockLevel>, streamed over rpcboot across the network to
+        // order-service, which sends each level to the client as an event.
+        try (EventStream events = EventStream.open(this.api.uri("/stock/MUG/events"))) {
+            assertThat(events.status()).isEqualTo(200);
+            assertThat(events.contentType()).startsWith("text/event-stream");
+            JsonNode first = json.readTree(events.nextData());
+            assertThat(first.get("sku").asString()).isEqualTo("MUG");
+            int initial = first.get("available").asInt();
+            List<Integer> levels = new ArrayList<>(List.of(initial));
+            for (int quantity : new int[] { 1, 2, 3 }) {
+                OrderApi.Response placed = this.api.placeOrder("MUG", quantity);
+                assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
+                levels.add(json.readTree(events.nextData()).get("available").asInt());
+            }
+            assertThat(levels).containsExactly(initial, initial - 1, initial - 3, initial - 6);
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.rpcboot.demo.inventory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -14,15 +15,19 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
 import io.rpcboot.annotation.RpcService;
 import io.rpcboot.demo.api.InventoryService;
 import io.rpcboot.demo.api.Reservation;
+import io.rpcboot.demo.api.StockLevel;
 
 /**
  * Stock held in memory, exported as {@link InventoryService}. Reservations are made on an
  * executor, so {@link #reserve(String, int)} returns at once and the rpcboot server
- * answers when the future completes.
+ * answers when the future completes. {@link #watch(String)} streams a SKU's level as
+ * reservations and releases change it.
  */
 @RpcService
 public class InMemoryInventory implements InventoryService {
@@ -31,6 +36,8 @@ public class InMemoryInventory implements InventoryService {
     private static final Map<String, Integer> INITIAL_STOCK = Map.of("COFFEE-1KG", 100, "GRINDER", 5, "MUG", 20);
 
     private static final Logger logger = LoggerFactory.getLogger(InMemoryInventory.class);
+
+    private final StockLevels levels;
 
     private final StockLedger ledger;
 
@@ -60,7 +67,8 @@ public class InMemoryInventory implements InventoryService {
     }
 
     private InMemoryInventory(Executor executor, Duration latency, Map<String, Integer> initialStock) {
-        this.ledger = new StockLedger(initialStock);
+        this.levels = new StockLevels(initialStock, Clock.systemUTC(), Schedulers.parallel());
+        this.ledger = new StockLedger(initialStock, this.levels::changed);
         this.reservations = latency.isZero() ? executor
                 : CompletableFuture.delayedExecutor(latency.toNanos(), TimeUnit.NANOSECONDS, executor);
     }
@@ -94,6 +102,22 @@ public class InMemoryInventory implements InventoryService {
         catch (RuntimeException ex) { // OutOfStockException among others
             result.completeExceptionally(ex);
         }
+    }
+
+    @Override
+    public Flux<StockLevel> watch(String sku) {
+        return this.levels.watch(sku)
+            .doOnSubscribe((subscription) -> logger.info("Watching {}", sku))
+            .doOnCancel(() -> logger.info("Stopped watching {}", sku));
+    }
+
+    /**
+     * Returns how many subscribers watch a SKU's level.
+     * @param sku the stock keeping unit
+     * @return the number of open {@link #watch(String)} streams of that SKU
+     */
+    public int watchers(String sku) {
+        return this.levels.watchers(sku);
     }
 
     @Override

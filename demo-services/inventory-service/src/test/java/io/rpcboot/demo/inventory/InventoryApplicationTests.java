@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,11 +16,13 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import reactor.test.StepVerifier;
 
 import io.rpcboot.annotation.EnableRpcClients;
 import io.rpcboot.demo.api.InventoryService;
 import io.rpcboot.demo.api.OutOfStockException;
 import io.rpcboot.demo.api.Reservation;
+import io.rpcboot.demo.api.UnknownSkuException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,6 +73,31 @@ class InventoryApplicationTests {
             .havingCause()
             .isExactlyInstanceOf(OutOfStockException.class)
             .withMessageContaining("'GRINDER': 1000 requested");
+    }
+
+    @Test
+    void watchStreamsTheLevelThenEachChangeUntilTheCallerCancels() {
+        InMemoryInventory served = service.getBean(InMemoryInventory.class);
+        StepVerifier.create(inventory.watch("MUG"))
+            .assertNext((level) -> assertThat(level.available()).isEqualTo(20))
+            .then(() -> inventory.reserve("MUG", 2).join())
+            .assertNext((level) -> assertThat(level.available()).isEqualTo(18))
+            .then(() -> inventory.reserve("MUG", 3).join())
+            .assertNext((level) -> assertThat(level.available()).isEqualTo(15))
+            .then(() -> assertThat(served.watchers("MUG")).isOne())
+            .thenCancel()
+            .verify(Duration.ofSeconds(10));
+        Awaitility.await("watchers of MUG after the caller cancelled")
+            .atMost(Duration.ofSeconds(5))
+            .until(() -> served.watchers("MUG") == 0);
+    }
+
+    @Test
+    void watchOfAnUnknownSkuFailsWithTheDeclaredException() {
+        StepVerifier.create(inventory.watch("TEAPOT"))
+            .expectErrorSatisfies((ex) -> assertThat(ex).isExactlyInstanceOf(UnknownSkuException.class)
+                .hasMessage("The inventory holds no product with SKU 'TEAPOT'"))
+            .verify(Duration.ofSeconds(10));
     }
 
     @Test

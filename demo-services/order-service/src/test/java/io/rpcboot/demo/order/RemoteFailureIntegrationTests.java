@@ -110,6 +110,19 @@ class RemoteFailureIntegrationTests {
     }
 
     @Test
+    void inventoryDownEndsTheStockEventsAndNewOnesAreServiceUnavailable() throws Exception {
+        try (EventStream events = EventStream.open(services.uri("/stock/MUG/events"))) {
+            assertThat(events.nextData()).contains("\"sku\":\"MUG\"");
+            services.inventoryService().stop();
+            assertThat(events.nextData()).as("the stream after the inventory stopped").isNull();
+        }
+        OrderApi.Response response = api.get("/stock/MUG/events");
+        assertThat(response.status()).as(response.toString()).isEqualTo(503);
+        assertThat(response.json().get("service").asString()).isEqualTo("inventory");
+        assertThat(response.json().get("rpcStatus").asString()).isEqualTo("UNAVAILABLE");
+    }
+
+    @Test
     void catalogDownIsServiceUnavailableForEveryOrder() {
         services.catalogService().stop();
         for (int i = 0; i < 20; i++) {
