@@ -157,8 +157,7 @@ final class LoadRunner {
                 boolean ok;
                 @Nullable String failure = null;
                 try {
-                    ok = this.scenario.list() ? LoadRunner.this.client.list(this.scenario.listSize())
-                            : LoadRunner.this.client.echo(this.nextId++);
+                    ok = call();
                     if (!ok) {
                         failure = "wrong answer";
                     }
@@ -174,6 +173,19 @@ final class LoadRunner {
                     this.phase.firstError.compareAndSet(null, this.scenario.name() + ": " + failure);
                 }
             }
+        }
+
+        private boolean call() {
+            StackClient client = LoadRunner.this.client;
+            return switch (this.scenario.call()) {
+                case ECHO -> client.echo(this.nextId++);
+                case LIST -> client.list(this.scenario.size());
+                case STREAM -> {
+                    long firstId = this.nextId;
+                    this.nextId += this.scenario.size();
+                    yield client.stream(firstId, this.scenario.size());
+                }
+            };
         }
 
     }

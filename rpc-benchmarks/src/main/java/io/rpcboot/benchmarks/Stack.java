@@ -54,13 +54,13 @@ public enum Stack {
     GRPC_TLS("gRPC-java, TLS", GrpcStack::startTls, GrpcStack::connectTls),
 
     /** Spring MVC on Tomcat, called through an {@code @HttpExchange} interface client. */
-    MVC("Spring MVC + HTTP interface", MvcServerApplication::start, MvcClientApplication::connect),
+    MVC("Spring MVC + HTTP interface", MvcServerApplication::start, MvcClientApplication::connect, false),
 
     /**
      * Length-prefixed frames, request ids and Jackson on one multiplexed Netty
      * connection.
      */
-    NETTY("raw Netty (baseline)", NettyServer::start, NettyClient::connect);
+    NETTY("raw Netty (baseline)", NettyServer::start, NettyClient::connect, false);
 
     private final String label;
 
@@ -68,10 +68,27 @@ public enum Stack {
 
     private final IntFunction<StackClient> client;
 
+    private final boolean streams;
+
     Stack(String label, Supplier<RunningServer> server, IntFunction<StackClient> client) {
+        this(label, server, client, true);
+    }
+
+    Stack(String label, Supplier<RunningServer> server, IntFunction<StackClient> client, boolean streams) {
         this.label = label;
         this.server = server;
         this.client = client;
+        this.streams = streams;
+    }
+
+    /**
+     * Returns whether this stack runs a scenario: every stack makes unary calls, the
+     * stacks with server streams (rpcboot's and gRPC's) run the stream scenarios.
+     * @param scenario the scenario
+     * @return whether it runs
+     */
+    public boolean runs(Scenario scenario) {
+        return scenario.call() != Scenario.Call.STREAM || this.streams;
     }
 
     /**

@@ -36,6 +36,23 @@ class BenchmarkSmokeTests {
     }
 
     @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void everyStreamingStackDeliversEveryMessageOfEveryStreamInOrder() throws InterruptedException {
+        Plan plan = Plan.parse("--smoke", "--scenarios=stream", "--stacks=rpcboot,grpc,netty");
+        List<Measurement> results = new Benchmark(plan, System.out, false).run();
+        // raw Netty does not stream: the stream scenarios skip it
+        assertThat(results).extracting(Measurement::stack).containsOnly(Stack.RPCBOOT, Stack.GRPC);
+        assertThat(results).hasSize(2 * plan.scenarios().size()).allSatisfy((measurement) -> {
+            String what = measurement.stack().label() + ", " + measurement.scenario().name();
+            // a stream counts as an error unless its items came complete and in order
+            assertThat(measurement.errors()).as(what + ": " + measurement.firstError()).isZero();
+            assertThat(measurement.calls()).as(what).isEqualTo(measurement.scenario().measuredCalls());
+        });
+        assertThat(print(plan, results)).contains("| stream of 20, 16 concurrent streams | rpcboot | ")
+            .contains("| stream of 20, 1 stream | gRPC-java | ");
+    }
+
+    @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void serverAndLoadJvmsOfTheMeasuredRunReportTheirMeasurements() throws InterruptedException {
         Plan plan = Plan.parse("--smoke", "--stacks=netty");
