@@ -53,10 +53,15 @@ public final class Benchmark {
 
     /**
      * Runs the benchmark and prints its results.
-     * @param args the plan's arguments, see {@link Plan#parse(String...)}
+     * @param args the plan's arguments, see {@link Plan#parse(String...)}, or
+     * {@code --slow-consumer} alone for {@link SlowConsumer}'s measurement
      * @throws InterruptedException when interrupted
      */
     public static void main(String[] args) throws InterruptedException {
+        if (args.length == 1 && args[0].equals("--slow-consumer")) {
+            SlowConsumer.main(new String[0]);
+            System.exit(0);
+        }
         Plan plan = Plan.parse(args);
         double loadAverage = Report.loadAverage();
         List<Measurement> results = new Benchmark(plan, System.out).run();
