@@ -93,20 +93,7 @@ final class SlowConsumer {
 
     private static void warmUp(StackClient client) throws InterruptedException {
         long id = Workload.ECHO_ID_BASE;
-        // on a busy machine the first connection may take a few attempts
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
-        while (true) {
-            try {
-                client.echo(id);
-                break;
-            }
-            catch (RuntimeException ex) {
-                if (System.nanoTime() > deadline) {
-                    throw ex;
-                }
-                Thread.sleep(500);
-            }
-        }
+        LoadRunner.firstCall(client);
         for (int i = 0; i < 2_000; i++) {
             if (!client.echo(id++)) {
                 throw new IllegalStateException("wrong echo answer");

@@ -48,6 +48,13 @@ public enum Stack {
     GRPC("gRPC-java", GrpcStack::start, GrpcStack::connect),
 
     /**
+     * gRPC-java as {@link #GRPC}, with a channel built with {@code directExecutor()}: a
+     * streamed message goes to its observer on the channel's I/O thread instead of a
+     * thread of the channel's default executor, as rpcboot delivers elements.
+     */
+    GRPC_DIRECT("gRPC-java, direct-executor channel", GrpcStack::start, GrpcStack::connectDirect),
+
+    /**
      * gRPC-java as {@link #GRPC} over TLS, with the JDK provider (not the OpenSSL that
      * grpc-netty-shaded bundles) and the same certificate as {@link #RPCBOOT_TLS}.
      */
@@ -137,7 +144,7 @@ public enum Stack {
             }
         }
         throw new IllegalArgumentException("Unknown stack '" + id
-                + "', expected one of rpcboot, rpcboot-json, rpcboot-balanced, rpcboot-tls, grpc, grpc-tls, mvc, netty");
+                + "', expected one of rpcboot, rpcboot-json, rpcboot-balanced, rpcboot-tls, grpc, grpc-direct, grpc-tls, mvc, netty");
     }
 
 }

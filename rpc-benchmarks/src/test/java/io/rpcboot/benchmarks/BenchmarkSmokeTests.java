@@ -23,7 +23,7 @@ class BenchmarkSmokeTests {
     void everyStackAnswersEveryScenarioCorrectly() throws InterruptedException {
         // the default stacks, and the variants that the full run leaves out
         Plan plan = Plan.parse("--smoke",
-                "--stacks=rpcboot,rpcboot-json,rpcboot-balanced,rpcboot-tls,grpc,grpc-tls,mvc,netty");
+                "--stacks=rpcboot,rpcboot-json,rpcboot-balanced,rpcboot-tls,grpc,grpc-direct,grpc-tls,mvc,netty");
         List<Measurement> results = new Benchmark(plan, System.out, false).run();
         assertThat(results).hasSize(Stack.values().length * plan.scenarios().size());
         assertThat(results).allSatisfy((measurement) -> {

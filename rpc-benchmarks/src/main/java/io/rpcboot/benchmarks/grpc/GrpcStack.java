@@ -110,6 +110,16 @@ public final class GrpcStack {
     }
 
     /**
+     * Opens a channel to the server on the given port of 127.0.0.1 whose calls run their
+     * observers on the channel's I/O thread ({@code directExecutor()}).
+     * @param port the server's port
+     * @return the caller
+     */
+    public static StackClient connectDirect(int port) {
+        return connect(NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().directExecutor().build());
+    }
+
+    /**
      * Opens a TLS channel to the server on the given port of 127.0.0.1, trusting the
      * benchmark's CA, with the JDK's TLS provider.
      * @param port the server's port
