@@ -42,15 +42,15 @@ public record Plan(List<Stack> stacks, Stack baseline, List<Scenario> scenarios,
     /**
      * Reads a plan from command-line arguments:
      * {@code --stacks=rpcboot,rpcboot-json,grpc,mvc,netty} (the default; the variants
-     * {@code rpcboot-balanced}, {@code rpcboot-tls} and {@code grpc-tls} run when named),
-     * {@code --baseline=netty}, {@code --seconds=6} (measured time per scenario and
-     * round), {@code --rounds=3} (the stacks take turns, round after round, so that a
-     * disturbance of the machine does not fall on one stack only; the report shows each
-     * value's median over the rounds), {@code --warmup=1.0} (a factor on the warm-up call
-     * counts), {@code --scenarios=echo-1,echo-64,list} (which ones, in this order; also
-     * {@code stream-1} and {@code stream-16}, server streams of the echo item, or
-     * {@code stream} for both, run by the stacks that stream), {@code --smoke} (tiny call
-     * counts, to check that every stack answers).
+     * {@code rpcboot-balanced}, {@code rpcboot-tls}, {@code grpc-direct} and
+     * {@code grpc-tls} run when named), {@code --baseline=netty}, {@code --seconds=6}
+     * (measured time per scenario and round), {@code --rounds=3} (the stacks take turns,
+     * round after round, so that a disturbance of the machine does not fall on one stack
+     * only; the report shows each value's median over the rounds), {@code --warmup=1.0}
+     * (a factor on the warm-up call counts), {@code --scenarios=echo-1,echo-64,list}
+     * (which ones, in this order; also {@code stream-1} and {@code stream-16}, server
+     * streams of the echo item, or {@code stream} for both, run by the stacks that
+     * stream), {@code --smoke} (tiny call counts, to check that every stack answers).
      * @param args the arguments
      * @return the plan
      * @throws IllegalArgumentException on an unknown argument
