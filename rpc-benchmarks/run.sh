@@ -9,6 +9,9 @@
 #   ./rpc-benchmarks/run.sh --smoke                  # a few calls per stack: does everything answer?
 #   ./rpc-benchmarks/run.sh --rounds=1 --seconds=5 --stacks=rpcboot,rpcboot-tls,grpc,grpc-tls --scenarios=echo-64
 #                                                    # the cost of TLS (JDK provider) on both stacks
+#   ./rpc-benchmarks/run.sh --stacks=rpcboot,grpc,grpc-direct --scenarios=stream
+#                                                    # server streaming: messages/s with 1 and 16 streams
+#   ./rpc-benchmarks/run.sh --slow-consumer          # the server's heap while one slow stream is open
 #
 # Environment:
 #   JAVA_HOME           the JDK to build and run with (default: java on the PATH)

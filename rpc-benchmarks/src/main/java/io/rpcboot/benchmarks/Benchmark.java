@@ -53,10 +53,15 @@ public final class Benchmark {
 
     /**
      * Runs the benchmark and prints its results.
-     * @param args the plan's arguments, see {@link Plan#parse(String...)}
+     * @param args the plan's arguments, see {@link Plan#parse(String...)}, or
+     * {@code --slow-consumer} alone for {@link SlowConsumer}'s measurement
      * @throws InterruptedException when interrupted
      */
     public static void main(String[] args) throws InterruptedException {
+        if (args.length == 1 && args[0].equals("--slow-consumer")) {
+            SlowConsumer.main(new String[0]);
+            System.exit(0);
+        }
         Plan plan = Plan.parse(args);
         double loadAverage = Report.loadAverage();
         List<Measurement> results = new Benchmark(plan, System.out).run();
@@ -89,6 +94,9 @@ public final class Benchmark {
                 for (int i = 0; i < started.size(); i++) {
                     StackJvms jvms = started.get((i + round) % started.size());
                     for (int index = 0; index < this.plan.scenarios().size(); index++) {
+                        if (!jvms.stack.runs(this.plan.scenarios().get(index))) {
+                            continue;
+                        }
                         Measurement measurement = jvms.run(index, round);
                         this.out.println("   " + jvms.stack.label() + ", " + Report.summary(measurement));
                         results.add(measurement);
@@ -108,6 +116,9 @@ public final class Benchmark {
         try (RunningServer server = stack.startServer(); StackClient client = stack.connect(server.port())) {
             LoadRunner runner = new LoadRunner(stack, client);
             for (Scenario scenario : this.plan.scenarios()) {
+                if (!stack.runs(scenario)) {
+                    continue;
+                }
                 Measurement measurement = runner.run(scenario, this.plan.warmupCalls(scenario, round),
                         this.plan.measure());
                 this.out.println("   " + Report.summary(measurement));
@@ -116,8 +127,10 @@ public final class Benchmark {
         }
         catch (RuntimeException ex) {
             this.out.println("   failed: " + ex);
-            for (Scenario scenario : this.plan.scenarios().subList(results.size(), this.plan.scenarios().size())) {
-                results.add(Measurement.failed(stack, scenario, ex.toString()));
+            for (Scenario scenario : this.plan.scenarios()) {
+                if (stack.runs(scenario) && results.stream().noneMatch((m) -> m.scenario().equals(scenario))) {
+                    results.add(Measurement.failed(stack, scenario, ex.toString()));
+                }
             }
         }
         return results;

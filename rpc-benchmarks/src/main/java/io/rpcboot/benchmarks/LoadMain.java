@@ -7,10 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The load JVM: starts one stack's caller against a server, prints {@code CONNECTED},
- * then runs the scenarios the runner asks for on its standard input
- * ({@code RUN <scenario> <warm-up calls>}), and prints one result line for each. It ends
- * when its standard input closes.
+ * The load JVM: starts one stack's caller against a server, makes a first call (which
+ * connects), prints {@code CONNECTED}, then runs the scenarios the runner asks for on its
+ * standard input ({@code RUN <scenario> <warm-up calls>}), and prints one result line for
+ * each. It ends when its standard input closes.
  */
 public final class LoadMain {
 
@@ -33,6 +33,7 @@ public final class LoadMain {
         Plan plan = Plan.parse(Arrays.copyOfRange(args, 2, args.length));
         try (StackClient client = stack.connect(port)) {
             LoadRunner runner = new LoadRunner(stack, client);
+            LoadRunner.firstCall(client);
             System.out.println(CONNECTED);
             System.out.flush();
             BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -27,16 +27,30 @@ public record Plan(List<Stack> stacks, Stack baseline, List<Scenario> scenarios,
 
     private static final String LIST = "list";
 
+    /** Messages of one stream in a measured run. */
+    public static final int STREAM_SIZE = 10_000;
+
+    /** Messages of one stream in a smoke run. */
+    public static final int SMOKE_STREAM_SIZE = 20;
+
+    private static final String STREAM = "stream";
+
+    private static final String STREAM_1 = "stream-1";
+
+    private static final String STREAM_16 = "stream-16";
+
     /**
      * Reads a plan from command-line arguments:
      * {@code --stacks=rpcboot,rpcboot-json,grpc,mvc,netty} (the default; the variants
-     * {@code rpcboot-balanced}, {@code rpcboot-tls} and {@code grpc-tls} run when named),
-     * {@code --baseline=netty}, {@code --seconds=6} (measured time per scenario and
-     * round), {@code --rounds=3} (the stacks take turns, round after round, so that a
-     * disturbance of the machine does not fall on one stack only; the report shows each
-     * value's median over the rounds), {@code --warmup=1.0} (a factor on the warm-up call
-     * counts), {@code --scenarios=echo-1,echo-64,list} (which ones, in this order),
-     * {@code --smoke} (tiny call counts, to check that every stack answers).
+     * {@code rpcboot-balanced}, {@code rpcboot-tls}, {@code grpc-direct} and
+     * {@code grpc-tls} run when named), {@code --baseline=netty}, {@code --seconds=6}
+     * (measured time per scenario and round), {@code --rounds=3} (the stacks take turns,
+     * round after round, so that a disturbance of the machine does not fall on one stack
+     * only; the report shows each value's median over the rounds), {@code --warmup=1.0}
+     * (a factor on the warm-up call counts), {@code --scenarios=echo-1,echo-64,list}
+     * (which ones, in this order; also {@code stream-1} and {@code stream-16}, server
+     * streams of the echo item, or {@code stream} for both, run by the stacks that
+     * stream), {@code --smoke} (tiny call counts, to check that every stack answers).
      * @param args the arguments
      * @return the plan
      * @throws IllegalArgumentException on an unknown argument
@@ -72,12 +86,21 @@ public record Plan(List<Stack> stacks, Stack baseline, List<Scenario> scenarios,
                 smoke = true;
             }
             else if (arg.startsWith("--scenarios=")) {
-                only = List.of(value(arg).split(","));
+                only = new ArrayList<>();
+                for (String id : value(arg).split(",")) {
+                    if (id.trim().equals(STREAM)) {
+                        only.addAll(List.of(STREAM_1, STREAM_16));
+                    }
+                    else {
+                        only.add(id);
+                    }
+                }
             }
             else {
                 throw new IllegalArgumentException("Unknown argument '" + arg
                         + "'; known: --stacks=rpcboot,rpcboot-json,rpcboot-balanced,grpc,mvc,netty"
-                        + " --baseline=netty --seconds=6 --rounds=3 --warmup=1.0 --scenarios=echo-1,echo-64,list --smoke");
+                        + " --baseline=netty --seconds=6 --rounds=3 --warmup=1.0"
+                        + " --scenarios=echo-1,echo-64,list,stream-1,stream-16 --smoke");
             }
         }
         List<Scenario> scenarios = new ArrayList<>();
@@ -87,8 +110,12 @@ public record Plan(List<Stack> stacks, Stack baseline, List<Scenario> scenarios,
                 case ECHO_64 -> smoke ? Scenario.echo(64, 64, 128) : Scenario.echo(64, calls(50_000, warmup), 0);
                 case LIST ->
                     smoke ? Scenario.list(LIST_SIZE, 8, 8, 16) : Scenario.list(LIST_SIZE, 8, calls(2_000, warmup), 0);
+                case STREAM_1 -> smoke ? Scenario.stream(SMOKE_STREAM_SIZE, 1, 1, 3)
+                        : Scenario.stream(STREAM_SIZE, 1, calls(50, warmup), 0);
+                case STREAM_16 -> smoke ? Scenario.stream(SMOKE_STREAM_SIZE, 16, 16, 32)
+                        : Scenario.stream(STREAM_SIZE, 16, calls(64, warmup), 0);
                 default -> throw new IllegalArgumentException(
-                        "Unknown scenario '" + id + "', expected echo-1, echo-64 or list");
+                        "Unknown scenario '" + id + "', expected echo-1, echo-64, list, stream-1, stream-16 or stream");
             });
         }
         return new Plan(List.copyOf(stacks), baseline, List.copyOf(scenarios),

@@ -36,6 +36,11 @@ final class Report {
         if (m.calls() == 0) {
             return m.scenario().name() + ": failed: " + m.firstError();
         }
+        if (m.scenario().call() == Scenario.Call.STREAM) {
+            return String.format(Locale.ROOT, "%s: %s messages/s, %s streams/s, errors %d%s", m.scenario().name(),
+                    calls(messages(m)), calls(m.throughput()), m.errors(),
+                    (m.firstError() != null) ? " (first: " + m.firstError() + ")" : "");
+        }
         return String.format(Locale.ROOT, "%s: %s calls/s, p50 %s µs, p99 %s µs, errors %d%s", m.scenario().name(),
                 calls(m.throughput()), micros(m.p50Nanos()), micros(m.p99Nanos()), m.errors(),
                 (m.firstError() != null) ? " (first: " + m.firstError() + ")" : "");
@@ -59,23 +64,24 @@ final class Report {
         out.println("- warm-up calls before the first round (a tenth before each later one): " + String.join(", ",
                 this.plan.scenarios()
                     .stream()
-                    .map((scenario) -> scenario.name() + " " + scenario.warmupCalls())
+                    .map((scenario) -> scenario.name() + " " + scenario.warmupCalls()
+                            + ((scenario.call() == Scenario.Call.STREAM) ? " streams" : ""))
                     .toList()));
         out.println("- baseline of the ratios: " + this.plan.baseline().label());
         out.println();
-        out.println("| scenario | stack | calls/s | (min-max over rounds) | p50 µs | p99 µs | p99.9 µs | errors"
-                + " | calls/s vs baseline | p50 vs baseline |");
-        out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-        for (Scenario scenario : this.plan.scenarios()) {
-            Row baseline = row(this.plan.baseline(), scenario);
-            for (Stack stack : this.plan.stacks()) {
-                Row row = row(stack, scenario);
-                out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %d | %s | %s |%n", scenario.name(),
-                        stack.label(), calls(row.throughput()),
-                        calls(row.minThroughput()) + "-" + calls(row.maxThroughput()), micros(row.p50()),
-                        micros(row.p99()), micros(row.p999()), row.errors(),
-                        ratio(row.throughput(), baseline.throughput()), ratio(row.p50(), baseline.p50()));
-            }
+        List<Scenario> unary = this.plan.scenarios()
+            .stream()
+            .filter((scenario) -> scenario.call() != Scenario.Call.STREAM)
+            .toList();
+        if (!unary.isEmpty()) {
+            printCalls(out, unary);
+        }
+        List<Scenario> streams = this.plan.scenarios()
+            .stream()
+            .filter((scenario) -> scenario.call() == Scenario.Call.STREAM)
+            .toList();
+        if (!streams.isEmpty()) {
+            printStreams(out, streams);
         }
         if (!smoke) {
             printTargets(out);
@@ -86,20 +92,74 @@ final class Report {
                 .println("- error, " + m.stack().label() + ", " + m.scenario().name() + ": " + m.firstError()));
     }
 
+    private void printCalls(PrintStream out, List<Scenario> scenarios) {
+        out.println("| scenario | stack | calls/s | (min-max over rounds) | p50 µs | p99 µs | p99.9 µs | errors"
+                + " | calls/s vs baseline | p50 vs baseline |");
+        out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (Scenario scenario : scenarios) {
+            Row baseline = row(this.plan.baseline(), scenario);
+            for (Stack stack : this.plan.stacks()) {
+                Row row = row(stack, scenario);
+                out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %d | %s | %s |%n", scenario.name(),
+                        stack.label(), calls(row.throughput()),
+                        calls(row.minThroughput()) + "-" + calls(row.maxThroughput()), micros(row.p50()),
+                        micros(row.p99()), micros(row.p999()), row.errors(),
+                        ratio(row.throughput(), baseline.throughput()), ratio(row.p50(), baseline.p50()));
+            }
+        }
+        out.println();
+    }
+
+    private void printStreams(PrintStream out, List<Scenario> scenarios) {
+        out.println("| scenario | stack | messages/s | (min-max over rounds without errors) | streams/s | errors"
+                + " | messages/s vs gRPC-java |");
+        out.println("|---|---|---:|---:|---:|---:|---:|");
+        for (Scenario scenario : scenarios) {
+            Row grpc = row(Stack.GRPC, scenario);
+            for (Stack stack : this.plan.stacks()) {
+                if (!stack.runs(scenario)) {
+                    continue;
+                }
+                Row row = row(stack, scenario);
+                long errors = this.results.stream()
+                    .filter((m) -> m.stack() == stack && m.scenario().equals(scenario))
+                    .mapToLong(Measurement::errors)
+                    .sum();
+                long perStream = scenario.messagesPerCall();
+                out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %d | %s |%n", scenario.name(), stack.label(),
+                        calls(row.throughput() * perStream),
+                        calls(row.minThroughput() * perStream) + "-" + calls(row.maxThroughput() * perStream),
+                        String.format(Locale.ROOT, "%.1f", row.throughput()), errors,
+                        ratio(row.throughput(), grpc.throughput()));
+            }
+        }
+        out.println();
+    }
+
+    private static double messages(Measurement m) {
+        return m.throughput() * m.scenario().messagesPerCall();
+    }
+
     private void printTargets(PrintStream out) {
         out.println();
         out.println("| ratio (same run) | target | measured | verdict |");
         out.println("|---|---|---:|---|");
-        scenario(false, 64).ifPresent((scenario) -> {
+        for (Scenario scenario : this.plan.scenarios()) {
+            if (scenario.call() == Scenario.Call.STREAM) {
+                atLeast(out, "rpcboot / gRPC-java, " + scenario.name() + ", messages/s", 1.5,
+                        ratio(Stack.RPCBOOT, Stack.GRPC, scenario, Row::throughput));
+            }
+        }
+        scenario(Scenario.Call.ECHO, 64).ifPresent((scenario) -> {
             atLeast(out, "rpcboot / gRPC-java, " + scenario.name() + ", calls/s", 4.0,
                     ratio(Stack.RPCBOOT, Stack.GRPC, scenario, Row::throughput));
             atLeast(out, "rpcboot / raw Netty, " + scenario.name() + ", calls/s", 0.7,
                     ratio(Stack.RPCBOOT, Stack.NETTY, scenario, Row::throughput));
         });
-        scenario(false, 1)
+        scenario(Scenario.Call.ECHO, 1)
             .ifPresent((scenario) -> atMost(out, "rpcboot / raw Netty, " + scenario.name() + ", p50 latency", 1.5,
                     ratio(Stack.RPCBOOT, Stack.NETTY, scenario, Row::p50)));
-        scenario(true, 8).ifPresent((scenario) -> {
+        scenario(Scenario.Call.LIST, 8).ifPresent((scenario) -> {
             atLeast(out, "rpcboot / gRPC-java, " + scenario.name() + ", calls/s", 1.2,
                     ratio(Stack.RPCBOOT, Stack.GRPC, scenario, Row::throughput));
             atLeast(out, "rpcboot with JSON payloads / gRPC-java, " + scenario.name() + ", calls/s", 1.2,
@@ -108,10 +168,10 @@ final class Report {
         out.println();
     }
 
-    private Optional<Scenario> scenario(boolean list, int threads) {
+    private Optional<Scenario> scenario(Scenario.Call call, int threads) {
         return this.plan.scenarios()
             .stream()
-            .filter((scenario) -> scenario.list() == list && scenario.threads() == threads)
+            .filter((scenario) -> scenario.call() == call && scenario.threads() == threads)
             .findFirst();
     }
 
@@ -124,9 +184,16 @@ final class Report {
         return (a > 0 && b > 0) ? Optional.of(a / b) : Optional.empty();
     }
 
+    /**
+     * Returns a stack's rounds of a scenario; for streams only the rounds without errors,
+     * since a failed stream would count messages that never came.
+     */
     private Row row(Stack stack, Scenario scenario) {
-        return new Row(
-                this.results.stream().filter((m) -> m.stack() == stack && m.scenario().equals(scenario)).toList());
+        boolean stream = scenario.call() == Scenario.Call.STREAM;
+        return new Row(this.results.stream()
+            .filter((m) -> m.stack() == stack && m.scenario().equals(scenario))
+            .filter((m) -> !stream || m.errors() == 0)
+            .toList());
     }
 
     private static void atLeast(PrintStream out, String name, double target, Optional<Double> measured) {

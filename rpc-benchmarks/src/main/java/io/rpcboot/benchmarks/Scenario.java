@@ -4,14 +4,14 @@ package io.rpcboot.benchmarks;
  * One workload: which call, how many caller threads, and how many calls warm it up.
  *
  * @param name the name shown in the results
- * @param list whether the call is {@code list(listSize)}, else {@code echo}
+ * @param call the call each caller makes
  * @param threads the number of caller threads
- * @param listSize the {@code n} of list calls
+ * @param size the {@code n} of list calls, the messages of one stream
  * @param warmupCalls the calls made, all callers together, before measuring
  * @param measuredCalls the calls measured, all callers together; {@code 0} to measure for
  * the plan's duration instead
  */
-public record Scenario(String name, boolean list, int threads, int listSize, long warmupCalls, long measuredCalls) {
+public record Scenario(String name, Call call, int threads, int size, long warmupCalls, long measuredCalls) {
 
     /**
      * Returns the scenario of an echo call.
@@ -21,7 +21,7 @@ public record Scenario(String name, boolean list, int threads, int listSize, lon
      * @return the scenario
      */
     public static Scenario echo(int threads, long warmupCalls, long measuredCalls) {
-        return new Scenario("echo, " + threads + ((threads == 1) ? " caller" : " callers"), false, threads, 0,
+        return new Scenario("echo, " + threads + ((threads == 1) ? " caller" : " callers"), Call.ECHO, threads, 0,
                 warmupCalls, measuredCalls);
     }
 
@@ -34,7 +34,45 @@ public record Scenario(String name, boolean list, int threads, int listSize, lon
      * @return the scenario
      */
     public static Scenario list(int n, int threads, long warmupCalls, long measuredCalls) {
-        return new Scenario("list(" + n + "), " + threads + " callers", true, threads, n, warmupCalls, measuredCalls);
+        return new Scenario("list(" + n + "), " + threads + " callers", Call.LIST, threads, n, warmupCalls,
+                measuredCalls);
+    }
+
+    /**
+     * Returns the scenario of server streams: each caller opens a stream of {@code n}
+     * echo items, consumes it with unbounded demand, and opens the next.
+     * @param n the messages of one stream
+     * @param streams the number of concurrent streams (caller threads)
+     * @param warmupStreams the streams before measuring
+     * @param measuredStreams the streams measured, {@code 0} for a timed measurement
+     * @return the scenario
+     */
+    public static Scenario stream(int n, int streams, long warmupStreams, long measuredStreams) {
+        return new Scenario("stream of " + n + ", " + streams + ((streams == 1) ? " stream" : " concurrent streams"),
+                Call.STREAM, streams, n, warmupStreams, measuredStreams);
+    }
+
+    /**
+     * Returns the messages one call of this scenario brings: the stream's length for a
+     * stream, else one.
+     * @return the messages per call
+     */
+    public long messagesPerCall() {
+        return (this.call == Call.STREAM) ? this.size : 1;
+    }
+
+    /** The calls of the workload. */
+    public enum Call {
+
+        /** {@code echo(item)}. */
+        ECHO,
+
+        /** {@code list(n)}. */
+        LIST,
+
+        /** {@code stream(firstId, n)}, a server stream. */
+        STREAM
+
     }
 
 }

@@ -48,19 +48,26 @@ public enum Stack {
     GRPC("gRPC-java", GrpcStack::start, GrpcStack::connect),
 
     /**
+     * gRPC-java as {@link #GRPC}, with a channel built with {@code directExecutor()}: a
+     * streamed message goes to its observer on the channel's I/O thread instead of a
+     * thread of the channel's default executor, as rpcboot delivers elements.
+     */
+    GRPC_DIRECT("gRPC-java, direct-executor channel", GrpcStack::start, GrpcStack::connectDirect),
+
+    /**
      * gRPC-java as {@link #GRPC} over TLS, with the JDK provider (not the OpenSSL that
      * grpc-netty-shaded bundles) and the same certificate as {@link #RPCBOOT_TLS}.
      */
     GRPC_TLS("gRPC-java, TLS", GrpcStack::startTls, GrpcStack::connectTls),
 
     /** Spring MVC on Tomcat, called through an {@code @HttpExchange} interface client. */
-    MVC("Spring MVC + HTTP interface", MvcServerApplication::start, MvcClientApplication::connect),
+    MVC("Spring MVC + HTTP interface", MvcServerApplication::start, MvcClientApplication::connect, false),
 
     /**
      * Length-prefixed frames, request ids and Jackson on one multiplexed Netty
      * connection.
      */
-    NETTY("raw Netty (baseline)", NettyServer::start, NettyClient::connect);
+    NETTY("raw Netty (baseline)", NettyServer::start, NettyClient::connect, false);
 
     private final String label;
 
@@ -68,10 +75,27 @@ public enum Stack {
 
     private final IntFunction<StackClient> client;
 
+    private final boolean streams;
+
     Stack(String label, Supplier<RunningServer> server, IntFunction<StackClient> client) {
+        this(label, server, client, true);
+    }
+
+    Stack(String label, Supplier<RunningServer> server, IntFunction<StackClient> client, boolean streams) {
         this.label = label;
         this.server = server;
         this.client = client;
+        this.streams = streams;
+    }
+
+    /**
+     * Returns whether this stack runs a scenario: every stack makes unary calls, the
+     * stacks with server streams (rpcboot's and gRPC's) run the stream scenarios.
+     * @param scenario the scenario
+     * @return whether it runs
+     */
+    public boolean runs(Scenario scenario) {
+        return scenario.call() != Scenario.Call.STREAM || this.streams;
     }
 
     /**
@@ -120,7 +144,7 @@ public enum Stack {
             }
         }
         throw new IllegalArgumentException("Unknown stack '" + id
-                + "', expected one of rpcboot, rpcboot-json, rpcboot-balanced, rpcboot-tls, grpc, grpc-tls, mvc, netty");
+                + "', expected one of rpcboot, rpcboot-json, rpcboot-balanced, rpcboot-tls, grpc, grpc-direct, grpc-tls, mvc, netty");
     }
 
 }

@@ -1,5 +1,7 @@
 package io.rpcboot.benchmarks;
 
+import java.time.Duration;
+
 /**
  * The caller side of one stack, as the load generator drives it. Each method makes one
  * remote call from the calling thread and checks its answer; many threads call at once.
@@ -20,6 +22,32 @@ public interface StackClient extends AutoCloseable {
      * @return whether {@code n} items came back, the last one as expected
      */
     boolean list(int n);
+
+    /**
+     * Opens a stream of {@code n} items from {@code firstId} on, consumes it as a typical
+     * subscriber does (unbounded demand) and checks every item.
+     * @param firstId the first item's id
+     * @param n how many items
+     * @return whether the n items came, in order
+     * @throws UnsupportedOperationException when the stack does not stream
+     */
+    default boolean stream(long firstId, int n) {
+        throw new UnsupportedOperationException("This stack does not stream");
+    }
+
+    /**
+     * Opens an endless stream whose consumer asks for one element per interval.
+     * @param firstId the first item's id
+     * @param interval the time between two requests of one element
+     * @param producerWatchesReadiness for stacks whose producer must watch the
+     * transport's readiness to respect flow control (gRPC-java): whether the server's
+     * producer does; ignored by stacks that always respect it
+     * @return the stream, open until closed
+     * @throws UnsupportedOperationException when the stack does not stream
+     */
+    default SlowStream openSlowStream(long firstId, Duration interval, boolean producerWatchesReadiness) {
+        throw new UnsupportedOperationException("This stack does not stream");
+    }
 
     /**
      * Closes the client's connections and its application, if any.

@@ -23,7 +23,7 @@ class BenchmarkSmokeTests {
     void everyStackAnswersEveryScenarioCorrectly() throws InterruptedException {
         // the default stacks, and the variants that the full run leaves out
         Plan plan = Plan.parse("--smoke",
-                "--stacks=rpcboot,rpcboot-json,rpcboot-balanced,rpcboot-tls,grpc,grpc-tls,mvc,netty");
+                "--stacks=rpcboot,rpcboot-json,rpcboot-balanced,rpcboot-tls,grpc,grpc-direct,grpc-tls,mvc,netty");
         List<Measurement> results = new Benchmark(plan, System.out, false).run();
         assertThat(results).hasSize(Stack.values().length * plan.scenarios().size());
         assertThat(results).allSatisfy((measurement) -> {
@@ -33,6 +33,23 @@ class BenchmarkSmokeTests {
         });
         assertThat(print(plan, results)).contains("| echo, 64 callers | rpcboot |")
             .contains("| list(1000), 8 callers | gRPC-java |");
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void everyStreamingStackDeliversEveryMessageOfEveryStreamInOrder() throws InterruptedException {
+        Plan plan = Plan.parse("--smoke", "--scenarios=stream", "--stacks=rpcboot,grpc,netty");
+        List<Measurement> results = new Benchmark(plan, System.out, false).run();
+        // raw Netty does not stream: the stream scenarios skip it
+        assertThat(results).extracting(Measurement::stack).containsOnly(Stack.RPCBOOT, Stack.GRPC);
+        assertThat(results).hasSize(2 * plan.scenarios().size()).allSatisfy((measurement) -> {
+            String what = measurement.stack().label() + ", " + measurement.scenario().name();
+            // a stream counts as an error unless its items came complete and in order
+            assertThat(measurement.errors()).as(what + ": " + measurement.firstError()).isZero();
+            assertThat(measurement.calls()).as(what).isEqualTo(measurement.scenario().measuredCalls());
+        });
+        assertThat(print(plan, results)).contains("| stream of 20, 16 concurrent streams | rpcboot | ")
+            .contains("| stream of 20, 1 stream | gRPC-java | ");
     }
 
     @Test

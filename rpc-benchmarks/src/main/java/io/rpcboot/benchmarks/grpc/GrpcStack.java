@@ -3,7 +3,12 @@ package io.rpcboot.benchmarks.grpc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.net.ssl.SSLException;
 
@@ -15,22 +20,39 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
 import io.rpcboot.benchmarks.BenchCertificates;
 import io.rpcboot.benchmarks.RunningServer;
+import io.rpcboot.benchmarks.SlowStream;
 import io.rpcboot.benchmarks.StackClient;
+import io.rpcboot.benchmarks.api.EndlessItems;
+import io.rpcboot.benchmarks.api.ItemSequence;
 import io.rpcboot.benchmarks.api.Workload;
 import io.rpcboot.benchmarks.grpc.proto.BenchGrpc;
 import io.rpcboot.benchmarks.grpc.proto.ItemList;
 import io.rpcboot.benchmarks.grpc.proto.ItemMessage;
 import io.rpcboot.benchmarks.grpc.proto.ListRequest;
+import io.rpcboot.benchmarks.grpc.proto.StreamRequest;
 
 /**
  * gRPC-java with protobuf messages and generated stubs, every setting at its default
  * except one: the server runs calls with {@code directExecutor()} on its I/O threads, as
  * rpcboot runs the same non-blocking methods ({@code @RpcMethod(blocking = false)}); on
- * the caller side one channel whose blocking stub all callers share.
+ * the caller side one channel whose blocking stub all callers share, and whose
+ * asynchronous stub consumes streams as a typical observer does (every message requested
+ * as the previous one is delivered, on the channel's default executor).
+ *
+ * <p>
+ * Its streaming methods are written as gRPC's examples write them: {@code Stream} calls
+ * {@code onNext} n times in a loop, {@code Endless} calls it in a loop on a thread of its
+ * own until the call is cancelled, and neither looks at {@code isReady()}, so gRPC
+ * buffers what the transport cannot send yet. {@code EndlessWhenReady} is the same stream
+ * written against gRPC's flow control: it sends only while the call is ready, and resumes
+ * in the on-ready handler.
  */
 public final class GrpcStack {
 
@@ -88,6 +110,16 @@ public final class GrpcStack {
     }
 
     /**
+     * Opens a channel to the server on the given port of 127.0.0.1 whose calls run their
+     * observers on the channel's I/O thread ({@code directExecutor()}).
+     * @param port the server's port
+     * @return the caller
+     */
+    public static StackClient connectDirect(int port) {
+        return connect(NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().directExecutor().build());
+    }
+
+    /**
      * Opens a TLS channel to the server on the given port of 127.0.0.1, trusting the
      * benchmark's CA, with the JDK's TLS provider.
      * @param port the server's port
@@ -108,6 +140,7 @@ public final class GrpcStack {
 
     private static StackClient connect(ManagedChannel channel) {
         BenchGrpc.BenchBlockingStub stub = BenchGrpc.newBlockingStub(channel);
+        BenchGrpc.BenchStub asyncStub = BenchGrpc.newStub(channel);
         return new StackClient() {
 
             @Override
@@ -123,9 +156,97 @@ public final class GrpcStack {
             }
 
             @Override
+            public boolean stream(long firstId, int n) {
+                ItemSequence sequence = new ItemSequence(firstId, n);
+                CompletableFuture<Void> ended = new CompletableFuture<>();
+                asyncStub.stream(request(firstId, n), new StreamObserver<>() {
+
+                    @Override
+                    public void onNext(ItemMessage item) {
+                        sequence.accept(item);
+                    }
+
+                    @Override
+                    public void onError(Throwable failure) {
+                        ended.completeExceptionally(failure);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        ended.complete(null);
+                    }
+
+                });
+                ended.join();
+                return sequence.isComplete();
+            }
+
+            @Override
+            public SlowStream openSlowStream(long firstId, Duration interval, boolean producerWatchesReadiness) {
+                return GrpcStack.openSlowStream(asyncStub, request(firstId, 0), interval, producerWatchesReadiness);
+            }
+
+            @Override
             public void close() {
                 channel.shutdown();
                 awaitQuietly(() -> channel.awaitTermination(5, TimeUnit.SECONDS));
+            }
+
+        };
+    }
+
+    private static StreamRequest request(long firstId, int n) {
+        return StreamRequest.newBuilder().setFirstId(firstId).setN(n).build();
+    }
+
+    private static SlowStream openSlowStream(BenchGrpc.BenchStub stub, StreamRequest request, Duration interval,
+            boolean producerWatchesReadiness) {
+        AtomicLong received = new AtomicLong();
+        ScheduledExecutorService requests = Executors.newSingleThreadScheduledExecutor();
+        CompletableFuture<ClientCallStreamObserver<StreamRequest>> call = new CompletableFuture<>();
+        ClientResponseObserver<StreamRequest, ItemMessage> consumer = new ClientResponseObserver<>() {
+
+            @Override
+            public void beforeStart(ClientCallStreamObserver<StreamRequest> requestStream) {
+                requestStream.disableAutoRequestWithInitial(1);
+                call.complete(requestStream);
+                requests.scheduleAtFixedRate(() -> requestStream.request(1), interval.toMillis(), interval.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
+
+            @Override
+            public void onNext(ItemMessage item) {
+                received.incrementAndGet();
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+                requests.shutdown();
+            }
+
+            @Override
+            public void onCompleted() {
+                requests.shutdown();
+            }
+
+        };
+        if (producerWatchesReadiness) {
+            stub.endlessWhenReady(request, consumer);
+        }
+        else {
+            stub.endless(request, consumer);
+        }
+        return new SlowStream() {
+
+            @Override
+            public long received() {
+                return received.get();
+            }
+
+            @Override
+            public void close() {
+                requests.shutdownNow();
+                call.join().cancel("done", null);
             }
 
         };
@@ -148,6 +269,9 @@ public final class GrpcStack {
 
     private static final class BenchImpl extends BenchGrpc.BenchImplBase {
 
+        /** The most items an endless stream that ignores flow control produces. */
+        private static final long ENDLESS_LIMIT = 500_000;
+
         @Override
         public void echo(ItemMessage request, StreamObserver<ItemMessage> responseObserver) {
             responseObserver.onNext(request);
@@ -162,6 +286,41 @@ public final class GrpcStack {
             }
             responseObserver.onNext(list.build());
             responseObserver.onCompleted();
+        }
+
+        @Override
+        public void stream(StreamRequest request, StreamObserver<ItemMessage> responseObserver) {
+            for (int i = 0; i < request.getN(); i++) {
+                responseObserver.onNext(Workload.message(request.getFirstId() + i));
+            }
+            responseObserver.onCompleted();
+        }
+
+        @Override
+        public void endless(StreamRequest request, StreamObserver<ItemMessage> responseObserver) {
+            ServerCallStreamObserver<ItemMessage> call = (ServerCallStreamObserver<ItemMessage>) responseObserver;
+            Thread producer = new Thread(() -> {
+                // at most ENDLESS_LIMIT items, or the server would run out of memory
+                for (long id = request.getFirstId(); !call.isCancelled()
+                        && id < request.getFirstId() + ENDLESS_LIMIT; id++) {
+                    EndlessItems.produced();
+                    call.onNext(Workload.message(id));
+                }
+            }, "endless-producer");
+            producer.setDaemon(true);
+            producer.start();
+        }
+
+        @Override
+        public void endlessWhenReady(StreamRequest request, StreamObserver<ItemMessage> responseObserver) {
+            ServerCallStreamObserver<ItemMessage> call = (ServerCallStreamObserver<ItemMessage>) responseObserver;
+            long[] next = { request.getFirstId() };
+            call.setOnReadyHandler(() -> {
+                while (call.isReady() && !call.isCancelled()) {
+                    EndlessItems.produced();
+                    call.onNext(Workload.message(next[0]++));
+                }
+            });
         }
 
     }

@@ -1,5 +1,6 @@
 package io.rpcboot.benchmarks.rpcboot.client;
 
+import java.time.Duration;
 import java.util.Arrays;
 
 import org.springframework.boot.WebApplicationType;
@@ -9,8 +10,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.rpcboot.annotation.EnableRpcClients;
 import io.rpcboot.benchmarks.BenchCertificates;
 import io.rpcboot.benchmarks.BootApplications;
+import io.rpcboot.benchmarks.SlowStream;
 import io.rpcboot.benchmarks.StackClient;
 import io.rpcboot.benchmarks.api.BenchService;
+import io.rpcboot.benchmarks.api.StreamService;
 
 /**
  * The rpcboot caller: a Spring Boot application (no web server) into whose component an
@@ -18,7 +21,7 @@ import io.rpcboot.benchmarks.api.BenchService;
  * its default but the service's URL (and, for the JSON variant, the payload format).
  */
 @SpringBootApplication
-@EnableRpcClients(clients = BenchService.class)
+@EnableRpcClients(clients = { BenchService.class, StreamService.class })
 public class RpcbootClientApplication {
 
     /**
@@ -73,6 +76,7 @@ public class RpcbootClientApplication {
         ConfigurableApplicationContext context = BootApplications.run(RpcbootClientApplication.class,
                 WebApplicationType.NONE, properties);
         BenchCaller caller = context.getBean(BenchCaller.class);
+        StreamCaller streams = context.getBean(StreamCaller.class);
         return new StackClient() {
 
             @Override
@@ -83,6 +87,16 @@ public class RpcbootClientApplication {
             @Override
             public boolean list(int n) {
                 return caller.list(n);
+            }
+
+            @Override
+            public boolean stream(long firstId, int n) {
+                return streams.stream(firstId, n);
+            }
+
+            @Override
+            public SlowStream openSlowStream(long firstId, Duration interval, boolean producerWatchesReadiness) {
+                return streams.openSlowStream(firstId, interval);
             }
 
             @Override
