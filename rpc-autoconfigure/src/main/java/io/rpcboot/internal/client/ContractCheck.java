@@ -61,8 +61,21 @@ final class ContractCheck {
         this.describer = describer;
     }
 
+    /**
+     * Adds an interface whose calls go to the service, and describes it now, as its proxy
+     * is created, rather than on a connection's event loop.
+     * @param clientInterface the interface
+     */
     void addInterface(Class<?> clientInterface) {
         this.interfaces.add(clientInterface);
+        try {
+            ownContract(clientInterface);
+        }
+        catch (RuntimeException | LinkageError ex) {
+            // a type it names may be missing (a Flux without Reactor): creating the proxy
+            // says so; compared later, this interface's check is reported unknown
+            logger.debug("Cannot describe {}: {}", clientInterface.getName(), ex.toString());
+        }
     }
 
     ContractCheckMode mode() {
@@ -109,8 +122,8 @@ final class ContractCheck {
             own = ownContract();
             server = ContractJson.read(json);
         }
-        catch (RuntimeException ex) {
-            record(endpoint, ContractCheckResult.unknown("the description cannot be compared: " + ex.getMessage()));
+        catch (RuntimeException | LinkageError ex) {
+            record(endpoint, ContractCheckResult.unknown("the description cannot be compared: " + ex));
             return null;
         }
         List<BreakingChange> changes = ContractComparison.breakingChanges(own, server);
@@ -162,9 +175,13 @@ final class ContractCheck {
     private Contract ownContract() {
         List<Contract> contracts = new ArrayList<>();
         for (Class<?> type : this.interfaces) {
-            contracts.add(this.ownContracts.computeIfAbsent(type, (key) -> this.describer.describe(List.of(key))));
+            contracts.add(ownContract(type));
         }
         return Contract.merge(contracts);
+    }
+
+    private Contract ownContract(Class<?> clientInterface) {
+        return this.ownContracts.computeIfAbsent(clientInterface, (type) -> this.describer.describe(List.of(type)));
     }
 
     private void record(EndpointAddress endpoint, ContractCheckResult result) {
