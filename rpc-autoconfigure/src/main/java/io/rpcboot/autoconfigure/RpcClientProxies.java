@@ -12,6 +12,7 @@ import io.rpcboot.internal.client.EndpointAddress;
 import io.rpcboot.internal.client.LoadBalancing;
 import io.rpcboot.internal.client.RemoteServiceConfig;
 import io.rpcboot.internal.client.RpcClientFactory;
+import io.rpcboot.internal.client.ContractCheckMode;
 import io.rpcboot.internal.client.ServicePolicy;
 
 /**
@@ -56,7 +57,7 @@ final class RpcClientProxies {
             }
             return this.factory.createClient(clientInterface,
                     new RemoteServiceConfig(serviceName, source, timeout, this.tls.forService(serviceName, service)),
-                    policy(prefix, service));
+                    policy(prefix, service), contractCheck(service));
         }
         List<EndpointAddress> endpoints = new ArrayList<>();
         for (String url : service.getUrls()) {
@@ -75,7 +76,17 @@ final class RpcClientProxies {
         catch (IllegalArgumentException ex) {
             throw new IllegalStateException("Invalid " + prefix + ".urls: " + ex.getMessage(), ex);
         }
-        return this.factory.createClient(clientInterface, config, policy(prefix, service));
+        return this.factory.createClient(clientInterface, config, policy(prefix, service), contractCheck(service));
+    }
+
+    private ContractCheckMode contractCheck(RpcProperties.@Nullable Service service) {
+        RpcProperties.Client.ContractCheck check = (service != null && service.getContractCheck() != null)
+                ? service.getContractCheck() : this.properties.getContractCheck();
+        return switch (check) {
+            case WARN -> ContractCheckMode.WARN;
+            case FAIL -> ContractCheckMode.FAIL;
+            case OFF -> ContractCheckMode.OFF;
+        };
     }
 
     private ServicePolicy policy(String prefix, RpcProperties.@Nullable Service service) {

@@ -516,6 +516,14 @@ public class RpcProperties {
         private PayloadFormat payloadFormat = PayloadFormat.SMILE;
 
         /**
+         * What each connection does with the server's description of the services it
+         * calls: 'warn' (one WARN line per method incompatible with the server, naming
+         * the rule broken), 'fail' (calls to those methods fail at once with NOT_FOUND,
+         * unsent) or 'off' (the server is not asked).
+         */
+        private ContractCheck contractCheck = ContractCheck.WARN;
+
+        /**
          * How often each service's endpoints are looked up again: host names in 'urls'
          * re-resolved through DNS, a DiscoveryClient asked again. A connection that fails
          * or closes also triggers a lookup, at most once a second.
@@ -633,6 +641,30 @@ public class RpcProperties {
             public void setVerifyHostname(boolean verifyHostname) {
                 this.verifyHostname = verifyHostname;
             }
+
+        }
+
+        public ContractCheck getContractCheck() {
+            return this.contractCheck;
+        }
+
+        public void setContractCheck(ContractCheck contractCheck) {
+            this.contractCheck = contractCheck;
+        }
+
+        /**
+         * What a client does with the contract check of its connections.
+         */
+        public enum ContractCheck {
+
+            /** One WARN line per method incompatible with the server; calls are sent. */
+            WARN,
+
+            /** Calls to methods incompatible with the server fail with NOT_FOUND. */
+            FAIL,
+
+            /** No check. */
+            OFF
 
         }
 
@@ -772,7 +804,21 @@ public class RpcProperties {
          */
         private LoadBalancing loadBalancing = LoadBalancing.LEAST_REQUESTS;
 
+        /**
+         * What each connection to this service does with the server's description of it:
+         * 'warn', 'fail' or 'off'. Defaults to 'rpc.client.contract-check'.
+         */
+        private Client.@Nullable ContractCheck contractCheck;
+
         private final ServiceRetry retry = new ServiceRetry();
+
+        public Client.@Nullable ContractCheck getContractCheck() {
+            return this.contractCheck;
+        }
+
+        public void setContractCheck(Client.@Nullable ContractCheck contractCheck) {
+            this.contractCheck = contractCheck;
+        }
 
         public LoadBalancing getLoadBalancing() {
             return this.loadBalancing;

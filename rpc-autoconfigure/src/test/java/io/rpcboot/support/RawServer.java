@@ -73,6 +73,24 @@ public final class RawServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Accepts the next connection, waiting at most five seconds, reads the client's
+     * preface and settings and sends the server's preface; the test writes the server's
+     * SETTINGS (with {@link RawConnection#writeFrame(int, int, byte[])}).
+     * @return the connection, waiting for the server's settings
+     */
+    public RawConnection acceptWithoutSettings() {
+        try {
+            RawConnection connection = new RawConnection(this.socket.accept());
+            connection.readPeerHandshake();
+            connection.writePreface();
+            return connection;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
     @Override
     public void close() {
         try {

@@ -4,7 +4,9 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -59,9 +61,33 @@ final class RpcDescriptions {
                 description.put("lookupFailure", service.lookupFailure());
             }
             description.put("endpoints", endpoints(service.endpointStates()));
+            description.put("contractCheck", contractCheck(service));
             clients.put(service.config().name(), description);
         }
         return clients;
+    }
+
+    /**
+     * The contract check of a client's service: its mode, and for each endpoint checked,
+     * compatible, the incompatible methods with the rules they break, or unknown.
+     */
+    static Map<String, Object> contractCheck(RemoteService service) {
+        Map<String, Object> check = new LinkedHashMap<>();
+        check.put("mode", service.contractCheckMode().name().toLowerCase(Locale.ROOT));
+        Map<String, Object> endpoints = new LinkedHashMap<>();
+        service.contractCheckResults().forEach((url, result) -> {
+            Map<String, Object> endpoint = new LinkedHashMap<>();
+            endpoint.put("status", result.status().name().toLowerCase(Locale.ROOT));
+            if (!result.incompatibleMethods().isEmpty()) {
+                endpoint.put("incompatibleMethods", new TreeMap<>(result.incompatibleMethods()));
+            }
+            if (result.reason() != null) {
+                endpoint.put("reason", result.reason());
+            }
+            endpoints.put(url, endpoint);
+        });
+        check.put("endpoints", endpoints);
+        return check;
     }
 
     static List<Map<String, Object>> endpoints(List<EndpointState> states) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,7 @@ import io.rpcboot.RpcStatus;
 import io.rpcboot.internal.protocol.Frame;
 import io.rpcboot.internal.protocol.FrameCodec;
 import io.rpcboot.internal.protocol.FrameType;
+import io.rpcboot.internal.protocol.MethodDescriptor;
 import io.rpcboot.internal.protocol.PayloadCodec;
 import io.rpcboot.internal.protocol.PayloadFormat;
 import io.rpcboot.internal.protocol.Preface;
@@ -121,6 +123,15 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private int nextId;
 
+    /** The contract check of the connection's service, {@code null} when it is off. */
+    private @Nullable ContractCheck contractCheck;
+
+    /**
+     * What fails the calls of methods incompatible with the server, by service name and
+     * method key; {@code null} while no call is to fail.
+     */
+    private volatile @Nullable Map<String, Map<String, String>> refusedMethods;
+
     /** Calls started and not completed, for the balancer; from any thread. */
     private final AtomicInteger outstandingCalls = new AtomicInteger();
 
@@ -158,6 +169,31 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     CompletableFuture<ClientConnection> ready() {
         return this.ready;
+    }
+
+    /**
+     * Makes the connection ask its server for a description of the service once the
+     * handshake is done; before the connection opens.
+     * @param check the service's contract check
+     */
+    void checkContract(ContractCheck check) {
+        this.contractCheck = check;
+    }
+
+    /**
+     * Returns the failure of a call that the contract check refuses to send on this
+     * connection ({@code rpc.client.contract-check=fail}).
+     * @param method the method called
+     * @return the failure, {@code NOT_FOUND}, or {@code null} when the call may be sent
+     */
+    @Nullable RpcException refusal(MethodDescriptor method) {
+        Map<String, Map<String, String>> refused = this.refusedMethods;
+        if (refused == null) {
+            return null;
+        }
+        Map<String, String> methods = refused.get(method.serviceName());
+        String reason = (methods != null) ? methods.get(method.key()) : null;
+        return (reason != null) ? new RpcException(RpcStatus.NOT_FOUND, reason) : null;
     }
 
     boolean isUsable() {
@@ -502,7 +538,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             this.maxConcurrentCalls = Math.max(1, settings.maxConcurrentCalls());
             this.payloadFormat = this.codec.negotiate(this.preferredFormat, settings.payloadFormats());
             this.peerStreams = settings.streaming();
+            describe(ctx, settings);
             this.ready.complete(this);
+        }
+        else if (msg instanceof Frame.Description description) {
+            ContractCheck check = this.contractCheck;
+            if (check != null && description.id() == ContractCheck.DESCRIBE_ID) {
+                this.refusedMethods = check.described(this.address, description.contract());
+            }
         }
         else if (msg instanceof Frame.GoAway goAway) {
             onGoAway(goAway);
@@ -526,6 +569,26 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         else if (msg instanceof Frame.Oversized oversized) {
             onOversized(ctx, oversized);
+        }
+    }
+
+    /**
+     * Asks the server for the description of the service, when the check is on and the
+     * server answers DESCRIBE; written before the connection takes calls, which do not
+     * wait for the answer.
+     */
+    private void describe(ChannelHandlerContext ctx, Frame.Settings settings) {
+        ContractCheck check = this.contractCheck;
+        if (check == null || this.ready.isDone()) {
+            return;
+        }
+        if (!settings.describes()) {
+            check.unsupported(this.address);
+            return;
+        }
+        List<String> services = check.serviceNames();
+        if (!services.isEmpty()) {
+            ctx.writeAndFlush(FrameCodec.describe(ctx.alloc(), ContractCheck.DESCRIBE_ID, services), ctx.voidPromise());
         }
     }
 

@@ -251,6 +251,10 @@ final class ClientMethod {
      */
     ClientCall newCall(ClientConnection connection, Object @Nullable [] arguments, long remainingNanos,
             long timeoutNanos, Map<String, String> metadata) {
+        RpcException refused = connection.refusal(this.descriptor);
+        if (refused != null) {
+            throw refused;
+        }
         if (remainingNanos <= 0) {
             throw new RpcException(RpcStatus.DEADLINE_EXCEEDED,
                     "the deadline passed before " + this.descriptor + " was sent");
@@ -272,6 +276,10 @@ final class ClientMethod {
      */
     ClientCall newStreamCall(ClientConnection connection, Object @Nullable [] arguments, long timeoutNanos,
             Map<String, String> metadata) {
+        RpcException refused = connection.refusal(this.descriptor);
+        if (refused != null) {
+            throw refused;
+        }
         long timeoutMillis = (timeoutNanos > 0) ? Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos)) : 0;
         if (!metadata.isEmpty()) {
             requireMetadataWithinLimit(metadata);

@@ -63,6 +63,8 @@ final class Endpoint {
 
     private final Runnable onFailure;
 
+    private final @Nullable ContractCheck contractCheck;
+
     private volatile @Nullable ClientConnection current;
 
     private @Nullable CompletableFuture<ClientConnection> connecting;
@@ -85,20 +87,23 @@ final class Endpoint {
      * as an address
      * @param onFailure told when a connection attempt fails or a connection closes
      * without being asked to
+     * @param contractCheck the service's contract check, {@code null} when it is off
      */
     Endpoint(InetSocketAddress socketAddress, @Nullable String name, Bootstrap bootstrap, ClientOptions options,
-            PayloadCodec codec, Timer timer, EndpointBackoff backoff, Runnable onFailure) {
+            PayloadCodec codec, Timer timer, EndpointBackoff backoff, Runnable onFailure,
+            @Nullable ContractCheck contractCheck) {
         this(socketAddress,
                 socketAddress.isUnresolved()
                         ? new EndpointAddress(socketAddress.getHostString(), socketAddress.getPort())
                         : EndpointAddress.of(socketAddress),
-                socketAddress, name, bootstrap, options, codec, timer, backoff, onFailure);
+                socketAddress, name, bootstrap, options, codec, timer, backoff, onFailure, contractCheck);
     }
 
     private Endpoint(InetSocketAddress socketAddress, EndpointAddress address, SocketAddress remoteAddress,
             @Nullable String name, Bootstrap bootstrap, ClientOptions options, PayloadCodec codec, Timer timer,
-            EndpointBackoff backoff, Runnable onFailure) {
+            EndpointBackoff backoff, Runnable onFailure, @Nullable ContractCheck contractCheck) {
         this.socketAddress = socketAddress;
+        this.contractCheck = contractCheck;
         this.address = address;
         this.remoteAddress = remoteAddress;
         this.name = name;
@@ -119,13 +124,14 @@ final class Endpoint {
      * @param options the client's options, without TLS
      * @param onFailure told when a connection attempt fails or a connection closes
      * without being asked to
+     * @param contractCheck the service's contract check, {@code null} when it is off
      * @return the endpoint
      */
     static Endpoint inProcess(InetSocketAddress key, Bootstrap bootstrap, ClientOptions options, PayloadCodec codec,
-            Timer timer, EndpointBackoff backoff, Runnable onFailure) {
+            Timer timer, EndpointBackoff backoff, Runnable onFailure, @Nullable ContractCheck contractCheck) {
         String name = InProcessEndpointSource.nameOf(key);
         return new Endpoint(key, EndpointAddress.inProcess(name), new LocalAddress(name), null, bootstrap, options,
-                codec, timer, backoff, onFailure);
+                codec, timer, backoff, onFailure, contractCheck);
     }
 
     EndpointAddress address() {
@@ -261,6 +267,9 @@ final class Endpoint {
 
     private CompletableFuture<ClientConnection> connect() {
         ClientConnection connection = new ClientConnection(this.address, this.options, this.codec, this.timer);
+        if (this.contractCheck != null) {
+            connection.checkContract(this.contractCheck);
+        }
         Bootstrap attempt = this.bootstrap.clone().handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel channel) {

@@ -2,7 +2,9 @@ package io.rpcboot.internal.client;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -48,9 +50,12 @@ public final class RemoteService {
 
     private final Set<Class<?>> clientInterfaces = new CopyOnWriteArraySet<>();
 
+    private final @Nullable ContractCheck contractCheck;
+
     RemoteService(RemoteServiceConfig config, EndpointGroup group, ServicePolicy policy, RetryListener retryListener,
-            Timer timer) {
+            Timer timer, @Nullable ContractCheck contractCheck) {
         this.config = config;
+        this.contractCheck = contractCheck;
         this.group = group;
         this.balancer = Balancer.of(policy.loadBalancing());
         this.retries = new Retries(config.name(), this.connections, policy, retryListener, timer);
@@ -112,6 +117,35 @@ public final class RemoteService {
 
     void addClientInterface(Class<?> clientInterface) {
         this.clientInterfaces.add(clientInterface);
+        if (this.contractCheck != null) {
+            this.contractCheck.addInterface(clientInterface);
+        }
+    }
+
+    /**
+     * Returns what the client does with the contract check of its connections.
+     * @return the mode of the check
+     */
+    public ContractCheckMode contractCheckMode() {
+        return (this.contractCheck != null) ? this.contractCheck.mode() : ContractCheckMode.OFF;
+    }
+
+    /**
+     * Returns the result of the contract check of each current endpoint that was
+     * connected since the client started.
+     * @return the results by endpoint URL, in the order of the endpoints
+     */
+    public Map<String, ContractCheckResult> contractCheckResults() {
+        Map<String, ContractCheckResult> results = new LinkedHashMap<>();
+        if (this.contractCheck != null) {
+            for (Endpoint endpoint : this.group.endpoints()) {
+                ContractCheckResult result = this.contractCheck.results().get(endpoint.address());
+                if (result != null) {
+                    results.put(endpoint.address().toString(), result);
+                }
+            }
+        }
+        return results;
     }
 
     /**

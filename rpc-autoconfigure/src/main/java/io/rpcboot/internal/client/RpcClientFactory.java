@@ -38,6 +38,7 @@ import org.springframework.util.StringUtils;
 import io.rpcboot.RpcClientInterceptor;
 import io.rpcboot.RpcEndpointSource;
 import io.rpcboot.annotation.RpcMethod;
+import io.rpcboot.internal.contract.ContractDescriber;
 import io.rpcboot.internal.protocol.NettyTransport;
 import io.rpcboot.internal.protocol.MethodDescriptor;
 import io.rpcboot.internal.protocol.PayloadCodec;
@@ -178,7 +179,26 @@ public final class RpcClientFactory implements AutoCloseable {
      * be read
      */
     public <T> T createClient(Class<T> serviceInterface, RemoteServiceConfig config, ServicePolicy policy) {
-        RemoteService service = this.services.computeIfAbsent(config.name(), (name) -> remoteService(config, policy));
+        return createClient(serviceInterface, config, policy, ContractCheckMode.OFF);
+    }
+
+    /**
+     * Creates a proxy whose calls go to the given service, balanced and retried by the
+     * given policy, and whose connections check the server's contract. The first client
+     * of a service sets its policy and its check.
+     * @param <T> the interface type
+     * @param serviceInterface the service interface
+     * @param config where the service is and its default timeout
+     * @param policy how calls choose an endpoint and when they are retried
+     * @param contractCheck what each connection does with the contract check
+     * @return the proxy
+     * @throws IllegalArgumentException when a method's {@link RpcMethod#timeout()} cannot
+     * be read
+     */
+    public <T> T createClient(Class<T> serviceInterface, RemoteServiceConfig config, ServicePolicy policy,
+            ContractCheckMode contractCheck) {
+        RemoteService service = this.services.computeIfAbsent(config.name(),
+                (name) -> remoteService(config, policy, contractCheck));
         service.addClientInterface(serviceInterface);
         byte[] serviceName = serviceInterface.getName().getBytes(StandardCharsets.UTF_8);
         Map<Method, ClientMethod> methods = new HashMap<>();
@@ -198,20 +218,23 @@ public final class RpcClientFactory implements AutoCloseable {
         return serviceInterface.cast(proxy);
     }
 
-    private RemoteService remoteService(RemoteServiceConfig config, ServicePolicy policy) {
-        EndpointGroup group = config.isInProcess() ? inProcessGroup(config) : networkGroup(config);
+    private RemoteService remoteService(RemoteServiceConfig config, ServicePolicy policy, ContractCheckMode mode) {
+        ContractCheck check = (mode != ContractCheckMode.OFF)
+                ? new ContractCheck(config.name(), mode, new ContractDescriber(this.codec.mapper())) : null;
+        EndpointGroup group = config.isInProcess() ? inProcessGroup(config, check) : networkGroup(config, check);
         group.start(this.endpointOptions.resolveInterval());
-        return new RemoteService(config, group, policy, this.retryListener, this.timer);
+        return new RemoteService(config, group, policy, this.retryListener, this.timer, check);
     }
 
-    private EndpointGroup networkGroup(RemoteServiceConfig config) {
+    private EndpointGroup networkGroup(RemoteServiceConfig config, @Nullable ContractCheck check) {
         ClientOptions options = this.options.withTls(config.tls());
         RpcEndpointSource source = config.source();
         if (source == null) {
             source = new DnsEndpointSource(config.endpoints(), this::resolver);
         }
-        return new EndpointGroup(config.name(), source, (address, onFailure) -> new Endpoint(address, nameOf(address),
-                this.bootstrap, options, this.codec, this.timer, this.endpointOptions.backoff(), onFailure),
+        return new EndpointGroup(
+                config.name(), source, (address, onFailure) -> new Endpoint(address, nameOf(address), this.bootstrap,
+                        options, this.codec, this.timer, this.endpointOptions.backoff(), onFailure, check),
                 this.lookups);
     }
 
@@ -219,7 +242,7 @@ public final class RpcClientFactory implements AutoCloseable {
      * The endpoints of a service in the same JVM: in-process channels, which have no
      * network to protect, so TLS configured for the service is not used.
      */
-    private EndpointGroup inProcessGroup(RemoteServiceConfig config) {
+    private EndpointGroup inProcessGroup(RemoteServiceConfig config, @Nullable ContractCheck check) {
         if (config.tls() != null) {
             logger.debug("Service '{}' is called in-process ({}): its TLS configuration is not used", config.name(),
                     config.endpoints());
@@ -228,7 +251,7 @@ public final class RpcClientFactory implements AutoCloseable {
         Bootstrap bootstrap = inProcessBootstrap();
         return new EndpointGroup(config.name(), new InProcessEndpointSource(config.endpoints()),
                 (key, onFailure) -> Endpoint.inProcess(key, bootstrap, options, this.codec, this.timer,
-                        this.endpointOptions.backoff(), onFailure),
+                        this.endpointOptions.backoff(), onFailure, check),
                 this.lookups);
     }
 

@@ -1,5 +1,6 @@
 package io.rpcboot.internal.contract;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,6 +30,21 @@ public record Contract(int formatVersion, Map<String, ServiceContract> services,
     public Contract {
         services = Collections.unmodifiableSortedMap(new TreeMap<>(services));
         types = Collections.unmodifiableSortedMap(new TreeMap<>(types));
+    }
+
+    /**
+     * Joins contracts of distinct services into one.
+     * @param contracts the contracts
+     * @return one contract with every service and every type of them
+     */
+    public static Contract merge(Collection<Contract> contracts) {
+        Map<String, ServiceContract> services = new TreeMap<>();
+        Map<String, Schema> types = new TreeMap<>();
+        for (Contract contract : contracts) {
+            services.putAll(contract.services());
+            types.putAll(contract.types());
+        }
+        return new Contract(FORMAT_VERSION, services, types);
     }
 
     /**

@@ -22,6 +22,10 @@ public final class ContractJson {
         .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
         .build();
 
+    private static final JsonMapper COMPACT_MAPPER = JsonMapper.builder()
+        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+        .build();
+
     private ContractJson() {
     }
 
@@ -32,6 +36,16 @@ public final class ContractJson {
      */
     public static String write(Contract contract) {
         return MAPPER.writeValueAsString(contract) + "\n";
+    }
+
+    /**
+     * Returns the JSON form of a contract without indentation, as a server sends it to
+     * clients.
+     * @param contract the contract
+     * @return its JSON as UTF-8 bytes
+     */
+    public static byte[] writeCompact(Contract contract) {
+        return COMPACT_MAPPER.writeValueAsBytes(contract);
     }
 
     /**

@@ -57,6 +57,13 @@ import io.rpcboot.internal.protocol.MethodDescriptor;
  * {@code T}; collections and arrays as arrays; maps as objects of their values;
  * {@code byte[]} as a base64 string; {@code java.time} values as strings with a format;
  * enums as strings with their constants.
+ * <p>
+ * Not to be confused with {@code io.rpcboot.internal.server.http.JsonSchemas}, which
+ * writes the JSON Schemas of {@code GET /} and {@code /openapi.json} through Jackson's
+ * format visitors, for tools that validate values. This one is made to compare two
+ * versions of a contract: a small closed model ({@link Schema}) that reads back from the
+ * contract file, a fixed table of scalar formats and nothing said about {@code null}, so
+ * that the same classes always give the same schema and a difference is a change.
  */
 final class SchemaGenerator {
 

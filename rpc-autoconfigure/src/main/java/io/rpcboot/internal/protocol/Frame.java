@@ -1,12 +1,15 @@
 package io.rpcboot.internal.protocol;
 
+import java.util.List;
+
 import io.netty.buffer.ByteBuf;
 
 /**
  * What the {@link FrameDecoder} produces from the bytes of a connection.
  */
-public sealed interface Frame permits Frame.PeerPreface, Frame.VersionRejected, Frame.Settings, RequestFrame,
-        ResponseFrame, Frame.Cancel, Frame.GoAway, Frame.Ping, Frame.Oversized, Frame.Message, Frame.Credit {
+public sealed interface Frame
+        permits Frame.PeerPreface, Frame.VersionRejected, Frame.Settings, RequestFrame, ResponseFrame, Frame.Cancel,
+        Frame.GoAway, Frame.Ping, Frame.Oversized, Frame.Message, Frame.Credit, Frame.Describe, Frame.Description {
 
     /**
      * The peer's preface: it speaks the given protocol version.
@@ -33,9 +36,21 @@ public sealed interface Frame permits Frame.PeerPreface, Frame.VersionRejected, 
      * @param maxConcurrentCalls the most calls in flight the peer (a server) runs for the
      * connection, {@link Integer#MAX_VALUE} when it announced no limit
      * @param streaming whether the peer speaks stream frames (MESSAGE, CREDIT)
+     * @param describes whether the peer (a server) answers DESCRIBE frames
      */
-    record Settings(int maxMessageSize, int payloadFormats, int maxConcurrentCalls,
-            boolean streaming) implements Frame {
+    record Settings(int maxMessageSize, int payloadFormats, int maxConcurrentCalls, boolean streaming,
+            boolean describes) implements Frame {
+
+        /**
+         * Settings of a peer that does not answer DESCRIBE.
+         * @param maxMessageSize the largest frame the peer reads, in bytes
+         * @param payloadFormats bit set of the payload formats the peer reads
+         * @param maxConcurrentCalls the most calls in flight the peer runs
+         * @param streaming whether the peer speaks stream frames
+         */
+        public Settings(int maxMessageSize, int payloadFormats, int maxConcurrentCalls, boolean streaming) {
+            this(maxMessageSize, payloadFormats, maxConcurrentCalls, streaming, false);
+        }
 
         /**
          * Settings of a peer that does not speak stream frames.
@@ -44,7 +59,7 @@ public sealed interface Frame permits Frame.PeerPreface, Frame.VersionRejected, 
          * @param maxConcurrentCalls the most calls in flight the peer runs
          */
         public Settings(int maxMessageSize, int payloadFormats, int maxConcurrentCalls) {
-            this(maxMessageSize, payloadFormats, maxConcurrentCalls, false);
+            this(maxMessageSize, payloadFormats, maxConcurrentCalls, false, false);
         }
 
     }
@@ -96,6 +111,25 @@ public sealed interface Frame permits Frame.PeerPreface, Frame.VersionRejected, 
      * @param count how many more messages the sender may send
      */
     record Credit(int id, long count) implements Frame {
+    }
+
+    /**
+     * A client asks for the contract of services.
+     *
+     * @param id chosen by the client, echoed by the answer
+     * @param services the names of the services (fully qualified interface names)
+     */
+    record Describe(int id, List<String> services) implements Frame {
+    }
+
+    /**
+     * A server's answer to a {@link Describe}.
+     *
+     * @param id the id of the DESCRIBE it answers
+     * @param contract the contract of the services it exports among those asked for, in
+     * the JSON form of {@code rpc-contract.json}; empty when the server could not send it
+     */
+    record Description(int id, String contract) implements Frame {
     }
 
     /**

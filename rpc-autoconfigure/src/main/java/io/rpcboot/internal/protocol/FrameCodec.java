@@ -1,6 +1,7 @@
 package io.rpcboot.internal.protocol;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import io.netty.buffer.ByteBuf;
@@ -44,6 +45,12 @@ public final class FrameCodec {
     /** Settings key: {@code 1} when the sender speaks stream frames (MESSAGE, CREDIT). */
     static final int SETTING_STREAMING = 4;
 
+    /**
+     * Settings key: {@code 1} when the sender (a server) answers DESCRIBE with a
+     * DESCRIPTION.
+     */
+    static final int SETTING_DESCRIBE = 5;
+
     private static final int ID_OFFSET = LENGTH_FIELD + 2;
 
     private static final int MAX_STRING_BYTES = 0xFFFF;
@@ -77,11 +84,12 @@ public final class FrameCodec {
      */
     public static ByteBuf settings(ByteBufAllocator allocator, int maxMessageSize, int payloadFormats,
             int maxConcurrentCalls) {
-        ByteBuf buf = header(allocator.buffer(34), FrameType.SETTINGS, 0, 0);
+        ByteBuf buf = header(allocator.buffer(40), FrameType.SETTINGS, 0, 0);
         buf.writeShort(SETTING_MAX_MESSAGE_SIZE).writeInt(maxMessageSize);
         buf.writeShort(SETTING_PAYLOAD_FORMATS).writeInt(payloadFormats);
         buf.writeShort(SETTING_MAX_CONCURRENT_CALLS).writeInt(maxConcurrentCalls);
         buf.writeShort(SETTING_STREAMING).writeInt(1);
+        buf.writeShort(SETTING_DESCRIBE).writeInt(1);
         return finish(buf);
     }
 
@@ -232,6 +240,35 @@ public final class FrameCodec {
         ByteBuf buf = header(allocator.buffer(64), FrameType.GO_AWAY, 0, lastAcceptedId);
         writeBytes(buf, reason.getBytes(StandardCharsets.UTF_8));
         return finish(buf);
+    }
+
+    /**
+     * Writes a DESCRIBE frame: a count of service names, then each name.
+     * @param allocator the allocator of the connection
+     * @param id the id the answer echoes
+     * @param services the names of the services to describe
+     * @return the frame
+     */
+    public static ByteBuf describe(ByteBufAllocator allocator, int id, List<String> services) {
+        ByteBuf buf = header(allocator.buffer(64), FrameType.DESCRIBE, 0, id);
+        buf.writeShort(services.size());
+        for (String service : services) {
+            writeBytes(buf, service.getBytes(StandardCharsets.UTF_8));
+        }
+        return finish(buf);
+    }
+
+    /**
+     * Writes a DESCRIPTION frame: the contract's JSON, the whole body.
+     * @param allocator the allocator of the connection
+     * @param id the id of the DESCRIBE it answers
+     * @param contract the contract as UTF-8 JSON, empty when none can be sent
+     * @return the frame
+     */
+    public static ByteBuf description(ByteBufAllocator allocator, int id, byte[] contract) {
+        ByteBuf buf = header(allocator.buffer(LENGTH_FIELD + HEADER_AFTER_LENGTH + contract.length),
+                FrameType.DESCRIPTION, 0, id);
+        return finish(buf.writeBytes(contract));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.rpcboot.internal.protocol;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -171,6 +172,18 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                             "CREDIT body must be " + CREDIT_BODY + " bytes, got " + (end - in.readerIndex()));
                 }
                 return new Frame.Credit(id, in.readUnsignedInt());
+            case FrameType.DESCRIBE: {
+                require(in, end, 2);
+                int count = in.readUnsignedShort();
+                List<String> services = new ArrayList<>(Math.min(count, 256));
+                for (int i = 0; i < count; i++) {
+                    services.add(readString(in, end));
+                }
+                return new Frame.Describe(id, List.copyOf(services));
+            }
+            case FrameType.DESCRIPTION:
+                return new Frame.Description(id,
+                        in.toString(in.readerIndex(), end - in.readerIndex(), StandardCharsets.UTF_8));
             case FrameType.CANCEL:
                 return new Frame.Cancel(id);
             case FrameType.GO_AWAY:
@@ -192,6 +205,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         int formats = PayloadFormat.JSON.settingsBit();
         int maxConcurrentCalls = Integer.MAX_VALUE;
         boolean streaming = false;
+        boolean describes = false;
         while (end - in.readerIndex() >= 6) {
             int key = in.readUnsignedShort();
             long value = in.readUnsignedInt();
@@ -207,8 +221,11 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             else if (key == FrameCodec.SETTING_STREAMING) {
                 streaming = value == 1;
             }
+            else if (key == FrameCodec.SETTING_DESCRIBE) {
+                describes = value == 1;
+            }
         }
-        return new Frame.Settings(maxMessageSize, formats, maxConcurrentCalls, streaming);
+        return new Frame.Settings(maxMessageSize, formats, maxConcurrentCalls, streaming, describes);
     }
 
     private static Map<String, String> readMetadata(ByteBuf in, int end) {

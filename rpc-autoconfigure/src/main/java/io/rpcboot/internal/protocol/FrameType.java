@@ -35,6 +35,17 @@ public final class FrameType {
     /** The receiver of a stream grants its sender that many more messages. */
     public static final byte CREDIT = 8;
 
+    /**
+     * A client asks a server for the description of services (their contract): sent only
+     * to a server whose SETTINGS announce DESCRIBE.
+     */
+    public static final byte DESCRIBE = 9;
+
+    /**
+     * A server's answer to a {@link #DESCRIBE}: the contract of the services, as JSON.
+     */
+    public static final byte DESCRIPTION = 10;
+
     /** Flag of a REQUEST frame that opens a stream call. */
     public static final byte FLAG_STREAM = 0x08;
 

@@ -146,6 +146,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
                 streams.credit(credit);
             }
         }
+        else if (msg instanceof Frame.Describe describe) {
+            onDescribe(describe);
+        }
         else if (msg instanceof Frame.Cancel cancel) {
             ServerCall call = this.running.get(cancel.id());
             if (call != null) {
@@ -196,7 +199,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     private static boolean isFrameAfterPreface(Object msg) {
         return msg instanceof RequestFrame || msg instanceof ResponseFrame || msg instanceof Frame.Cancel
                 || msg instanceof Frame.Ping || msg instanceof Frame.GoAway || msg instanceof Frame.Message
-                || msg instanceof Frame.Credit;
+                || msg instanceof Frame.Credit || msg instanceof Frame.Describe || msg instanceof Frame.Description;
     }
 
     private static String frameName(Object msg) {
@@ -214,6 +217,12 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         }
         if (msg instanceof Frame.Credit) {
             return "CREDIT";
+        }
+        if (msg instanceof Frame.Describe) {
+            return "DESCRIBE";
+        }
+        if (msg instanceof Frame.Description) {
+            return "DESCRIPTION";
         }
         return (msg instanceof Frame.Ping) ? "PING" : "GO_AWAY";
     }
@@ -241,6 +250,31 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         if (!this.writes.enqueue((channel) -> writeControlFrame(channel, pong))) {
             this.queuedControlFrames--;
             pong.release();
+        }
+    }
+
+    /**
+     * Answers a client's DESCRIBE with the contract of the services it asks about; an
+     * empty DESCRIPTION when the contract cannot be described or is larger than the
+     * client reads.
+     */
+    private void onDescribe(Frame.Describe describe) {
+        byte[] contract;
+        try {
+            contract = this.server.registry().descriptions().describe(describe.services());
+        }
+        catch (RuntimeException ex) {
+            logger.warn("Cannot describe services {} to {}: {}", describe.services(), remoteAddress(), ex.toString());
+            contract = new byte[0];
+        }
+        if (contract.length + FrameCodec.HEADER_AFTER_LENGTH > this.peerMaxMessageSize) {
+            logger.debug("The description of {} ({} bytes) is larger than {} reads", describe.services(),
+                    contract.length, remoteAddress());
+            contract = new byte[0];
+        }
+        ByteBuf frame = FrameCodec.description(this.context.alloc(), describe.id(), contract);
+        if (!this.writes.enqueue((channel) -> writeResponse(channel, frame))) {
+            frame.release();
         }
     }
 

@@ -21,6 +21,8 @@ public final class ServiceRegistry {
 
     private final Map<String, Map<String, ServerMethod>> services;
 
+    private final ServiceDescriptions descriptions;
+
     /**
      * Builds the table.
      * @param exported the implementations to call by the interfaces they export, each an
@@ -29,6 +31,7 @@ public final class ServiceRegistry {
      */
     public ServiceRegistry(Map<Class<?>, Object> exported, PayloadCodec codec) {
         Map<String, Map<String, ServerMethod>> table = new LinkedHashMap<>();
+        Map<String, Class<?>> interfaces = new LinkedHashMap<>();
         for (Map.Entry<Class<?>, Object> service : exported.entrySet()) {
             Class<?> serviceInterface = service.getKey();
             String name = serviceInterface.getName();
@@ -41,8 +44,10 @@ public final class ServiceRegistry {
                 methods.put(descriptor.key(), new ServerMethod(descriptor, service.getValue()));
             }
             table.put(name, Collections.unmodifiableMap(methods));
+            interfaces.put(name, serviceInterface);
         }
         this.services = Collections.unmodifiableMap(table);
+        this.descriptions = new ServiceDescriptions(interfaces, codec.mapper());
     }
 
     /**
@@ -54,6 +59,14 @@ public final class ServiceRegistry {
         this.services.forEach((name, methods) -> description.put(name,
                 methods.values().stream().map(ServerMethod::descriptor).toList()));
         return description;
+    }
+
+    /**
+     * Returns the contracts of the exported services, as DESCRIBE frames ask for them.
+     * @return the descriptions
+     */
+    ServiceDescriptions descriptions() {
+        return this.descriptions;
     }
 
     @Nullable ServerMethod find(String service, String method) {

@@ -1,15 +1,21 @@
 package io.rpcboot.internal.protocol;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.DecoderException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * A peer's SETTINGS as the decoder reads them: the limit of calls in flight a server
- * announces, and no limit when it announces none.
+ * announces, and no limit when it announces none; whether it answers DESCRIBE; DESCRIBE
+ * and DESCRIPTION frames.
  */
 class SettingsDecodingTests {
 
@@ -23,7 +29,7 @@ class SettingsDecodingTests {
     @Test
     void serverSettingsCarryItsLimitOfCallsInFlight() {
         Frame.Settings settings = read(FrameCodec.settings(this.channel.alloc(), 1 << 16, 3, 250));
-        assertThat(settings).isEqualTo(new Frame.Settings(1 << 16, 3, 250, true));
+        assertThat(settings).isEqualTo(new Frame.Settings(1 << 16, 3, 250, true, true));
     }
 
     @Test
@@ -36,6 +42,35 @@ class SettingsDecodingTests {
     void limitOfCallsInFlightAboveTheLargestIntIsNoLimit() {
         Frame.Settings settings = read(FrameCodec.settings(this.channel.alloc(), 1 << 16, 1, 0xFFFF_FFFF));
         assertThat(settings.maxConcurrentCalls()).isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
+    void onlyAServerAnnouncesThatItAnswersDescribe() {
+        assertThat(read(FrameCodec.settings(this.channel.alloc(), 1 << 16, 1, 10)).describes()).isTrue();
+    }
+
+    @Test
+    void clientSettingsDoNotAnnounceDescribe() {
+        assertThat(read(FrameCodec.settings(this.channel.alloc(), 1 << 16, 1)).describes()).isFalse();
+    }
+
+    @Test
+    void describeAndDescriptionRoundTrip() {
+        read(FrameCodec.settings(this.channel.alloc(), 1 << 16, 1));
+        this.channel.writeInbound(FrameCodec.describe(this.channel.alloc(), 3, List.of("a.B", "c.Dé")));
+        assertThat((Object) this.channel.readInbound()).isEqualTo(new Frame.Describe(3, List.of("a.B", "c.Dé")));
+        this.channel.writeInbound(
+                FrameCodec.description(this.channel.alloc(), 3, "{\"x\":\"é\"}".getBytes(StandardCharsets.UTF_8)));
+        assertThat((Object) this.channel.readInbound()).isEqualTo(new Frame.Description(3, "{\"x\":\"é\"}"));
+    }
+
+    @Test
+    void describeWhoseNamesRunPastTheFrameIsMalformed() {
+        read(FrameCodec.settings(this.channel.alloc(), 1 << 16, 1));
+        ByteBuf describe = FrameCodec.describe(this.channel.alloc(), 3, List.of("a.B"));
+        describe.setShort(describe.readerIndex() + FrameCodec.LENGTH_FIELD + FrameCodec.HEADER_AFTER_LENGTH, 2);
+        assertThatExceptionOfType(DecoderException.class).isThrownBy(() -> this.channel.writeInbound(describe))
+            .withMessageContaining("runs past the end of its frame");
     }
 
     private Frame.Settings read(ByteBuf settings) {

@@ -1,0 +1,364 @@
+package io.rpcboot.contract;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.rpcboot.RpcException;
+import io.rpcboot.RpcStatus;
+import io.rpcboot.annotation.EnableRpcClients;
+import io.rpcboot.annotation.RpcClient;
+import io.rpcboot.annotation.RpcService;
+import io.rpcboot.autoconfigure.actuate.RpcEndpoint;
+import io.rpcboot.internal.contract.Contract;
+import io.rpcboot.internal.contract.ContractDescriber;
+import io.rpcboot.internal.contract.ContractJson;
+import io.rpcboot.support.RawConnection;
+import io.rpcboot.support.RawServer;
+import io.rpcboot.support.RpcPair;
+import io.rpcboot.support.app.AutoConfiguredApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The run-time contract check: a client asks each server it connects to for the
+ * description of the services it calls (DESCRIBE, answered by DESCRIPTION), compares it
+ * with its interfaces, and warns about or fails the incompatible methods, without
+ * delaying any call. A server that does not announce DESCRIBE is not asked.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class ContractCheckTests {
+
+    static final int DESCRIBE = 9;
+
+    static final int DESCRIPTION = 10;
+
+    static final int SETTING_DESCRIBE = 5;
+
+    static final String EXPOSE_RPC = "management.endpoints.web.exposure.include=rpc";
+
+    @RegisterExtension
+    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, ServerApp.class)
+        .client("catalog", AutoConfiguredApplication.class, ClientApp.class)
+        .clientProperties(EXPOSE_RPC);
+
+    @Test
+    void serverAnswersDescribeWithTheContractOfTheServicesItExports() {
+        try (RawConnection connection = RawConnection.connectAndHandshake(pair.port())) {
+            connection.writeFrame(DESCRIBE, 7, describeBody(Catalog.class.getName(), "com.example.Unknown"));
+            RawConnection.RawFrame description = connection.readFrameOfType(DESCRIPTION);
+            assertThat(description.id()).isEqualTo(7);
+            Contract contract = ContractJson.read(new String(description.body(), StandardCharsets.UTF_8));
+            assertThat(contract.services()).containsOnlyKeys(Catalog.class.getName());
+            assertThat(contract.services().get(Catalog.class.getName()).methods())
+                .containsOnlyKeys("stock(java.lang.String)", "name(java.lang.String)", "touch(java.lang.String)");
+            // the connection still takes calls
+            connection.writeRequest(1, Catalog.class.getName(), "name(java.lang.String)", 0, "[\"a\"]");
+            assertThat(connection.readResponse().payload()).isEqualTo("\"name of a\"");
+        }
+    }
+
+    @Test
+    void clientOfACompatibleServerReportsItCompatibleAndWarnsAboutNothing(CapturedOutput output) {
+        assertThat(pair.clientBean(Catalog.class).name("b")).isEqualTo("name of b");
+        JsonNode check = awaitCheck(pair.client(), (endpoint) -> endpoint.has("status"));
+        assertThat(check.path("mode").asString()).isEqualTo("warn");
+        JsonNode endpoint = check.path("endpoints").path("rpc://127.0.0.1:" + pair.port());
+        assertThat(endpoint.path("status").asString()).isEqualTo("compatible");
+        assertThat(output.getOut()).doesNotContain("is incompatible with the server's");
+    }
+
+    @Test
+    void warnLogsOneLinePerIncompatibleMethodAndTheFirstCallDoesNotWaitForTheDescription(CapturedOutput output) {
+        try (RawServer server = new RawServer();
+                ConfigurableApplicationContext client = pair
+                    .startClient("rpc.client.services.catalog.urls=" + server.url())) {
+            CompletableFuture<Integer> stock = CompletableFuture
+                .supplyAsync(() -> client.getBean(Catalog.class).stock("a"));
+            try (RawConnection connection = server.acceptWithoutSettings()) {
+                connection.writeFrame(RawConnection.SETTINGS, 0, settingsBody(true));
+                RawConnection.RawFrame describe = connection.readFrame();
+                assertThat(describe.type()).isEqualTo(DESCRIBE);
+                assertThat(describedServices(describe.body())).containsExactly(Catalog.class.getName());
+                // the call is written, and answered, while the description is still to
+                // come
+                RawConnection.Request request = connection.readRequest();
+                assertThat(request.method()).isEqualTo("stock(java.lang.String)");
+                connection.writeResponse(request.id(), RpcStatus.OK, "5");
+                assertThat(stock).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(5);
+                connection.writeFrame(DESCRIPTION, describe.id(), nextDescription());
+                String prefix = "Service 'catalog' at " + server.url() + ": " + Catalog.class.getName() + ".";
+                awaitLines(output, prefix, 2);
+                assertThat(lines(output, prefix)).containsExactlyInAnyOrder(
+                        prefix + "stock(java.lang.String) is incompatible with the server's: result type widened "
+                                + "(result: integer (int32) now integer (int64)); calls to it are sent "
+                                + "(rpc.client.contract-check=warn)",
+                        prefix + "touch(java.lang.String) is incompatible with the server's: method removed; "
+                                + "calls to it are sent (rpc.client.contract-check=warn)");
+                assertThat(output.getOut().lines().filter((line) -> line.contains(prefix)))
+                    .allMatch((line) -> line.contains("WARN"));
+                JsonNode endpoint = awaitCheck(client, (checked) -> checked.has("status")).path("endpoints")
+                    .path(server.url());
+                assertThat(endpoint.path("status").asString()).isEqualTo("incompatible");
+                assertThat(endpoint.path("incompatibleMethods")
+                    .path(Catalog.class.getName() + ".touch(java.lang.String)")
+                    .get(0)
+                    .asString()).isEqualTo("method removed");
+                // warn sends the calls of incompatible methods
+                CompletableFuture<Integer> again = CompletableFuture
+                    .supplyAsync(() -> client.getBean(Catalog.class).stock("a"));
+                RawConnection.Request second = connection.readRequest();
+                assertThat(second.method()).isEqualTo("stock(java.lang.String)");
+                connection.writeResponse(second.id(), RpcStatus.OK, "6");
+                assertThat(again).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(6);
+            }
+        }
+    }
+
+    @Test
+    void failFailsTheCallsOfIncompatibleMethodsWithNotFoundAndNeverSendsThem() {
+        try (RawServer server = new RawServer();
+                ConfigurableApplicationContext client = pair.startClient(
+                        "rpc.client.services.catalog.urls=" + server.url(),
+                        "rpc.client.services.catalog.contract-check=fail")) {
+            Catalog catalog = client.getBean(Catalog.class);
+            CompletableFuture<String> name = CompletableFuture.supplyAsync(() -> catalog.name("a"));
+            try (RawConnection connection = server.acceptWithoutSettings()) {
+                connection.writeFrame(RawConnection.SETTINGS, 0, settingsBody(true));
+                RawConnection.RawFrame describe = connection.readFrame();
+                assertThat(describe.type()).isEqualTo(DESCRIBE);
+                RawConnection.Request request = connection.readRequest();
+                // the description comes before the answer: read first, on the same
+                // connection
+                connection.writeFrame(DESCRIPTION, describe.id(), nextDescription());
+                connection.writeResponse(request.id(), RpcStatus.OK, "\"name of a\"");
+                assertThat(name).succeedsWithin(Duration.ofSeconds(5)).isEqualTo("name of a");
+                assertThatExceptionOfType(RpcException.class).isThrownBy(() -> catalog.stock("a"))
+                    .satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo(RpcStatus.NOT_FOUND))
+                    .withMessageContaining(Catalog.class.getName() + ".stock(java.lang.String) was not sent")
+                    .withMessageContaining("result type widened (result: integer (int32) now integer (int64))")
+                    .withMessageContaining("rpc.client.contract-check=fail");
+                // compatible methods are still sent, and the refused call never was
+                CompletableFuture<String> again = CompletableFuture.supplyAsync(() -> catalog.name("b"));
+                RawConnection.Request next = connection.readRequest();
+                assertThat(next.method()).isEqualTo("name(java.lang.String)");
+                connection.writeResponse(next.id(), RpcStatus.OK, "\"name of b\"");
+                assertThat(again).succeedsWithin(Duration.ofSeconds(5)).isEqualTo("name of b");
+            }
+        }
+    }
+
+    @Test
+    void offSendsNoDescribe() {
+        try (RawServer server = new RawServer();
+                ConfigurableApplicationContext client = pair
+                    .startClient("rpc.client.services.catalog.urls=" + server.url(), "rpc.client.contract-check=off")) {
+            CompletableFuture<String> name = CompletableFuture
+                .supplyAsync(() -> client.getBean(Catalog.class).name("a"));
+            try (RawConnection connection = server.acceptWithoutSettings()) {
+                connection.writeFrame(RawConnection.SETTINGS, 0, settingsBody(true));
+                RawConnection.RawFrame first = connection.readFrame();
+                assertThat(first.type()).isEqualTo(RawConnection.REQUEST);
+                connection.writeResponse(first.id(), RpcStatus.OK, "\"name of a\"");
+                assertThat(name).succeedsWithin(Duration.ofSeconds(5)).isEqualTo("name of a");
+                assertThat(awaitCheck(client, (check) -> true).path("mode").asString()).isEqualTo("off");
+            }
+        }
+    }
+
+    @Test
+    void serverWithoutDescribeIsNotAskedAndReportedUnknown() {
+        try (RawServer server = new RawServer();
+                ConfigurableApplicationContext client = pair
+                    .startClient("rpc.client.services.catalog.urls=" + server.url())) {
+            CompletableFuture<String> name = CompletableFuture
+                .supplyAsync(() -> client.getBean(Catalog.class).name("a"));
+            try (RawConnection connection = server.acceptWithoutSettings()) {
+                connection.writeFrame(RawConnection.SETTINGS, 0, settingsBody(false));
+                RawConnection.RawFrame first = connection.readFrame();
+                assertThat(first.type()).isEqualTo(RawConnection.REQUEST);
+                connection.writeResponse(first.id(), RpcStatus.OK, "\"name of a\"");
+                assertThat(name).succeedsWithin(Duration.ofSeconds(5)).isEqualTo("name of a");
+                JsonNode endpoint = awaitCheck(client, (check) -> check.has("status")).path("endpoints")
+                    .path(server.url());
+                assertThat(endpoint.path("status").asString()).isEqualTo("unknown");
+                assertThat(endpoint.path("reason").asString()).contains("does not announce DESCRIBE");
+            }
+        }
+    }
+
+    @Test
+    void invalidModeFailsStartUpNamingTheProperty() {
+        assertThatThrownBy(() -> pair.startClient("rpc.client.contract-check=sometimes"))
+            .satisfies((ex) -> assertThat(messages(ex)).contains("rpc.client.contract-check"));
+        assertThatThrownBy(() -> pair.startClient("rpc.client.services.catalog.contract-check=always"))
+            .satisfies((ex) -> assertThat(messages(ex)).contains("rpc.client.services.catalog.contract-check"));
+    }
+
+    /**
+     * The description a newer server sends: {@link CatalogNext} under the name of
+     * {@link Catalog}.
+     */
+    private static byte[] nextDescription() {
+        Contract next = ContractDescriber.withDefaultMapper().describe(List.of(CatalogNext.class));
+        Contract renamed = new Contract(Contract.FORMAT_VERSION,
+                Map.of(Catalog.class.getName(), next.services().get(CatalogNext.class.getName())), next.types());
+        return ContractJson.write(renamed).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] settingsBody(boolean describes) {
+        ByteBuffer body = ByteBuffer.allocate(18);
+        body.putShort((short) 1).putInt(4 * 1024 * 1024);
+        body.putShort((short) 2).putInt(RawConnection.FORMAT_JSON);
+        if (describes) {
+            body.putShort((short) SETTING_DESCRIBE).putInt(1);
+        }
+        return Arrays.copyOf(body.array(), body.position());
+    }
+
+    private static byte[] describeBody(String... services) {
+        ByteBuffer body = ByteBuffer.allocate(1024);
+        body.putShort((short) services.length);
+        for (String service : services) {
+            byte[] bytes = service.getBytes(StandardCharsets.UTF_8);
+            body.putShort((short) bytes.length).put(bytes);
+        }
+        return Arrays.copyOf(body.array(), body.position());
+    }
+
+    private static List<String> describedServices(byte[] body) {
+        ByteBuffer buffer = ByteBuffer.wrap(body);
+        int count = buffer.getShort() & 0xFFFF;
+        List<String> services = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            byte[] bytes = new byte[buffer.getShort() & 0xFFFF];
+            buffer.get(bytes);
+            services.add(new String(bytes, StandardCharsets.UTF_8));
+        }
+        return services;
+    }
+
+    /**
+     * Waits until the contract check of the client's service shows an endpoint that
+     * matches.
+     */
+    private static JsonNode awaitCheck(ConfigurableApplicationContext client, Predicate<JsonNode> endpoint) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (true) {
+            JsonNode check = JsonMapper.builder()
+                .build()
+                .valueToTree(client.getBean(RpcEndpoint.class).rpc())
+                .path("clients")
+                .path("catalog")
+                .path("contractCheck");
+            boolean matched = false;
+            for (JsonNode checked : check.path("endpoints")) {
+                matched |= endpoint.test(checked);
+            }
+            if (matched || (check.path("endpoints").isEmpty() && endpoint.test(check))
+                    || System.nanoTime() - deadline > 0) {
+                return check;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+        }
+    }
+
+    private static void awaitLines(CapturedOutput output, String prefix, int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (lines(output, prefix).size() < count && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+        }
+    }
+
+    private static List<String> lines(CapturedOutput output, String prefix) {
+        return Arrays.stream(output.getOut().split("\n"))
+            .filter((line) -> line.contains(prefix))
+            .map((line) -> line.substring(line.indexOf(prefix)).strip())
+            .toList();
+    }
+
+    private static String messages(Throwable thrown) {
+        StringBuilder messages = new StringBuilder();
+        for (Throwable current = thrown; current != null; current = current.getCause()) {
+            messages.append(current.getMessage()).append('\n');
+        }
+        return messages.toString();
+    }
+
+    /** The interface the client is built against. */
+    @RpcClient(name = "catalog")
+    public interface Catalog {
+
+        int stock(String sku);
+
+        String name(String sku);
+
+        void touch(String sku);
+
+    }
+
+    /** The same service as a newer server has it: a wider result, a method removed. */
+    public interface CatalogNext {
+
+        long stock(String sku);
+
+        String name(String sku);
+
+    }
+
+    @RpcService
+    static class CatalogService implements Catalog {
+
+        @Override
+        public int stock(String sku) {
+            return 1;
+        }
+
+        @Override
+        public String name(String sku) {
+            return "name of " + sku;
+        }
+
+        @Override
+        public void touch(String sku) {
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ServerApp {
+
+        @Bean
+        CatalogService catalogService() {
+            return new CatalogService();
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableRpcClients(clients = Catalog.class)
+    static class ClientApp {
+
+    }
+
+}
