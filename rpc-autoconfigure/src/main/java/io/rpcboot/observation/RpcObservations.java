@@ -35,14 +35,14 @@ public final class RpcObservations {
     public static final String RPC_STATUS = "rpc.status";
 
     /**
-     * High-cardinality key of a stream call on the server: the number of stream messages
-     * (result elements) it sent.
+     * High-cardinality key of a stream call: the number of stream messages it sent (the
+     * server: result elements; the client: elements of its stream argument).
      */
     public static final String RPC_MESSAGES_SENT = "rpc.messages.sent";
 
     /**
-     * High-cardinality key of a stream call on the server: the number of stream messages
-     * (elements of the client's stream) it received.
+     * High-cardinality key of a stream call: the number of stream messages it received
+     * (the server: elements of the client's stream; the client: result elements).
      */
     public static final String RPC_MESSAGES_RECEIVED = "rpc.messages.received";
 

@@ -1,11 +1,14 @@
 package io.rpcboot.streaming;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,6 +16,8 @@ import org.springframework.context.annotation.Configuration;
 import io.rpcboot.RpcException;
 import io.rpcboot.RpcStatus;
 import io.rpcboot.annotation.EnableRpcClients;
+import io.rpcboot.support.RawConnection;
+import io.rpcboot.support.RawServer;
 import io.rpcboot.support.RpcApplications;
 import io.rpcboot.support.TcpRelay;
 import io.rpcboot.support.app.AutoConfiguredApplication;
@@ -23,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What happens to an open stream when its connection goes: a cut connection fails the
  * stream with {@code UNAVAILABLE} and cancels the implementation's publisher; a server
  * that shuts down lets the stream run through its grace period, then ends it with
- * {@code UNAVAILABLE} and says why.
+ * {@code UNAVAILABLE} and says why; keepalive finds a dead server under an idle stream
+ * that has no deadline.
  */
 class StreamingConnectionTests {
 
@@ -76,6 +82,37 @@ class StreamingConnectionTests {
         }
         finally {
             server.close();
+        }
+    }
+
+    @Test
+    void keepaliveFailsAnIdleStreamToADeadServerWithUnavailable() throws Exception {
+        try (RawServer silent = new RawServer();
+                ConfigurableApplicationContext client = new SpringApplicationBuilder(AutoConfiguredApplication.class,
+                        ClientApp.class)
+                    .web(WebApplicationType.NONE)
+                    .properties("rpc.client.services.ticker.urls=" + silent.url(),
+                            "rpc.client.keepalive.interval=200ms", "rpc.client.keepalive.timeout=300ms",
+                            "rpc.client.timeout=10s")
+                    .run()) {
+            AtomicLong received = new AtomicLong();
+            CompletableFuture<Throwable> failure = new CompletableFuture<>();
+            client.getBean(Ticker.class)
+                .endless("idle")
+                .subscribe((element) -> received.incrementAndGet(), failure::complete, () -> failure.complete(null));
+            RawConnection connection = silent.acceptAndHandshakeStreaming(1 << 20);
+            RawConnection.Request request = connection.readRequest();
+            assertThat(request.timeoutMillis()).as("a stream without @RpcMethod(timeout) has no deadline").isZero();
+            connection.writeFrame(7, request.id(), "1".getBytes(StandardCharsets.UTF_8));
+            awaitCondition(() -> received.get() == 1);
+            // then the server goes silent: no more messages, no answers to pings
+            long start = System.nanoTime();
+            assertThat(failure.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isInstanceOfSatisfying(RpcException.class,
+                    (ex) -> {
+                        assertThat(ex.getStatus()).isEqualTo(RpcStatus.UNAVAILABLE);
+                        assertThat(ex.getMessage()).contains("keepalive");
+                    });
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         }
     }
 

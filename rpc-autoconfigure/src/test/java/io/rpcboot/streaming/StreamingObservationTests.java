@@ -1,6 +1,7 @@
 package io.rpcboot.streaming;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -8,13 +9,16 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.publisher.Flux;
 
+import io.rpcboot.RpcStatus;
 import io.rpcboot.annotation.EnableRpcClients;
+import io.rpcboot.observation.RpcClientObservationContext;
 import io.rpcboot.observation.RpcObservations;
 import io.rpcboot.observation.RpcServerObservationContext;
 import io.rpcboot.support.RpcPair;
@@ -23,8 +27,8 @@ import io.rpcboot.support.app.AutoConfiguredApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A stream call is one observation on the server, stopped when the stream ends, with the
- * number of messages sent and received.
+ * A stream call is one observation on each side, stopped when the stream ends (completed,
+ * failed or cancelled), with the number of messages sent and received.
  */
 class StreamingObservationTests {
 
@@ -37,6 +41,8 @@ class StreamingObservationTests {
     private final Ticker ticker = pair.clientBean(Ticker.class);
 
     private final Recorder recorder = pair.serverBean(Recorder.class);
+
+    private final ClientRecorder clientRecorder = pair.clientBean(ClientRecorder.class);
 
     @Test
     void resultStreamIsOneObservationWithItsMessageCount() throws Exception {
@@ -52,6 +58,74 @@ class StreamingObservationTests {
         RpcServerObservationContext context = awaitStopped("upper");
         assertThat(highCardinality(context, RpcObservations.RPC_MESSAGES_SENT)).isEqualTo("3");
         assertThat(highCardinality(context, RpcObservations.RPC_MESSAGES_RECEIVED)).isEqualTo("3");
+    }
+
+    @Test
+    void resultStreamIsOneClientObservationWithItsMessageCount() throws Exception {
+        assertThat(this.ticker.count(700).count().block(WAIT)).isEqualTo(700);
+        RpcClientObservationContext context = awaitClientStopped("count", 1);
+        assertThat(context.getStatus()).isEqualTo(RpcStatus.OK);
+        assertThat(highCardinality(context, RpcObservations.RPC_MESSAGES_SENT)).isEqualTo("0");
+        assertThat(highCardinality(context, RpcObservations.RPC_MESSAGES_RECEIVED)).isEqualTo("700");
+    }
+
+    @Test
+    void bidirectionalStreamIsOneClientObservationWithItsMessageCounts() throws Exception {
+        assertThat(this.ticker.upper(Flux.just("a", "b", "c", "d")).count().block(WAIT)).isEqualTo(4);
+        RpcClientObservationContext context = awaitClientStopped("upper", 1);
+        assertThat(highCardinality(context, RpcObservations.RPC_MESSAGES_SENT)).isEqualTo("4");
+        assertThat(highCardinality(context, RpcObservations.RPC_MESSAGES_RECEIVED)).isEqualTo("4");
+    }
+
+    @Test
+    void failedStreamStopsTheClientObservationWithItsStatus() throws Exception {
+        assertThat(this.ticker.crashAfter(5).onErrorResume((ex) -> Flux.empty()).count().block(WAIT)).isEqualTo(5);
+        RpcClientObservationContext context = awaitClientStopped("crashAfter", 1);
+        assertThat(context.getStatus()).isEqualTo(RpcStatus.APPLICATION_ERROR);
+        assertThat(highCardinality(context, RpcObservations.RPC_MESSAGES_RECEIVED)).isEqualTo("5");
+    }
+
+    @Test
+    void cancelledStreamStopsTheClientObservationAsCancelled() throws Exception {
+        assertThat(this.ticker.endless("observed").take(10).count().block(WAIT)).isEqualTo(10);
+        RpcClientObservationContext context = awaitClientStopped("endless", 1);
+        assertThat(context.getStatus()).isEqualTo(RpcStatus.CANCELLED);
+        assertThat(Long.parseLong(highCardinality(context, RpcObservations.RPC_MESSAGES_RECEIVED)))
+            .isGreaterThanOrEqualTo(10);
+        assertThat(this.clientRecorder.started.stream().filter((c) -> isMethod(c, "endless")).count())
+            .as("observations started for one stream")
+            .isEqualTo(1);
+    }
+
+    @BeforeEach
+    void forgetEarlierClientObservations() {
+        this.clientRecorder.started.clear();
+    }
+
+    /** Waits for the client observations of the method that started in this test. */
+    private RpcClientObservationContext awaitClientStopped(String method, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            List<RpcClientObservationContext> stopped = this.clientRecorder.stopped.stream()
+                .filter((context) -> isMethod(context, method) && this.clientRecorder.started.contains(context))
+                .toList();
+            if (stopped.size() >= count) {
+                assertThat(stopped).as("client observations of " + method).hasSize(count);
+                return stopped.get(0);
+            }
+            assertThat(System.nanoTime() - deadline).as("client observation of " + method + " stopped").isNegative();
+            TimeUnit.MILLISECONDS.sleep(5); // polling, with a deadline
+        }
+    }
+
+    private static boolean isMethod(RpcClientObservationContext context, String method) {
+        return context.getCall().method().getName().equals(method);
+    }
+
+    private static String highCardinality(RpcClientObservationContext context, String key) {
+        KeyValue value = context.getHighCardinalityKeyValue(key);
+        assertThat(value).as(key).isNotNull();
+        return value.getValue();
     }
 
     private RpcServerObservationContext awaitStopped(String method) throws InterruptedException {
@@ -90,6 +164,30 @@ class StreamingObservationTests {
 
     }
 
+    /** Keeps the client observations that started and stopped. */
+    static class ClientRecorder implements ObservationHandler<RpcClientObservationContext> {
+
+        final Queue<RpcClientObservationContext> started = new ConcurrentLinkedQueue<>();
+
+        final Queue<RpcClientObservationContext> stopped = new ConcurrentLinkedQueue<>();
+
+        @Override
+        public void onStart(RpcClientObservationContext context) {
+            this.started.add(context);
+        }
+
+        @Override
+        public void onStop(RpcClientObservationContext context) {
+            this.stopped.add(context);
+        }
+
+        @Override
+        public boolean supportsContext(Observation.Context context) {
+            return context instanceof RpcClientObservationContext;
+        }
+
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class ServerApp {
 
@@ -108,6 +206,11 @@ class StreamingObservationTests {
     @Configuration(proxyBeanMethods = false)
     @EnableRpcClients(clients = Ticker.class)
     static class ClientApp {
+
+        @Bean
+        ClientRecorder clientRecorder() {
+            return new ClientRecorder();
+        }
 
     }
 

@@ -59,6 +59,8 @@ public final class RawConnection implements AutoCloseable {
 
     private static final int SETTING_PAYLOAD_FORMATS = 2;
 
+    private static final int SETTING_STREAMING = 4;
+
     /** PAYLOAD_FORMATS bit: JSON. */
     public static final int FORMAT_JSON = 1;
 
@@ -187,6 +189,22 @@ public final class RawConnection implements AutoCloseable {
      */
     public RawConnection writeSettings(int maxMessageSize) {
         return writeSettings(maxMessageSize, FORMAT_JSON);
+    }
+
+    /**
+     * Writes a SETTINGS frame that also announces STREAMING, as a peer that speaks stream
+     * frames does.
+     * @param maxMessageSize the largest message this side says it reads
+     * @return this connection
+     */
+    public RawConnection writeStreamingSettings(int maxMessageSize) {
+        Frames body = new Frames().writeShort(SETTING_MAX_MESSAGE_SIZE)
+            .writeInt(maxMessageSize)
+            .writeShort(SETTING_PAYLOAD_FORMATS)
+            .writeInt(FORMAT_JSON)
+            .writeShort(SETTING_STREAMING)
+            .writeInt(1);
+        return writeFrame(SETTINGS, 0, body.toByteArray());
     }
 
     /**

@@ -91,6 +91,25 @@ public final class RawServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Accepts the next connection, waiting at most five seconds, and completes the
+     * handshake as a server that speaks stream frames (its SETTINGS announce STREAMING).
+     * @param maxMessageSize the largest message this server says it reads
+     * @return the connection, ready to read requests
+     */
+    public RawConnection acceptAndHandshakeStreaming(int maxMessageSize) {
+        try {
+            RawConnection connection = new RawConnection(this.socket.accept());
+            connection.readPeerHandshake();
+            connection.writePreface();
+            connection.writeStreamingSettings(maxMessageSize);
+            return connection;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
     @Override
     public void close() {
         try {

@@ -669,10 +669,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void onOversized(ChannelHandlerContext ctx, Frame.Oversized oversized) {
-        String reason = "the response of " + oversized.length() + " bytes is over the client's limit of "
-                + this.maxMessageSize + " bytes (rpc.client.max-message-size)";
+        boolean message = oversized.type() == FrameType.MESSAGE;
+        String reason = (message ? "a stream message of " : "the response of ") + oversized.length()
+                + " bytes is over the client's limit of " + this.maxMessageSize
+                + " bytes (rpc.client.max-message-size)";
         logger.warn("Closing connection to {}: {}", this.address, reason);
-        if (oversized.type() == FrameType.RESPONSE) {
+        if (oversized.type() == FrameType.RESPONSE || message) {
             ClientCall call = this.pending.remove(oversized.id());
             if (call != null) {
                 cancelTimeout(call);

@@ -33,6 +33,19 @@ import io.rpcboot.internal.protocol.RpcInterceptorChain;
  */
 final class ClientStreamCall implements InboundStream.Peer, OutboundStream.Sink {
 
+    /**
+     * The name of the {@link RpcCall} attribute that holds the number of stream messages
+     * sent ({@code Long}) once the stream ended; the observation's key of the same name.
+     */
+    static final String MESSAGES_SENT = "rpc.messages.sent";
+
+    /**
+     * The name of the {@link RpcCall} attribute that holds the number of stream messages
+     * received ({@code Long}) once the stream ended; the observation's key of the same
+     * name.
+     */
+    static final String MESSAGES_RECEIVED = "rpc.messages.received";
+
     private final ClientMethod method;
 
     private final MethodDescriptor descriptor;
@@ -47,6 +60,9 @@ final class ClientStreamCall implements InboundStream.Peer, OutboundStream.Sink 
 
     /** Completes when the stream ends: what the interceptors' chain returns. */
     private final CompletableFuture<@Nullable Void> done = new CompletableFuture<>();
+
+    /** The call the interceptors see; {@code null} without interceptors. */
+    private @Nullable RpcCall rpcCall;
 
     private @Nullable ClientCall call;
 
@@ -83,6 +99,7 @@ final class ClientStreamCall implements InboundStream.Peer, OutboundStream.Sink 
         }
         RpcCall rpcCall = new InterceptedCall(RpcCall.Side.CLIENT, this.descriptor.serviceName(),
                 this.descriptor.method(), new LinkedHashMap<>(this.metadata), new LinkedHashMap<>(), null);
+        this.rpcCall = rpcCall;
         try {
             interceptors.invoke(rpcCall, () -> {
                 send(rpcCall.requestMetadata(), rpcCall);
@@ -108,7 +125,7 @@ final class ClientStreamCall implements InboundStream.Peer, OutboundStream.Sink 
 
     private void sendOn(ClientConnection connection, Map<String, String> requestMetadata, @Nullable RpcCall rpcCall) {
         if (this.cancelled) {
-            this.done.cancel(false);
+            fail(new RpcException(RpcStatus.CANCELLED, "the subscriber cancelled the call to " + this.descriptor));
             return;
         }
         if (!connection.peerStreams()) {
@@ -247,6 +264,7 @@ final class ClientStreamCall implements InboundStream.Peer, OutboundStream.Sink 
                 this.results.onMessage(value);
             }
             this.results.onEnd();
+            countMessages();
             this.done.complete(null);
         }
         catch (Throwable ex) {
@@ -256,7 +274,19 @@ final class ClientStreamCall implements InboundStream.Peer, OutboundStream.Sink 
 
     private void fail(Throwable failure) {
         this.results.onError(failure);
+        countMessages();
         this.done.completeExceptionally(failure);
+    }
+
+    /** Puts the message counts on the call the interceptors (and observations) see. */
+    private void countMessages() {
+        RpcCall current = this.rpcCall;
+        if (current != null) {
+            OutboundStream stream = this.argument;
+            current.setAttribute(MESSAGES_SENT, (stream != null) ? stream.sent() : 0L);
+            current.setAttribute(MESSAGES_RECEIVED,
+                    this.descriptor.shape().streamsResults() ? this.results.received() : 0L);
+        }
     }
 
     @Override

@@ -102,19 +102,31 @@ public final class InboundStream implements Publisher<Object>, Subscription {
      * @param element the element
      */
     public void onMessage(@Nullable Object element) {
-        this.serial.execute(() -> {
-            if (this.done || this.ended) {
-                return;
+        if (this.serial.tryEnter()) { // the usual case: no task to allocate
+            try {
+                deliver(element);
             }
-            this.received++;
-            if (this.credited && --this.outstanding < 0) {
-                fail(new IllegalStateException("the peer sent more messages than it was granted"));
-                this.peer.cancel();
-                return;
+            finally {
+                this.serial.exit();
             }
-            this.queue.add((element != null) ? element : NULL);
-            drain();
-        });
+        }
+        else {
+            this.serial.execute(() -> deliver(element));
+        }
+    }
+
+    private void deliver(@Nullable Object element) {
+        if (this.done || this.ended) {
+            return;
+        }
+        this.received++;
+        if (this.credited && --this.outstanding < 0) {
+            fail(new IllegalStateException("the peer sent more messages than it was granted"));
+            this.peer.cancel();
+            return;
+        }
+        this.queue.add((element != null) ? element : NULL);
+        drain();
     }
 
     /**

@@ -2,6 +2,7 @@ package io.rpcboot.internal.protocol;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -11,16 +12,29 @@ import org.reactivestreams.Subscription;
 /**
  * The sending end of a stream: subscribes to a publisher (the implementation's result
  * stream, or a caller's stream argument), requests from it only as many elements as the
- * receiver granted in CREDIT frames, and only while the connection is writable; each
- * element goes to the {@link Sink}, which writes it as a MESSAGE frame on the thread that
- * produced it. Calls on the subscription run serially on the given executor. Its
- * {@link #completion()} completes when the publisher completes, and exceptionally when it
- * fails or an element cannot be sent; cancelling that future cancels the subscription.
- * Loaded only for streaming methods.
+ * receiver granted in CREDIT frames, at most {@value #BATCH} at a time, and only while
+ * the connection is writable (so a publisher that emits all it is asked for at once
+ * cannot fill the connection's buffer with a large grant); each element goes to the
+ * {@link Sink}, which writes it as a MESSAGE frame on the thread that produced it. Calls
+ * on the subscription run serially on the given executor. Its {@link #completion()}
+ * completes when the publisher completes, and exceptionally when it fails or an element
+ * cannot be sent; cancelling that future cancels the subscription. Loaded only for
+ * streaming methods.
  */
 public final class OutboundStream implements Subscriber<Object> {
 
+    /** The most elements requested from the publisher and not yet received. */
+    static final int BATCH = 64;
+
+    /** What is still to come when more is requested. */
+    private static final int LOW_WATER = BATCH / 2;
+
     private final SerialExecutor requests;
+
+    private final Runnable pump = this::pump;
+
+    /** Elements requested from the publisher and not yet received. */
+    private final AtomicLong inFlight = new AtomicLong();
 
     private final Sink sink;
 
@@ -94,7 +108,7 @@ public final class OutboundStream implements Subscriber<Object> {
      * The connection became writable again: requests what the receiver granted meanwhile.
      */
     public void resume() {
-        this.requests.execute(this::pump);
+        this.requests.execute(this.pump);
     }
 
     /**
@@ -118,8 +132,13 @@ public final class OutboundStream implements Subscriber<Object> {
         if (current == null || this.done || this.credit <= 0 || !this.sink.writable()) {
             return;
         }
-        long requested = this.credit;
-        this.credit = 0;
+        long coming = this.inFlight.get();
+        if (coming > LOW_WATER) {
+            return; // asked again when what is coming falls to the low water mark
+        }
+        long requested = Math.min(this.credit, BATCH - coming);
+        this.credit -= requested;
+        this.inFlight.addAndGet(requested);
         current.request(requested);
     }
 
@@ -148,6 +167,9 @@ public final class OutboundStream implements Subscriber<Object> {
         try {
             this.sink.element(element);
             this.sent++;
+            if (this.inFlight.decrementAndGet() == LOW_WATER) {
+                this.requests.execute(this.pump);
+            }
         }
         catch (RuntimeException ex) {
             cancel();

@@ -53,6 +53,27 @@ public final class SerialExecutor implements Executor {
         }
     }
 
+    /**
+     * Enters the executor as a task would, without queueing one, when no task runs or
+     * waits: the caller then runs its work in place and must call {@link #exit()}. Lets a
+     * direct executor's hot path (a stream's elements) run without allocating a task.
+     * @return whether the caller entered; if not, it submits its work with
+     * {@link #execute(Runnable)}
+     */
+    public boolean tryEnter() {
+        return this.pending.compareAndSet(0, 1);
+    }
+
+    /**
+     * Leaves the executor after {@link #tryEnter()}, running the tasks submitted
+     * meanwhile, on this thread.
+     */
+    public void exit() {
+        if (this.pending.decrementAndGet() != 0) {
+            drain();
+        }
+    }
+
     private void drain() {
         do {
             Runnable task = this.tasks.poll();

@@ -386,9 +386,13 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         String reason = "frame of " + oversized.length() + " bytes is over the limit of " + this.server.maxMessageSize()
                 + " bytes";
         logger.warn("Closing connection from {}: {}", ctx.channel().remoteAddress(), reason);
-        if (oversized.type() == FrameType.REQUEST) {
+        boolean request = oversized.type() == FrameType.REQUEST;
+        if (request || (oversized.type() == FrameType.MESSAGE && this.running.containsKey(oversized.id()))) {
+            // a stream call's message: that call ends with the refusal (the close cancels
+            // it)
             ByteBuf frame = this.encoder.error(ctx.alloc(), oversized.id(), RpcStatus.RESOURCE_EXHAUSTED, Map.of(),
-                    new ErrorPayload("request " + reason, null, null), PayloadFormat.JSON, this.peerMaxMessageSize);
+                    new ErrorPayload((request ? "request " : "stream message ") + reason, null, null),
+                    PayloadFormat.JSON, this.peerMaxMessageSize);
             ctx.writeAndFlush(frame).addListener(ChannelFutureListener.CLOSE);
         }
         else {
