@@ -287,6 +287,17 @@ final class HttpCall implements ServerInvocation.Responder, Runnable {
         return this.version;
     }
 
+    /**
+     * Ends the call with an error unless it has its outcome; on the event loop.
+     * @param status the status the caller receives
+     * @param message why
+     */
+    void abort(RpcStatus status, String message) {
+        if (this.invocation != null) {
+            this.invocation.abort(status, message);
+        }
+    }
+
     boolean keepAlive() {
         return this.keepAlive;
     }

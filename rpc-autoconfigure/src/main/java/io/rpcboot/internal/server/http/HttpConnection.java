@@ -45,6 +45,7 @@ import io.rpcboot.internal.protocol.MethodShape;
 import io.rpcboot.internal.protocol.PayloadFormat;
 import io.rpcboot.internal.server.CallDispatcher;
 import io.rpcboot.internal.server.CloseWhenIdle;
+import io.rpcboot.internal.server.OpenStreams;
 import io.rpcboot.internal.server.ServerInvocation;
 
 /**
@@ -56,7 +57,7 @@ import io.rpcboot.internal.server.ServerInvocation;
  * Calls run on the server's executor; their answers come back to the event loop, which is
  * the only thread that touches this handler's state.
  */
-final class HttpConnection extends ChannelInboundHandlerAdapter {
+final class HttpConnection extends ChannelInboundHandlerAdapter implements OpenStreams {
 
     private static final Logger logger = LoggerFactory.getLogger(HttpConnection.class);
 
@@ -294,6 +295,18 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
         else {
             finish(ctx.writeAndFlush(new DefaultHttpContent(chunk)), false);
+        }
+    }
+
+    /**
+     * Ends the result stream of the call being served, if any, with {@code UNAVAILABLE}:
+     * the server's shutdown grace period is over.
+     */
+    @Override
+    public void endStreams(String message) {
+        HttpCall call = this.current;
+        if (call != null && call.results() != null) {
+            call.abort(RpcStatus.UNAVAILABLE, message);
         }
     }
 
