@@ -85,7 +85,8 @@ class OpenApiTests {
 
     @BeforeAll
     static void start() {
-        server = RpcApplications.server(new Class<?>[] { ShowcaseApplication.class, ShopApplication.class });
+        server = RpcApplications
+            .server(new Class<?>[] { ShowcaseApplication.class, ShopApplication.class, FeedApplication.class });
         http = new HttpCalls(RpcApplications.port(server));
         served = http.get("/openapi.json");
         document = json.readTree(served.body());
@@ -110,6 +111,21 @@ class OpenApiTests {
         assertThat(result.getOpenAPI().getOpenapi()).isEqualTo("3.1.0");
         assertThat(result.getOpenAPI().getPaths()).containsKeys(SHOWCASE + "order", "/io.rpcboot.http.Shop/greet");
         assertThat(http.get("/openapi.json?x=1").body()).isEqualTo(served.body());
+    }
+
+    @Test
+    void describesAResultStreamAsNdjsonOfItsElementsAndAStreamParameterAsAnArray() {
+        JsonNode prefix = operation("/io.rpcboot.http.Feed/prefix");
+        JsonNode content = prefix.get("responses").get("200").get("content");
+        assertThat(content.get("application/x-ndjson").get("schema").get("type").toString()).contains("string");
+        assertThat(content.has("text/event-stream")).isTrue();
+        assertThat(content.has("application/json")).isFalse();
+        JsonNode arguments = prefix.get("requestBody").get("content").get("application/json").get("schema");
+        JsonNode stream = arguments.get("prefixItems").get(1);
+        assertThat(stream.get("type").asString()).isEqualTo("array");
+        assertThat(stream.get("items").get("type").toString()).contains("string");
+        JsonNode greet = operation("/io.rpcboot.http.Feed/greet").get("responses").get("200").get("content");
+        assertThat(greet.get("application/json").get("schema").toString()).contains("Greeting");
     }
 
     @Test

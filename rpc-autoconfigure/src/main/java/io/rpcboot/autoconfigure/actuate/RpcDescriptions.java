@@ -16,6 +16,7 @@ import io.rpcboot.internal.client.EndpointState;
 import io.rpcboot.internal.client.RemoteService;
 import io.rpcboot.internal.client.RpcClientFactory;
 import io.rpcboot.internal.protocol.MethodDescriptor;
+import io.rpcboot.internal.protocol.MethodShape;
 import io.rpcboot.internal.server.RpcServer;
 
 /**
@@ -120,9 +121,26 @@ final class RpcDescriptions {
             method.put("name", descriptor.method().getName());
             method.put("key", descriptor.key());
             method.put("signature", signature(descriptor));
+            String streaming = streaming(descriptor.shape());
+            if (streaming != null) {
+                method.put("streaming", streaming);
+            }
             methods.add(method);
         }
         return methods;
+    }
+
+    /**
+     * Returns what a method streams: {@code result}, {@code parameter} or
+     * {@code bidirectional}; {@code null} for a method that does not stream.
+     */
+    private static @Nullable String streaming(MethodShape shape) {
+        return switch (shape) {
+            case RESULT_STREAM -> "result";
+            case PARAMETER_STREAM -> "parameter";
+            case BIDIRECTIONAL -> "bidirectional";
+            default -> null;
+        };
     }
 
     /**

@@ -105,6 +105,26 @@ public final class CallDispatcher {
     }
 
     /**
+     * Returns the most messages of a stream granted and not yet consumed
+     * ({@code rpc.server.stream-window}).
+     * @return the window, in messages
+     */
+    public int streamWindow() {
+        return this.server.streamWindow();
+    }
+
+    /**
+     * Returns where the demand for a method's result stream is passed to its publisher:
+     * the server's executor, or the given event loop for a method that runs there.
+     * @param method the method
+     * @param eventLoop the event loop of the call's connection
+     * @return the executor
+     */
+    public java.util.concurrent.Executor streamRequests(Method method, java.util.concurrent.Executor eventLoop) {
+        return method.method.runsOnEventLoop() ? eventLoop : this.server.executor();
+    }
+
+    /**
      * Runs a task that is not a call (the authentication of a request for the service
      * description) on the server's executor, counted in flight as calls are.
      * @param task the task

@@ -280,6 +280,11 @@ public final class RpcServer {
             ServerConnection handler = connection.pipeline().get(ServerConnection.class);
             if (handler != null) {
                 ended.add(connection.eventLoop().submit(() -> handler.endStreams(message)));
+                return;
+            }
+            OpenStreams streams = connection.pipeline().get(OpenStreams.class);
+            if (streams != null) {
+                ended.add(connection.eventLoop().submit(() -> streams.endStreams(message)));
             }
         });
         ended.forEach((future) -> future.awaitUninterruptibly(1000));

@@ -18,15 +18,18 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.PrematureChannelClosureException;
+import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.AsciiString;
@@ -38,9 +41,11 @@ import org.slf4j.LoggerFactory;
 import io.rpcboot.RpcException;
 import io.rpcboot.RpcStatus;
 import io.rpcboot.internal.protocol.ErrorPayload;
+import io.rpcboot.internal.protocol.MethodShape;
 import io.rpcboot.internal.protocol.PayloadFormat;
 import io.rpcboot.internal.server.CallDispatcher;
 import io.rpcboot.internal.server.CloseWhenIdle;
+import io.rpcboot.internal.server.OpenStreams;
 import io.rpcboot.internal.server.ServerInvocation;
 
 /**
@@ -52,7 +57,7 @@ import io.rpcboot.internal.server.ServerInvocation;
  * Calls run on the server's executor; their answers come back to the event loop, which is
  * the only thread that touches this handler's state.
  */
-final class HttpConnection extends ChannelInboundHandlerAdapter {
+final class HttpConnection extends ChannelInboundHandlerAdapter implements OpenStreams {
 
     private static final Logger logger = LoggerFactory.getLogger(HttpConnection.class);
 
@@ -99,6 +104,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        HttpCall call = this.current;
+        HttpResultStream stream = (call != null) ? call.results() : null;
+        if (stream != null && ctx.channel().isWritable()) {
+            stream.resume();
+        }
         if (!this.closing) {
             serveWaiting();
         }
@@ -189,6 +199,129 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         catch (RejectedExecutionException ex) {
             // the server has stopped, and with it the connection
         }
+    }
+
+    /**
+     * Takes an element of a call's result stream, serialized as its chunk; from the
+     * thread that produced it. The chunk is written and flushed on the event loop, after
+     * the response's head for the first one; dropped when the call is over.
+     * @param call the call
+     * @param chunk the element's chunk
+     */
+    void streamElement(HttpCall call, ByteBuf chunk) {
+        try {
+            context().channel().eventLoop().execute(() -> writeElement(call, chunk));
+        }
+        catch (RejectedExecutionException ex) {
+            chunk.release();
+            throw new RpcException(RpcStatus.UNAVAILABLE, "the server has stopped");
+        }
+    }
+
+    private void writeElement(HttpCall call, ByteBuf chunk) {
+        HttpResultStream stream = call.results();
+        if (call != this.current || this.closing || stream == null) {
+            chunk.release();
+            return;
+        }
+        ChannelHandlerContext ctx = context();
+        HttpResponse head = stream.head(call.version(), call.keepAlive());
+        if (head != null) {
+            ctx.write(head);
+        }
+        ctx.writeAndFlush(new DefaultHttpContent(chunk)).addListener(stream.elementWritten());
+    }
+
+    /**
+     * Ends a call's result stream; from any thread. A stream that has not begun is
+     * answered as a unary call is: an empty {@code 200}, or the error response. One that
+     * has begun ends with its last chunk, after an error event for server-sent events; an
+     * NDJSON stream that failed ends with a last line holding the error object, and the
+     * connection closes without the chunked body's end, so that no client takes it for a
+     * complete stream.
+     * @param call the call
+     * @param status the failure's status, {@code null} when the stream completed
+     * @param error the failure's details, {@code null} when the stream completed
+     */
+    void endStream(HttpCall call, @Nullable RpcStatus status, @Nullable ErrorPayload error) {
+        try {
+            context().channel().eventLoop().execute(() -> {
+                HttpResultStream stream = call.results();
+                if (call != this.current || stream == null) {
+                    return; // the connection closed, or the call was cancelled
+                }
+                this.current = null;
+                call.answered();
+                try {
+                    endStream(call, stream, status, error);
+                }
+                catch (RuntimeException | OutOfMemoryError ex) {
+                    abort("the end of the stream of " + call + " could not be written", ex);
+                }
+            });
+        }
+        catch (RejectedExecutionException ex) {
+            // the server has stopped, and with it the connection
+        }
+    }
+
+    private void endStream(HttpCall call, HttpResultStream stream, @Nullable RpcStatus status,
+            @Nullable ErrorPayload error) {
+        ChannelHandlerContext ctx = context();
+        if (!stream.begun()) {
+            if (status == null || error == null) {
+                HttpResponse head = stream.head(call.version(), call.keepAlive());
+                if (head != null) {
+                    HttpUtil.setTransferEncodingChunked(head, false);
+                    HttpUtil.setContentLength(head, 0);
+                    ctx.write(head);
+                }
+                finish(ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT), call.keepAlive());
+            }
+            else {
+                respond(errorResponse(call.version(), status, error), call.keepAlive());
+            }
+            return;
+        }
+        if (status == null || error == null) {
+            finish(ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT), call.keepAlive());
+            return;
+        }
+        ByteBuf body = HttpResponses.errorObject(alloc(), this.transport.mapper(), status, error);
+        ByteBuf chunk = stream.errorChunk(body);
+        if (stream.events()) {
+            ctx.write(new DefaultHttpContent(chunk));
+            finish(ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT), call.keepAlive());
+        }
+        else {
+            finish(ctx.writeAndFlush(new DefaultHttpContent(chunk)), false);
+        }
+    }
+
+    /**
+     * Ends the result stream of the call being served, if any, with {@code UNAVAILABLE}:
+     * the server's shutdown grace period is over.
+     */
+    @Override
+    public void endStreams(String message) {
+        HttpCall call = this.current;
+        if (call != null && call.results() != null) {
+            call.abort(RpcStatus.UNAVAILABLE, message);
+        }
+    }
+
+    /**
+     * An element of a call's result stream could not be written: the connection closes;
+     * on the event loop.
+     */
+    void streamWriteFailed(HttpCall call, Throwable cause) {
+        if (call == this.current) {
+            abort("an element of the stream of " + call + " could not be written", cause);
+        }
+    }
+
+    boolean isWritable() {
+        return context().channel().isWritable();
     }
 
     FullHttpResponse errorResponse(HttpVersion version, RpcStatus status, ErrorPayload error) {
@@ -290,9 +423,44 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         Map<String, String> metadata = RequestHeaders.metadata(headers);
         ByteBuf body = request.content();
         CallDispatcher.Method method = target.choose(body, this.transport.mapper());
-        call(method, body.isReadable() ? body.retain() : Unpooled.wrappedBuffer(NO_ARGUMENTS), new HttpCall(this,
-                method.descriptor(), request.protocolVersion(), HttpUtil.isKeepAlive(request), timeoutMillis),
-                metadata);
+        HttpCall call = new HttpCall(this, method.descriptor(), request.protocolVersion(),
+                HttpUtil.isKeepAlive(request), timeoutMillis);
+        MethodShape shape = method.descriptor().shape();
+        if (shape.streamsResults()) {
+            CallDispatcher dispatcher = this.transport.dispatcher();
+            call.streamResults(acceptsOnlyEvents(headers.get(HttpHeaderNames.ACCEPT)),
+                    dispatcher.streamRequests(method, context().channel().eventLoop()), dispatcher.streamWindow());
+        }
+        if (shape.streamsParameter() && body.isReadable()) {
+            call.streamParameter(body.retainedDuplicate(), this.transport.elementReader(method.descriptor()));
+        }
+        call(method, body.isReadable() ? body.retain() : Unpooled.wrappedBuffer(NO_ARGUMENTS), call, metadata);
+    }
+
+    /**
+     * Returns whether a request's {@code Accept} header names {@code text/event-stream}
+     * and nothing else.
+     */
+    static boolean acceptsOnlyEvents(@Nullable String accept) {
+        if (accept == null || accept.isBlank()) {
+            return false;
+        }
+        int start = 0;
+        while (start <= accept.length()) {
+            int comma = accept.indexOf(',', start);
+            int end = (comma >= 0) ? comma : accept.length();
+            int parameters = accept.indexOf(';', start);
+            int typeEnd = (parameters >= 0 && parameters < end) ? parameters : end;
+            String type = accept.substring(start, typeEnd).trim();
+            if (!type.equalsIgnoreCase("text/event-stream")) {
+                return false;
+            }
+            if (comma < 0) {
+                return true;
+            }
+            start = comma + 1;
+        }
+        return true;
     }
 
     /**
@@ -355,6 +523,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                     ctx.channel().remoteAddress(), call);
         if (invocation == null) {
             this.current = null;
+            call.releaseStreamBody();
             if (this.transport.dispatcher().isDraining()) {
                 throw shuttingDown();
             }
@@ -383,7 +552,14 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     private void respond(FullHttpResponse response, boolean keepAlive) {
         HttpUtil.setKeepAlive(response, keepAlive);
-        ChannelFuture written = context().writeAndFlush(response);
+        finish(context().writeAndFlush(response), keepAlive);
+    }
+
+    /**
+     * Goes on after the end of an answer was written: with the next request, or by
+     * closing the connection.
+     */
+    private void finish(ChannelFuture written, boolean keepAlive) {
         written.addListener(this.answerWritten);
         if (!keepAlive) {
             this.closing = true;

@@ -108,8 +108,25 @@ final class HttpResponses {
         return response;
     }
 
+    /**
+     * Writes the JSON error object of a failed call, as error responses carry it.
+     * @param allocator the connection's allocator
+     * @param mapper the mapper that writes it
+     * @param status the status of the failure
+     * @param error its details
+     * @return the JSON object, on one line
+     */
+    static ByteBuf errorObject(ByteBufAllocator allocator, ObjectMapper mapper, RpcStatus status, ErrorPayload error) {
+        return errorObject(allocator, mapper, status, error.message(), error.exception());
+    }
+
     private static FullHttpResponse error(ByteBufAllocator allocator, ObjectMapper mapper, HttpVersion version,
             HttpResponseStatus httpStatus, RpcStatus status, @Nullable String message, @Nullable String exception) {
+        return json(version, httpStatus, errorObject(allocator, mapper, status, message, exception));
+    }
+
+    private static ByteBuf errorObject(ByteBufAllocator allocator, ObjectMapper mapper, RpcStatus status,
+            @Nullable String message, @Nullable String exception) {
         ByteBuf body = allocator.buffer();
         try (JsonGenerator generator = mapper.createGenerator((OutputStream) new ByteBufOutputStream(body))) {
             generator.writeStartObject();
@@ -124,7 +141,7 @@ final class HttpResponses {
             body.release(); // also when the buffer could not grow: no memory left
             throw ex;
         }
-        return json(version, httpStatus, body);
+        return body;
     }
 
     private static FullHttpResponse json(HttpVersion version, HttpResponseStatus status, ByteBuf body) {

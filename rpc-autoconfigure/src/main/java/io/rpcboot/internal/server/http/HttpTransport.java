@@ -1,14 +1,21 @@
 package io.rpcboot.internal.server.http;
 
 import java.nio.charset.StandardCharsets;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
 
+import io.rpcboot.internal.protocol.MethodDescriptor;
 import io.rpcboot.internal.server.CallDispatcher;
 import io.rpcboot.internal.server.ConnectionProtocol;
 
@@ -38,6 +45,8 @@ public final class HttpTransport implements ConnectionProtocol {
 
     private final byte[] openApi;
 
+    private final Map<MethodDescriptor, ObjectReader> elementReaders;
+
     /**
      * Creates the transport.
      * @param dispatcher what runs the calls
@@ -60,6 +69,7 @@ public final class HttpTransport implements ConnectionProtocol {
         this.maxContentLength = maxContentLength;
         this.routes = new HttpRoutes(dispatcher.services());
         this.authentication = authentication;
+        this.elementReaders = elementReaders(dispatcher.services(), mapper());
         this.openApi = new OpenApiDocument(this.routes, mapper(),
                 (authentication != null) ? authentication.challenge() : null)
             .write();
@@ -116,6 +126,34 @@ public final class HttpTransport implements ConnectionProtocol {
 
     ObjectMapper mapper() {
         return this.dispatcher.codec().mapper();
+    }
+
+    /**
+     * Returns the reader of one element of a method's stream parameter, made when the
+     * transport was created.
+     * @param method a method that takes a stream
+     * @return the reader
+     */
+    ObjectReader elementReader(MethodDescriptor method) {
+        ObjectReader reader = this.elementReaders.get(method);
+        if (reader == null) {
+            throw new IllegalStateException(method + " takes no stream");
+        }
+        return reader;
+    }
+
+    private static Map<MethodDescriptor, ObjectReader> elementReaders(Map<String, List<CallDispatcher.Method>> services,
+            ObjectMapper mapper) {
+        Map<MethodDescriptor, ObjectReader> readers = new IdentityHashMap<>();
+        services.values().forEach((methods) -> methods.forEach((method) -> {
+            JavaType element = method.descriptor().parameterElementType();
+            if (element != null) {
+                // elements are read one after the other from the array that holds them
+                readers.put(method.descriptor(),
+                        mapper.readerFor(element).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
+            }
+        }));
+        return readers;
     }
 
     @Nullable HttpAuthentication authentication() {

@@ -127,6 +127,21 @@ final class JsonSchemas {
     }
 
     /**
+     * Returns the schema of a method's stream parameter as HTTP takes it: the array of
+     * its elements.
+     * @param method a method that takes a stream
+     * @return the schema of the array
+     */
+    ObjectNode streamSchemaOf(MethodDescriptor method) {
+        ObjectNode schema = this.mapper.createObjectNode().put("type", "array");
+        JavaType element = method.parameterElementType();
+        if (element != null) {
+            schema.set("items", schemaOf(element));
+        }
+        return schema;
+    }
+
+    /**
      * Returns whether a precise schema keeps the format Jackson names for a string: it
      * names {@code date-time} and {@code time} for local dates and times, durations and
      * months too, whose strings RFC 3339 (which JSON Schema's formats mean) does not

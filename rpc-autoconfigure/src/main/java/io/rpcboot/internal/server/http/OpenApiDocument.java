@@ -149,7 +149,11 @@ final class OpenApiDocument {
         }
         operation.putObject("requestBody")
             .put("required", descriptor.parameterCount() > 0)
-            .put("description", "The JSON array of the arguments, one element per parameter, in order")
+            .put("description",
+                    descriptor.shape().streamsParameter()
+                            ? "The JSON array of the arguments, one element per parameter, in order; the stream "
+                                    + "parameter's element is the JSON array of the stream's elements"
+                            : "The JSON array of the arguments, one element per parameter, in order")
             .putObject("content")
             .putObject(JSON)
             .set("schema", arguments(descriptor));
@@ -157,6 +161,9 @@ final class OpenApiDocument {
         JavaType result = descriptor.resultType();
         if (result.hasRawClass(void.class) || result.hasRawClass(Void.class)) {
             responses.putObject("204").put("description", "The method returned");
+        }
+        else if (descriptor.shape().streamsResults()) {
+            streamResponse(responses, descriptor, result);
         }
         else {
             ObjectNode schema = this.schemas.schemaOf(result);
@@ -177,6 +184,28 @@ final class OpenApiDocument {
         return operation;
     }
 
+    /**
+     * Describes a result stream: NDJSON whose lines each match the element's schema
+     * (OpenAPI 3.1 gives the schema of a sequential media type's items as its schema), or
+     * server-sent events whose {@code data} is such a line.
+     */
+    private void streamResponse(ObjectNode responses, MethodDescriptor descriptor, JavaType element) {
+        ObjectNode schema = this.schemas.schemaOf(element);
+        schema.put("x-java-type", MethodDescriptor.typeName(element));
+        ObjectNode content = responses.putObject("200")
+            .put("description",
+                    "The method's result stream, one element a line, flushed as produced; "
+                            + "a failure after elements ends it with a line holding the error object and no end of "
+                            + "the chunked body")
+            .putObject("content");
+        content.putObject(HttpResultStream.NDJSON.toString()).set("schema", schema);
+        content.putObject(HttpResultStream.EVENT_STREAM.toString())
+            .putObject("schema")
+            .put("type", "string")
+            .put("description", "Server-sent events (when the request accepts only text/event-stream): each "
+                    + "element in one data field, a failure as an event named error whose data is the error object");
+    }
+
     /** The schema of the JSON array of a method's arguments. */
     private ObjectNode arguments(MethodDescriptor descriptor) {
         List<JavaType> types = descriptor.parameterTypes();
@@ -185,7 +214,8 @@ final class OpenApiDocument {
         if (!types.isEmpty()) {
             ArrayNode items = schema.putArray("prefixItems");
             for (int i = 0; i < types.size(); i++) {
-                ObjectNode item = this.schemas.schemaOf(types.get(i));
+                ObjectNode item = (i == descriptor.streamParameter()) ? this.schemas.streamSchemaOf(descriptor)
+                        : this.schemas.schemaOf(types.get(i));
                 if (parameters[i].isNamePresent()) {
                     item.put("title", parameters[i].getName());
                 }

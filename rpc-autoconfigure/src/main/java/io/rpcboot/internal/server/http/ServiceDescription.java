@@ -4,12 +4,14 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import io.rpcboot.internal.protocol.MethodDescriptor;
+import io.rpcboot.internal.protocol.MethodShape;
 
 /**
  * The answer to {@code GET /}: every exported service with each of its methods (name,
@@ -59,6 +61,10 @@ final class ServiceDescription {
             .put("name", method.getName())
             .put("key", descriptor.key())
             .put("path", this.routes.pathOf(service, descriptor));
+        String streaming = streaming(descriptor.shape());
+        if (streaming != null) {
+            node.put("streaming", streaming);
+        }
         ArrayNode parameters = node.putArray("parameters");
         Parameter[] declared = method.getParameters();
         List<JavaType> types = descriptor.parameterTypes();
@@ -68,18 +74,38 @@ final class ServiceDescription {
                 parameter.put("name", declared[i].getName());
             }
             parameter.put("type", MethodDescriptor.typeName(types.get(i)))
-                .set("schema", this.schemas.schemaOf(types.get(i)));
+                .set("schema", (i == descriptor.streamParameter()) ? this.schemas.streamSchemaOf(descriptor)
+                        : this.schemas.schemaOf(types.get(i)));
         }
         ObjectNode returns = node.putObject("returns").put("type", MethodDescriptor.typeName(descriptor.returnType()));
         JavaType resultType = descriptor.resultType();
         if (!resultType.hasRawClass(void.class) && !resultType.hasRawClass(Void.class)) {
             returns.set("schema", this.schemas.schemaOf(resultType));
         }
+        if (descriptor.shape().streamsResults()) {
+            returns.put("contentType", "application/x-ndjson");
+        }
         ArrayNode exceptions = node.putArray("exceptions");
         for (Class<?> exception : method.getExceptionTypes()) {
             exceptions.add(exception.getName());
         }
         return node;
+    }
+
+    /**
+     * Returns what a method streams, as {@code GET /} names it: {@code result},
+     * {@code parameter} or {@code bidirectional}; {@code null} for a method that does not
+     * stream (a {@code Mono} result is one JSON value).
+     * @param shape the method's shape
+     * @return the name, or {@code null}
+     */
+    static @Nullable String streaming(MethodShape shape) {
+        return switch (shape) {
+            case RESULT_STREAM -> "result";
+            case PARAMETER_STREAM -> "parameter";
+            case BIDIRECTIONAL -> "bidirectional";
+            default -> null;
+        };
     }
 
 }
