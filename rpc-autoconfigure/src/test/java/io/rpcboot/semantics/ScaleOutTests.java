@@ -216,8 +216,10 @@ class ScaleOutTests {
         });
         assertThat(failed).hasValue(calls);
         int attempts = counter(0).failed.get() + counter(1).failed.get() + counter(2).failed.get();
+        // the budget is approximate by design: callers that ask for a retry at the same
+        // moment may each take the last one, so it can be exceeded by one per caller
         long allowed = calls + Math.round(calls * ServicePolicy.DEFAULT_RETRY_BUDGET)
-                + ServicePolicy.DEFAULT_MIN_RETRIES_PER_SECOND * 10L;
+                + ServicePolicy.DEFAULT_MIN_RETRIES_PER_SECOND * 10L + THREADS;
         assertThat(attempts)
             .as("attempts on the servers (%d calls, %d attempts without a budget)", calls,
                     calls * ServicePolicy.DEFAULT_MAX_ATTEMPTS)

@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>
  * The window is a ring of one-second slots of counters; a slot is reset when time comes
  * back to it. Counting a call is one uncontended increment; the counts are approximate
- * under races between threads that cross a slot's boundary, which is all a budget needs.
+ * under races between threads that cross a slot's boundary, and callers that ask for the
+ * last retry at the same moment may each take it (the budget can be exceeded by one retry
+ * per concurrent caller), which is all a budget needs.
  */
 final class RetryBudget {
 
