@@ -72,14 +72,14 @@ class CatalogRestartE2ETests {
         long begin = System.nanoTime();
         DemoSystem.Restart restart;
         long sigterm;
-        List<OrderLoad.Call> calls;
-        try (OrderLoad load = OrderLoad.start(api, CLIENTS, "COFFEE-1KG")) {
+        OrderLoad load = OrderLoad.start(api, CLIENTS, "COFFEE-1KG");
+        try (load) {
             awaitSuccesses(load, begin, 10);
             sigterm = System.nanoTime();
             restart = demo.restartCatalog(STOP_GRACE_PERIOD);
             awaitSuccesses(load, System.nanoTime(), 10);
-            calls = load.calls();
         }
+        List<OrderLoad.Call> calls = load.calls();
         Map<Outcome, Long> outcomes = calls.stream()
             .collect(Collectors.groupingBy(Outcome::of, () -> new EnumMap<>(Outcome.class), Collectors.counting()));
         List<OrderLoad.Call> inFlight = calls.stream().filter((call) -> call.inFlightAt(sigterm)).toList();

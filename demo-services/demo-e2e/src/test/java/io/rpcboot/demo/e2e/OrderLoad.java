@@ -108,7 +108,8 @@ final class OrderLoad implements AutoCloseable {
     }
 
     /**
-     * Returns every call made so far.
+     * Returns every call made so far. Calls still in flight are not among them: ask after
+     * {@link #close()} for every call the load made.
      * @return the calls, in no particular order
      */
     List<Call> calls() {

@@ -64,8 +64,8 @@ class SwarmScaleOutE2ETests {
         OrderApi.Response first = warmUp.get(warmUp.size() - 1);
         assertThat(first.status()).as("the first order, after %s", warmUp).isEqualTo(201);
         List<Phase> phases = new ArrayList<>();
-        List<OrderLoad.Call> calls;
-        try (OrderLoad load = OrderLoad.paced(api, CLIENTS, SKU, PAUSE)) {
+        OrderLoad load = OrderLoad.paced(api, CLIENTS, SKU, PAUSE);
+        try (load) {
             phases.add(steadyPhase("3 replicas"));
             swarm.scaleInventory(5);
             phases.add(steadyPhase("scaled up to 5"));
@@ -73,8 +73,10 @@ class SwarmScaleOutE2ETests {
             phases.add(steadyPhase("scaled down to 2"));
             swarm.rollInventory();
             phases.add(steadyPhase("2, every replica replaced by a rolling update"));
-            calls = load.calls();
         }
+        // Only once the load is closed: an order in flight before that would be placed,
+        // and its reservation kept, with no call recorded for it.
+        List<OrderLoad.Call> calls = load.calls();
         List<String> ordered = new ArrayList<>(List.of(first.field("reservationId")));
         calls.stream().filter((call) -> call.status() == 201).forEach((call) -> ordered.add(call.reservationId()));
         await(LOG_DELIVERY_TIMEOUT, () -> reservedIds().containsAll(ordered));
@@ -105,10 +107,17 @@ class SwarmScaleOutE2ETests {
         // every order placed has one.
         Set<String> orderedIds = new HashSet<>(ordered);
         Set<String> keptIds = new HashSet<>(kept);
-        softly.assertThat(kept.stream().filter((id) -> !orderedIds.contains(id)).limit(20).toList())
-            .as("reservations kept by the replicas for no order placed (the first 20), of %d kept for %d orders",
-                    kept.size(), ordered.size())
-            .isEmpty();
+        // A warm-up order that timed out in order-service may still have been reserved by
+        // the replica (its answer came too late): at most one such reservation for each.
+        long warmUpFailures = warmUp.size() - 1;
+        softly
+            .assertThat(reservations.stream()
+                .filter((reservation) -> keptIds.contains(reservation.id()) && !orderedIds.contains(reservation.id()))
+                .limit(20)
+                .toList())
+            .as("reservations kept by the replicas for no order placed (the first 20), of %d kept for %d orders "
+                    + "(%d warm-up orders failed: %s)", kept.size(), ordered.size(), warmUpFailures, warmUp)
+            .hasSizeLessThanOrEqualTo((int) warmUpFailures);
         softly.assertThat(ordered.stream().filter((id) -> !keptIds.contains(id)).limit(20).toList())
             .as("orders placed whose reservation no replica logged (the first 20)")
             .isEmpty();
