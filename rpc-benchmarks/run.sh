@@ -12,6 +12,9 @@
 #   ./rpc-benchmarks/run.sh --stacks=rpcboot,grpc,grpc-direct --scenarios=stream
 #                                                    # server streaming: messages/s with 1 and 16 streams
 #   ./rpc-benchmarks/run.sh --slow-consumer          # the server's heap while one slow stream is open
+#   ./rpc-benchmarks/run.sh --startup --startup-runs=10
+#                                                    # start-up time of a Boot application with and without the starter
+#   ./rpc-benchmarks/run.sh --connections=1000       # server memory and threads with 1,000 connections, rpcboot and gRPC
 #
 # Environment:
 #   JAVA_HOME           the JDK to build and run with (default: java on the PATH)

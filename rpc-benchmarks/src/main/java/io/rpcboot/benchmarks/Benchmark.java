@@ -2,6 +2,7 @@ package io.rpcboot.benchmarks;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -54,12 +55,22 @@ public final class Benchmark {
     /**
      * Runs the benchmark and prints its results.
      * @param args the plan's arguments, see {@link Plan#parse(String...)}, or
-     * {@code --slow-consumer} alone for {@link SlowConsumer}'s measurement
+     * {@code --slow-consumer} alone for {@link SlowConsumer}'s measurement,
+     * {@code --startup} (and {@code --startup-runs=N}) for {@link StartupCost}'s,
+     * {@code --connections[=N]} alone for {@link ManyConnections}'
      * @throws InterruptedException when interrupted
      */
     public static void main(String[] args) throws InterruptedException {
         if (args.length == 1 && args[0].equals("--slow-consumer")) {
             SlowConsumer.main(new String[0]);
+            System.exit(0);
+        }
+        if (args.length > 0 && Arrays.stream(args).allMatch((arg) -> arg.startsWith("--startup"))) {
+            StartupCost.main(args);
+            System.exit(0);
+        }
+        if (args.length == 1 && args[0].startsWith("--connections")) {
+            ManyConnections.main(args);
             System.exit(0);
         }
         Plan plan = Plan.parse(args);

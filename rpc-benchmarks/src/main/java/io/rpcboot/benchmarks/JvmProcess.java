@@ -51,11 +51,25 @@ final class JvmProcess implements AutoCloseable {
      * @return the process
      */
     static JvmProcess start(String role, Class<?> mainClass, List<String> arguments, Consumer<String> lines) {
+        return start(role, System.getProperty("java.class.path"), mainClass, arguments, lines);
+    }
+
+    /**
+     * Starts a JVM on another class path than the runner's.
+     * @param role names the extra flags' property, {@code bench.<role>.jvmArgs}
+     * @param classPath the class path
+     * @param mainClass the main class
+     * @param arguments its arguments
+     * @param lines receives each line it prints
+     * @return the process
+     */
+    static JvmProcess start(String role, String classPath, Class<?> mainClass, List<String> arguments,
+            Consumer<String> lines) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags(role));
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(mainClass.getName());
         command.addAll(arguments);
         try {

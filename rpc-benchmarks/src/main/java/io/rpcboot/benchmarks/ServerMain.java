@@ -13,13 +13,16 @@ import io.rpcboot.benchmarks.api.EndlessItems;
  * The server JVM: starts one stack's server, prints {@code READY <port>}, and stops when
  * its standard input closes (the runner closes it, or the runner ended). On the line
  * {@code HEAP} it collects garbage and prints
- * {@code HEAP <heap used> <direct memory used> <endless items produced>}.
+ * {@code HEAP <heap used> <direct memory used> <endless items produced>}; on the line
+ * {@code THREADS} it prints {@code THREADS <live threads>}.
  */
 public final class ServerMain {
 
     static final String READY = "READY ";
 
     static final String HEAP = "HEAP";
+
+    static final String THREADS = "THREADS";
 
     private ServerMain() {
     }
@@ -39,6 +42,10 @@ public final class ServerMain {
             if (command.equals(HEAP)) {
                 System.out
                     .println(HEAP + " " + heapUsedAfterGc() + " " + directMemoryUsed() + " " + EndlessItems.count());
+                System.out.flush();
+            }
+            else if (command.equals(THREADS)) {
+                System.out.println(THREADS + " " + ManagementFactory.getThreadMXBean().getThreadCount());
                 System.out.flush();
             }
         }

@@ -1,0 +1,24 @@
+package io.rpcboot.benchmarks.startup;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+
+/**
+ * Prints {@code READY <JVM uptime ms> <Spring Boot's start-up time ms, -1 when unknown>}
+ * when the application is ready, as soon as it is: the runner reads the line's arrival as
+ * the moment the application became ready.
+ */
+public class ReadyProbe implements ApplicationListener<ApplicationReadyEvent> {
+
+    @Override
+    public void onApplicationEvent(ApplicationReadyEvent event) {
+        long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
+        Duration taken = event.getTimeTaken();
+        System.out.println(StartupProbe.READY + uptime + " " + ((taken != null) ? taken.toMillis() : -1));
+        System.out.flush();
+    }
+
+}

@@ -1,0 +1,60 @@
+package io.rpcboot.benchmarks.startup;
+
+import java.lang.management.ManagementFactory;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.rpcboot.benchmarks.BootApplications;
+
+/**
+ * Runs one start-up of an application: starts it ({@link ReadyProbe} prints
+ * {@code READY}), makes its {@link FirstCall} and prints
+ * {@code CALLED <JVM uptime ms> <answer correct>}, then prints {@code STARTER present} or
+ * {@code STARTER absent} (whether rpcboot's auto-configuration is on the class path at
+ * all) and exits.
+ */
+public final class StartupProbe {
+
+    /** The line printed when the application is ready. */
+    public static final String READY = "READY ";
+
+    /** The line printed when the first call answered. */
+    public static final String CALLED = "CALLED ";
+
+    /** The line that says whether rpcboot's auto-configuration is on the class path. */
+    public static final String STARTER = "STARTER ";
+
+    /** A class of rpcboot's auto-configuration, looked for after the measurement. */
+    static final String AUTO_CONFIGURATION = "io.rpcboot.autoconfigure.RpcProperties";
+
+    private StartupProbe() {
+    }
+
+    /**
+     * Starts the application, makes its first call, reports, and exits the JVM.
+     * @param application the {@code @SpringBootApplication} class
+     * @param properties its properties, {@code key=value}
+     */
+    public static void run(Class<?> application, String... properties) {
+        ConfigurableApplicationContext context = BootApplications.run(application, WebApplicationType.NONE, properties);
+        boolean correct = context.getBean(FirstCall.class).call();
+        long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
+        System.out.println(CALLED + uptime + " " + correct);
+        System.out.println(STARTER + (starterPresent() ? "present" : "absent"));
+        System.out.flush();
+        context.close();
+        System.exit(correct ? 0 : 1);
+    }
+
+    private static boolean starterPresent() {
+        try {
+            Class.forName(AUTO_CONFIGURATION, false, StartupProbe.class.getClassLoader());
+            return true;
+        }
+        catch (ClassNotFoundException ex) {
+            return false;
+        }
+    }
+
+}
