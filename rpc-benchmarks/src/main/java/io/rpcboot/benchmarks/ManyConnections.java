@@ -150,8 +150,7 @@ final class ManyConnections {
                         mb(idle.direct()), none.threads(), idle.threads());
                 Calls loaded = underLoad(fleet, server, reports);
                 this.out.printf(Locale.ROOT, "   under load: %,.0f calls/s, p99 %.2f ms, %,d errors, %d threads%n",
-                        loaded.calls() / (double) this.load.toSeconds(), loaded.p99Millis(), loaded.errors(),
-                        loaded.threads());
+                        loaded.perSecond(), loaded.p99Millis(), loaded.errors(), loaded.threads());
                 return new Result(each.stack(), this.connections, none, idle, connected, loaded);
             }
         }
@@ -167,7 +166,7 @@ final class ManyConnections {
                 call(fleet, client, Workload.ECHO_ID_BASE + client, System.nanoTime(), histogram, counts);
             }
             return counts;
-        }, -1);
+        }, System.nanoTime(), -1);
     }
 
     /**
@@ -201,7 +200,7 @@ final class ManyConnections {
                     call(fleet, client, Workload.ECHO_ID_BASE + round * size + client, due, histogram, counts);
                 }
             }
-        }, 0);
+        }, start, 0);
         counter.join();
         return calls.withThreads(threads.getNow(-1));
     }
@@ -218,7 +217,8 @@ final class ManyConnections {
         counts[correct ? 0 : 1]++;
     }
 
-    private static Calls inParallel(ConnectionFleet fleet, CallerTask task, int threads) throws InterruptedException {
+    private static Calls inParallel(ConnectionFleet fleet, CallerTask task, long start, int threads)
+            throws InterruptedException {
         int callers = Math.min(CALLERS, fleet.size());
         ExecutorService executor = Executors.newFixedThreadPool(callers);
         try {
@@ -239,7 +239,8 @@ final class ManyConnections {
                 errors += counts[1];
                 all.add(histograms.get(i));
             }
-            return new Calls(calls, errors, all.getValueAtPercentile(99) / 1_000.0, threads);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new Calls(calls, errors, seconds, all.getValueAtPercentile(99) / 1_000.0, threads);
         }
         catch (ExecutionException ex) {
             throw new IllegalStateException("a caller failed", ex.getCause());
@@ -298,9 +299,8 @@ final class ManyConnections {
             this.out.printf(Locale.ROOT, "| %s | %s KB | %s KB | %s KB | %d, %d, %d | %,.0f | %.2f ms | %,d |%n",
                     result.stack().label(), kb(result.heapPerConnection()), kb(result.directPerConnection()),
                     kb(result.heapPerConnection() + result.directPerConnection()), result.none().threads(),
-                    result.idle().threads(), result.loaded().threads(),
-                    result.loaded().calls() / (double) this.load.toSeconds(), result.loaded().p99Millis(),
-                    result.connected().errors() + result.loaded().errors());
+                    result.idle().threads(), result.loaded().threads(), result.loaded().perSecond(),
+                    result.loaded().p99Millis(), result.connected().errors() + result.loaded().errors());
         }
         this.out.println();
     }
@@ -346,14 +346,19 @@ final class ManyConnections {
      *
      * @param calls the calls answered correctly
      * @param errors the calls that failed or answered wrongly
+     * @param seconds from the first call's due time to the last call's end
      * @param p99Millis the 99th percentile of their latency
      * @param threads the server's live threads during the phase, {@code -1} when not
      * counted
      */
-    record Calls(long calls, long errors, double p99Millis, int threads) {
+    record Calls(long calls, long errors, double seconds, double p99Millis, int threads) {
 
         Calls withThreads(int count) {
-            return new Calls(this.calls, this.errors, this.p99Millis, count);
+            return new Calls(this.calls, this.errors, this.seconds, this.p99Millis, count);
+        }
+
+        double perSecond() {
+            return this.calls / this.seconds;
         }
 
     }
