@@ -19,8 +19,10 @@ import io.rpcboot.benchmarks.api.StreamService;
 
 /**
  * The rpcboot caller: a Spring Boot application (no web server) into whose component an
- * {@code @RpcClient} proxy of {@link BenchService} is injected, every rpcboot setting at
- * its default but the service's URL (and, for the JSON variant, the payload format).
+ * {@code @RpcClient} proxy of {@link BenchService} (or, for the stacks of default
+ * methods, {@link BlockingBenchService}) is injected, every rpcboot setting at its
+ * default but the service's URL (and, for the JSON variant, the payload format; for the
+ * virtual-thread variant, {@code spring.threads.virtual.enabled}).
  */
 @SpringBootApplication
 @EnableRpcClients(clients = { BenchService.class, BlockingBenchService.class, StreamService.class })
