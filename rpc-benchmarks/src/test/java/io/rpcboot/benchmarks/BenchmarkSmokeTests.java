@@ -51,7 +51,7 @@ class BenchmarkSmokeTests {
     }
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void thousandCallersAnswerCorrectlyOnPlatformThreadsAndOnVirtualThreads() throws InterruptedException {
         List<String> args = new ArrayList<>(List.of("--smoke", "--stacks=rpcboot-blocking,grpc-executor"));
         String missing = VirtualThreads.missing("The scenario echo-1000v");
