@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -94,6 +95,8 @@ final class LoadRunner {
 
         private final CountDownLatch start = new CountDownLatch(1);
 
+        private final ThreadFactory threads;
+
         private final AtomicReference<@Nullable String> firstError = new AtomicReference<>();
 
         private volatile boolean stop;
@@ -102,6 +105,7 @@ final class LoadRunner {
 
         Phase(Scenario scenario, long totalCalls, @Nullable Duration duration, long idSeed) {
             this.duration = (totalCalls > 0) ? null : duration;
+            this.threads = CallerThreads.of(scenario);
             for (int i = 0; i < scenario.threads(); i++) {
                 long quota = (totalCalls > 0)
                         ? totalCalls / scenario.threads() + ((i < totalCalls % scenario.threads()) ? 1 : 0)
@@ -114,7 +118,7 @@ final class LoadRunner {
         void runToEnd() throws InterruptedException {
             List<Thread> threads = new ArrayList<>();
             for (int i = 0; i < this.callers.size(); i++) {
-                Thread thread = new Thread(this.callers.get(i), "caller-" + i);
+                Thread thread = this.threads.newThread(this.callers.get(i));
                 thread.start();
                 threads.add(thread);
             }

@@ -27,6 +27,10 @@ public record Plan(List<Stack> stacks, Stack baseline, List<Scenario> scenarios,
 
     private static final String LIST = "list";
 
+    private static final String ECHO_1000 = "echo-1000";
+
+    private static final String ECHO_1000_VIRTUAL = "echo-1000v";
+
     /** Messages of one stream in a measured run. */
     public static final int STREAM_SIZE = 10_000;
 
@@ -50,10 +54,15 @@ public record Plan(List<Stack> stacks, Stack baseline, List<Scenario> scenarios,
      * (a factor on the warm-up call counts), {@code --scenarios=echo-1,echo-64,list}
      * (which ones, in this order; also {@code stream-1} and {@code stream-16}, server
      * streams of the echo item, or {@code stream} for both, run by the stacks that
-     * stream), {@code --smoke} (tiny call counts, to check that every stack answers).
+     * stream; {@code echo-1000}, echo with 1,000 platform-thread callers, and
+     * {@code echo-1000v}, the same with virtual-thread callers on Java 21 or later),
+     * {@code --smoke} (tiny call counts, to check that every stack answers). The variants
+     * {@code rpcboot-blocking}, {@code rpcboot-virtual} (Java 21 or later) and
+     * {@code grpc-executor} also run when named.
      * @param args the arguments
      * @return the plan
-     * @throws IllegalArgumentException on an unknown argument
+     * @throws IllegalArgumentException on an unknown argument, or a stack or scenario
+     * that needs a later Java
      */
     public static Plan parse(String... args) {
         List<Stack> stacks = List.of(Stack.RPCBOOT, Stack.RPCBOOT_JSON, Stack.GRPC, Stack.MVC, Stack.NETTY);
@@ -67,7 +76,7 @@ public record Plan(List<Stack> stacks, Stack baseline, List<Scenario> scenarios,
             if (arg.startsWith("--stacks=")) {
                 stacks = new ArrayList<>();
                 for (String id : value(arg).split(",")) {
-                    stacks.add(Stack.of(id));
+                    stacks.add(runnable(Stack.of(id)));
                 }
             }
             else if (arg.startsWith("--baseline=")) {
@@ -100,7 +109,7 @@ public record Plan(List<Stack> stacks, Stack baseline, List<Scenario> scenarios,
                 throw new IllegalArgumentException("Unknown argument '" + arg
                         + "'; known: --stacks=rpcboot,rpcboot-json,rpcboot-balanced,grpc,mvc,netty"
                         + " --baseline=netty --seconds=6 --rounds=3 --warmup=1.0"
-                        + " --scenarios=echo-1,echo-64,list,stream-1,stream-16 --smoke");
+                        + " --scenarios=echo-1,echo-64,echo-1000,echo-1000v,list,stream-1,stream-16 --smoke");
             }
         }
         List<Scenario> scenarios = new ArrayList<>();
@@ -108,6 +117,8 @@ public record Plan(List<Stack> stacks, Stack baseline, List<Scenario> scenarios,
             scenarios.add(switch (id.trim()) {
                 case ECHO_1 -> smoke ? Scenario.echo(1, 5, 20) : Scenario.echo(1, calls(20_000, warmup), 0);
                 case ECHO_64 -> smoke ? Scenario.echo(64, 64, 128) : Scenario.echo(64, calls(50_000, warmup), 0);
+                case ECHO_1000 -> echo1000(smoke, warmup);
+                case ECHO_1000_VIRTUAL -> runnable(echo1000(smoke, warmup).onVirtualThreads(), id);
                 case LIST ->
                     smoke ? Scenario.list(LIST_SIZE, 8, 8, 16) : Scenario.list(LIST_SIZE, 8, calls(2_000, warmup), 0);
                 case STREAM_1 -> smoke ? Scenario.stream(SMOKE_STREAM_SIZE, 1, 1, 3)
@@ -115,7 +126,8 @@ public record Plan(List<Stack> stacks, Stack baseline, List<Scenario> scenarios,
                 case STREAM_16 -> smoke ? Scenario.stream(SMOKE_STREAM_SIZE, 16, 16, 32)
                         : Scenario.stream(STREAM_SIZE, 16, calls(64, warmup), 0);
                 default -> throw new IllegalArgumentException(
-                        "Unknown scenario '" + id + "', expected echo-1, echo-64, list, stream-1, stream-16 or stream");
+                        "Unknown scenario '" + id + "', expected echo-1, echo-64, echo-1000, echo-1000v, list,"
+                                + " stream-1, stream-16 or stream");
             });
         }
         return new Plan(List.copyOf(stacks), baseline, List.copyOf(scenarios),
@@ -132,6 +144,26 @@ public record Plan(List<Stack> stacks, Stack baseline, List<Scenario> scenarios,
      */
     public long warmupCalls(Scenario scenario, int round) {
         return (round == 0) ? scenario.warmupCalls() : Math.max(1, scenario.warmupCalls() / 10);
+    }
+
+    private static Scenario echo1000(boolean smoke, double warmup) {
+        return smoke ? Scenario.echo(1000, 1000, 2000) : Scenario.echo(1000, calls(100_000, warmup), 0);
+    }
+
+    private static Stack runnable(Stack stack) {
+        String missing = stack.missingRequirement();
+        if (missing != null) {
+            throw new IllegalArgumentException(missing);
+        }
+        return stack;
+    }
+
+    private static Scenario runnable(Scenario scenario, String id) {
+        String missing = scenario.virtualCallers() ? VirtualThreads.missing("The scenario " + id) : null;
+        if (missing != null) {
+            throw new IllegalArgumentException(missing);
+        }
+        return scenario;
     }
 
     private static String value(String arg) {

@@ -10,8 +10,34 @@ package io.rpcboot.benchmarks;
  * @param warmupCalls the calls made, all callers together, before measuring
  * @param measuredCalls the calls measured, all callers together; {@code 0} to measure for
  * the plan's duration instead
+ * @param virtualCallers whether the callers are virtual threads (Java 21 or later), else
+ * platform threads
  */
-public record Scenario(String name, Call call, int threads, int size, long warmupCalls, long measuredCalls) {
+public record Scenario(String name, Call call, int threads, int size, long warmupCalls, long measuredCalls,
+        boolean virtualCallers) {
+
+    /**
+     * Creates a scenario whose callers are platform threads.
+     * @param name the name shown in the results
+     * @param call the call each caller makes
+     * @param threads the number of caller threads
+     * @param size the {@code n} of list calls, the messages of one stream
+     * @param warmupCalls the calls made, all callers together, before measuring
+     * @param measuredCalls the calls measured, all callers together; {@code 0} to measure
+     * for the plan's duration instead
+     */
+    public Scenario(String name, Call call, int threads, int size, long warmupCalls, long measuredCalls) {
+        this(name, call, threads, size, warmupCalls, measuredCalls, false);
+    }
+
+    /**
+     * Returns this scenario with virtual threads as callers, named so.
+     * @return the scenario
+     */
+    public Scenario onVirtualThreads() {
+        return new Scenario(this.name.replace(" caller", " virtual-thread caller"), this.call, this.threads, this.size,
+                this.warmupCalls, this.measuredCalls, true);
+    }
 
     /**
      * Returns the scenario of an echo call.

@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 import io.rpcboot.benchmarks.grpc.GrpcStack;
 import io.rpcboot.benchmarks.mvc.client.MvcClientApplication;
 import io.rpcboot.benchmarks.mvc.server.MvcServerApplication;
@@ -44,8 +46,31 @@ public enum Stack {
      */
     RPCBOOT_TLS("rpcboot, TLS", RpcbootServerApplication::startTls, RpcbootClientApplication::connectTls),
 
+    /**
+     * rpcboot as {@link #RPCBOOT}, calling the same workload through
+     * {@code BlockingBenchService}, whose methods are rpcboot's default (blocking) ones:
+     * the server runs each call on its call executor ({@code rpc.server.max-threads}
+     * platform threads). Unary calls only.
+     */
+    RPCBOOT_BLOCKING("rpcboot, default (blocking) methods", RpcbootServerApplication::start,
+            RpcbootClientApplication::connectBlocking, false),
+
+    /**
+     * rpcboot as {@link #RPCBOOT_BLOCKING}, both applications with
+     * {@code spring.threads.virtual.enabled=true}: the server runs each call on a virtual
+     * thread of its own. Needs Java 21 or later. Unary calls only.
+     */
+    RPCBOOT_VIRTUAL("rpcboot, default (blocking) methods on virtual threads", RpcbootServerApplication::startVirtual,
+            RpcbootClientApplication::connectVirtual, false),
+
     /** gRPC-java, protobuf messages, generated blocking stubs. */
     GRPC("gRPC-java", GrpcStack::start, GrpcStack::connect),
+
+    /**
+     * gRPC-java as {@link #GRPC}, with a server built without {@code directExecutor()}:
+     * gRPC's default executor (a cached thread pool) runs the handlers, as users get it.
+     */
+    GRPC_EXECUTOR("gRPC-java, default executor", GrpcStack::startWithDefaultExecutor, GrpcStack::connect),
 
     /**
      * gRPC-java as {@link #GRPC}, with a channel built with {@code directExecutor()}: a
@@ -99,6 +124,15 @@ public enum Stack {
     }
 
     /**
+     * Returns why this JVM cannot run this stack, or {@code null} when it can: the stack
+     * on virtual threads needs Java 21 or later.
+     * @return the reason, or {@code null}
+     */
+    public @Nullable String missingRequirement() {
+        return (this == RPCBOOT_VIRTUAL) ? VirtualThreads.missing("The stack " + id()) : null;
+    }
+
+    /**
      * Returns the name used on the command line.
      * @return the id
      */
@@ -144,7 +178,8 @@ public enum Stack {
             }
         }
         throw new IllegalArgumentException("Unknown stack '" + id
-                + "', expected one of rpcboot, rpcboot-json, rpcboot-balanced, rpcboot-tls, grpc, grpc-direct, grpc-tls, mvc, netty");
+                + "', expected one of rpcboot, rpcboot-json, rpcboot-balanced, rpcboot-tls, rpcboot-blocking,"
+                + " rpcboot-virtual, grpc, grpc-executor, grpc-direct, grpc-tls, mvc, netty");
     }
 
 }

@@ -41,7 +41,8 @@ import io.rpcboot.benchmarks.grpc.proto.StreamRequest;
 /**
  * gRPC-java with protobuf messages and generated stubs, every setting at its default
  * except one: the server runs calls with {@code directExecutor()} on its I/O threads, as
- * rpcboot runs the same non-blocking methods ({@code @RpcMethod(blocking = false)}); on
+ * rpcboot runs the same non-blocking methods ({@code @RpcMethod(blocking = false)}), or,
+ * as users get it, on gRPC's default executor ({@link #startWithDefaultExecutor()}); on
  * the caller side one channel whose blocking stub all callers share, and whose
  * asynchronous stub consumes streams as a typical observer does (every message requested
  * as the previous one is delivered, on the channel's default executor).
@@ -64,6 +65,15 @@ public final class GrpcStack {
      * @return the running server
      */
     public static RunningServer start() {
+        return start(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).directExecutor());
+    }
+
+    /**
+     * Starts a server on a free port of 127.0.0.1 built without {@code directExecutor()}:
+     * gRPC's default executor, a cached thread pool, runs the handlers.
+     * @return the running server
+     */
+    public static RunningServer startWithDefaultExecutor() {
         return start(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)));
     }
 
@@ -79,7 +89,9 @@ public final class GrpcStack {
                 .configure(SslContextBuilder.forServer(BenchCertificates.serverCertificate().toFile(),
                         BenchCertificates.serverKey().toFile()), SslProvider.JDK)
                 .build();
-            return start(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).sslContext(tls));
+            return start(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .sslContext(tls)
+                .directExecutor());
         }
         catch (SSLException ex) {
             throw new IllegalStateException(ex);
@@ -87,7 +99,7 @@ public final class GrpcStack {
     }
 
     private static RunningServer start(NettyServerBuilder builder) {
-        Server server = builder.addService(new BenchImpl()).directExecutor().build();
+        Server server = builder.addService(new BenchImpl()).build();
         try {
             server.start();
         }

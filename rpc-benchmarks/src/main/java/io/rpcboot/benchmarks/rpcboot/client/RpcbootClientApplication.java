@@ -12,16 +12,20 @@ import io.rpcboot.benchmarks.BenchCertificates;
 import io.rpcboot.benchmarks.BootApplications;
 import io.rpcboot.benchmarks.SlowStream;
 import io.rpcboot.benchmarks.StackClient;
+import io.rpcboot.benchmarks.VirtualThreads;
 import io.rpcboot.benchmarks.api.BenchService;
+import io.rpcboot.benchmarks.api.BlockingBenchService;
 import io.rpcboot.benchmarks.api.StreamService;
 
 /**
  * The rpcboot caller: a Spring Boot application (no web server) into whose component an
- * {@code @RpcClient} proxy of {@link BenchService} is injected, every rpcboot setting at
- * its default but the service's URL (and, for the JSON variant, the payload format).
+ * {@code @RpcClient} proxy of {@link BenchService} (or, for the stacks of default
+ * methods, {@link BlockingBenchService}) is injected, every rpcboot setting at its
+ * default but the service's URL (and, for the JSON variant, the payload format; for the
+ * virtual-thread variant, {@code spring.threads.virtual.enabled}).
  */
 @SpringBootApplication
-@EnableRpcClients(clients = { BenchService.class, StreamService.class })
+@EnableRpcClients(clients = { BenchService.class, BlockingBenchService.class, StreamService.class })
 public class RpcbootClientApplication {
 
     /**
@@ -65,16 +69,58 @@ public class RpcbootClientApplication {
                 "rpc.client.ssl.bundle=bench");
     }
 
+    /**
+     * Starts the application with its default payload format, calling the workload's
+     * default (blocking) methods ({@link BlockingBenchService}); unary calls only.
+     * @param port the server's port
+     * @return the caller
+     */
+    public static StackClient connectBlocking(int port) {
+        return blockingCaller(start("rpc://127.0.0.1:" + port, "smile"));
+    }
+
+    /**
+     * Starts the application as {@link #connectBlocking(int)}, with
+     * {@code spring.threads.virtual.enabled=true}, as an application on virtual threads
+     * runs.
+     * @param port the server's port
+     * @return the caller
+     * @throws IllegalStateException before Java 21, where Spring Boot would ignore the
+     * property
+     */
+    public static StackClient connectVirtual(int port) {
+        VirtualThreads.require("The rpcboot caller on virtual threads");
+        return blockingCaller(start("rpc://127.0.0.1:" + port, "smile", "spring.threads.virtual.enabled=true"));
+    }
+
+    private static StackClient blockingCaller(ConfigurableApplicationContext context) {
+        BlockingBenchCaller caller = context.getBean(BlockingBenchCaller.class);
+        return new StackClient() {
+
+            @Override
+            public boolean echo(long id) {
+                return caller.echo(id);
+            }
+
+            @Override
+            public boolean list(int n) {
+                return caller.list(n);
+            }
+
+            @Override
+            public void close() {
+                context.close();
+            }
+
+        };
+    }
+
     private static StackClient connect(int port, String payloadFormat) {
         return connect("rpc://127.0.0.1:" + port, payloadFormat);
     }
 
     private static StackClient connect(String urls, String payloadFormat, String... more) {
-        String[] properties = Arrays.copyOf(more, more.length + 2);
-        properties[more.length] = "rpc.client.services.bench.urls=" + urls;
-        properties[more.length + 1] = "rpc.client.payload-format=" + payloadFormat;
-        ConfigurableApplicationContext context = BootApplications.run(RpcbootClientApplication.class,
-                WebApplicationType.NONE, properties);
+        ConfigurableApplicationContext context = start(urls, payloadFormat, more);
         BenchCaller caller = context.getBean(BenchCaller.class);
         StreamCaller streams = context.getBean(StreamCaller.class);
         return new StackClient() {
@@ -105,6 +151,13 @@ public class RpcbootClientApplication {
             }
 
         };
+    }
+
+    private static ConfigurableApplicationContext start(String urls, String payloadFormat, String... more) {
+        String[] properties = Arrays.copyOf(more, more.length + 2);
+        properties[more.length] = "rpc.client.services.bench.urls=" + urls;
+        properties[more.length + 1] = "rpc.client.payload-format=" + payloadFormat;
+        return BootApplications.run(RpcbootClientApplication.class, WebApplicationType.NONE, properties);
     }
 
 }

@@ -7,10 +7,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.rpcboot.benchmarks.BenchCertificates;
 import io.rpcboot.benchmarks.BootApplications;
 import io.rpcboot.benchmarks.RunningServer;
+import io.rpcboot.benchmarks.VirtualThreads;
 
 /**
- * The rpcboot server: a Spring Boot application with one {@code @RpcService}, every
- * rpcboot setting at its default but the address and port.
+ * The rpcboot server: a Spring Boot application with the workload's {@code @RpcService}s
+ * (the workload with {@code blocking = false} methods, the same with default methods, and
+ * the streams), every rpcboot setting at its default but the address and port.
  */
 @SpringBootApplication
 public class RpcbootServerApplication {
@@ -35,10 +37,22 @@ public class RpcbootServerApplication {
                 "rpc.server.ssl.bundle=bench" });
     }
 
-    private static RunningServer start(String[] tls) {
-        String[] properties = java.util.Arrays.copyOf(tls, tls.length + 2);
-        properties[tls.length] = "rpc.server.address=127.0.0.1";
-        properties[tls.length + 1] = "rpc.server.port=0";
+    /**
+     * Starts the application with {@code spring.threads.virtual.enabled=true}, so that it
+     * runs each call of a default (blocking) method on a virtual thread of its own.
+     * @return the running server
+     * @throws IllegalStateException before Java 21, where Spring Boot would ignore the
+     * property and run the calls on platform threads
+     */
+    public static RunningServer startVirtual() {
+        VirtualThreads.require("The rpcboot server on virtual threads");
+        return start(new String[] { "spring.threads.virtual.enabled=true" });
+    }
+
+    private static RunningServer start(String[] more) {
+        String[] properties = java.util.Arrays.copyOf(more, more.length + 2);
+        properties[more.length] = "rpc.server.address=127.0.0.1";
+        properties[more.length + 1] = "rpc.server.port=0";
         ConfigurableApplicationContext context = BootApplications.run(RpcbootServerApplication.class,
                 WebApplicationType.NONE, properties);
         int port = context.getEnvironment().getRequiredProperty("local.rpc.server.port", Integer.class);
