@@ -47,9 +47,11 @@ import io.rpcboot.benchmarks.grpc.proto.StreamRequest;
  * gRPC-java with protobuf messages and generated stubs, every setting at its default
  * except one: the server runs calls with {@code directExecutor()} on its I/O threads, as
  * rpcboot runs the same non-blocking methods ({@code @RpcMethod(blocking = false)}); on
- * the caller side one channel whose blocking stub all callers share, and whose
- * asynchronous stub consumes streams as a typical observer does (every message requested
- * as the previous one is delivered, on the channel's default executor).
+ * the caller side one channel whose blocking stub all callers share, whose future stub
+ * makes the asynchronous calls (their answers checked on the thread that completes the
+ * future, one of the channel's default executor), and whose asynchronous stub consumes
+ * streams as a typical observer does (every message requested as the previous one is
+ * delivered, on the channel's default executor).
  *
  * <p>
  * Its streaming methods are written as gRPC's examples write them: {@code Stream} calls
