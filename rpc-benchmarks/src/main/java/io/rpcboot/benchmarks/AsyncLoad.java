@@ -50,9 +50,16 @@ final class AsyncLoad {
 
     private final StackClient client;
 
+    private final Duration lostAfter;
+
     AsyncLoad(Stack stack, StackClient client) {
+        this(stack, client, LOST_AFTER);
+    }
+
+    AsyncLoad(Stack stack, StackClient client, Duration lostAfter) {
         this.stack = stack;
         this.client = client;
+        this.lostAfter = lostAfter;
     }
 
     /**
@@ -96,6 +103,10 @@ final class AsyncLoad {
 
         private final CountDownLatch start = new CountDownLatch(1);
 
+        private final CountDownLatch issuing;
+
+        private final CountDownLatch release = new CountDownLatch(1);
+
         private final Queue<Histogram> histograms = new ConcurrentLinkedQueue<>();
 
         private final LongAdder errors = new LongAdder();
@@ -116,42 +127,75 @@ final class AsyncLoad {
             this.quota = (totalCalls > 0) ? totalCalls : Long.MAX_VALUE;
             this.duration = (totalCalls > 0) ? null : duration;
             this.firstId = Workload.ECHO_ID_BASE + idSeed * 10_000_000_000L;
+            this.issuing = new CountDownLatch(scenario.threads());
         }
 
+        /**
+         * Issues the phase's calls and waits for all of them. The issuing threads stay
+         * alive until the phase has ended, so that what they allocated can be read before
+         * they end.
+         */
         void runToEnd() throws InterruptedException {
             List<Thread> issuers = new ArrayList<>();
             long[] issuedBy = new long[this.scenario.threads()];
             for (int i = 0; i < issuedBy.length; i++) {
                 int issuer = i;
-                Thread thread = new Thread(() -> issuedBy[issuer] = issue(), "async-issuer-" + i);
+                Thread thread = new Thread(() -> {
+                    issuedBy[issuer] = issue();
+                    this.issuing.countDown();
+                    awaitQuietly(this.release);
+                }, "async-issuer-" + i);
                 thread.start();
                 issuers.add(thread);
             }
             long started = System.nanoTime();
             this.start.countDown();
-            Duration timed = this.duration;
-            if (timed != null) {
-                Thread.sleep(timed.toMillis());
-                this.stop = true;
-            }
-            long limit = System.nanoTime() + LOST_AFTER.toNanos();
-            for (Thread thread : issuers) {
-                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(limit - System.nanoTime())));
-                if (thread.isAlive()) {
-                    throw new IllegalStateException(AsyncLoad.this.stack.label() + " did not take a call for "
-                            + LOST_AFTER.toSeconds() + " seconds");
+            try {
+                Duration timed = this.duration;
+                if (timed != null) {
+                    Thread.sleep(timed.toMillis());
+                    this.stop = true;
                 }
+                Duration lostAfter = AsyncLoad.this.lostAfter;
+                awaitIssuers(lostAfter);
+                for (long count : issuedBy) {
+                    this.issued += count;
+                }
+                // every permit back: every call issued has completed
+                if (!this.permits.tryAcquire(this.scenario.size(), lostAfter.toMillis(), TimeUnit.MILLISECONDS)) {
+                    this.lost = this.scenario.size() - this.permits.availablePermits();
+                    this.firstError.compareAndSet(null, this.scenario.name() + ": " + this.lost + " of " + this.issued
+                            + " calls never completed (lost) within " + lostAfter.toMillis() + " ms");
+                }
+                this.elapsedNanos = System.nanoTime() - started;
             }
-            for (long count : issuedBy) {
-                this.issued += count;
+            finally {
+                this.release.countDown();
             }
-            // every permit back: every call issued has completed
-            if (!this.permits.tryAcquire(this.scenario.size(), LOST_AFTER.toMillis(), TimeUnit.MILLISECONDS)) {
-                this.lost = this.scenario.size() - this.permits.availablePermits();
-                this.firstError.compareAndSet(null, this.scenario.name() + ": " + this.lost + " of " + this.issued
-                        + " calls never completed (lost) within " + LOST_AFTER.toSeconds() + " s");
+            for (Thread thread : issuers) {
+                thread.join();
             }
-            this.elapsedNanos = System.nanoTime() - started;
+        }
+
+        /**
+         * Waits for the issuers to stop: while they make progress, or until they have
+         * issued no call for a while, because all the permits are held by calls that do
+         * not complete; those are counted as lost when the phase ends.
+         */
+        private void awaitIssuers(Duration lostAfter) throws InterruptedException {
+            long seen = -1;
+            while (!this.issuing.await(lostAfter.toMillis(), TimeUnit.MILLISECONDS)) {
+                long now = this.tickets.get();
+                if (now == seen) {
+                    this.stop = true;
+                    if (!this.issuing.await(lostAfter.toMillis(), TimeUnit.MILLISECONDS)) {
+                        throw new IllegalStateException(AsyncLoad.this.stack.label()
+                                + " did not return from a call for " + lostAfter.toMillis() + " ms");
+                    }
+                    return;
+                }
+                seen = now;
+            }
         }
 
         /**
@@ -224,6 +268,15 @@ final class AsyncLoad {
             return all;
         }
 
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
