@@ -11,6 +11,8 @@
 #                                                    # the cost of TLS (JDK provider) on both stacks
 #   ./rpc-benchmarks/run.sh --stacks=rpcboot,grpc,grpc-direct --scenarios=stream
 #                                                    # server streaming: messages/s with 1 and 16 streams
+#   ./rpc-benchmarks/run.sh --stacks=rpcboot,grpc --scenarios=echo-64,async-10k
+#                                                    # 10,000 asynchronous calls in flight on one connection
 #   ./rpc-benchmarks/run.sh --slow-consumer          # the server's heap while one slow stream is open
 #   ./rpc-benchmarks/run.sh --startup --startup-runs=10
 #                                                    # start-up time of a Boot application with and without the starter

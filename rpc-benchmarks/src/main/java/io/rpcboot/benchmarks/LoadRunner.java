@@ -67,6 +67,9 @@ final class LoadRunner {
      * @return what was measured
      */
     Measurement run(Scenario scenario, long warmupCalls, Duration measure) throws InterruptedException {
+        if (scenario.call() == Scenario.Call.ECHO_ASYNC) {
+            return new AsyncLoad(this.stack, this.client).run(scenario, warmupCalls, measure);
+        }
         Phase warmup = new Phase(scenario, warmupCalls, null, 0);
         if (warmupCalls > 0) {
             warmup.runToEnd();
@@ -212,6 +215,7 @@ final class LoadRunner {
                     this.nextId += this.scenario.size();
                     yield client.stream(firstId, this.scenario.size());
                 }
+                case ECHO_ASYNC -> throw new IllegalStateException("Asynchronous calls are made by AsyncLoad");
             };
         }
 

@@ -43,6 +43,14 @@ public record Plan(List<Stack> stacks, Stack baseline, List<Scenario> scenarios,
 
     private static final String STREAM_16 = "stream-16";
 
+    private static final String ASYNC_10K = "async-10k";
+
+    /** Calls in flight at once in the asynchronous scenario. */
+    public static final int ASYNC_IN_FLIGHT = 10_000;
+
+    /** Calls in flight at once in the asynchronous scenario of a smoke run. */
+    public static final int SMOKE_ASYNC_IN_FLIGHT = 2_000;
+
     /**
      * Reads a plan from command-line arguments:
      * {@code --stacks=rpcboot,rpcboot-json,grpc,mvc,netty} (the default; the variants
@@ -55,10 +63,12 @@ public record Plan(List<Stack> stacks, Stack baseline, List<Scenario> scenarios,
      * (which ones, in this order; also {@code stream-1} and {@code stream-16}, server
      * streams of the echo item, or {@code stream} for both, run by the stacks that
      * stream; {@code echo-1000}, echo with 1,000 platform-thread callers, and
-     * {@code echo-1000v}, the same with virtual-thread callers on Java 21 or later),
-     * {@code --smoke} (tiny call counts, to check that every stack answers). The variants
-     * {@code rpcboot-blocking}, {@code rpcboot-virtual} (Java 21 or later) and
-     * {@code grpc-executor} also run when named.
+     * {@code echo-1000v}, the same with virtual-thread callers on Java 21 or later;
+     * {@code async-10k}, 10,000 asynchronous echo calls in flight on one connection, run
+     * by the stacks with an asynchronous call), {@code --smoke} (tiny call counts, to
+     * check that every stack answers). The variants {@code rpcboot-blocking},
+     * {@code rpcboot-virtual} (Java 21 or later) and {@code grpc-executor} also run when
+     * named.
      * @param args the arguments
      * @return the plan
      * @throws IllegalArgumentException on an unknown argument, or a stack or scenario
@@ -109,7 +119,7 @@ public record Plan(List<Stack> stacks, Stack baseline, List<Scenario> scenarios,
                 throw new IllegalArgumentException("Unknown argument '" + arg
                         + "'; known: --stacks=rpcboot,rpcboot-json,rpcboot-balanced,grpc,mvc,netty"
                         + " --baseline=netty --seconds=6 --rounds=3 --warmup=1.0"
-                        + " --scenarios=echo-1,echo-64,echo-1000,echo-1000v,list,stream-1,stream-16 --smoke");
+                        + " --scenarios=echo-1,echo-64,echo-1000,echo-1000v,list,stream-1,stream-16,async-10k --smoke");
             }
         }
         List<Scenario> scenarios = new ArrayList<>();
@@ -125,9 +135,11 @@ public record Plan(List<Stack> stacks, Stack baseline, List<Scenario> scenarios,
                         : Scenario.stream(STREAM_SIZE, 1, calls(50, warmup), 0);
                 case STREAM_16 -> smoke ? Scenario.stream(SMOKE_STREAM_SIZE, 16, 16, 32)
                         : Scenario.stream(STREAM_SIZE, 16, calls(64, warmup), 0);
+                case ASYNC_10K -> smoke ? Scenario.echoAsync(SMOKE_ASYNC_IN_FLIGHT, 2_000, 5_000)
+                        : Scenario.echoAsync(ASYNC_IN_FLIGHT, calls(100_000, warmup), 0);
                 default -> throw new IllegalArgumentException(
                         "Unknown scenario '" + id + "', expected echo-1, echo-64, echo-1000, echo-1000v, list,"
-                                + " stream-1, stream-16 or stream");
+                                + " stream-1, stream-16, stream or async-10k");
             });
         }
         return new Plan(List.copyOf(stacks), baseline, List.copyOf(scenarios),

@@ -1,12 +1,16 @@
 package io.rpcboot.benchmarks;
 
+import java.util.Locale;
+
 /**
  * One workload: which call, how many caller threads, and how many calls warm it up.
  *
  * @param name the name shown in the results
  * @param call the call each caller makes
- * @param threads the number of caller threads
- * @param size the {@code n} of list calls, the messages of one stream
+ * @param threads the number of caller threads (for asynchronous calls: the threads that
+ * issue them)
+ * @param size the {@code n} of list calls, the messages of one stream, the calls in
+ * flight at once of asynchronous calls
  * @param warmupCalls the calls made, all callers together, before measuring
  * @param measuredCalls the calls measured, all callers together; {@code 0} to measure for
  * the plan's duration instead
@@ -79,6 +83,20 @@ public record Scenario(String name, Call call, int threads, int size, long warmu
     }
 
     /**
+     * Returns the scenario of asynchronous echo calls, many in flight at once on one
+     * connection: a few threads issue calls while fewer than {@code inFlight} are
+     * unanswered (see {@link AsyncLoad}).
+     * @param inFlight the calls in flight at once
+     * @param warmupCalls the calls before measuring
+     * @param measuredCalls the calls measured, {@code 0} for a timed measurement
+     * @return the scenario
+     */
+    public static Scenario echoAsync(int inFlight, long warmupCalls, long measuredCalls) {
+        return new Scenario(String.format(Locale.ROOT, "echo async, %,d in flight", inFlight), Call.ECHO_ASYNC,
+                AsyncLoad.ISSUERS, inFlight, warmupCalls, measuredCalls);
+    }
+
+    /**
      * Returns the messages one call of this scenario brings: the stream's length for a
      * stream, else one.
      * @return the messages per call
@@ -97,7 +115,10 @@ public record Scenario(String name, Call call, int threads, int size, long warmu
         LIST,
 
         /** {@code stream(firstId, n)}, a server stream. */
-        STREAM
+        STREAM,
+
+        /** {@code echoAsync(item)}, a {@code CompletableFuture} (gRPC: a future stub). */
+        ECHO_ASYNC
 
     }
 

@@ -115,12 +115,13 @@ public enum Stack {
 
     /**
      * Returns whether this stack runs a scenario: every stack makes unary calls, the
-     * stacks with server streams (rpcboot's and gRPC's) run the stream scenarios.
+     * stacks with server streams (rpcboot's and gRPC's) run the stream scenarios and make
+     * the asynchronous calls.
      * @param scenario the scenario
      * @return whether it runs
      */
     public boolean runs(Scenario scenario) {
-        return scenario.call() != Scenario.Call.STREAM || this.streams;
+        return (scenario.call() != Scenario.Call.STREAM && scenario.call() != Scenario.Call.ECHO_ASYNC) || this.streams;
     }
 
     /**

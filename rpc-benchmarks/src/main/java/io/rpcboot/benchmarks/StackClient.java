@@ -2,6 +2,8 @@ package io.rpcboot.benchmarks;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The caller side of one stack, as the load generator drives it. Each method makes one
  * remote call from the calling thread and checks its answer; many threads call at once.
@@ -22,6 +24,18 @@ public interface StackClient extends AutoCloseable {
      * @return whether {@code n} items came back, the last one as expected
      */
     boolean list(int n);
+
+    /**
+     * Sends {@code Workload.item(id)} (or its protobuf message) through the stack's
+     * asynchronous call and returns at once; when the answer comes, {@code answered}
+     * learns whether it equals what was sent, on whichever thread completes the call.
+     * @param id the item's id
+     * @param answered told once, when the call completes
+     * @throws UnsupportedOperationException when the stack has no asynchronous call
+     */
+    default void echoAsync(long id, Answered answered) {
+        throw new UnsupportedOperationException("This stack has no asynchronous call");
+    }
 
     /**
      * Opens a stream of {@code n} items from {@code firstId} on, consumes it as a typical
@@ -54,5 +68,20 @@ public interface StackClient extends AutoCloseable {
      */
     @Override
     void close();
+
+    /**
+     * What an asynchronous call tells its caller when it completes.
+     */
+    @FunctionalInterface
+    interface Answered {
+
+        /**
+         * Receives a call's outcome.
+         * @param correct whether the answer equals what was sent
+         * @param failure why the call failed, or {@code null} when it answered
+         */
+        void answered(boolean correct, @Nullable Throwable failure);
+
+    }
 
 }

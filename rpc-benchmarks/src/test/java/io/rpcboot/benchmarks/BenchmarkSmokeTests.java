@@ -102,6 +102,27 @@ class BenchmarkSmokeTests {
     }
 
     @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void everyAsynchronousStackCompletesEveryCallOfThousandsInFlight() throws InterruptedException {
+        Plan plan = Plan.parse("--smoke", "--scenarios=async-10k", "--stacks=rpcboot,grpc,netty");
+        Scenario scenario = plan.scenarios().get(0);
+        // more calls in flight than rpcboot's server runs per connection by default
+        // (1000)
+        assertThat(scenario.size()).isEqualTo(Plan.SMOKE_ASYNC_IN_FLIGHT).isGreaterThan(1000);
+        List<Measurement> results = new Benchmark(plan, System.out, false).run();
+        // raw Netty has no asynchronous call: the scenario skips it
+        assertThat(results).extracting(Measurement::stack).containsExactly(Stack.RPCBOOT, Stack.GRPC);
+        assertThat(results).allSatisfy((measurement) -> {
+            String what = measurement.stack().label() + ", " + measurement.scenario().name();
+            // a call that failed, answered wrongly or never completed (lost) is an error
+            assertThat(measurement.errors()).as(what + ": " + measurement.firstError()).isZero();
+            assertThat(measurement.calls()).as(what).isEqualTo(scenario.measuredCalls());
+        });
+        assertThat(print(plan, results)).contains("| echo async, 2,000 in flight | rpcboot | ")
+            .contains("| echo async, 2,000 in flight | gRPC-java | ");
+    }
+
+    @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void serverAndLoadJvmsOfTheMeasuredRunReportTheirMeasurements() throws InterruptedException {
         Plan plan = Plan.parse("--smoke", "--stacks=netty");

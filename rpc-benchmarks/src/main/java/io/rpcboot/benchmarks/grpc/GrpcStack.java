@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import javax.net.ssl.SSLException;
 
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
@@ -29,6 +33,7 @@ import io.rpcboot.benchmarks.BenchCertificates;
 import io.rpcboot.benchmarks.RunningServer;
 import io.rpcboot.benchmarks.SlowStream;
 import io.rpcboot.benchmarks.StackClient;
+import io.rpcboot.benchmarks.StackClient.Answered;
 import io.rpcboot.benchmarks.api.EndlessItems;
 import io.rpcboot.benchmarks.api.ItemSequence;
 import io.rpcboot.benchmarks.api.Workload;
@@ -43,9 +48,11 @@ import io.rpcboot.benchmarks.grpc.proto.StreamRequest;
  * except one: the server runs calls with {@code directExecutor()} on its I/O threads, as
  * rpcboot runs the same non-blocking methods ({@code @RpcMethod(blocking = false)}), or,
  * as users get it, on gRPC's default executor ({@link #startWithDefaultExecutor()}); on
- * the caller side one channel whose blocking stub all callers share, and whose
- * asynchronous stub consumes streams as a typical observer does (every message requested
- * as the previous one is delivered, on the channel's default executor).
+ * the caller side one channel whose blocking stub all callers share, whose future stub
+ * makes the asynchronous calls (their answers checked on the thread that completes the
+ * future, one of the channel's default executor), and whose asynchronous stub consumes
+ * streams as a typical observer does (every message requested as the previous one is
+ * delivered, on the channel's default executor).
  *
  * <p>
  * Its streaming methods are written as gRPC's examples write them: {@code Stream} calls
@@ -153,6 +160,7 @@ public final class GrpcStack {
     private static StackClient connect(ManagedChannel channel) {
         BenchGrpc.BenchBlockingStub stub = BenchGrpc.newBlockingStub(channel);
         BenchGrpc.BenchStub asyncStub = BenchGrpc.newStub(channel);
+        BenchGrpc.BenchFutureStub futureStub = BenchGrpc.newFutureStub(channel);
         return new StackClient() {
 
             @Override
@@ -165,6 +173,13 @@ public final class GrpcStack {
             public boolean list(int n) {
                 ItemList list = stub.list(ListRequest.newBuilder().setN(n).build());
                 return list.getItemsCount() == n && (n == 0 || list.getItems(n - 1).equals(Workload.message(n - 1)));
+            }
+
+            @Override
+            public void echoAsync(long id, Answered answered) {
+                ItemMessage sent = Workload.message(id);
+                ListenableFuture<ItemMessage> answer = futureStub.echo(sent);
+                answer.addListener(() -> answered(answer, sent, answered), MoreExecutors.directExecutor());
             }
 
             @Override
@@ -205,6 +220,18 @@ public final class GrpcStack {
             }
 
         };
+    }
+
+    private static void answered(ListenableFuture<ItemMessage> answer, ItemMessage sent, Answered answered) {
+        ItemMessage received;
+        try {
+            received = Futures.getDone(answer);
+        }
+        catch (ExecutionException | RuntimeException ex) {
+            answered.answered(false, (ex.getCause() != null) ? ex.getCause() : ex);
+            return;
+        }
+        answered.answered(sent.equals(received), null);
     }
 
     private static StreamRequest request(long firstId, int n) {

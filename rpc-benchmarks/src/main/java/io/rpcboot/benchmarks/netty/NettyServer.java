@@ -1,6 +1,7 @@
 package io.rpcboot.benchmarks.netty;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.bootstrap.ServerBootstrap;
@@ -132,6 +133,11 @@ public final class NettyServer {
         @Override
         public List<Item> list(int n) {
             return Workload.items(n);
+        }
+
+        @Override
+        public CompletableFuture<Item> echoAsync(Item item) {
+            return CompletableFuture.completedFuture(item);
         }
 
     }

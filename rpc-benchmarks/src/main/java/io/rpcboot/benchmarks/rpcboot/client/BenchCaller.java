@@ -2,6 +2,7 @@ package io.rpcboot.benchmarks.rpcboot.client;
 
 import org.springframework.stereotype.Component;
 
+import io.rpcboot.benchmarks.StackClient;
 import io.rpcboot.benchmarks.api.BenchService;
 import io.rpcboot.benchmarks.api.Item;
 import io.rpcboot.benchmarks.api.Workload;
@@ -26,6 +27,12 @@ class BenchCaller {
 
     boolean list(int n) {
         return Workload.isList(this.service.list(n), n);
+    }
+
+    void echoAsync(long id, StackClient.Answered answered) {
+        Item sent = Workload.item(id);
+        this.service.echoAsync(sent)
+            .whenComplete((answer, failure) -> answered.answered(failure == null && sent.equals(answer), failure));
     }
 
 }

@@ -136,6 +136,11 @@ public class RpcbootClientApplication {
             }
 
             @Override
+            public void echoAsync(long id, Answered answered) {
+                caller.echoAsync(id, answered);
+            }
+
+            @Override
             public boolean stream(long firstId, int n) {
                 return streams.stream(firstId, n);
             }

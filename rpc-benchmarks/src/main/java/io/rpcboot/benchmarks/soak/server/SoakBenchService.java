@@ -1,6 +1,7 @@
 package io.rpcboot.benchmarks.soak.server;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import io.rpcboot.annotation.RpcService;
 import io.rpcboot.benchmarks.api.BenchService;
@@ -22,6 +23,11 @@ class SoakBenchService implements BenchService {
     @Override
     public List<Item> list(int n) {
         return Workload.items(n);
+    }
+
+    @Override
+    public CompletableFuture<Item> echoAsync(Item item) {
+        return CompletableFuture.completedFuture(item);
     }
 
 }
