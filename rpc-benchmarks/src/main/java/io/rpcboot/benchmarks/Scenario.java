@@ -6,7 +6,8 @@ package io.rpcboot.benchmarks;
  * @param name the name shown in the results
  * @param call the call each caller makes
  * @param threads the number of caller threads
- * @param size the {@code n} of list calls, the messages of one stream
+ * @param size the {@code n} of list calls, the messages of one stream, the percentage of
+ * the reference rate of a fixed-rate scenario
  * @param warmupCalls the calls made, all callers together, before measuring
  * @param measuredCalls the calls measured, all callers together; {@code 0} to measure for
  * the plan's duration instead
@@ -53,6 +54,23 @@ public record Scenario(String name, Call call, int threads, int size, long warmu
     }
 
     /**
+     * Returns the scenario of echo calls at a fixed rate (an open loop): a percentage of
+     * the reference rate, gRPC-java's echo throughput with 64 callers measured in the
+     * same run, or the plan's {@code --rate}. Senders take the next call's intended start
+     * from a shared schedule, so that a slow answer does not delay the calls after it.
+     * @param percent the percentage of the reference rate
+     * @param senders the number of sender threads
+     * @param warmupCalls the calls before measuring, made back to back
+     * @param measuredCalls the calls measured, {@code 0} for the rate times the plan's
+     * duration
+     * @return the scenario
+     */
+    public static Scenario rate(int percent, int senders, long warmupCalls, long measuredCalls) {
+        return new Scenario("echo at " + percent + "% of gRPC-java's max, " + senders + " senders", Call.RATE, senders,
+                percent, warmupCalls, measuredCalls);
+    }
+
+    /**
      * Returns the messages one call of this scenario brings: the stream's length for a
      * stream, else one.
      * @return the messages per call
@@ -71,7 +89,10 @@ public record Scenario(String name, Call call, int threads, int size, long warmu
         LIST,
 
         /** {@code stream(firstId, n)}, a server stream. */
-        STREAM
+        STREAM,
+
+        /** {@code echo(item)} at a fixed rate. */
+        RATE
 
     }
 

@@ -13,13 +13,18 @@ import io.rpcboot.benchmarks.api.EndlessItems;
  * The server JVM: starts one stack's server, prints {@code READY <port>}, and stops when
  * its standard input closes (the runner closes it, or the runner ended). On the line
  * {@code HEAP} it collects garbage and prints
- * {@code HEAP <heap used> <direct memory used> <endless items produced>}.
+ * {@code HEAP <heap used> <direct memory used> <endless items produced>}; on the line
+ * {@code COST} it prints {@code COST <bytes allocated so far> <CPU nanoseconds so far>}
+ * ({@link JvmCosts}: all threads, event loops and executors included), which the runner
+ * reads right before and after each measured phase.
  */
 public final class ServerMain {
 
     static final String READY = "READY ";
 
     static final String HEAP = "HEAP";
+
+    static final String COST = "COST";
 
     private ServerMain() {
     }
@@ -39,6 +44,11 @@ public final class ServerMain {
             if (command.equals(HEAP)) {
                 System.out
                     .println(HEAP + " " + heapUsedAfterGc() + " " + directMemoryUsed() + " " + EndlessItems.count());
+                System.out.flush();
+            }
+            else if (command.equals(COST)) {
+                JvmCosts.Reading costs = JvmCosts.read();
+                System.out.println(COST + " " + costs.allocatedBytes() + " " + costs.cpuNanos());
                 System.out.flush();
             }
         }
