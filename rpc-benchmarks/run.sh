@@ -11,7 +11,13 @@
 #                                                    # the cost of TLS (JDK provider) on both stacks
 #   ./rpc-benchmarks/run.sh --stacks=rpcboot,grpc,grpc-direct --scenarios=stream
 #                                                    # server streaming: messages/s with 1 and 16 streams
+#   ./rpc-benchmarks/run.sh --stacks=rpcboot,grpc --scenarios=echo-64,rate
+#                                                    # echo latency at 50% and 80% of gRPC-java's echo throughput
+#   ./rpc-benchmarks/run.sh --stacks=rpcboot,netty --scenarios=rate --rate=20000
+#                                                    # the same at 50% and 80% of a given 20,000 calls/s
 #   ./rpc-benchmarks/run.sh --slow-consumer          # the server's heap while one slow stream is open
+#
+# Every scenario also reports the bytes allocated and the CPU time per call of the server and load JVMs.
 #
 # Environment:
 #   JAVA_HOME           the JDK to build and run with (default: java on the PATH)

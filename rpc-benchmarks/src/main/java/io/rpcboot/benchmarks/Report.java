@@ -37,8 +37,9 @@ final class Report {
         if (m.calls() == 0) {
             return m.scenario().name() + ": failed: " + m.firstError();
         }
-        String costs = String.format(Locale.ROOT, ", alloc/call load %s B, server %s B, CPU/call %s µs",
-                bytes(m.loadBytesPerCall()), bytes(m.serverBytesPerCall()), cpuMicros(m.cpuNanosPerCall()));
+        String costs = (m.loadBytesPerCall() < 0) ? ""
+                : String.format(Locale.ROOT, ", alloc/call load %s B, server %s B, CPU/call %s µs",
+                        bytes(m.loadBytesPerCall()), bytes(m.serverBytesPerCall()), cpuMicros(m.cpuNanosPerCall()));
         String error = (m.firstError() != null) ? " (first: " + m.firstError() + ")" : "";
         if (m.scenario().call() == Scenario.Call.STREAM) {
             return String.format(Locale.ROOT, "%s: %s messages/s, %s streams/s, errors %d%s%s", m.scenario().name(),
@@ -311,7 +312,7 @@ final class Report {
     }
 
     private static String cpuMicros(double nanos) {
-        return (nanos >= 0) ? String.format(Locale.ROOT, "%.2f", nanos / 1000.0) : "-";
+        return (nanos >= 0) ? String.format(Locale.ROOT, "%,.2f", nanos / 1000.0) : "-";
     }
 
     private static String micros(double nanos) {
