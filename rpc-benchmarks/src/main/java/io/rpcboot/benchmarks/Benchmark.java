@@ -28,6 +28,9 @@ public final class Benchmark {
 
     private static final long START_SECONDS = 120;
 
+    private static final String NO_REFERENCE = "not measured: no reference rate (gRPC-java's echo with 64 callers"
+            + " did not answer; --rate=N gives one)";
+
     private final Plan plan;
 
     private final PrintStream out;
@@ -106,13 +109,9 @@ public final class Benchmark {
                         if (!jvms.stack.runs(scenario)) {
                             continue;
                         }
-                        Measurement measurement;
-                        if (scenario.call() == Scenario.Call.RATE && rate(scenario, results, started) == 0) {
-                            measurement = Measurement.failed(jvms.stack, scenario, NO_REFERENCE);
-                        }
-                        else {
-                            measurement = jvms.run(index, round, rate(scenario, results, started));
-                        }
+                        double rate = rate(scenario, results, started);
+                        Measurement measurement = (scenario.call() == Scenario.Call.RATE && rate == 0)
+                                ? Measurement.failed(jvms.stack, scenario, NO_REFERENCE) : jvms.run(index, round, rate);
                         this.out.println("   " + jvms.stack.label() + ", " + Report.summary(measurement));
                         results.add(measurement);
                     }
@@ -124,9 +123,6 @@ public final class Benchmark {
         }
         return results;
     }
-
-    private static final String NO_REFERENCE = "not measured: no reference rate (gRPC-java's echo with 64 callers"
-            + " did not answer; --rate=N gives one)";
 
     /**
      * Returns the calls per second of a fixed-rate scenario: its percentage of the

@@ -10,11 +10,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * What this JVM has spent so far: the bytes allocated on the heap by all its threads, and
  * the CPU time of the process. The difference of two readings is the cost of what ran in
- * between. On JDK 21 and later the allocation comes from
- * {@code ThreadMXBean.getTotalThreadAllocatedBytes()}, which includes threads that have
- * ended; on JDK 17 it is the sum over the live threads, plus the last reading of each
- * thread that has ended since (what a thread allocated between the last reading and its
- * end is missed).
+ * between. Where the JDK has {@code ThreadMXBean.getTotalThreadAllocatedBytes()} (JDK 21
+ * and later, and JDK 17 updates with the backport), the allocation comes from it and
+ * includes threads that have ended; elsewhere it is the sum over the live threads, plus
+ * the last reading of each thread that has ended since (what a thread allocated between
+ * the last reading and its end is missed).
  */
 final class JvmCosts {
 
@@ -33,7 +33,7 @@ final class JvmCosts {
 
     /**
      * Returns whether the allocation includes threads that ended between two readings.
-     * @return {@code true} on JDK 21 and later
+     * @return whether the JDK has {@code getTotalThreadAllocatedBytes()}
      */
     static boolean countsEndedThreads() {
         return TOTAL_ALLOCATED != null;
@@ -80,7 +80,8 @@ final class JvmCosts {
 
     private static @Nullable Method totalAllocated() {
         try {
-            // JDK 21+; read once, by reflection, since the module is compiled for 17
+            // JDK 21+ and backported to some 17 updates; looked up once, since the module
+            // is compiled for 17
             return com.sun.management.ThreadMXBean.class.getMethod("getTotalThreadAllocatedBytes");
         }
         catch (NoSuchMethodException ex) {

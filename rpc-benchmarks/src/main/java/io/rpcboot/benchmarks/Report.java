@@ -78,8 +78,8 @@ final class Report {
         out.println("- baseline of the ratios: " + this.plan.baseline().label());
         out.println("- allocation per call: heap bytes allocated by all threads of the JVM during the measured calls"
                 + (JvmCosts.countsEndedThreads() ? " (threads that ended included)"
-                        : " (JDK 17: the live threads at each reading; a thread that ended between two readings"
-                                + " misses what it allocated since the first)")
+                        : " (this JDK has no getTotalThreadAllocatedBytes(): the live threads at each reading;"
+                                + " a thread that ended between two readings misses what it allocated since the first)")
                 + "; CPU per call: the process's CPU time; both per message for streams");
         out.println();
         List<Scenario> unary = this.plan.scenarios()
