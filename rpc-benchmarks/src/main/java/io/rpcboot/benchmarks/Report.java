@@ -76,6 +76,11 @@ final class Report {
                             + ((scenario.call() == Scenario.Call.STREAM) ? " streams" : ""))
                     .toList()));
         out.println("- baseline of the ratios: " + this.plan.baseline().label());
+        if (this.plan.scenarios().stream().anyMatch((scenario) -> scenario.call() == Scenario.Call.RATE)) {
+            out.println("- reference of the fixed rates (their 100%): " + ((this.plan.referenceRate() > 0)
+                    ? String.format(Locale.ROOT, "--rate=%s calls/s, given", calls(this.plan.referenceRate()))
+                    : "gRPC-java's echo throughput with 64 callers, measured in this run"));
+        }
         out.println("- allocation per call: heap bytes allocated by all threads of the JVM during the measured calls"
                 + (JvmCosts.countsEndedThreads() ? " (threads that ended included)"
                         : " (this JDK has no getTotalThreadAllocatedBytes(): the live threads at each reading;"

@@ -66,7 +66,8 @@ class BenchmarkSmokeTests {
             assertThat(measurement.targetRate()).as(what).isEqualTo(4.0 * measurement.scenario().size());
             assertThat(measurement.percentiles()).as(what).hasSize(PercentilePoint.PERCENTILES.length);
         });
-        assertThat(print(plan, results)).contains("| echo at 50% of gRPC-java's max, 64 senders | rpcboot | 200 | ")
+        assertThat(print(plan, results)).contains("- reference of the fixed rates (their 100%): --rate=400 calls/s")
+            .contains("| echo at 50% of gRPC-java's max, 64 senders | rpcboot | 200 | ")
             .contains("| echo at 80% of gRPC-java's max, 64 senders | raw Netty (baseline) | 320 | ");
     }
 
