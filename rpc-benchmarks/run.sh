@@ -13,10 +13,16 @@
 #                                                    # server streaming: messages/s with 1 and 16 streams
 #   ./rpc-benchmarks/run.sh --stacks=rpcboot,grpc --scenarios=echo-64,async-10k
 #                                                    # 10,000 asynchronous calls in flight on one connection
+#   ./rpc-benchmarks/run.sh --stacks=rpcboot,grpc --scenarios=echo-64,rate
+#                                                    # echo latency at 50% and 80% of gRPC-java's echo throughput
+#   ./rpc-benchmarks/run.sh --stacks=rpcboot,netty --scenarios=rate --rate=20000
+#                                                    # the same at 50% and 80% of a given 20,000 calls/s
 #   ./rpc-benchmarks/run.sh --slow-consumer          # the server's heap while one slow stream is open
 #   ./rpc-benchmarks/run.sh --startup --startup-runs=10
 #                                                    # start-up time of a Boot application with and without the starter
 #   ./rpc-benchmarks/run.sh --connections=1000       # server memory and threads with 1,000 connections, rpcboot and gRPC
+#
+# Every scenario also reports the bytes allocated and the CPU time per call of the server and load JVMs.
 #
 # Environment:
 #   JAVA_HOME           the JDK to build and run with (default: java on the PATH)

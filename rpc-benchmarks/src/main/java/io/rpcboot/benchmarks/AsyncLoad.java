@@ -67,20 +67,25 @@ final class AsyncLoad {
      * @param scenario the scenario
      * @param warmupCalls the calls to make before measuring
      * @param measure how long to measure when the scenario does not say how many calls
-     * @return what was measured; calls lost in either phase count as errors
+     * @param beforeMeasuring runs between the warm-up and the measured calls (the runner
+     * reads the server JVM's costs then)
+     * @return what was measured, with this JVM's costs; calls lost in either phase count
+     * as errors
      * @throws InterruptedException when interrupted
      */
-    Measurement run(Scenario scenario, long warmupCalls, Duration measure) throws InterruptedException {
+    Measurement run(Scenario scenario, long warmupCalls, Duration measure, Runnable beforeMeasuring)
+            throws InterruptedException {
         Phase warmup = new Phase(scenario, warmupCalls, null, 0);
         if (warmupCalls > 0) {
             warmup.runToEnd();
         }
+        beforeMeasuring.run();
         Phase measured = new Phase(scenario, scenario.measuredCalls(), measure, 1);
         measured.runToEnd();
         long errors = warmup.errors() + measured.errors();
         String firstError = (warmup.firstError.get() != null) ? warmup.firstError.get() : measured.firstError.get();
         return Measurement.of(this.stack, scenario, measured.completed(), errors, measured.elapsedNanos,
-                measured.latencies(), firstError);
+                measured.latencies(), firstError, 0, Measurement.Costs.ofLoad(measured.costs));
     }
 
     /**
@@ -121,6 +126,8 @@ final class AsyncLoad {
 
         private long elapsedNanos;
 
+        private JvmCosts.Reading costs = new JvmCosts.Reading(-1, -1);
+
         Phase(Scenario scenario, long totalCalls, @Nullable Duration duration, long idSeed) {
             this.scenario = scenario;
             this.permits = new Semaphore(scenario.size());
@@ -148,6 +155,7 @@ final class AsyncLoad {
                 thread.start();
                 issuers.add(thread);
             }
+            JvmCosts.Reading before = JvmCosts.read();
             long started = System.nanoTime();
             this.start.countDown();
             try {
@@ -168,6 +176,7 @@ final class AsyncLoad {
                             + " calls never completed (lost) within " + lostAfter.toMillis() + " ms");
                 }
                 this.elapsedNanos = System.nanoTime() - started;
+                this.costs = JvmCosts.read().since(before);
             }
             finally {
                 this.release.countDown();

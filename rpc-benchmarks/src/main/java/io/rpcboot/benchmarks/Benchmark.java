@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -16,19 +17,28 @@ import org.jspecify.annotations.Nullable;
 /**
  * The runner. For each stack it starts a server JVM and a load JVM connected to it; then,
  * round after round, the stacks take turns: each runs every scenario (warm-up calls, then
- * the measured time) while the others' JVMs sit idle. Finally it stops every JVM and
- * prints one table with ratios against the baseline measured in the same run. Started by
- * {@code rpc-benchmarks/run.sh}.
+ * the measured time) while the others' JVMs sit idle. Right before and after each
+ * measured phase it reads the server JVM's allocated bytes and CPU time; the load JVM
+ * reads its own. The fixed-rate scenarios run at a percentage of a reference rate:
+ * {@code --rate}, or gRPC-java's echo throughput with 64 callers, taken from this run's
+ * results when gRPC-java has run that scenario already, else measured for it first.
+ * Finally it stops every JVM and prints one table with ratios against the baseline
+ * measured in the same run. Started by {@code rpc-benchmarks/run.sh}.
  */
 public final class Benchmark {
 
     private static final long START_SECONDS = 120;
+
+    private static final String NO_REFERENCE = "not measured: no reference rate (gRPC-java's echo with 64 callers"
+            + " did not answer; --rate=N gives one)";
 
     private final Plan plan;
 
     private final PrintStream out;
 
     private final boolean forkJvms;
+
+    private double referenceRate;
 
     /**
      * Creates a runner that starts a server JVM and a load JVM per stack.
@@ -50,6 +60,7 @@ public final class Benchmark {
         this.plan = plan;
         this.out = out;
         this.forkJvms = forkJvms;
+        this.referenceRate = plan.referenceRate();
     }
 
     /**
@@ -90,7 +101,7 @@ public final class Benchmark {
         if (!this.forkJvms) {
             for (int round = 0; round < this.plan.rounds(); round++) {
                 for (Stack stack : this.plan.stacks()) {
-                    results.addAll(runInProcess(stack, round));
+                    results.addAll(runInProcess(stack, round, results));
                 }
             }
             return results;
@@ -105,10 +116,13 @@ public final class Benchmark {
                 for (int i = 0; i < started.size(); i++) {
                     StackJvms jvms = started.get((i + round) % started.size());
                     for (int index = 0; index < this.plan.scenarios().size(); index++) {
-                        if (!jvms.stack.runs(this.plan.scenarios().get(index))) {
+                        Scenario scenario = this.plan.scenarios().get(index);
+                        if (!jvms.stack.runs(scenario)) {
                             continue;
                         }
-                        Measurement measurement = jvms.run(index, round);
+                        double rate = rate(scenario, results, started);
+                        Measurement measurement = (scenario.call() == Scenario.Call.RATE && rate == 0)
+                                ? Measurement.failed(jvms.stack, scenario, NO_REFERENCE) : jvms.run(index, round, rate);
                         this.out.println("   " + jvms.stack.label() + ", " + Report.summary(measurement));
                         results.add(measurement);
                     }
@@ -121,7 +135,53 @@ public final class Benchmark {
         return results;
     }
 
-    private List<Measurement> runInProcess(Stack stack, int round) throws InterruptedException {
+    /**
+     * Returns the calls per second of a fixed-rate scenario: its percentage of the
+     * reference rate, which is found (or measured on gRPC-java's JVMs) at the first call.
+     * @return the rate, or {@code 0} when there is no reference
+     */
+    private double rate(Scenario scenario, List<Measurement> results, List<StackJvms> started)
+            throws InterruptedException {
+        if (scenario.call() != Scenario.Call.RATE) {
+            return 0;
+        }
+        if (this.referenceRate == 0) {
+            this.referenceRate = grpcReference(results);
+            if (this.referenceRate > 0) {
+                this.out.printf(Locale.ROOT,
+                        "   reference of the fixed rates: %,.0f calls/s, gRPC-java's %s in this run%n",
+                        this.referenceRate, this.plan.rateReference().name());
+            }
+        }
+        if (this.referenceRate == 0) {
+            for (StackJvms jvms : started) {
+                if (jvms.stack == Stack.GRPC) {
+                    Measurement reference = jvms.run(Measurement.RATE_REFERENCE, 0, 0);
+                    this.out.println("   reference of the fixed rates, " + jvms.stack.label() + ", "
+                            + Report.summary(reference));
+                    this.referenceRate = reference.ok() ? reference.throughput() : 0;
+                }
+            }
+        }
+        return this.referenceRate * scenario.size() / 100.0;
+    }
+
+    /**
+     * Returns the median throughput of gRPC-java's echo with 64 callers in the results so
+     * far.
+     */
+    private double grpcReference(List<Measurement> results) {
+        Scenario reference = this.plan.rateReference();
+        double[] throughputs = results.stream()
+            .filter((m) -> m.stack() == Stack.GRPC && m.scenario().equals(reference) && m.ok())
+            .mapToDouble(Measurement::throughput)
+            .sorted()
+            .toArray();
+        return (throughputs.length == 0) ? 0 : throughputs[throughputs.length / 2];
+    }
+
+    private List<Measurement> runInProcess(Stack stack, int round, List<Measurement> earlier)
+            throws InterruptedException {
         this.out.println("== " + stack.label() + " (in this JVM)");
         List<Measurement> results = new ArrayList<>();
         try (RunningServer server = stack.startServer(); StackClient client = stack.connect(server.port())) {
@@ -130,8 +190,15 @@ public final class Benchmark {
                 if (!stack.runs(scenario)) {
                     continue;
                 }
-                Measurement measurement = runner.run(scenario, this.plan.warmupCalls(scenario, round),
-                        this.plan.measure());
+                List<Measurement> sofar = new ArrayList<>(earlier);
+                sofar.addAll(results);
+                double rate = rate(scenario, sofar, List.of());
+                Measurement measurement = (scenario.call() == Scenario.Call.RATE && rate == 0)
+                        ? Measurement.failed(stack, scenario, NO_REFERENCE) : runner
+                            .run(scenario, this.plan.warmupCalls(scenario, round), this.plan.measure(), rate, () -> {
+                            })
+                            // one JVM runs server and callers: its costs are no one's
+                            .withCosts(Measurement.Costs.UNKNOWN);
                 this.out.println("   " + Report.summary(measurement));
                 results.add(measurement);
             }
@@ -150,15 +217,19 @@ public final class Benchmark {
     private StackJvms start(Stack stack) throws InterruptedException {
         this.out.println("== starting " + stack.label());
         CompletableFuture<Integer> port = new CompletableFuture<>();
+        BlockingQueue<String> costs = new LinkedBlockingQueue<>();
         JvmProcess server = JvmProcess.start("server", ServerMain.class, List.of(stack.id()), (line) -> {
             if (line.startsWith(ServerMain.READY)) {
                 port.complete(Integer.parseInt(line.substring(ServerMain.READY.length()).trim()));
+            }
+            else if (line.startsWith(ServerMain.COST + " ")) {
+                costs.add(line);
             }
             else {
                 this.out.println("   [" + stack.id() + " server] " + line);
             }
         });
-        StackJvms jvms = new StackJvms(stack, server);
+        StackJvms jvms = new StackJvms(stack, server, costs);
         try {
             int serverPort = await(port, server, "the server JVM");
             List<String> arguments = new ArrayList<>(List.of(stack.id(), String.valueOf(serverPort)));
@@ -168,7 +239,7 @@ public final class Benchmark {
                 if (line.equals(LoadMain.CONNECTED)) {
                     connected.complete(null);
                 }
-                else if (line.startsWith(Measurement.PREFIX)) {
+                else if (line.startsWith(Measurement.PREFIX) || line.equals(LoadMain.MEASURING)) {
                     jvms.results.add(line);
                 }
                 else {
@@ -217,23 +288,33 @@ public final class Benchmark {
 
         private final BlockingQueue<String> results = new LinkedBlockingQueue<>();
 
+        private final BlockingQueue<String> serverCosts;
+
         private @Nullable JvmProcess load;
 
         private @Nullable String failure;
 
-        StackJvms(Stack stack, JvmProcess server) {
+        StackJvms(Stack stack, JvmProcess server, BlockingQueue<String> serverCosts) {
             this.stack = stack;
             this.server = server;
+            this.serverCosts = serverCosts;
         }
 
-        Measurement run(int index, int round) throws InterruptedException {
-            Scenario scenario = Benchmark.this.plan.scenarios().get(index);
+        /**
+         * Runs a scenario in the load JVM, and reads the server JVM's costs while the
+         * load JVM waits between warm-up and measured calls, and after its result.
+         */
+        Measurement run(int index, int round, double rate) throws InterruptedException {
+            Scenario scenario = (index == Measurement.RATE_REFERENCE) ? Benchmark.this.plan.rateReference()
+                    : Benchmark.this.plan.scenarios().get(index);
             JvmProcess process = this.load;
             if (this.failure != null || process == null) {
                 return Measurement.failed(this.stack, scenario, "not measured: " + this.failure);
             }
+            JvmCosts.@Nullable Reading serverBefore = null;
             try {
-                process.send(LoadMain.RUN + index + " " + Benchmark.this.plan.warmupCalls(scenario, round));
+                process
+                    .send(LoadMain.RUN + index + " " + Benchmark.this.plan.warmupCalls(scenario, round) + " " + rate);
             }
             catch (java.io.UncheckedIOException ex) {
                 this.failure = "the load JVM does not listen: " + tail(process.output());
@@ -242,10 +323,17 @@ public final class Benchmark {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
             while (System.nanoTime() < deadline) {
                 String line = this.results.poll(200, TimeUnit.MILLISECONDS);
-                if (line != null) {
+                if (line != null && line.equals(LoadMain.MEASURING)) {
+                    serverBefore = serverCosts();
+                    process.send(LoadMain.GO);
+                }
+                else if (line != null) {
                     Measurement measurement = Measurement.fromLine(line, Benchmark.this.plan);
                     if (measurement != null) {
-                        return measurement;
+                        JvmCosts.@Nullable Reading serverAfter = serverCosts();
+                        JvmCosts.@Nullable Reading server = (serverBefore != null && serverAfter != null)
+                                ? serverAfter.since(serverBefore) : null;
+                        return measurement.withCosts(measurement.costs().withServer(server));
                     }
                 }
                 else if (!process.isAlive()) {
@@ -255,6 +343,26 @@ public final class Benchmark {
             }
             this.failure = "the load JVM did not answer within 10 minutes";
             return Measurement.failed(this.stack, scenario, this.failure);
+        }
+
+        /**
+         * Asks the server JVM for its costs so far.
+         * @return the reading, or {@code null} when the server JVM does not answer
+         */
+        private JvmCosts.@Nullable Reading serverCosts() throws InterruptedException {
+            this.serverCosts.clear();
+            try {
+                this.server.send(ServerMain.COST);
+            }
+            catch (java.io.UncheckedIOException ex) {
+                return null;
+            }
+            String line = this.serverCosts.poll(60, TimeUnit.SECONDS);
+            if (line == null) {
+                return null;
+            }
+            String[] words = line.split(" ");
+            return new JvmCosts.Reading(Long.parseLong(words[1]), Long.parseLong(words[2]));
         }
 
         @Override

@@ -18,11 +18,14 @@ import io.rpcboot.benchmarks.api.Workload;
  * stack warmed for a fixed time would stay cold if it were slow), then the measured
  * calls, each timed into an HdrHistogram of its caller thread. Callers call back to back
  * (a closed loop): a latency is the time one call took, not corrected for the calls a
- * slow answer delayed.
+ * slow answer delayed. The fixed-rate scenarios' measured calls are made by
+ * {@link FixedRateLoad} instead. Around the measured calls it reads what this JVM
+ * allocated and the CPU time it spent ({@link JvmCosts}); the caller threads stay alive
+ * until then, so that their allocation counts.
  */
 final class LoadRunner {
 
-    private static final long HIGHEST_NANOS = TimeUnit.MINUTES.toNanos(2);
+    static final long HIGHEST_NANOS = TimeUnit.MINUTES.toNanos(2);
 
     /** Time a phase may overrun its plan before the run gives up on a stuck stack. */
     private static final Duration STUCK = Duration.ofMinutes(3);
@@ -60,19 +63,49 @@ final class LoadRunner {
     }
 
     /**
-     * Warms up and measures a scenario.
+     * Warms up and measures a scenario that is not at a fixed rate.
      * @param scenario the scenario
      * @param warmupCalls the calls to make before measuring
      * @param measure how long to measure when the scenario does not say how many calls
      * @return what was measured
      */
     Measurement run(Scenario scenario, long warmupCalls, Duration measure) throws InterruptedException {
+        return run(scenario, warmupCalls, measure, 0, () -> {
+        });
+    }
+
+    /**
+     * Warms up and measures a scenario.
+     * @param scenario the scenario
+     * @param warmupCalls the calls to make before measuring
+     * @param measure how long to measure when the scenario does not say how many calls
+     * @param rate the calls per second of a fixed-rate scenario, else ignored
+     * @param beforeMeasuring runs between the warm-up and the measured calls (the runner
+     * reads the server JVM's costs then)
+     * @return what was measured, with this JVM's costs
+     */
+    Measurement run(Scenario scenario, long warmupCalls, Duration measure, double rate, Runnable beforeMeasuring)
+            throws InterruptedException {
+        if (scenario.call() == Scenario.Call.RATE && !(rate > 0)) {
+            throw new IllegalArgumentException(scenario.name() + " needs a rate, not " + rate);
+        }
         if (scenario.call() == Scenario.Call.ECHO_ASYNC) {
-            return new AsyncLoad(this.stack, this.client).run(scenario, warmupCalls, measure);
+            return new AsyncLoad(this.stack, this.client).run(scenario, warmupCalls, measure, beforeMeasuring);
         }
         Phase warmup = new Phase(scenario, warmupCalls, null, 0);
         if (warmupCalls > 0) {
             warmup.runToEnd();
+        }
+        beforeMeasuring.run();
+        if (scenario.call() == Scenario.Call.RATE) {
+            long calls = (scenario.measuredCalls() > 0) ? scenario.measuredCalls()
+                    : FixedRateSchedule.calls(rate, measure);
+            FixedRateLoad load = new FixedRateLoad(this.client, scenario.threads(), rate, calls,
+                    Workload.ECHO_ID_BASE + 10_000_000_000L);
+            load.run(STUCK);
+            String firstError = (warmup.firstError.get() != null) ? warmup.firstError.get() : load.firstError();
+            return Measurement.of(this.stack, scenario, load.calls(), warmup.errors() + load.errors(),
+                    load.elapsedNanos(), load.latencies(), firstError, rate, Measurement.Costs.ofLoad(load.costs()));
         }
         Phase measured = new Phase(scenario, scenario.measuredCalls(), measure, 1);
         measured.runToEnd();
@@ -84,7 +117,8 @@ final class LoadRunner {
         }
         long errors = warmup.errors() + measured.errors();
         String firstError = (warmup.firstError.get() != null) ? warmup.firstError.get() : measured.firstError.get();
-        return Measurement.of(this.stack, scenario, calls, errors, measured.elapsedNanos, latencies, firstError);
+        return Measurement.of(this.stack, scenario, calls, errors, measured.elapsedNanos, latencies, firstError, 0,
+                Measurement.Costs.ofLoad(measured.costs));
     }
 
     /**
@@ -100,15 +134,22 @@ final class LoadRunner {
 
         private final ThreadFactory threads;
 
+        private final CountDownLatch finished;
+
+        private final CountDownLatch release = new CountDownLatch(1);
+
         private final AtomicReference<@Nullable String> firstError = new AtomicReference<>();
 
         private volatile boolean stop;
 
         private long elapsedNanos;
 
+        private JvmCosts.Reading costs = new JvmCosts.Reading(-1, -1);
+
         Phase(Scenario scenario, long totalCalls, @Nullable Duration duration, long idSeed) {
             this.duration = (totalCalls > 0) ? null : duration;
             this.threads = CallerThreads.of(scenario);
+            this.finished = new CountDownLatch(scenario.threads());
             for (int i = 0; i < scenario.threads(); i++) {
                 long quota = (totalCalls > 0)
                         ? totalCalls / scenario.threads() + ((i < totalCalls % scenario.threads()) ? 1 : 0)
@@ -125,22 +166,28 @@ final class LoadRunner {
                 thread.start();
                 threads.add(thread);
             }
+            JvmCosts.Reading before = JvmCosts.read();
             long started = System.nanoTime();
             this.start.countDown();
-            Duration timed = this.duration;
-            if (timed != null) {
-                Thread.sleep(timed.toMillis());
-                this.stop = true;
-            }
-            long limit = System.nanoTime() + STUCK.toNanos();
-            for (Thread thread : threads) {
-                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(limit - System.nanoTime())));
-                if (thread.isAlive()) {
+            try {
+                Duration timed = this.duration;
+                if (timed != null) {
+                    Thread.sleep(timed.toMillis());
+                    this.stop = true;
+                }
+                if (!this.finished.await(STUCK.toMillis(), TimeUnit.MILLISECONDS)) {
                     throw new IllegalStateException(
                             LoadRunner.this.stack.label() + " did not answer for " + STUCK.toMinutes() + " minutes");
                 }
+                this.elapsedNanos = System.nanoTime() - started;
+                this.costs = JvmCosts.read().since(before);
             }
-            this.elapsedNanos = System.nanoTime() - started;
+            finally {
+                this.release.countDown();
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
         }
 
         long errors() {
@@ -177,11 +224,25 @@ final class LoadRunner {
         public void run() {
             try {
                 this.phase.start.await();
+                callUntilDone();
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 return;
             }
+            finally {
+                this.phase.finished.countDown();
+            }
+            // stays alive until the phase's costs are read: what it allocated counts
+            try {
+                this.phase.release.await();
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void callUntilDone() {
             while (this.calls < this.quota && !this.phase.stop) {
                 long begin = System.nanoTime();
                 boolean ok;
@@ -208,7 +269,7 @@ final class LoadRunner {
         private boolean call() {
             StackClient client = LoadRunner.this.client;
             return switch (this.scenario.call()) {
-                case ECHO -> client.echo(this.nextId++);
+                case ECHO, RATE -> client.echo(this.nextId++);
                 case LIST -> client.list(this.scenario.size());
                 case STREAM -> {
                     long firstId = this.nextId;

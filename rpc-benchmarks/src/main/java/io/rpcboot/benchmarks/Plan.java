@@ -51,6 +51,17 @@ public record Plan(List<Stack> stacks, Stack baseline, List<Scenario> scenarios,
     /** Calls in flight at once in the asynchronous scenario of a smoke run. */
     public static final int SMOKE_ASYNC_IN_FLIGHT = 2_000;
 
+    private static final String RATE = "rate";
+
+    private static final String RATE_50 = "rate-50";
+
+    private static final String RATE_80 = "rate-80";
+
+    private static final String RATE_OPTION = "--rate=";
+
+    /** Calls measured per fixed-rate scenario in a smoke run. */
+    public static final int SMOKE_RATE_CALLS = 100;
+
     /**
      * Reads a plan from command-line arguments:
      * {@code --stacks=rpcboot,rpcboot-json,grpc,mvc,netty} (the default; the variants
@@ -65,8 +76,11 @@ public record Plan(List<Stack> stacks, Stack baseline, List<Scenario> scenarios,
      * stream; {@code echo-1000}, echo with 1,000 platform-thread callers, and
      * {@code echo-1000v}, the same with virtual-thread callers on Java 21 or later;
      * {@code async-10k}, 10,000 asynchronous echo calls in flight on one connection, run
-     * by the stacks with an asynchronous call), {@code --smoke} (tiny call counts, to
-     * check that every stack answers). The variants {@code rpcboot-blocking},
+     * by the stacks with an asynchronous call; {@code rate-50} and {@code rate-80}, or
+     * {@code rate} for both, echo calls at a fixed rate), {@code --rate=N} (the reference
+     * rate of the fixed-rate scenarios in calls/s, instead of gRPC-java's echo throughput
+     * with 64 callers measured in the run), {@code --smoke} (tiny call counts, to check
+     * that every stack answers). The variants {@code rpcboot-blocking},
      * {@code rpcboot-virtual} (Java 21 or later) and {@code grpc-executor} also run when
      * named.
      * @param args the arguments
@@ -101,6 +115,9 @@ public record Plan(List<Stack> stacks, Stack baseline, List<Scenario> scenarios,
             else if (arg.startsWith("--warmup=")) {
                 warmup = Double.parseDouble(value(arg));
             }
+            else if (arg.startsWith(RATE_OPTION)) {
+                referenceRate(List.of(arg));
+            }
             else if (arg.equals("--smoke")) {
                 smoke = true;
             }
@@ -109,6 +126,9 @@ public record Plan(List<Stack> stacks, Stack baseline, List<Scenario> scenarios,
                 for (String id : value(arg).split(",")) {
                     if (id.trim().equals(STREAM)) {
                         only.addAll(List.of(STREAM_1, STREAM_16));
+                    }
+                    else if (id.trim().equals(RATE)) {
+                        only.addAll(List.of(RATE_50, RATE_80));
                     }
                     else {
                         only.add(id);
@@ -119,7 +139,8 @@ public record Plan(List<Stack> stacks, Stack baseline, List<Scenario> scenarios,
                 throw new IllegalArgumentException("Unknown argument '" + arg
                         + "'; known: --stacks=rpcboot,rpcboot-json,rpcboot-balanced,grpc,mvc,netty"
                         + " --baseline=netty --seconds=6 --rounds=3 --warmup=1.0"
-                        + " --scenarios=echo-1,echo-64,echo-1000,echo-1000v,list,stream-1,stream-16,async-10k --smoke");
+                        + " --scenarios=echo-1,echo-64,echo-1000,echo-1000v,list,stream-1,stream-16,async-10k,"
+                        + "rate-50,rate-80 --rate=N --smoke");
             }
         }
         List<Scenario> scenarios = new ArrayList<>();
@@ -137,10 +158,19 @@ public record Plan(List<Stack> stacks, Stack baseline, List<Scenario> scenarios,
                         : Scenario.stream(STREAM_SIZE, 16, calls(64, warmup), 0);
                 case ASYNC_10K -> smoke ? Scenario.echoAsync(SMOKE_ASYNC_IN_FLIGHT, 2_000, 5_000)
                         : Scenario.echoAsync(ASYNC_IN_FLIGHT, calls(100_000, warmup), 0);
+                case RATE_50 -> smoke ? Scenario.rate(50, 64, 64, SMOKE_RATE_CALLS)
+                        : Scenario.rate(50, 64, calls(50_000, warmup), 0);
+                case RATE_80 -> smoke ? Scenario.rate(80, 64, 64, SMOKE_RATE_CALLS)
+                        : Scenario.rate(80, 64, calls(50_000, warmup), 0);
                 default -> throw new IllegalArgumentException(
                         "Unknown scenario '" + id + "', expected echo-1, echo-64, echo-1000, echo-1000v, list,"
-                                + " stream-1, stream-16, stream or async-10k");
+                                + " stream-1, stream-16, stream, async-10k, rate-50, rate-80 or rate");
             });
+        }
+        if (scenarios.stream().anyMatch((scenario) -> scenario.call() == Scenario.Call.RATE)
+                && referenceRate(List.of(args)) == 0 && !stacks.contains(Stack.GRPC)) {
+            throw new IllegalArgumentException("The fixed-rate scenarios need a reference rate: add grpc to --stacks"
+                    + " (its echo throughput with 64 callers is measured) or give --rate=N (calls/s)");
         }
         return new Plan(List.copyOf(stacks), baseline, List.copyOf(scenarios),
                 Duration.ofMillis((long) (seconds * 1000)), smoke ? 1 : rounds, List.of(args));
@@ -176,6 +206,54 @@ public record Plan(List<Stack> stacks, Stack baseline, List<Scenario> scenarios,
             throw new IllegalArgumentException(missing);
         }
         return scenario;
+    }
+
+    /**
+     * Returns the reference rate of the fixed-rate scenarios given by {@code --rate}.
+     * @return the calls per second, or {@code 0} when the run measures it
+     */
+    public double referenceRate() {
+        return referenceRate(this.arguments);
+    }
+
+    /**
+     * Returns the scenario whose throughput on gRPC-java is the reference rate: the
+     * plan's echo with 64 callers, or that of a plan with the same options.
+     * @return the scenario
+     */
+    public Scenario rateReference() {
+        for (Scenario scenario : this.scenarios) {
+            if (scenario.call() == Scenario.Call.ECHO && scenario.threads() == 64) {
+                return scenario;
+            }
+        }
+        List<String> echo64 = new ArrayList<>();
+        for (String arg : this.arguments) {
+            if (!arg.startsWith("--scenarios=")) {
+                echo64.add(arg);
+            }
+        }
+        echo64.add("--scenarios=" + ECHO_64);
+        return parse(echo64.toArray(String[]::new)).scenarios().get(0);
+    }
+
+    private static double referenceRate(List<String> args) {
+        double rate = 0;
+        for (String arg : args) {
+            if (arg.startsWith(RATE_OPTION)) {
+                try {
+                    rate = Double.parseDouble(value(arg));
+                }
+                catch (NumberFormatException ex) {
+                    rate = -1;
+                }
+                if (!(rate > 0) || Double.isInfinite(rate)) {
+                    throw new IllegalArgumentException(
+                            "Invalid '" + arg + "': the reference rate is a positive number of calls/s");
+                }
+            }
+        }
+        return rate;
     }
 
     private static String value(String arg) {

@@ -12,7 +12,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * Prints a run's results as Markdown: the environment, one table of every stack and
  * scenario (the median over the rounds, and the spread of the throughput) with ratios
- * against the baseline, and the ratios the performance targets are stated in.
+ * against the baseline, the fixed-rate latencies, the allocation and CPU time per call,
+ * and the ratios the performance targets are stated in.
  */
 final class Report {
 
@@ -36,14 +37,21 @@ final class Report {
         if (m.calls() == 0) {
             return m.scenario().name() + ": failed: " + m.firstError();
         }
+        String costs = (m.loadBytesPerCall() < 0) ? ""
+                : String.format(Locale.ROOT, ", alloc/call load %s B, server %s B, CPU/call %s µs",
+                        bytes(m.loadBytesPerCall()), bytes(m.serverBytesPerCall()), cpuMicros(m.cpuNanosPerCall()));
+        String error = (m.firstError() != null) ? " (first: " + m.firstError() + ")" : "";
         if (m.scenario().call() == Scenario.Call.STREAM) {
-            return String.format(Locale.ROOT, "%s: %s messages/s, %s streams/s, errors %d%s", m.scenario().name(),
-                    calls(messages(m)), calls(m.throughput()), m.errors(),
-                    (m.firstError() != null) ? " (first: " + m.firstError() + ")" : "");
+            return String.format(Locale.ROOT, "%s: %s messages/s, %s streams/s, errors %d%s%s", m.scenario().name(),
+                    calls(messages(m)), calls(m.throughput()), m.errors(), costs, error);
         }
-        return String.format(Locale.ROOT, "%s: %s calls/s, p50 %s µs, p99 %s µs, errors %d%s", m.scenario().name(),
-                calls(m.throughput()), micros(m.p50Nanos()), micros(m.p99Nanos()), m.errors(),
-                (m.firstError() != null) ? " (first: " + m.firstError() + ")" : "");
+        if (m.scenario().call() == Scenario.Call.RATE) {
+            return String.format(Locale.ROOT, "%s: %s of %s calls/s, p50 %s µs, p99 %s µs, p99.9 %s µs, errors %d%s%s",
+                    m.scenario().name(), calls(m.throughput()), calls(m.targetRate()), micros(m.p50Nanos()),
+                    micros(m.p99Nanos()), micros(m.p999Nanos()), m.errors(), costs, error);
+        }
+        return String.format(Locale.ROOT, "%s: %s calls/s, p50 %s µs, p99 %s µs, errors %d%s%s", m.scenario().name(),
+                calls(m.throughput()), micros(m.p50Nanos()), micros(m.p99Nanos()), m.errors(), costs, error);
     }
 
     void print(PrintStream out) {
@@ -68,10 +76,20 @@ final class Report {
                             + ((scenario.call() == Scenario.Call.STREAM) ? " streams" : ""))
                     .toList()));
         out.println("- baseline of the ratios: " + this.plan.baseline().label());
+        if (this.plan.scenarios().stream().anyMatch((scenario) -> scenario.call() == Scenario.Call.RATE)) {
+            out.println("- reference of the fixed rates (their 100%): " + ((this.plan.referenceRate() > 0)
+                    ? String.format(Locale.ROOT, "--rate=%s calls/s, given", calls(this.plan.referenceRate()))
+                    : "gRPC-java's echo throughput with 64 callers, measured in this run"));
+        }
+        out.println("- allocation per call: heap bytes allocated by all threads of the JVM during the measured calls"
+                + (JvmCosts.countsEndedThreads() ? " (threads that ended included)"
+                        : " (this JDK has no getTotalThreadAllocatedBytes(): the live threads at each reading;"
+                                + " a thread that ended between two readings misses what it allocated since the first)")
+                + "; CPU per call: the process's CPU time; both per message for streams");
         out.println();
         List<Scenario> unary = this.plan.scenarios()
             .stream()
-            .filter((scenario) -> scenario.call() != Scenario.Call.STREAM)
+            .filter((scenario) -> scenario.call() != Scenario.Call.STREAM && scenario.call() != Scenario.Call.RATE)
             .toList();
         if (!unary.isEmpty()) {
             printCalls(out, unary);
@@ -83,6 +101,14 @@ final class Report {
         if (!streams.isEmpty()) {
             printStreams(out, streams);
         }
+        List<Scenario> rates = this.plan.scenarios()
+            .stream()
+            .filter((scenario) -> scenario.call() == Scenario.Call.RATE)
+            .toList();
+        if (!rates.isEmpty()) {
+            printRates(out, rates);
+        }
+        printCosts(out);
         if (!smoke) {
             printTargets(out);
         }
@@ -136,6 +162,49 @@ final class Report {
         out.println();
     }
 
+    private void printRates(PrintStream out, List<Scenario> scenarios) {
+        out.println("Latency at a fixed rate (open loop; each latency from the call's intended start):");
+        out.println();
+        out.println(
+                "| scenario | stack | target calls/s | achieved calls/s | p50 µs | p99 µs | p99.9 µs | max µs | errors"
+                        + " | p99 vs gRPC-java |");
+        out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (Scenario scenario : scenarios) {
+            Row grpc = row(Stack.GRPC, scenario);
+            for (Stack stack : this.plan.stacks()) {
+                Row row = row(stack, scenario);
+                out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %d | %s |%n", scenario.name(),
+                        stack.label(), calls(row.median(Measurement::targetRate)), calls(row.throughput()),
+                        micros(row.p50()), micros(row.p99()), micros(row.p999()),
+                        micros(row.median(Measurement::maxNanos)), row.errors(), ratio(row.p99(), grpc.p99()));
+            }
+        }
+        out.println();
+    }
+
+    private void printCosts(PrintStream out) {
+        out.println("Allocation and CPU time per call (per message for streams; - where not measured):");
+        out.println();
+        out.println("| scenario | stack | alloc/call load (B) | alloc/call server (B) | CPU/call load µs"
+                + " | CPU/call server µs | CPU/call µs |");
+        out.println("|---|---|---:|---:|---:|---:|---:|");
+        for (Scenario scenario : this.plan.scenarios()) {
+            for (Stack stack : this.plan.stacks()) {
+                if (!stack.runs(scenario)) {
+                    continue;
+                }
+                Row row = row(stack, scenario);
+                out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", scenario.name(), stack.label(),
+                        bytes(row.known(Measurement::loadBytesPerCall)),
+                        bytes(row.known(Measurement::serverBytesPerCall)),
+                        cpuMicros(row.known(Measurement::loadCpuNanosPerCall)),
+                        cpuMicros(row.known(Measurement::serverCpuNanosPerCall)),
+                        cpuMicros(row.known(Measurement::cpuNanosPerCall)));
+            }
+        }
+        out.println();
+    }
+
     private static double messages(Measurement m) {
         return m.throughput() * m.scenario().messagesPerCall();
     }
@@ -156,6 +225,18 @@ final class Report {
             atLeast(out, "rpcboot / raw Netty, " + scenario.name() + ", calls/s", 0.7,
                     ratio(Stack.RPCBOOT, Stack.NETTY, scenario, Row::throughput));
         });
+        scenario(Scenario.Call.ECHO, 64).or(() -> scenario(Scenario.Call.ECHO, 1)).ifPresent((scenario) -> {
+            below(out, "rpcboot / gRPC-java, " + scenario.name() + ", bytes allocated per call, load JVM", 1.0,
+                    ratio(Stack.RPCBOOT, Stack.GRPC, scenario, (row) -> row.known(Measurement::loadBytesPerCall)));
+            below(out, "rpcboot / gRPC-java, " + scenario.name() + ", bytes allocated per call, server JVM", 1.0,
+                    ratio(Stack.RPCBOOT, Stack.GRPC, scenario, (row) -> row.known(Measurement::serverBytesPerCall)));
+        });
+        for (Scenario scenario : this.plan.scenarios()) {
+            if (scenario.call() == Scenario.Call.RATE) {
+                atMost(out, "rpcboot / gRPC-java, " + scenario.name() + ", p99 latency", 1.0,
+                        ratio(Stack.RPCBOOT, Stack.GRPC, scenario, Row::p99));
+            }
+        }
         scenario(Scenario.Call.ECHO, 1)
             .ifPresent((scenario) -> atMost(out, "rpcboot / raw Netty, " + scenario.name() + ", p50 latency", 1.5,
                     ratio(Stack.RPCBOOT, Stack.NETTY, scenario, Row::p50)));
@@ -214,12 +295,29 @@ final class Report {
                 measured.map((value) -> String.format(Locale.ROOT, "%.2fx", value)).orElse("-"), verdict);
     }
 
+    private static void below(PrintStream out, String name, double target, Optional<Double> measured) {
+        String verdict = measured
+            .map((value) -> (value < target) ? "met"
+                    : String.format(Locale.ROOT, "missed: %.2fx the allowed value", value / target))
+            .orElse("not measured");
+        out.printf(Locale.ROOT, "| %s | < %.1fx | %s | %s |%n", name, target,
+                measured.map((value) -> String.format(Locale.ROOT, "%.2fx", value)).orElse("-"), verdict);
+    }
+
     private static String ratio(double value, double baseline) {
         return (baseline > 0 && value > 0) ? String.format(Locale.ROOT, "%.2fx", value / baseline) : "-";
     }
 
     private static String calls(double perSecond) {
         return String.format(Locale.ROOT, "%,.0f", perSecond);
+    }
+
+    private static String bytes(double bytes) {
+        return (bytes >= 0) ? String.format(Locale.ROOT, "%,.0f", bytes) : "-";
+    }
+
+    private static String cpuMicros(double nanos) {
+        return (nanos >= 0) ? String.format(Locale.ROOT, "%,.2f", nanos / 1000.0) : "-";
     }
 
     private static String micros(double nanos) {
@@ -258,12 +356,24 @@ final class Report {
             return this.rounds.stream().mapToLong(Measurement::errors).sum();
         }
 
+        /**
+         * Returns the median of a value over the rounds that measured it, or {@code -1}
+         * when none did.
+         */
+        double known(ToDoubleFunction<Measurement> value) {
+            double[] values = measured().mapToDouble(value).filter((each) -> each >= 0).sorted().toArray();
+            return (values.length == 0) ? -1 : median(values);
+        }
+
         private java.util.stream.Stream<Measurement> measured() {
             return this.rounds.stream().filter((m) -> m.calls() > 0);
         }
 
-        private double median(ToDoubleFunction<Measurement> value) {
-            double[] values = measured().mapToDouble(value).sorted().toArray();
+        double median(ToDoubleFunction<Measurement> value) {
+            return median(measured().mapToDouble(value).sorted().toArray());
+        }
+
+        private static double median(double[] values) {
             if (values.length == 0) {
                 return 0;
             }

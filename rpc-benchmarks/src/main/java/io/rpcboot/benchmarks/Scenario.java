@@ -8,9 +8,10 @@ import java.util.Locale;
  * @param name the name shown in the results
  * @param call the call each caller makes
  * @param threads the number of caller threads (for asynchronous calls: the threads that
- * issue them)
+ * issue them; for a fixed rate: the senders)
  * @param size the {@code n} of list calls, the messages of one stream, the calls in
- * flight at once of asynchronous calls
+ * flight at once of asynchronous calls, the percentage of the reference rate of a
+ * fixed-rate scenario
  * @param warmupCalls the calls made, all callers together, before measuring
  * @param measuredCalls the calls measured, all callers together; {@code 0} to measure for
  * the plan's duration instead
@@ -97,6 +98,23 @@ public record Scenario(String name, Call call, int threads, int size, long warmu
     }
 
     /**
+     * Returns the scenario of echo calls at a fixed rate (an open loop): a percentage of
+     * the reference rate, gRPC-java's echo throughput with 64 callers measured in the
+     * same run, or the plan's {@code --rate}. Senders take the next call's intended start
+     * from a shared schedule, so that a slow answer does not delay the calls after it.
+     * @param percent the percentage of the reference rate
+     * @param senders the number of sender threads
+     * @param warmupCalls the calls before measuring, made back to back
+     * @param measuredCalls the calls measured, {@code 0} for the rate times the plan's
+     * duration
+     * @return the scenario
+     */
+    public static Scenario rate(int percent, int senders, long warmupCalls, long measuredCalls) {
+        return new Scenario("echo at " + percent + "% of gRPC-java's max, " + senders + " senders", Call.RATE, senders,
+                percent, warmupCalls, measuredCalls);
+    }
+
+    /**
      * Returns the messages one call of this scenario brings: the stream's length for a
      * stream, else one.
      * @return the messages per call
@@ -118,7 +136,10 @@ public record Scenario(String name, Call call, int threads, int size, long warmu
         STREAM,
 
         /** {@code echoAsync(item)}, a {@code CompletableFuture} (gRPC: a future stub). */
-        ECHO_ASYNC
+        ECHO_ASYNC,
+
+        /** {@code echo(item)} at a fixed rate. */
+        RATE
 
     }
 

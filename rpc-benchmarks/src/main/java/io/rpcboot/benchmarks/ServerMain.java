@@ -14,7 +14,10 @@ import io.rpcboot.benchmarks.api.EndlessItems;
  * its standard input closes (the runner closes it, or the runner ended). On the line
  * {@code HEAP} it collects garbage and prints
  * {@code HEAP <heap used> <direct memory used> <endless items produced>}; on the line
- * {@code THREADS} it prints {@code THREADS <live threads>}.
+ * {@code THREADS} it prints {@code THREADS <live threads>}; on the line {@code COST} it
+ * prints {@code COST <bytes allocated so far> <CPU nanoseconds so far>}
+ * ({@link JvmCosts}: all threads, event loops and executors included), which the runner
+ * reads right before and after each measured phase.
  */
 public final class ServerMain {
 
@@ -23,6 +26,8 @@ public final class ServerMain {
     static final String HEAP = "HEAP";
 
     static final String THREADS = "THREADS";
+
+    static final String COST = "COST";
 
     private ServerMain() {
     }
@@ -46,6 +51,11 @@ public final class ServerMain {
             }
             else if (command.equals(THREADS)) {
                 System.out.println(THREADS + " " + ManagementFactory.getThreadMXBean().getThreadCount());
+                System.out.flush();
+            }
+            else if (command.equals(COST)) {
+                JvmCosts.Reading costs = JvmCosts.read();
+                System.out.println(COST + " " + costs.allocatedBytes() + " " + costs.cpuNanos());
                 System.out.flush();
             }
         }

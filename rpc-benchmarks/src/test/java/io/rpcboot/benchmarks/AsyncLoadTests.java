@@ -43,7 +43,8 @@ class AsyncLoadTests {
     void keepsTheScenariosCallsInFlightAndCountsEveryCallOnce() throws InterruptedException {
         TimedCaller caller = new TimedCaller();
         Measurement measurement = new AsyncLoad(Stack.RPCBOOT, caller).run(Scenario.echoAsync(IN_FLIGHT, 0, CALLS), 0,
-                Duration.ZERO);
+                Duration.ZERO, () -> {
+                });
         assertThat(measurement.errors()).as(String.valueOf(measurement.firstError())).isZero();
         assertThat(measurement.calls()).isEqualTo(CALLS);
         assertThat(caller.ids).as("a new id per call").hasSize(CALLS);
@@ -58,7 +59,8 @@ class AsyncLoadTests {
         TimedCaller caller = new TimedCaller();
         caller.neverAnswered = FIRST_ID + 500;
         Measurement measurement = new AsyncLoad(Stack.RPCBOOT, caller, Duration.ofSeconds(1))
-            .run(Scenario.echoAsync(IN_FLIGHT, 0, CALLS), 0, Duration.ZERO);
+            .run(Scenario.echoAsync(IN_FLIGHT, 0, CALLS), 0, Duration.ZERO, () -> {
+            });
         assertThat(measurement.errors()).isOne();
         assertThat(measurement.calls()).isEqualTo(CALLS - 1);
         assertThat(measurement.firstError()).contains("1 of 1000 calls never completed (lost) within 1000 ms");
@@ -72,7 +74,8 @@ class AsyncLoadTests {
         caller.failed = FIRST_ID + 20;
         caller.thrown = FIRST_ID + 30;
         Measurement measurement = new AsyncLoad(Stack.RPCBOOT, caller).run(Scenario.echoAsync(IN_FLIGHT, 0, CALLS), 0,
-                Duration.ZERO);
+                Duration.ZERO, () -> {
+                });
         assertThat(measurement.errors()).isEqualTo(3);
         assertThat(measurement.calls()).isEqualTo(CALLS);
     }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Keeps the benchmark from rotting: every stack runs every scenario with a few calls and
@@ -123,15 +124,59 @@ class BenchmarkSmokeTests {
     }
 
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void serverAndLoadJvmsOfTheMeasuredRunReportTheirMeasurements() throws InterruptedException {
-        Plan plan = Plan.parse("--smoke", "--stacks=netty");
-        List<Measurement> results = new Benchmark(plan, System.out, true).run();
-        assertThat(results).hasSize(plan.scenarios().size()).allSatisfy((measurement) -> {
-            assertThat(measurement.errors()).as(measurement.scenario().name() + ": " + measurement.firstError())
-                .isZero();
-            assertThat(measurement.calls()).isEqualTo(measurement.scenario().measuredCalls());
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void everyStackAnswersEveryCallAtAFixedRate() throws InterruptedException {
+        // a reference of 400 calls/s: 200 and 320 calls/s, 100 calls each
+        Plan plan = Plan.parse("--smoke", "--scenarios=rate", "--rate=400", "--stacks=rpcboot,grpc,mvc,netty");
+        List<Measurement> results = new Benchmark(plan, System.out, false).run();
+        assertThat(results).hasSize(4 * 2).allSatisfy((measurement) -> {
+            String what = measurement.stack().label() + ", " + measurement.scenario().name();
+            assertThat(measurement.errors()).as(what + ": " + measurement.firstError()).isZero();
+            assertThat(measurement.calls()).as(what).isEqualTo(Plan.SMOKE_RATE_CALLS);
+            assertThat(measurement.targetRate()).as(what).isEqualTo(4.0 * measurement.scenario().size());
+            assertThat(measurement.percentiles()).as(what).hasSize(PercentilePoint.PERCENTILES.length);
         });
+        assertThat(print(plan, results)).contains("- reference of the fixed rates (their 100%): --rate=400 calls/s")
+            .contains("| echo at 50% of gRPC-java's max, 64 senders | rpcboot | 200 | ")
+            .contains("| echo at 80% of gRPC-java's max, 64 senders | raw Netty (baseline) | 320 | ");
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void serverAndLoadJvmsOfTheMeasuredRunReportTheirMeasurements() throws InterruptedException {
+        Plan plan = Plan.parse("--smoke", "--stacks=netty", "--scenarios=echo-1,echo-64,list,stream-16,rate-50",
+                "--rate=400");
+        List<Measurement> results = new Benchmark(plan, System.out, true).run();
+        // raw Netty does not stream
+        assertThat(results).hasSize(plan.scenarios().size() - 1).allSatisfy((measurement) -> {
+            String what = measurement.scenario().name();
+            assertThat(measurement.errors()).as(what + ": " + measurement.firstError()).isZero();
+            assertThat(measurement.calls()).isEqualTo(measurement.scenario().measuredCalls());
+            // both JVMs allocate and spend CPU time on every call: read around the
+            // measured calls
+            assertThat(measurement.loadBytesPerCall()).as(what).isPositive();
+            assertThat(measurement.serverBytesPerCall()).as(what).isPositive();
+            assertThat(measurement.loadCpuNanosPerCall()).as(what).isPositive();
+            assertThat(measurement.serverCpuNanosPerCall()).as(what).isPositive();
+        });
+        assertThat(results.get(3).targetRate()).isEqualTo(200);
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void theFixedRatesAreTheirPercentageOfGrpcJavasEchoThroughputMeasuredInTheSameRun() throws InterruptedException {
+        // no --rate: gRPC-java's echo with 64 callers is measured first, in its own JVMs
+        Plan plan = Plan.parse("--smoke", "--stacks=netty,grpc", "--scenarios=rate");
+        List<Measurement> results = new Benchmark(plan, System.out, true).run();
+        assertThat(results).hasSize(2 * 2).allSatisfy((measurement) -> {
+            String what = measurement.stack().label() + ", " + measurement.scenario().name();
+            assertThat(measurement.errors()).as(what + ": " + measurement.firstError()).isZero();
+            assertThat(measurement.calls()).as(what).isEqualTo(Plan.SMOKE_RATE_CALLS);
+        });
+        double reference = results.get(0).targetRate() * 2;
+        assertThat(reference).isPositive();
+        assertThat(results).allSatisfy((measurement) -> assertThat(measurement.targetRate())
+            .isCloseTo(reference * measurement.scenario().size() / 100, within(1e-6 * reference)));
     }
 
     private static String print(Plan plan, List<Measurement> results) {
