@@ -1,6 +1,8 @@
 package io.rpcboot.benchmarks;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -22,6 +24,12 @@ import org.jspecify.annotations.Nullable;
 public final class Benchmark {
 
     private static final long START_SECONDS = 120;
+
+    /**
+     * The directory the charts are written to; run.sh sets it to the module's
+     * target/charts.
+     */
+    private static final String CHARTS_PROPERTY = "bench.charts";
 
     private final Plan plan;
 
@@ -65,8 +73,22 @@ public final class Benchmark {
         Plan plan = Plan.parse(args);
         double loadAverage = Report.loadAverage();
         List<Measurement> results = new Benchmark(plan, System.out).run();
-        new Report(plan, results, loadAverage).print(System.out);
+        Report report = new Report(plan, results, loadAverage);
+        report.print(System.out);
+        writeCharts(report);
         System.exit(results.stream().allMatch(Measurement::ok) ? 0 : 1);
+    }
+
+    private static void writeCharts(Report report) {
+        Path directory = Path.of(System.getProperty(CHARTS_PROPERTY, "rpc-benchmarks/target/charts"));
+        try {
+            for (Path chart : new ResultCharts(report).write(directory, ResultCharts.NO_DISTRIBUTION)) {
+                System.out.println("- chart: " + chart.toAbsolutePath().normalize());
+            }
+        }
+        catch (UncheckedIOException ex) {
+            System.out.println("- charts not written: " + ex.getMessage() + ": " + ex.getCause());
+        }
     }
 
     /**
@@ -224,7 +246,7 @@ public final class Benchmark {
             try {
                 process.send(LoadMain.RUN + index + " " + Benchmark.this.plan.warmupCalls(scenario, round));
             }
-            catch (java.io.UncheckedIOException ex) {
+            catch (UncheckedIOException ex) {
                 this.failure = "the load JVM does not listen: " + tail(process.output());
                 return Measurement.failed(this.stack, scenario, this.failure);
             }
