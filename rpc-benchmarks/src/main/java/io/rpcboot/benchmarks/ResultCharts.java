@@ -86,10 +86,9 @@ final class ResultCharts {
             return Optional.empty();
         }
         int rounds = this.report.plan().rounds();
-        String title = "Throughput, " + unit
-                + ((rounds > 1) ? " (median of " + rounds + " rounds, whiskers: lowest to highest round)" : "")
-                + ", higher is better";
-        return Optional.of(new BarChart(title, unit, groups));
+        String note = (rounds > 1)
+                ? "The median of " + rounds + " rounds; whiskers from the lowest to the highest round." : "One round.";
+        return Optional.of(new BarChart("Throughput, " + unit + " (higher is better)", note, unit, groups));
     }
 
     /**
@@ -110,9 +109,8 @@ final class ResultCharts {
                 .ifPresent((points) -> curves.add(new PercentileChart.Curve(series(stack), points)));
         }
         return curves.isEmpty() ? Optional.empty()
-                : Optional.of(new PercentileChart("Latency by percentile, " + scenario.name()
-                        + ((this.report.plan().rounds() > 1) ? " (the round with the median p99)" : "")
-                        + ", lower is better", curves));
+                : Optional.of(new PercentileChart("Latency by percentile, " + scenario.name() + " (lower is better)",
+                        (this.report.plan().rounds() > 1) ? "Each stack's round with the median p99." : "", curves));
     }
 
     /**

@@ -42,6 +42,8 @@ class ResultChartsTests {
         SvgDocument svg = SvgDocument.parse(Files.readString(charts.get(0)));
         assertThat(svg.texts("legend")).containsExactly("rpcboot", "gRPC-java", "raw Netty (baseline)");
         assertThat(svg.texts("group")).containsExactly("echo, 64 callers");
+        assertThat(svg.texts("note"))
+            .containsExactly("The median of 3 rounds; whiskers from the lowest to the highest round.");
         List<Element> bars = svg.elements("rect", "bar");
         assertThat(bars).extracting(SvgDocument::tooltip)
             .containsExactly("rpcboot, echo, 64 callers: 20k calls/s (10k to 30k)",
@@ -80,8 +82,8 @@ class ResultChartsTests {
         SvgDocument svg = SvgDocument.parse(Files.readString(this.directory.resolve("latency-echo-64-callers.svg")));
         // raw Netty had no distribution: no line
         assertThat(svg.texts("legend")).containsExactly("rpcboot", "gRPC-java");
-        assertThat(svg.title())
-            .isEqualTo("Latency by percentile, echo, 64 callers (the round with the median p99), lower is better");
+        assertThat(svg.title()).isEqualTo("Latency by percentile, echo, 64 callers (lower is better)");
+        assertThat(svg.texts("note")).containsExactly("Each stack's round with the median p99.");
     }
 
     @Test
@@ -103,7 +105,7 @@ class ResultChartsTests {
             assertThat(point.percentile()).isCloseTo(50, within(1e-9));
             assertThat(point.nanos()).isCloseTo(500_000, within(1_000.0));
         });
-        SvgDocument.parse(new PercentileChart("Latency",
+        SvgDocument.parse(new PercentileChart("Latency", "",
                 List.of(new PercentileChart.Curve(ResultCharts.series(Stack.RPCBOOT), points)))
             .toSvg());
     }

@@ -22,9 +22,11 @@ public final class BarChart {
 
     private static final double BAR_GAP = 4;
 
-    private static final double VALUE_LABEL_ROOM = 56;
+    private static final double VALUE_LABEL_ROOM = 72;
 
     private final String title;
+
+    private final String note;
 
     private final String unit;
 
@@ -33,15 +35,17 @@ public final class BarChart {
     /**
      * Creates a chart.
      * @param title the chart's title
+     * @param note a line below the title on how to read the chart, or an empty text
      * @param unit the unit of the values, shown on every value axis, e.g. {@code calls/s}
      * @param groups the groups (scenarios), top to bottom
      * @throws IllegalArgumentException when there are no groups
      */
-    public BarChart(String title, String unit, List<Group> groups) {
+    public BarChart(String title, String note, String unit, List<Group> groups) {
         if (groups.isEmpty()) {
             throw new IllegalArgumentException("A bar chart needs at least one group");
         }
         this.title = title;
+        this.note = note;
         this.unit = unit;
         this.groups = List.copyOf(groups);
     }
@@ -61,13 +65,12 @@ public final class BarChart {
         labelWidth = Math.min(labelWidth, 300);
         double barsLeft = MARGIN + labelWidth + 8;
         double barsRight = WIDTH - MARGIN - VALUE_LABEL_ROOM;
-        double height = 36 + SvgWriter.legendHeight(series, MARGIN, WIDTH - MARGIN) + 8;
+        double height = SvgWriter.headingHeight(this.note) + SvgWriter.legendHeight(series, MARGIN, WIDTH - MARGIN) + 8;
         for (Group group : this.groups) {
             height += groupHeight(group);
         }
         SvgWriter svg = new SvgWriter(WIDTH, (int) Math.ceil(height), this.title);
-        svg.text("title", MARGIN, 24, "start", 16, true, this.title);
-        double y = svg.legend(series, MARGIN, 36, WIDTH - MARGIN) + 8;
+        double y = svg.legend(series, MARGIN, svg.heading(MARGIN, this.title, this.note), WIDTH - MARGIN) + 8;
         for (Group group : this.groups) {
             drawGroup(svg, group, y, barsLeft, barsRight);
             y += groupHeight(group);
@@ -90,7 +93,9 @@ public final class BarChart {
             svg.line("grid", x, barsTop - 2, x, barsBottom, SvgWriter.GRID, 1);
             svg.text("value-tick", x, barsBottom + 13, "middle", 10, false, scale.label(tick));
         }
-        svg.text("unit", right + 8, barsBottom + 13, "start", 10, false, this.unit);
+        List<Double> ticks = scale.ticks();
+        double lastTickHalfWidth = SvgWriter.textWidth(scale.label(ticks.get(ticks.size() - 1)), 10) / 2;
+        svg.text("unit", right + lastTickHalfWidth + 6, barsBottom + 13, "start", 10, false, this.unit);
         double y = barsTop;
         for (Bar bar : group.bars()) {
             double middle = y + BAR_HEIGHT / 2;

@@ -53,7 +53,7 @@ final class LinearScale implements Scale {
 
     @Override
     public String label(double tick) {
-        return Numbers.tick(tick, this.step, this.max);
+        return Numbers.tick(tick, this.step);
     }
 
 }

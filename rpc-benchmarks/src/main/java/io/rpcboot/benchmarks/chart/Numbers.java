@@ -39,34 +39,22 @@ final class Numbers {
     }
 
     /**
-     * Formats the tick labels of an axis alike: all in the unit of the largest tick
-     * ({@code 0, 20k, 40k} or {@code 0, 2,000, 4,000}), with the decimals the step needs;
-     * zero is {@code 0}.
+     * Formats a tick label: in the unit of the tick's own size, as {@link #compact}, with
+     * the decimals the step between ticks needs ({@code 0, 250k, 500k, 750k, 1M, 1.25M};
+     * {@code 0, 2,000, 4,000}; {@code 0, 0.25, 0.5}).
      * @param tick the tick's value
      * @param step the distance between ticks
-     * @param max the largest tick
      * @return the label
      */
-    static String tick(double tick, double step, double max) {
-        if (tick == 0) {
+    static String tick(double tick, double step) {
+        double magnitude = Math.abs(tick);
+        if (magnitude == 0) {
             return "0";
         }
-        double scale = 1;
-        String suffix = "";
-        if (max >= 1e9) {
-            scale = 1e9;
-            suffix = "G";
-        }
-        else if (max >= 1e6) {
-            scale = 1e6;
-            suffix = "M";
-        }
-        else if (max >= 1e4) {
-            scale = 1e3;
-            suffix = "k";
-        }
-        int decimals = decimals(step / scale);
-        return String.format(Locale.ROOT, "%,." + decimals + "f", tick / scale) + suffix;
+        double scale = (magnitude >= 1e9) ? 1e9 : (magnitude >= 1e6) ? 1e6 : (magnitude >= 1e4) ? 1e3 : 1;
+        String suffix = (scale == 1e9) ? "G" : (scale == 1e6) ? "M" : (scale == 1e3) ? "k" : "";
+        String number = String.format(Locale.ROOT, "%,." + decimals(step / scale) + "f", tick / scale);
+        return trim(number) + suffix;
     }
 
     /**

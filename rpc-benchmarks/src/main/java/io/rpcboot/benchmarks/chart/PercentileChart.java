@@ -17,11 +17,13 @@ public final class PercentileChart {
 
     private static final double LEFT = 72;
 
-    private static final double RIGHT = WIDTH - 24;
+    private static final double RIGHT = WIDTH - 40;
 
     private static final double PLOT_HEIGHT = 300;
 
     private final String title;
+
+    private final String note;
 
     private final List<Curve> curves;
 
@@ -30,25 +32,28 @@ public final class PercentileChart {
     /**
      * Creates a chart with a linear latency axis.
      * @param title the chart's title
+     * @param note a line below the title on how to read the chart, or an empty text
      * @param curves the lines, one per series
      */
-    public PercentileChart(String title, List<Curve> curves) {
-        this(title, curves, false);
+    public PercentileChart(String title, String note, List<Curve> curves) {
+        this(title, note, curves, false);
     }
 
     /**
      * Creates a chart.
      * @param title the chart's title
+     * @param note a line below the title on how to read the chart, or an empty text
      * @param curves the lines, one per series
      * @param logarithmic whether the latency axis is logarithmic, for curves that span
      * decades
      * @throws IllegalArgumentException when there are no curves
      */
-    public PercentileChart(String title, List<Curve> curves, boolean logarithmic) {
+    public PercentileChart(String title, String note, List<Curve> curves, boolean logarithmic) {
         if (curves.isEmpty()) {
             throw new IllegalArgumentException("A percentile chart needs at least one curve");
         }
         this.title = title;
+        this.note = note;
         this.curves = List.copyOf(curves);
         this.logarithmic = logarithmic;
     }
@@ -77,11 +82,12 @@ public final class PercentileChart {
         Scale y = this.logarithmic ? LogScale.between(smallestPositive / perUnit, largest / perUnit)
                 : LinearScale.upTo(largest / perUnit, 6);
         List<Series> series = this.curves.stream().map(Curve::series).toList();
-        double top = 36 + SvgWriter.legendHeight(series, LEFT, RIGHT) + 12;
+        double legendTop = SvgWriter.headingHeight(this.note);
+        double top = legendTop + SvgWriter.legendHeight(series, LEFT, RIGHT) + 12;
         double bottom = top + PLOT_HEIGHT;
         SvgWriter svg = new SvgWriter(WIDTH, (int) Math.ceil(bottom + 48), this.title);
-        svg.text("title", 16, 24, "start", 16, true, this.title);
-        svg.legend(series, LEFT, 36, RIGHT);
+        svg.heading(16, this.title, this.note);
+        svg.legend(series, LEFT, legendTop, RIGHT);
         for (double tick : x.ticks()) {
             double at = LEFT + x.fraction(tick) * (RIGHT - LEFT);
             svg.line("grid", at, top, at, bottom, SvgWriter.GRID, 1);

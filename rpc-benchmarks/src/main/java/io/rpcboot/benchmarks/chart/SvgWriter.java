@@ -140,6 +140,31 @@ final class SvgWriter {
     }
 
     /**
+     * Returns the height of a chart's title and note, as {@link #heading} writes them.
+     * @param note the note, or an empty text for none
+     * @return where the content below starts
+     */
+    static double headingHeight(String note) {
+        return note.isEmpty() ? 36 : 54;
+    }
+
+    /**
+     * Writes a chart's title, and below it a note in smaller type (how to read the
+     * chart).
+     * @param left where they start
+     * @param title the title
+     * @param note the note, or an empty text for none
+     * @return where the content below starts
+     */
+    double heading(double left, String title, String note) {
+        text("title", left, 24, "start", 16, true, title);
+        if (!note.isEmpty()) {
+            text("note", left, 42, "start", 12, false, note);
+        }
+        return headingHeight(note);
+    }
+
+    /**
      * Writes a legend: a swatch and a label per series, left to right, wrapping at the
      * right edge.
      * @param series the series

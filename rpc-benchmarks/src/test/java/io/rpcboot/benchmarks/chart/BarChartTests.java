@@ -70,7 +70,7 @@ class BarChartTests {
     @Test
     void escapesSpecialCharactersInLabels() {
         Series odd = new Series("a<b> & \"c\" 'd'", "#123456");
-        String text = new BarChart("Title <&>", "calls/s",
+        String text = new BarChart("Title <&>", "note > 1", "calls/s",
                 List.of(new BarChart.Group("x & y < z", List.of(BarChart.Bar.of(odd, 10)))))
             .toSvg();
         assertThat(text).doesNotContain("a<b>").contains("a&lt;b&gt; &amp; &quot;c&quot; &apos;d&apos;");
@@ -78,6 +78,7 @@ class BarChartTests {
         assertThat(svg.title()).isEqualTo("Title <&>");
         assertThat(svg.texts("legend")).containsExactly("a<b> & \"c\" 'd'");
         assertThat(svg.texts("group")).containsExactly("x & y < z");
+        assertThat(svg.texts("note")).containsExactly("note > 1");
     }
 
     @Test
@@ -89,7 +90,7 @@ class BarChartTests {
     }
 
     private static BarChart chart() {
-        return new BarChart("Throughput", "calls/s", List.of(
+        return new BarChart("Throughput", "", "calls/s", List.of(
                 new BarChart.Group("echo, 64 callers",
                         List.of(new BarChart.Bar(RPCBOOT, 40_000, 30_000, 45_000), BarChart.Bar.of(GRPC, 20_000),
                                 new BarChart.Bar(NETTY, 50_000, 49_000, 51_000))),

@@ -24,14 +24,17 @@ class NumbersTests {
     }
 
     @Test
-    void ticksOfOneAxisShareTheUnitOfTheLargestTick() {
+    void ticksHaveTheDecimalsTheirStepNeeds() {
         LinearScale thousands = LinearScale.upTo(55_000, 5);
         assertThat(thousands.ticks()).extracting(thousands::label).containsExactly("0", "20k", "40k", "60k");
         LinearScale small = LinearScale.upTo(7_300, 5);
         assertThat(small.ticks()).extracting(small::label).containsExactly("0", "2,000", "4,000", "6,000", "8,000");
+        LinearScale millions = LinearScale.upTo(1_234_567, 5);
+        assertThat(millions.ticks()).extracting(millions::label)
+            .containsExactly("0", "250k", "500k", "750k", "1M", "1.25M");
         LinearScale fractions = LinearScale.upTo(1.1, 5);
         assertThat(fractions.ticks()).extracting(fractions::label)
-            .containsExactly("0", "0.25", "0.50", "0.75", "1.00", "1.25");
+            .containsExactly("0", "0.25", "0.5", "0.75", "1", "1.25");
     }
 
 }

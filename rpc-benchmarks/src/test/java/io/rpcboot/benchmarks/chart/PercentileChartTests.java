@@ -76,7 +76,7 @@ class PercentileChartTests {
     void aLogarithmicLatencyAxisSpacesDecadesEqually() {
         List<PercentileChart.Curve> curves = List.of(new PercentileChart.Curve(RPCBOOT,
                 List.of(new PercentileChart.Point(50, 10_000), new PercentileChart.Point(99, 1_000_000))));
-        SvgDocument svg = SvgDocument.parse(new PercentileChart("Latency", curves, true).toSvg());
+        SvgDocument svg = SvgDocument.parse(new PercentileChart("Latency", "", curves, true).toSvg());
         assertThat(svg.texts("y-tick")).containsExactly("10", "100", "1,000");
         Map<String, Double> y = svg.elements("text", "y-tick")
             .stream()
@@ -99,7 +99,7 @@ class PercentileChartTests {
                 new PercentileChart.Point(99.9, 16 * scale * factor),
                 new PercentileChart.Point(99.99, 32 * scale * factor),
                 new PercentileChart.Point(100, 100 * scale * factor));
-        return new PercentileChart("Latency, echo", List.of(new PercentileChart.Curve(RPCBOOT, points.apply(1.0)),
+        return new PercentileChart("Latency, echo", "", List.of(new PercentileChart.Curve(RPCBOOT, points.apply(1.0)),
                 new PercentileChart.Curve(GRPC, points.apply(1.5))));
     }
 
