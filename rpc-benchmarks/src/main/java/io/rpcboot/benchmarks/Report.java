@@ -269,8 +269,8 @@ final class Report {
 
         /**
          * Returns the round in the middle when the rounds are ordered by a value (of an
-         * even number, the upper one of the middle two), e.g. the round whose p99 the
-         * table shows.
+         * even number, the upper one of the middle two): the round nearest the median
+         * that the table shows.
          */
         Optional<Measurement> middleRound(ToDoubleFunction<Measurement> value) {
             List<Measurement> ordered = measured().sorted(Comparator.comparingDouble(value)).toList();
