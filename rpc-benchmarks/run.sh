@@ -30,7 +30,8 @@
 #   SERVER_JVM_FLAGS    extra flags for the server JVMs only, e.g. a JFR recording
 #   LOAD_JVM_FLAGS      extra flags for the load JVMs only
 #   SKIP_BUILD=1        reuse the last build
-# The results are also written to rpc-benchmarks/target/benchmark-results.md.
+# The results are also written to rpc-benchmarks/target/benchmark-results.md, the charts (SVG) to
+# rpc-benchmarks/target/charts/.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -46,4 +47,5 @@ classpath="$module/target/classes:$(cat "$module/target/classpath.txt")"
 # shellcheck disable=SC2086 # JVM_FLAGS is a list of flags
 exec "$java" $JVM_FLAGS \
     "-Dbench.server.jvmArgs=${SERVER_JVM_FLAGS:-}" "-Dbench.load.jvmArgs=${LOAD_JVM_FLAGS:-}" \
+    "-Dbench.charts=$module/target/charts" \
     -cp "$classpath" io.rpcboot.benchmarks.Benchmark "$@" | tee "$module/target/benchmark-results.md"

@@ -1,6 +1,8 @@
 package io.rpcboot.benchmarks;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
+
+import io.rpcboot.benchmarks.chart.PercentileChart;
 
 /**
  * The runner. For each stack it starts a server JVM and a load JVM connected to it; then,
@@ -31,6 +35,12 @@ public final class Benchmark {
 
     private static final String NO_REFERENCE = "not measured: no reference rate (gRPC-java's echo with 64 callers"
             + " did not answer; --rate=N gives one)";
+
+    /**
+     * The directory the charts are written to; run.sh sets it to the module's
+     * target/charts.
+     */
+    private static final String CHARTS_PROPERTY = "bench.charts";
 
     private final Plan plan;
 
@@ -87,8 +97,29 @@ public final class Benchmark {
         Plan plan = Plan.parse(args);
         double loadAverage = Report.loadAverage();
         List<Measurement> results = new Benchmark(plan, System.out).run();
-        new Report(plan, results, loadAverage).print(System.out);
+        Report report = new Report(plan, results, loadAverage);
+        report.print(System.out);
+        writeCharts(report);
         System.exit(results.stream().allMatch(Measurement::ok) ? 0 : 1);
+    }
+
+    private static List<PercentileChart.Point> latencyPoints(Measurement measurement) {
+        return measurement.percentiles()
+            .stream()
+            .map((point) -> new PercentileChart.Point(point.percentile(), point.nanos()))
+            .toList();
+    }
+
+    private static void writeCharts(Report report) {
+        Path directory = Path.of(System.getProperty(CHARTS_PROPERTY, "rpc-benchmarks/target/charts"));
+        try {
+            for (Path chart : new ResultCharts(report).write(directory, Benchmark::latencyPoints)) {
+                System.out.println("- chart: " + chart.toAbsolutePath().normalize());
+            }
+        }
+        catch (UncheckedIOException ex) {
+            System.out.println("- charts not written: " + ex.getMessage() + ": " + ex.getCause());
+        }
     }
 
     /**
@@ -316,7 +347,7 @@ public final class Benchmark {
                 process
                     .send(LoadMain.RUN + index + " " + Benchmark.this.plan.warmupCalls(scenario, round) + " " + rate);
             }
-            catch (java.io.UncheckedIOException ex) {
+            catch (UncheckedIOException ex) {
                 this.failure = "the load JVM does not listen: " + tail(process.output());
                 return Measurement.failed(this.stack, scenario, this.failure);
             }

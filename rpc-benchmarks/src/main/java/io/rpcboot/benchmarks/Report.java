@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -269,7 +270,7 @@ final class Report {
      * Returns a stack's rounds of a scenario; for streams only the rounds without errors,
      * since a failed stream would count messages that never came.
      */
-    private Row row(Stack stack, Scenario scenario) {
+    Row row(Stack stack, Scenario scenario) {
         boolean stream = scenario.call() == Scenario.Call.STREAM;
         return new Row(this.results.stream()
             .filter((m) -> m.stack() == stack && m.scenario().equals(scenario))
@@ -325,8 +326,12 @@ final class Report {
         return String.format(Locale.ROOT, (micros >= 100) ? "%,.0f" : "%.1f", micros);
     }
 
+    Plan plan() {
+        return this.plan;
+    }
+
     /** A stack's measurements of one scenario, one per round. */
-    private record Row(List<Measurement> rounds) {
+    record Row(List<Measurement> rounds) {
 
         double throughput() {
             return median(Measurement::throughput);
@@ -367,6 +372,16 @@ final class Report {
 
         private java.util.stream.Stream<Measurement> measured() {
             return this.rounds.stream().filter((m) -> m.calls() > 0);
+        }
+
+        /**
+         * Returns the round in the middle when the rounds are ordered by a value (of an
+         * even number, the upper one of the middle two): the round nearest the median
+         * that the table shows.
+         */
+        Optional<Measurement> middleRound(ToDoubleFunction<Measurement> value) {
+            List<Measurement> ordered = measured().sorted(Comparator.comparingDouble(value)).toList();
+            return ordered.isEmpty() ? Optional.empty() : Optional.of(ordered.get(ordered.size() / 2));
         }
 
         double median(ToDoubleFunction<Measurement> value) {

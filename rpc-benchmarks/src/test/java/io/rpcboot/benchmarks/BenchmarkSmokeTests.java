@@ -1,15 +1,23 @@
 package io.rpcboot.benchmarks;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import io.rpcboot.benchmarks.chart.SvgDocument;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -18,9 +26,13 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * Keeps the benchmark from rotting: every stack runs every scenario with a few calls and
  * must answer each call correctly (echo returns the item it was sent, list returns the n
- * items asked for). Speed is never asserted here; it is measured by {@code run.sh}.
+ * items asked for), and the run's charts are written and well-formed. Speed is never
+ * asserted here; it is measured by {@code run.sh}.
  */
 class BenchmarkSmokeTests {
+
+    @TempDir
+    Path chartDirectory;
 
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
@@ -49,6 +61,12 @@ class BenchmarkSmokeTests {
         });
         assertThat(print(plan, results)).contains("| echo, 64 callers | rpcboot |")
             .contains("| list(1000), 8 callers | gRPC-java |");
+        assertThat(charts(plan, results)).containsOnlyKeys("throughput.svg").allSatisfy((name, svg) -> {
+            assertThat(svg.texts("legend"))
+                .containsExactlyElementsOf(plan.stacks().stream().map(Stack::label).toList());
+            assertThat(svg.texts("group"))
+                .containsExactlyElementsOf(plan.scenarios().stream().map(Scenario::name).toList());
+        });
     }
 
     @Test
@@ -100,6 +118,8 @@ class BenchmarkSmokeTests {
         });
         assertThat(print(plan, results)).contains("| stream of 20, 16 concurrent streams | rpcboot | ")
             .contains("| stream of 20, 1 stream | gRPC-java | ");
+        assertThat(charts(plan, results)).containsOnlyKeys("throughput-streams.svg")
+            .allSatisfy((name, svg) -> assertThat(svg.texts("legend")).containsExactly("rpcboot", "gRPC-java"));
     }
 
     @Test
@@ -177,6 +197,21 @@ class BenchmarkSmokeTests {
         assertThat(reference).isPositive();
         assertThat(results).allSatisfy((measurement) -> assertThat(measurement.targetRate())
             .isCloseTo(reference * measurement.scenario().size() / 100, within(1e-6 * reference)));
+    }
+
+    /** Writes the run's charts and reads them back, by file name. */
+    private Map<String, SvgDocument> charts(Plan plan, List<Measurement> results) {
+        Map<String, SvgDocument> charts = new LinkedHashMap<>();
+        for (Path chart : new ResultCharts(new Report(plan, results, 0)).write(this.chartDirectory,
+                ResultCharts.NO_DISTRIBUTION)) {
+            try {
+                charts.put(chart.getFileName().toString(), SvgDocument.parse(Files.readString(chart)));
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }
+        return charts;
     }
 
     private static String print(Plan plan, List<Measurement> results) {
