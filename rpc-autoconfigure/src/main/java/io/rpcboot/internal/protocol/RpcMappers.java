@@ -15,7 +15,7 @@ import tools.jackson.module.blackbird.BlackbirdModule;
  * Builds rpcboot's mappers from the application's {@link JsonMapper}: a copy of it
  * ({@code rebuild()}) with the {@link ConstructorCreatorsModule} and Jackson's Blackbird
  * module added (property accessors as generated lambdas rather than method handles and
- * boxed primitives: it halves the time of writing a list of records) and
+ * boxed primitives: writing a list of records takes a quarter less time or more) and
  * {@link DeserializationFeature#ACCEPT_FLOAT_AS_INT} turned off (a {@code 3.7} sent for
  * an {@code int} is refused rather than read as {@code 3}), then the RPC-only
  * customizations applied, and the Smile twin of the result. The application's own mapper
