@@ -4,6 +4,9 @@
 #
 #   ./rpc-benchmarks/jmh.sh -prof gc                 # all of them, with bytes allocated per operation
 #   ./rpc-benchmarks/jmh.sh 'Codec.*Echo.*' -prof gc
+#   ./rpc-benchmarks/jmh.sh 'Codec.*List.*' -prof gc -prof 'perfnorm:events=task-clock'
+#                                                    # and the CPU time per operation (needs perf),
+#                                                    # steadier than the elapsed time on a busy machine
 #   ./rpc-benchmarks/jmh.sh -h                       # JMH's options
 #
 # JAVA_HOME picks the JDK (default: java on the PATH); SKIP_BUILD=1 reuses the last build.

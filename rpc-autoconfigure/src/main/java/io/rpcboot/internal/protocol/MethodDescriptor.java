@@ -38,6 +38,12 @@ import tools.jackson.databind.type.TypeFactory;
  */
 public final class MethodDescriptor {
 
+    /**
+     * The most room {@link #writeResult} makes in a frame ahead of writing a result:
+     * larger results grow their frame as they are written.
+     */
+    private static final int MAX_RESULT_SIZE_HINT = 1 << 20;
+
     private final Class<?> serviceInterface;
 
     private final String serviceName;
@@ -346,9 +352,15 @@ public final class MethodDescriptor {
      * @param format the payload format
      */
     public void writeResult(ByteBuf frame, @Nullable Object result, PayloadFormat format) {
-        ObjectWriter writer = binding(format).resultWriter;
+        Binding binding = binding(format);
+        ObjectWriter writer = binding.resultWriter;
         if (writer != null && !this.shape.streamsResults()) {
+            // room for a result as large as the last one at once, rather than copying a
+            // large result into ever larger buffers as it is written
+            frame.ensureWritable(binding.lastResultSize, false);
+            int start = frame.writerIndex();
             writer.writeValue((OutputStream) new ByteBufOutputStream(frame), result);
+            binding.lastResultSize = Math.min(frame.writerIndex() - start, MAX_RESULT_SIZE_HINT);
         }
     }
 
@@ -514,6 +526,13 @@ public final class MethodDescriptor {
         final @Nullable ObjectReader parameterElementReader;
 
         final @Nullable ObjectWriter parameterElementWriter;
+
+        /**
+         * The size of the last result written, in bytes; written and read by every thread
+         * that writes results without synchronization: a stale value only costs a buffer
+         * of another size.
+         */
+        int lastResultSize;
 
         Binding(ObjectMapper mapper, List<JavaType> parameterTypes, JavaType resultType, int streamParameter,
                 @Nullable JavaType parameterElementType) {
