@@ -132,7 +132,7 @@ class ResultChartsTests {
     /** A round of one second with the given calls and p99. */
     private static Measurement measured(Stack stack, Scenario scenario, long calls, long p99Nanos) {
         return new Measurement(stack, scenario, calls, 0, 1_000_000_000L, p99Nanos / 2, p99Nanos, p99Nanos * 2,
-                p99Nanos * 3, null);
+                p99Nanos * 3, null, 0, Measurement.Costs.UNKNOWN, List.of());
     }
 
 }
