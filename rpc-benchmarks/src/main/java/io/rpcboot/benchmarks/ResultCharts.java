@@ -128,8 +128,8 @@ final class ResultCharts {
     }
 
     /**
-     * Returns a stack's series: the rpcboot stacks in blues, gRPC-java's in oranges,
-     * Spring MVC green, the raw Netty baseline grey.
+     * Returns a stack's series: the rpcboot stacks in blues and violets, gRPC-java's in
+     * oranges and reds, Spring MVC green, the raw Netty baseline grey.
      * @param stack the stack
      * @return its series
      */
@@ -139,7 +139,10 @@ final class ResultCharts {
             case "rpcboot-json" -> "#6aa6ee";
             case "rpcboot-balanced" -> "#2aa3c9";
             case "rpcboot-tls" -> "#13306b";
+            case "rpcboot-blocking" -> "#5b3fa8";
+            case "rpcboot-virtual" -> "#9b7fe0";
             case "grpc" -> "#e8710a";
+            case "grpc-executor" -> "#c0392b";
             case "grpc-direct" -> "#f5b041";
             case "grpc-tls" -> "#a3400c";
             case "mvc" -> "#3a9a4a";

@@ -48,13 +48,14 @@ public class RpcbootClientApplication {
     }
 
     /**
-     * Starts the application with the server listed twice in the service's urls, so that
-     * every call goes through the least-requests balancer's choice of two endpoints.
+     * Starts the application with the server at two loopback addresses in the service's
+     * urls (127.0.0.1 and 127.0.0.2; the server listens on both), so that every call goes
+     * through the least-requests balancer's choice of two endpoints.
      * @param port the server's port
      * @return the caller
      */
     public static StackClient connectBalanced(int port) {
-        return connect("rpc://127.0.0.1:" + port + ",rpc://127.0.0.1:" + port, "smile");
+        return connect("rpc://127.0.0.1:" + port + ",rpc://127.0.0.2:" + port, "smile");
     }
 
     /**

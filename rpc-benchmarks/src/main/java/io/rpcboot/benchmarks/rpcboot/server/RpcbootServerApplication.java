@@ -49,9 +49,24 @@ public class RpcbootServerApplication {
         return start(new String[] { "spring.threads.virtual.enabled=true" });
     }
 
+    /**
+     * Starts the application on a free port of every address of the machine, so that a
+     * client reaches the one server at two loopback addresses, 127.0.0.1 and 127.0.0.2:
+     * two endpoints, which a client keeps apart (the same address listed twice is one
+     * endpoint).
+     * @return the running server
+     */
+    public static RunningServer startOnEveryAddress() {
+        return start("0.0.0.0", new String[0]);
+    }
+
     private static RunningServer start(String[] more) {
+        return start("127.0.0.1", more);
+    }
+
+    private static RunningServer start(String address, String[] more) {
         String[] properties = java.util.Arrays.copyOf(more, more.length + 2);
-        properties[more.length] = "rpc.server.address=127.0.0.1";
+        properties[more.length] = "rpc.server.address=" + address;
         properties[more.length + 1] = "rpc.server.port=0";
         ConfigurableApplicationContext context = BootApplications.run(RpcbootServerApplication.class,
                 WebApplicationType.NONE, properties);
