@@ -43,23 +43,32 @@ class ContractCheckEndpointsTests {
             ContractCheck check = service.contractCheck();
             assertThat(check).isNotNull();
             awaitTrue(() -> service.endpoints().size() == 1);
+            assertThat(service.endpoints()).hasSize(1);
             CompletableFuture<ClientConnection> connection = service.connections().connection(null);
             try (RawConnection toFirst = first.acceptAndHandshake(4096)) {
                 connection.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
                 // a server that does not announce DESCRIBE: its result is unknown
                 awaitTrue(() -> check.results().size() == 1);
+                assertThat(check.results()).containsKey(EndpointAddress.of(firstAddress));
                 endpoints.set(List.of(secondAddress));
                 service.refreshEndpoints();
                 awaitTrue(() -> service.endpoints().get(0).socketAddress().equals(secondAddress));
+                assertThat(service.endpoints().get(0).socketAddress()).isEqualTo(secondAddress);
+                // the group retires the endpoints that left right after it publishes the
+                // new ones
+                awaitTrue(() -> check.results().isEmpty());
                 assertThat(check.results()).as("results of the endpoints that left").isEmpty();
             }
         }
     }
 
+    /** Waits up to 5 seconds for a condition. */
     private static void awaitTrue(BooleanSupplier condition) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime() - deadline).as("waited in vain").isNegative();
+            if (System.nanoTime() - deadline > 0) {
+                return; // the assertion after it says what is missing
+            }
             LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
         }
     }
