@@ -4,12 +4,20 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.aot.hint.TypeReference;
+import org.springframework.aot.hint.BindingReflectionHintsRegistrar;
+
+import io.rpcboot.internal.contract.Contract;
+import io.rpcboot.internal.contract.MethodContract;
+import io.rpcboot.internal.contract.ParameterContract;
+import io.rpcboot.internal.contract.Schema;
+import io.rpcboot.internal.contract.ServiceContract;
 
 /**
  * The runtime hints of rpcboot's own internals, for a native image: the field that the
- * server's calls update through a {@code VarHandle}. The starter reads no resources; the
- * hints of the application's service interfaces come from
- * {@link RpcInterfacesAotProcessor}.
+ * server's calls update through a {@code VarHandle}, and the records of a service
+ * contract, which Jackson writes (a server's description) and reads (a client's contract
+ * check). The starter reads no resources; the hints of the application's service
+ * interfaces come from {@link RpcInterfacesAotProcessor}.
  */
 final class RpcRuntimeHints implements RuntimeHintsRegistrar {
 
@@ -18,6 +26,8 @@ final class RpcRuntimeHints implements RuntimeHintsRegistrar {
     @Override
     public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
         hints.reflection().registerType(SERVER_INVOCATION, (type) -> type.withField("state"));
+        new BindingReflectionHintsRegistrar().registerReflectionHints(hints.reflection(), Contract.class,
+                ServiceContract.class, MethodContract.class, ParameterContract.class, Schema.class);
     }
 
 }

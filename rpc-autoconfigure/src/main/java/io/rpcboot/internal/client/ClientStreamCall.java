@@ -100,11 +100,21 @@ final class ClientStreamCall implements InboundStream.Peer, OutboundStream.Sink 
         RpcCall rpcCall = new InterceptedCall(RpcCall.Side.CLIENT, this.descriptor.serviceName(),
                 this.descriptor.method(), new LinkedHashMap<>(this.metadata), new LinkedHashMap<>(), null);
         this.rpcCall = rpcCall;
+        boolean[] proceeded = new boolean[1];
         try {
             interceptors.invoke(rpcCall, () -> {
+                proceeded[0] = true;
                 send(rpcCall.requestMetadata(), rpcCall);
                 return this.done;
             });
+            if (!proceeded[0]) {
+                // the elements of a stream come from the server only: a replacement
+                // result cannot stand in for them
+                fail(new RpcException(RpcStatus.INTERNAL,
+                        "a client interceptor returned without proceeding with " + "the stream call to "
+                                + this.descriptor + ": a stream call cannot be answered by an "
+                                + "interceptor; throw an RpcException to reject it"));
+            }
         }
         catch (Throwable ex) {
             fail((ex instanceof RpcException || this.descriptor.declaredTypeOf(ex) != null) ? ex : new RpcException(

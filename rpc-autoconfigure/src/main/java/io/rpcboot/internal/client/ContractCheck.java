@@ -156,6 +156,15 @@ final class ContractCheck {
     }
 
     /**
+     * Drops the result of an endpoint that left the service, so that the results do not
+     * grow with every endpoint discovery ever reported.
+     * @param endpoint the endpoint
+     */
+    void forget(EndpointAddress endpoint) {
+        this.results.remove(endpoint);
+    }
+
+    /**
      * Returns the results of the endpoints checked so far.
      * @return the results by endpoint
      */

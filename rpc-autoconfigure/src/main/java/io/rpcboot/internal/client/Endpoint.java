@@ -245,11 +245,15 @@ final class Endpoint {
 
     /**
      * Takes this endpoint out of service: it takes no new call, and its connection closes
-     * once the calls in flight on it are answered.
+     * once the calls in flight on it are answered, and the service's contract check
+     * forgets its result.
      */
     void retire() {
         synchronized (this) {
             this.retired = true;
+        }
+        if (this.contractCheck != null) {
+            this.contractCheck.forget(this.address);
         }
         ClientConnection connection = this.current;
         if (connection != null) {

@@ -123,6 +123,14 @@ public final class RemoteService {
     }
 
     /**
+     * Returns the contract check of the service's connections.
+     * @return the check, {@code null} when it is off
+     */
+    @Nullable ContractCheck contractCheck() {
+        return this.contractCheck;
+    }
+
+    /**
      * Returns what the client does with the contract check of its connections.
      * @return the mode of the check
      */

@@ -10,7 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs tasks one at a time, in the order they were submitted, on a delegate executor (or,
  * with {@link #direct()}, on the thread that submits first while no task runs: the other
  * submitters' tasks are then run by that thread). What Reactive Streams asks of the calls
- * on a subscription: never two at once.
+ * on a subscription: never two at once. A task that throws does not stop the executor:
+ * the tasks after it still run, and its exception propagates to the thread that ran it
+ * (the submitter's, for {@link #direct()}; the delegate's otherwise, whose uncaught
+ * exception handling reports it).
  */
 public final class SerialExecutor implements Executor {
 
@@ -44,12 +47,16 @@ public final class SerialExecutor implements Executor {
     public void execute(Runnable task) {
         this.tasks.add(task);
         if (this.pending.getAndIncrement() == 0) {
-            try {
-                this.delegate.execute(this.drain);
-            }
-            catch (RejectedExecutionException ex) {
-                drain();
-            }
+            schedule();
+        }
+    }
+
+    private void schedule() {
+        try {
+            this.delegate.execute(this.drain);
+        }
+        catch (RejectedExecutionException ex) {
+            drain();
         }
     }
 
@@ -78,10 +85,29 @@ public final class SerialExecutor implements Executor {
         do {
             Runnable task = this.tasks.poll();
             if (task != null) {
-                task.run();
+                try {
+                    task.run();
+                }
+                catch (Throwable ex) {
+                    // the tasks behind it still run, then the failure goes on to this
+                    // thread's caller
+                    if (this.pending.decrementAndGet() != 0) {
+                        runRemaining(ex);
+                    }
+                    throw ex;
+                }
             }
         }
         while (this.pending.decrementAndGet() != 0);
+    }
+
+    private void runRemaining(Throwable failure) {
+        try {
+            schedule();
+        }
+        catch (Throwable ex) {
+            failure.addSuppressed(ex);
+        }
     }
 
 }

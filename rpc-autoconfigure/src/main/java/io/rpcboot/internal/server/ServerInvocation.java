@@ -468,7 +468,9 @@ public final class ServerInvocation implements Runnable {
         this.pendingResult = future;
         if (!STATE.compareAndSet(this, RUNNING, AWAITING)) {
             // a cancel, or the deadline, came while the method was returning its future
-            future.cancel(true);
+            // or its stream: cancel the stream's sending end too, which the future
+            // derived from it would not reach
+            cancelPendingResult();
             return false;
         }
         future.whenComplete((value, failure) -> {
