@@ -126,6 +126,9 @@ final class Report {
         for (Scenario scenario : scenarios) {
             Row baseline = row(this.plan.baseline(), scenario);
             for (Stack stack : this.plan.stacks()) {
+                if (!stack.runs(scenario)) {
+                    continue;
+                }
                 Row row = row(stack, scenario);
                 out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %d | %s | %s |%n", scenario.name(),
                         stack.label(), calls(row.throughput()),
