@@ -59,7 +59,10 @@ class FixedRateLoadTests {
         assertThat(slow).isGreaterThanOrEqualTo(30);
         assertThat(latencies.getMaxValue()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(299));
         assertThat(load.elapsedNanos()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(390));
-        assertThat(load.costs().cpuNanos()).isPositive();
+        // read (not unknown); the process's CPU clock ticks coarsely, and this load
+        // mostly
+        // sleeps, so it may read 0: the measured run's smoke test asserts it positive
+        assertThat(load.costs().cpuNanos()).isNotNegative();
     }
 
 }
