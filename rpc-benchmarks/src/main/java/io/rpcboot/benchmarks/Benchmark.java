@@ -9,10 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -30,8 +28,6 @@ import io.rpcboot.benchmarks.chart.PercentileChart;
  * measured in the same run. Started by {@code rpc-benchmarks/run.sh}.
  */
 public final class Benchmark {
-
-    private static final long START_SECONDS = 120;
 
     private static final String NO_REFERENCE = "not measured: no reference rate (gRPC-java's echo with 64 callers"
             + " did not answer; --rate=N gives one)";
@@ -247,22 +243,11 @@ public final class Benchmark {
 
     private StackJvms start(Stack stack) throws InterruptedException {
         this.out.println("== starting " + stack.label());
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        BlockingQueue<String> costs = new LinkedBlockingQueue<>();
-        JvmProcess server = JvmProcess.start("server", ServerMain.class, List.of(stack.id()), (line) -> {
-            if (line.startsWith(ServerMain.READY)) {
-                port.complete(Integer.parseInt(line.substring(ServerMain.READY.length()).trim()));
-            }
-            else if (line.startsWith(ServerMain.COST + " ")) {
-                costs.add(line);
-            }
-            else {
-                this.out.println("   [" + stack.id() + " server] " + line);
-            }
-        });
-        StackJvms jvms = new StackJvms(stack, server, costs);
+        StackServerJvm server = StackServerJvm.start(stack,
+                (line) -> this.out.println("   [" + stack.id() + " server] " + line));
+        StackJvms jvms = new StackJvms(stack, server);
         try {
-            int serverPort = await(port, server, "the server JVM");
+            int serverPort = server.awaitPort();
             List<String> arguments = new ArrayList<>(List.of(stack.id(), String.valueOf(serverPort)));
             arguments.addAll(this.plan.arguments());
             CompletableFuture<Void> connected = new CompletableFuture<>();
@@ -277,7 +262,7 @@ public final class Benchmark {
                     this.out.println("   [" + stack.id() + " load] " + line);
                 }
             });
-            await(connected, jvms.load, "the load JVM");
+            jvms.load.await(connected, "the load JVM");
         }
         catch (IllegalStateException ex) {
             jvms.failure = ex.getMessage();
@@ -286,49 +271,22 @@ public final class Benchmark {
         return jvms;
     }
 
-    private static <T> T await(CompletableFuture<T> future, JvmProcess process, String name)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
-        while (System.nanoTime() < deadline) {
-            try {
-                return future.get(200, TimeUnit.MILLISECONDS);
-            }
-            catch (TimeoutException ex) {
-                if (!process.isAlive() && !future.isDone()) {
-                    throw new IllegalStateException(name + " ended before it was ready: " + tail(process.output()));
-                }
-            }
-            catch (ExecutionException ex) {
-                throw new IllegalStateException(name + " failed: " + ex.getCause(), ex);
-            }
-        }
-        throw new IllegalStateException(
-                name + " was not ready within " + START_SECONDS + " s: " + tail(process.output()));
-    }
-
-    private static String tail(String output) {
-        return (output.length() > 2000) ? "..." + output.substring(output.length() - 2000) : output;
-    }
-
     /** A stack's server JVM and the load JVM that calls it. */
     private final class StackJvms implements AutoCloseable {
 
         private final Stack stack;
 
-        private final JvmProcess server;
+        private final StackServerJvm server;
 
         private final BlockingQueue<String> results = new LinkedBlockingQueue<>();
-
-        private final BlockingQueue<String> serverCosts;
 
         private @Nullable JvmProcess load;
 
         private @Nullable String failure;
 
-        StackJvms(Stack stack, JvmProcess server, BlockingQueue<String> serverCosts) {
+        StackJvms(Stack stack, StackServerJvm server) {
             this.stack = stack;
             this.server = server;
-            this.serverCosts = serverCosts;
         }
 
         /**
@@ -348,52 +306,32 @@ public final class Benchmark {
                     .send(LoadMain.RUN + index + " " + Benchmark.this.plan.warmupCalls(scenario, round) + " " + rate);
             }
             catch (UncheckedIOException ex) {
-                this.failure = "the load JVM does not listen: " + tail(process.output());
+                this.failure = "the load JVM does not listen: " + process.outputTail();
                 return Measurement.failed(this.stack, scenario, this.failure);
             }
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
             while (System.nanoTime() < deadline) {
                 String line = this.results.poll(200, TimeUnit.MILLISECONDS);
                 if (line != null && line.equals(LoadMain.MEASURING)) {
-                    serverBefore = serverCosts();
+                    serverBefore = this.server.costs();
                     process.send(LoadMain.GO);
                 }
                 else if (line != null) {
                     Measurement measurement = Measurement.fromLine(line, Benchmark.this.plan);
                     if (measurement != null) {
-                        JvmCosts.@Nullable Reading serverAfter = serverCosts();
+                        JvmCosts.@Nullable Reading serverAfter = this.server.costs();
                         JvmCosts.@Nullable Reading server = (serverBefore != null && serverAfter != null)
                                 ? serverAfter.since(serverBefore) : null;
                         return measurement.withCosts(measurement.costs().withServer(server));
                     }
                 }
                 else if (!process.isAlive()) {
-                    this.failure = "the load JVM ended: " + tail(process.output());
+                    this.failure = "the load JVM ended: " + process.outputTail();
                     return Measurement.failed(this.stack, scenario, this.failure);
                 }
             }
             this.failure = "the load JVM did not answer within 10 minutes";
             return Measurement.failed(this.stack, scenario, this.failure);
-        }
-
-        /**
-         * Asks the server JVM for its costs so far.
-         * @return the reading, or {@code null} when the server JVM does not answer
-         */
-        private JvmCosts.@Nullable Reading serverCosts() throws InterruptedException {
-            this.serverCosts.clear();
-            try {
-                this.server.send(ServerMain.COST);
-            }
-            catch (java.io.UncheckedIOException ex) {
-                return null;
-            }
-            String line = this.serverCosts.poll(60, TimeUnit.SECONDS);
-            if (line == null) {
-                return null;
-            }
-            String[] words = line.split(" ");
-            return new JvmCosts.Reading(Long.parseLong(words[1]), Long.parseLong(words[2]));
         }
 
         @Override

@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -21,6 +24,10 @@ import java.util.function.Consumer;
  * handler; it ends when its standard input closes.
  */
 final class JvmProcess implements AutoCloseable {
+
+    private static final long READY_SECONDS = 120;
+
+    private static final int TAIL_CHARS = 2000;
 
     /**
      * Flags of the runner that are not passed on: recordings, agents and the runner's own
@@ -153,6 +160,41 @@ final class JvmProcess implements AutoCloseable {
 
     boolean isAlive() {
         return this.process.isAlive();
+    }
+
+    /**
+     * Waits for the process to say it is ready.
+     * @param <T> what it says
+     * @param ready completed when it is
+     * @param name the process, as error messages name it
+     * @return what it said
+     * @throws IllegalStateException when it ends, fails or is not ready within 120 s
+     */
+    <T> T await(CompletableFuture<T> ready, String name) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
+        while (System.nanoTime() < deadline) {
+            try {
+                return ready.get(200, TimeUnit.MILLISECONDS);
+            }
+            catch (TimeoutException ex) {
+                if (!isAlive() && !ready.isDone()) {
+                    throw new IllegalStateException(name + " ended before it was ready: " + outputTail());
+                }
+            }
+            catch (ExecutionException ex) {
+                throw new IllegalStateException(name + " failed: " + ex.getCause(), ex);
+            }
+        }
+        throw new IllegalStateException(name + " was not ready within " + READY_SECONDS + " s: " + outputTail());
+    }
+
+    /**
+     * Returns the end of what the process printed so far, to explain a failure.
+     * @return its last 2,000 characters
+     */
+    String outputTail() {
+        String output = output();
+        return (output.length() > TAIL_CHARS) ? "..." + output.substring(output.length() - TAIL_CHARS) : output;
     }
 
     /**

@@ -7,15 +7,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiFunction;
 
@@ -53,8 +50,6 @@ final class ManyConnections {
 
     /** Open files this JVM (and the server's) needs besides the connections. */
     private static final int OTHER_FILES = 1024;
-
-    private static final long START_SECONDS = 120;
 
     static final List<Case> CASES = List.of(new Case(Stack.RPCBOOT, RpcbootFleet::open),
             new Case(Stack.GRPC, GrpcFleet::open));
@@ -118,20 +113,9 @@ final class ManyConnections {
 
     Result measure(Case each) throws InterruptedException {
         this.out.println("== " + each.stack().label() + ", " + this.connections + " connections");
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        BlockingQueue<String> reports = new LinkedBlockingQueue<>();
-        try (JvmProcess server = JvmProcess.start("server", ServerMain.class, List.of(each.stack().id()), (line) -> {
-            if (line.startsWith(ServerMain.READY)) {
-                port.complete(Integer.parseInt(line.substring(ServerMain.READY.length()).trim()));
-            }
-            else if (line.startsWith(ServerMain.HEAP) || line.startsWith(ServerMain.THREADS)) {
-                reports.add(line);
-            }
-            else {
-                this.out.println("   [server] " + line);
-            }
-        })) {
-            int serverPort = await(port);
+        try (StackServerJvm server = StackServerJvm.start(each.stack(),
+                (line) -> this.out.println("   [server] " + line))) {
+            int serverPort = server.awaitPort();
             try (ConnectionFleet warmUp = each.fleet().apply(serverPort, 1)) {
                 for (int i = 0; i < WARM_UP_CALLS; i++) {
                     if (!warmUp.echo(0, Workload.ECHO_ID_BASE + i)) {
@@ -139,16 +123,16 @@ final class ManyConnections {
                     }
                 }
             }
-            Server none = new Server(server, reports);
+            Server none = new Server(server);
             try (ConnectionFleet fleet = each.fleet().apply(serverPort, this.connections)) {
                 Calls connected = connect(fleet);
-                Server idle = new Server(server, reports);
+                Server idle = new Server(server);
                 this.out.printf(Locale.ROOT,
                         "   %,d connections made their call (%,d errors); heap %s MB -> %s MB,"
                                 + " direct memory %s MB -> %s MB, threads %d -> %d%n",
                         connected.calls(), connected.errors(), mb(none.heap()), mb(idle.heap()), mb(none.direct()),
                         mb(idle.direct()), none.threads(), idle.threads());
-                Calls loaded = underLoad(fleet, server, reports);
+                Calls loaded = underLoad(fleet, server);
                 this.out.printf(Locale.ROOT, "   under load: %,.0f calls/s, p99 %.2f ms, %,d errors, %d threads%n",
                         loaded.perSecond(), loaded.p99Millis(), loaded.errors(), loaded.threads());
                 return new Result(each.stack(), this.connections, none, idle, connected, loaded);
@@ -173,8 +157,7 @@ final class ManyConnections {
      * Every connection calls once per interval, at its own offset in the interval, for
      * the load's time; the server's threads are counted half way.
      */
-    private Calls underLoad(ConnectionFleet fleet, JvmProcess server, BlockingQueue<String> reports)
-            throws InterruptedException {
+    private Calls underLoad(ConnectionFleet fleet, StackServerJvm server) throws InterruptedException {
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         long end = start + this.load.toNanos();
         long interval = INTERVAL.toNanos();
@@ -182,7 +165,7 @@ final class ManyConnections {
         CompletableFuture<Integer> threads = new CompletableFuture<>();
         Thread counter = new Thread(() -> {
             LockSupport.parkNanos(start + this.load.toNanos() / 2 - System.nanoTime());
-            threads.complete(threads(server, reports));
+            threads.complete(threads(server));
         }, "thread-counter");
         counter.start();
         Calls calls = inParallel(fleet, (caller, callers, histogram) -> {
@@ -250,32 +233,13 @@ final class ManyConnections {
         }
     }
 
-    private static int threads(JvmProcess server, BlockingQueue<String> reports) {
+    private static int threads(StackServerJvm server) {
         try {
-            return Integer.parseInt(report(server, reports, ServerMain.THREADS)[1]);
+            return server.threads();
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             return -1;
-        }
-    }
-
-    private static String[] report(JvmProcess server, BlockingQueue<String> reports, String command)
-            throws InterruptedException {
-        server.send(command);
-        String line = reports.poll(60, TimeUnit.SECONDS);
-        if (line == null || !line.startsWith(command)) {
-            throw new IllegalStateException("the server JVM did not answer " + command + ": " + line);
-        }
-        return line.split(" ");
-    }
-
-    private static int await(CompletableFuture<Integer> port) throws InterruptedException {
-        try {
-            return port.get(START_SECONDS, TimeUnit.SECONDS);
-        }
-        catch (ExecutionException | TimeoutException ex) {
-            throw new IllegalStateException("the server JVM did not start", ex);
         }
     }
 
@@ -331,12 +295,12 @@ final class ManyConnections {
      */
     record Server(long heap, long direct, int threads) {
 
-        Server(JvmProcess server, BlockingQueue<String> reports) throws InterruptedException {
-            this(report(server, reports, ServerMain.HEAP), report(server, reports, ServerMain.THREADS));
+        Server(StackServerJvm server) throws InterruptedException {
+            this(server.heap(), server.threads());
         }
 
-        private Server(String[] heap, String[] threads) {
-            this(Long.parseLong(heap[1]), Long.parseLong(heap[2]), Integer.parseInt(threads[1]));
+        private Server(StackServerJvm.Heap heap, int threads) {
+            this(heap.used(), heap.direct(), threads);
         }
 
     }

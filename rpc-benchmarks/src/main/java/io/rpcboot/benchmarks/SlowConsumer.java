@@ -5,12 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.rpcboot.benchmarks.api.Workload;
 
@@ -29,8 +23,6 @@ final class SlowConsumer {
 
     /** How long the slow stream runs before the server's memory is measured. */
     static final Duration STALLED = Duration.ofSeconds(10);
-
-    private static final long START_SECONDS = 120;
 
     private static final List<Case> CASES = List.of(
             new Case(Stack.RPCBOOT, false, "Flux.generate (rpcboot asks it for what the consumer requested)"),
@@ -61,29 +53,21 @@ final class SlowConsumer {
 
     Result measure(Case each) throws InterruptedException {
         this.out.println("== " + each.stack().label() + ", " + each.producer());
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        BlockingQueue<String> heaps = new LinkedBlockingQueue<>();
-        try (JvmProcess server = JvmProcess.start("server", ServerMain.class, List.of(each.stack().id()), (line) -> {
-            if (line.startsWith(ServerMain.READY)) {
-                port.complete(Integer.parseInt(line.substring(ServerMain.READY.length()).trim()));
-            }
-            else if (line.startsWith(ServerMain.HEAP)) {
-                heaps.add(line);
-            }
+        try (StackServerJvm server = StackServerJvm.start(each.stack(), (line) -> {
         })) {
-            try (StackClient client = each.stack().connect(await(port))) {
+            try (StackClient client = each.stack().connect(server.awaitPort())) {
                 warmUp(client);
-                long[] before = heap(server, heaps);
+                StackServerJvm.Heap before = server.heap();
                 long received;
-                long[] stalled;
+                StackServerJvm.Heap stalled;
                 try (SlowStream stream = client.openSlowStream(Workload.ECHO_ID_BASE, INTERVAL,
                         each.producerWatchesReadiness())) {
                     Thread.sleep(STALLED.toMillis());
-                    stalled = heap(server, heaps);
+                    stalled = server.heap();
                     received = stream.received();
                 }
-                Result result = new Result(each, before[0], stalled[0], stalled[1] - before[1], stalled[2] - before[2],
-                        received);
+                Result result = new Result(each, before.used(), stalled.used(), stalled.direct() - before.direct(),
+                        stalled.produced() - before.produced(), received);
                 this.out.printf(Locale.ROOT, "   heap %s MB without the stream, %s MB with it; %d items produced%n",
                         mb(result.heapBefore()), mb(result.heapStalled()), result.produced());
                 return result;
@@ -104,25 +88,6 @@ final class SlowConsumer {
                 throw new IllegalStateException("wrong stream");
             }
             id += 1_000;
-        }
-    }
-
-    private static long[] heap(JvmProcess server, BlockingQueue<String> heaps) throws InterruptedException {
-        server.send(ServerMain.HEAP);
-        String line = heaps.poll(60, TimeUnit.SECONDS);
-        if (line == null) {
-            throw new IllegalStateException("the server JVM did not report its heap: " + server.output());
-        }
-        String[] words = line.split(" ");
-        return new long[] { Long.parseLong(words[1]), Long.parseLong(words[2]), Long.parseLong(words[3]) };
-    }
-
-    private static int await(CompletableFuture<Integer> port) throws InterruptedException {
-        try {
-            return port.get(START_SECONDS, TimeUnit.SECONDS);
-        }
-        catch (ExecutionException | TimeoutException ex) {
-            throw new IllegalStateException("the server JVM did not start", ex);
         }
     }
 
