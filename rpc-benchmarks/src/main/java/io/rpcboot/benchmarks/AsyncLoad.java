@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -106,11 +105,9 @@ final class AsyncLoad {
 
         private final AtomicLong tickets = new AtomicLong();
 
-        private final CountDownLatch start = new CountDownLatch(1);
+        private final long[] issuedBy;
 
-        private final CountDownLatch issuing;
-
-        private final CountDownLatch release = new CountDownLatch(1);
+        private final PhaseThreads issuers;
 
         private final Queue<Histogram> histograms = new ConcurrentLinkedQueue<>();
 
@@ -134,7 +131,13 @@ final class AsyncLoad {
             this.quota = (totalCalls > 0) ? totalCalls : Long.MAX_VALUE;
             this.duration = (totalCalls > 0) ? null : duration;
             this.firstId = Workload.ECHO_ID_BASE + idSeed * 10_000_000_000L;
-            this.issuing = new CountDownLatch(scenario.threads());
+            this.issuedBy = new long[scenario.threads()];
+            List<PhaseThreads.Worker> workers = new ArrayList<>();
+            for (int i = 0; i < this.issuedBy.length; i++) {
+                int issuer = i;
+                workers.add(() -> this.issuedBy[issuer] = issue());
+            }
+            this.issuers = new PhaseThreads(CallerThreads.named("async-issuer-"), workers);
         }
 
         /**
@@ -143,46 +146,27 @@ final class AsyncLoad {
          * they end.
          */
         void runToEnd() throws InterruptedException {
-            List<Thread> issuers = new ArrayList<>();
-            long[] issuedBy = new long[this.scenario.threads()];
-            for (int i = 0; i < issuedBy.length; i++) {
-                int issuer = i;
-                Thread thread = new Thread(() -> {
-                    issuedBy[issuer] = issue();
-                    this.issuing.countDown();
-                    awaitQuietly(this.release);
-                }, "async-issuer-" + i);
-                thread.start();
-                issuers.add(thread);
+            PhaseThreads.Ran ran = this.issuers.run(this::awaitEnd);
+            this.elapsedNanos = ran.elapsedNanos();
+            this.costs = ran.costs();
+        }
+
+        private void awaitEnd() throws InterruptedException {
+            Duration timed = this.duration;
+            if (timed != null) {
+                Thread.sleep(timed.toMillis());
+                this.stop = true;
             }
-            JvmCosts.Reading before = JvmCosts.read();
-            long started = System.nanoTime();
-            this.start.countDown();
-            try {
-                Duration timed = this.duration;
-                if (timed != null) {
-                    Thread.sleep(timed.toMillis());
-                    this.stop = true;
-                }
-                Duration lostAfter = AsyncLoad.this.lostAfter;
-                awaitIssuers(lostAfter);
-                for (long count : issuedBy) {
-                    this.issued += count;
-                }
-                // every permit back: every call issued has completed
-                if (!this.permits.tryAcquire(this.scenario.size(), lostAfter.toMillis(), TimeUnit.MILLISECONDS)) {
-                    this.lost = this.scenario.size() - this.permits.availablePermits();
-                    this.firstError.compareAndSet(null, this.scenario.name() + ": " + this.lost + " of " + this.issued
-                            + " calls never completed (lost) within " + lostAfter.toMillis() + " ms");
-                }
-                this.elapsedNanos = System.nanoTime() - started;
-                this.costs = JvmCosts.read().since(before);
+            Duration lostAfter = AsyncLoad.this.lostAfter;
+            awaitIssuers(lostAfter);
+            for (long count : this.issuedBy) {
+                this.issued += count;
             }
-            finally {
-                this.release.countDown();
-            }
-            for (Thread thread : issuers) {
-                thread.join();
+            // every permit back: every call issued has completed
+            if (!this.permits.tryAcquire(this.scenario.size(), lostAfter.toMillis(), TimeUnit.MILLISECONDS)) {
+                this.lost = this.scenario.size() - this.permits.availablePermits();
+                this.firstError.compareAndSet(null, this.scenario.name() + ": " + this.lost + " of " + this.issued
+                        + " calls never completed (lost) within " + lostAfter.toMillis() + " ms");
             }
         }
 
@@ -193,11 +177,11 @@ final class AsyncLoad {
          */
         private void awaitIssuers(Duration lostAfter) throws InterruptedException {
             long seen = -1;
-            while (!this.issuing.await(lostAfter.toMillis(), TimeUnit.MILLISECONDS)) {
+            while (!this.issuers.awaitWorkers(lostAfter.toMillis())) {
                 long now = this.tickets.get();
                 if (now == seen) {
                     this.stop = true;
-                    if (!this.issuing.await(lostAfter.toMillis(), TimeUnit.MILLISECONDS)) {
+                    if (!this.issuers.awaitWorkers(lostAfter.toMillis())) {
                         throw new IllegalStateException(AsyncLoad.this.stack.label()
                                 + " did not return from a call for " + lostAfter.toMillis() + " ms");
                     }
@@ -214,7 +198,6 @@ final class AsyncLoad {
         private long issue() {
             long count = 0;
             try {
-                this.start.await();
                 while (!this.stop && this.tickets.get() < this.quota) {
                     if (!this.permits.tryAcquire(RECHECK_MILLIS, TimeUnit.MILLISECONDS)) {
                         continue;
@@ -277,15 +260,6 @@ final class AsyncLoad {
             return all;
         }
 
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await();
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /**

@@ -24,8 +24,17 @@ final class CallerThreads {
         if (scenario.virtualCallers()) {
             return VirtualThreads.factory();
         }
+        return named("caller-");
+    }
+
+    /**
+     * Returns a factory of platform threads named with a prefix and a number from 0.
+     * @param prefix the names' prefix
+     * @return a new factory
+     */
+    static ThreadFactory named(String prefix) {
         AtomicInteger next = new AtomicInteger();
-        return (caller) -> new Thread(caller, "caller-" + next.getAndIncrement());
+        return (task) -> new Thread(task, prefix + next.getAndIncrement());
     }
 
 }

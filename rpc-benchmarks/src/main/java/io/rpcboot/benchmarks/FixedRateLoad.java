@@ -3,7 +3,6 @@ package io.rpcboot.benchmarks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -33,11 +32,7 @@ final class FixedRateLoad {
 
     private final List<Sender> senders = new ArrayList<>();
 
-    private final CountDownLatch start = new CountDownLatch(1);
-
-    private final CountDownLatch finished;
-
-    private final CountDownLatch release = new CountDownLatch(1);
+    private final PhaseThreads threads;
 
     private final AtomicLong next = new AtomicLong();
 
@@ -62,10 +57,10 @@ final class FixedRateLoad {
         this.rate = rate;
         this.calls = calls;
         this.firstId = firstId;
-        this.finished = new CountDownLatch(senders);
         for (int i = 0; i < senders; i++) {
             this.senders.add(new Sender());
         }
+        this.threads = new PhaseThreads(CallerThreads.named("sender-"), this.senders);
     }
 
     /**
@@ -75,33 +70,24 @@ final class FixedRateLoad {
      * @throws IllegalStateException when the calls did not end in time
      */
     void run(Duration stuck) throws InterruptedException {
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < this.senders.size(); i++) {
-            Thread thread = new Thread(this.senders.get(i), "sender-" + i);
-            thread.start();
-            threads.add(thread);
-        }
-        JvmCosts.Reading before = JvmCosts.read();
-        FixedRateSchedule schedule = new FixedRateSchedule(System.nanoTime(), this.rate);
-        this.schedule = schedule;
-        this.start.countDown();
-        long planned = schedule.intendedStart(this.calls) - schedule.startNanos();
-        try {
-            if (!this.finished.await(TimeUnit.NANOSECONDS.toMillis(planned) + stuck.toMillis(),
-                    TimeUnit.MILLISECONDS)) {
+        this.costs = this.threads.run((started) -> this.schedule = new FixedRateSchedule(started, this.rate), () -> {
+            FixedRateSchedule schedule = schedule();
+            long planned = schedule.intendedStart(this.calls) - schedule.startNanos();
+            if (!this.threads.awaitWorkers(TimeUnit.NANOSECONDS.toMillis(planned) + stuck.toMillis())) {
                 throw new IllegalStateException("the calls at " + Math.round(this.rate) + " calls/s did not end within "
                         + stuck.toMinutes() + " minutes of their schedule");
             }
-            this.costs = JvmCosts.read().since(before);
-            long lastAnswer = this.senders.stream().mapToLong((sender) -> sender.lastAnswer).max().orElse(0);
-            this.elapsedNanos = Math.max(1, lastAnswer - schedule.startNanos());
+        }).costs();
+        long lastAnswer = this.senders.stream().mapToLong((sender) -> sender.lastAnswer).max().orElse(0);
+        this.elapsedNanos = Math.max(1, lastAnswer - schedule().startNanos());
+    }
+
+    private FixedRateSchedule schedule() {
+        FixedRateSchedule schedule = this.schedule;
+        if (schedule == null) {
+            throw new IllegalStateException("Started without a schedule");
         }
-        finally {
-            this.release.countDown();
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
+        return schedule;
     }
 
     long calls() {
@@ -147,7 +133,7 @@ final class FixedRateLoad {
     }
 
     /** One sender thread. */
-    private final class Sender implements Runnable {
+    private final class Sender implements PhaseThreads.Worker {
 
         private final Histogram latencies = new Histogram(LoadRunner.HIGHEST_NANOS, 3);
 
@@ -158,33 +144,9 @@ final class FixedRateLoad {
         private long lastAnswer;
 
         @Override
-        public void run() {
-            try {
-                FixedRateLoad.this.start.await();
-                send();
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            finally {
-                FixedRateLoad.this.finished.countDown();
-            }
-            // stays alive until the load's costs are read: what it allocated counts
-            try {
-                FixedRateLoad.this.release.await();
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        private void send() {
+        public void work() {
             FixedRateLoad load = FixedRateLoad.this;
-            FixedRateSchedule schedule = load.schedule;
-            if (schedule == null) {
-                throw new IllegalStateException("Started without a schedule");
-            }
+            FixedRateSchedule schedule = load.schedule();
             for (long call = load.next.getAndIncrement(); call < load.calls; call = load.next.getAndIncrement()) {
                 long intended = schedule.intendedStart(call);
                 for (long wait = intended - System.nanoTime(); wait > 0; wait = intended - System.nanoTime()) {

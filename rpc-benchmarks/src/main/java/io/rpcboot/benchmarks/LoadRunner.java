@@ -3,8 +3,6 @@ package io.rpcboot.benchmarks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -130,13 +128,7 @@ final class LoadRunner {
 
         private final @Nullable Duration duration;
 
-        private final CountDownLatch start = new CountDownLatch(1);
-
-        private final ThreadFactory threads;
-
-        private final CountDownLatch finished;
-
-        private final CountDownLatch release = new CountDownLatch(1);
+        private final PhaseThreads threads;
 
         private final AtomicReference<@Nullable String> firstError = new AtomicReference<>();
 
@@ -148,8 +140,6 @@ final class LoadRunner {
 
         Phase(Scenario scenario, long totalCalls, @Nullable Duration duration, long idSeed) {
             this.duration = (totalCalls > 0) ? null : duration;
-            this.threads = CallerThreads.of(scenario);
-            this.finished = new CountDownLatch(scenario.threads());
             for (int i = 0; i < scenario.threads(); i++) {
                 long quota = (totalCalls > 0)
                         ? totalCalls / scenario.threads() + ((i < totalCalls % scenario.threads()) ? 1 : 0)
@@ -157,36 +147,24 @@ final class LoadRunner {
                 long firstId = Workload.ECHO_ID_BASE + idSeed * 10_000_000_000L + i * 100_000_000L;
                 this.callers.add(new Caller(this, scenario, quota, firstId));
             }
+            this.threads = new PhaseThreads(CallerThreads.of(scenario), this.callers);
         }
 
         void runToEnd() throws InterruptedException {
-            List<Thread> threads = new ArrayList<>();
-            for (int i = 0; i < this.callers.size(); i++) {
-                Thread thread = this.threads.newThread(this.callers.get(i));
-                thread.start();
-                threads.add(thread);
+            PhaseThreads.Ran ran = this.threads.run(this::awaitEnd);
+            this.elapsedNanos = ran.elapsedNanos();
+            this.costs = ran.costs();
+        }
+
+        private void awaitEnd() throws InterruptedException {
+            Duration timed = this.duration;
+            if (timed != null) {
+                Thread.sleep(timed.toMillis());
+                this.stop = true;
             }
-            JvmCosts.Reading before = JvmCosts.read();
-            long started = System.nanoTime();
-            this.start.countDown();
-            try {
-                Duration timed = this.duration;
-                if (timed != null) {
-                    Thread.sleep(timed.toMillis());
-                    this.stop = true;
-                }
-                if (!this.finished.await(STUCK.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new IllegalStateException(
-                            LoadRunner.this.stack.label() + " did not answer for " + STUCK.toMinutes() + " minutes");
-                }
-                this.elapsedNanos = System.nanoTime() - started;
-                this.costs = JvmCosts.read().since(before);
-            }
-            finally {
-                this.release.countDown();
-            }
-            for (Thread thread : threads) {
-                thread.join();
+            if (!this.threads.awaitWorkers(STUCK.toMillis())) {
+                throw new IllegalStateException(
+                        LoadRunner.this.stack.label() + " did not answer for " + STUCK.toMinutes() + " minutes");
             }
         }
 
@@ -197,7 +175,7 @@ final class LoadRunner {
     }
 
     /** One caller thread. */
-    private final class Caller implements Runnable {
+    private final class Caller implements PhaseThreads.Worker {
 
         private final Phase phase;
 
@@ -221,28 +199,7 @@ final class LoadRunner {
         }
 
         @Override
-        public void run() {
-            try {
-                this.phase.start.await();
-                callUntilDone();
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            finally {
-                this.phase.finished.countDown();
-            }
-            // stays alive until the phase's costs are read: what it allocated counts
-            try {
-                this.phase.release.await();
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        private void callUntilDone() {
+        public void work() {
             while (this.calls < this.quota && !this.phase.stop) {
                 long begin = System.nanoTime();
                 boolean ok;
