@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.Arrays;
 
 import org.springframework.boot.WebApplicationType;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 
 import io.rpcboot.annotation.EnableRpcClients;
 import io.rpcboot.benchmarks.BenchCertificates;
@@ -94,26 +96,28 @@ public class RpcbootClientApplication {
         return blockingCaller(start("rpc://127.0.0.1:" + port, "smile", "spring.threads.virtual.enabled=true"));
     }
 
+    /**
+     * The component that calls the workload's non-blocking methods.
+     * @param service the injected proxy
+     * @return the component
+     */
+    @Bean
+    BenchCaller benchCaller(BenchService service) {
+        return BenchCaller.of(service);
+    }
+
+    /**
+     * The component that calls the workload's default (blocking) methods.
+     * @param service the injected proxy
+     * @return the component
+     */
+    @Bean
+    BenchCaller blockingBenchCaller(BlockingBenchService service) {
+        return BenchCaller.of(service);
+    }
+
     private static StackClient blockingCaller(ConfigurableApplicationContext context) {
-        BlockingBenchCaller caller = context.getBean(BlockingBenchCaller.class);
-        return new StackClient() {
-
-            @Override
-            public boolean echo(long id) {
-                return caller.echo(id);
-            }
-
-            @Override
-            public boolean list(int n) {
-                return caller.list(n);
-            }
-
-            @Override
-            public void close() {
-                context.close();
-            }
-
-        };
+        return new Caller(context, context.getBean("blockingBenchCaller", BenchCaller.class), null);
     }
 
     private static StackClient connect(int port, String payloadFormat) {
@@ -122,41 +126,8 @@ public class RpcbootClientApplication {
 
     private static StackClient connect(String urls, String payloadFormat, String... more) {
         ConfigurableApplicationContext context = start(urls, payloadFormat, more);
-        BenchCaller caller = context.getBean(BenchCaller.class);
-        StreamCaller streams = context.getBean(StreamCaller.class);
-        return new StackClient() {
-
-            @Override
-            public boolean echo(long id) {
-                return caller.echo(id);
-            }
-
-            @Override
-            public boolean list(int n) {
-                return caller.list(n);
-            }
-
-            @Override
-            public void echoAsync(long id, Answered answered) {
-                caller.echoAsync(id, answered);
-            }
-
-            @Override
-            public boolean stream(long firstId, int n) {
-                return streams.stream(firstId, n);
-            }
-
-            @Override
-            public SlowStream openSlowStream(long firstId, Duration interval, boolean producerWatchesReadiness) {
-                return streams.openSlowStream(firstId, interval);
-            }
-
-            @Override
-            public void close() {
-                context.close();
-            }
-
-        };
+        return new Caller(context, context.getBean("benchCaller", BenchCaller.class),
+                context.getBean(StreamCaller.class));
     }
 
     private static ConfigurableApplicationContext start(String urls, String payloadFormat, String... more) {
@@ -164,6 +135,63 @@ public class RpcbootClientApplication {
         properties[more.length] = "rpc.client.services.bench.urls=" + urls;
         properties[more.length + 1] = "rpc.client.payload-format=" + payloadFormat;
         return BootApplications.run(RpcbootClientApplication.class, WebApplicationType.NONE, properties);
+    }
+
+    /**
+     * The caller as the load generator drives it: the application's components.
+     */
+    private static final class Caller implements StackClient {
+
+        private final ConfigurableApplicationContext context;
+
+        private final BenchCaller calls;
+
+        private final @Nullable StreamCaller streams;
+
+        Caller(ConfigurableApplicationContext context, BenchCaller calls, @Nullable StreamCaller streams) {
+            this.context = context;
+            this.calls = calls;
+            this.streams = streams;
+        }
+
+        @Override
+        public boolean echo(long id) {
+            return this.calls.echo(id);
+        }
+
+        @Override
+        public boolean list(int n) {
+            return this.calls.list(n);
+        }
+
+        @Override
+        public void echoAsync(long id, Answered answered) {
+            this.calls.echoAsync(id, answered);
+        }
+
+        @Override
+        public boolean stream(long firstId, int n) {
+            return streams().stream(firstId, n);
+        }
+
+        @Override
+        public SlowStream openSlowStream(long firstId, Duration interval, boolean producerWatchesReadiness) {
+            return streams().openSlowStream(firstId, interval);
+        }
+
+        private StreamCaller streams() {
+            StreamCaller caller = this.streams;
+            if (caller == null) {
+                throw new UnsupportedOperationException("This stack does not stream");
+            }
+            return caller;
+        }
+
+        @Override
+        public void close() {
+            this.context.close();
+        }
+
     }
 
 }
