@@ -62,53 +62,27 @@ final class SvgWriter {
     }
 
     void rect(String role, double x, double y, double width, double height, String fill, @Nullable String tooltip) {
-        this.svg.append("<rect class=\"")
-            .append(role)
-            .append("\" x=\"")
-            .append(Numbers.coordinate(x))
-            .append("\" y=\"")
-            .append(Numbers.coordinate(y))
-            .append("\" width=\"")
-            .append(Numbers.coordinate(width))
-            .append("\" height=\"")
-            .append(Numbers.coordinate(height))
-            .append("\" fill=\"")
-            .append(escape(fill))
-            .append('"');
+        open("rect", role, "x", Numbers.coordinate(x), "y", Numbers.coordinate(y), "width", Numbers.coordinate(width),
+                "height", Numbers.coordinate(height), "fill", fill);
         closeWithTooltip("rect", tooltip);
     }
 
     void line(String role, double x1, double y1, double x2, double y2, String stroke, double strokeWidth) {
-        this.svg.append("<line class=\"")
-            .append(role)
-            .append("\" x1=\"")
-            .append(Numbers.coordinate(x1))
-            .append("\" y1=\"")
-            .append(Numbers.coordinate(y1))
-            .append("\" x2=\"")
-            .append(Numbers.coordinate(x2))
-            .append("\" y2=\"")
-            .append(Numbers.coordinate(y2))
-            .append("\" stroke=\"")
-            .append(escape(stroke))
-            .append("\" stroke-width=\"")
-            .append(Numbers.coordinate(strokeWidth))
-            .append("\"/>\n");
+        open("line", role, "x1", Numbers.coordinate(x1), "y1", Numbers.coordinate(y1), "x2", Numbers.coordinate(x2),
+                "y2", Numbers.coordinate(y2), "stroke", stroke, "stroke-width", Numbers.coordinate(strokeWidth));
+        closeWithTooltip("line", null);
     }
 
     void polyline(String role, List<double[]> points, String stroke, double strokeWidth, @Nullable String tooltip) {
-        this.svg.append("<polyline class=\"").append(role).append("\" points=\"");
+        StringBuilder coordinates = new StringBuilder();
         for (int i = 0; i < points.size(); i++) {
-            this.svg.append((i > 0) ? " " : "")
+            coordinates.append((i > 0) ? " " : "")
                 .append(Numbers.coordinate(points.get(i)[0]))
                 .append(',')
                 .append(Numbers.coordinate(points.get(i)[1]));
         }
-        this.svg.append("\" fill=\"none\" stroke=\"")
-            .append(escape(stroke))
-            .append("\" stroke-width=\"")
-            .append(Numbers.coordinate(strokeWidth))
-            .append("\" stroke-linejoin=\"round\"");
+        open("polyline", role, "points", coordinates.toString(), "fill", "none", "stroke", stroke, "stroke-width",
+                Numbers.coordinate(strokeWidth), "stroke-linejoin", "round");
         closeWithTooltip("polyline", tooltip);
     }
 
@@ -247,24 +221,31 @@ final class SvgWriter {
 
     private void textElement(String role, double x, double y, String anchor, double size, boolean bold,
             @Nullable String transform, String text) {
-        this.svg.append("<text class=\"")
-            .append(role)
-            .append("\" x=\"")
-            .append(Numbers.coordinate(x))
-            .append("\" y=\"")
-            .append(Numbers.coordinate(y))
-            .append("\" text-anchor=\"")
-            .append(anchor)
-            .append("\" font-size=\"")
-            .append(Numbers.coordinate(size))
-            .append('"')
-            .append(bold ? " font-weight=\"bold\"" : "")
-            .append((transform != null) ? " transform=\"" + transform + "\"" : "")
-            .append(" fill=\"")
-            .append(INK)
-            .append("\">")
-            .append(escape(text))
-            .append("</text>\n");
+        List<String> attributes = new ArrayList<>(List.of("x", Numbers.coordinate(x), "y", Numbers.coordinate(y),
+                "text-anchor", anchor, "font-size", Numbers.coordinate(size)));
+        if (bold) {
+            attributes.addAll(List.of("font-weight", "bold"));
+        }
+        if (transform != null) {
+            attributes.addAll(List.of("transform", transform));
+        }
+        attributes.addAll(List.of("fill", INK));
+        open("text", role, attributes.toArray(String[]::new));
+        this.svg.append('>').append(escape(text)).append("</text>\n");
+    }
+
+    /**
+     * Writes an element's start tag up to its end: its class and attributes, each value
+     * escaped.
+     * @param element the element's name
+     * @param role its class
+     * @param attributes names and values, in turn
+     */
+    private void open(String element, String role, String... attributes) {
+        this.svg.append('<').append(element).append(" class=\"").append(escape(role)).append('"');
+        for (int i = 0; i < attributes.length; i += 2) {
+            this.svg.append(' ').append(attributes[i]).append("=\"").append(escape(attributes[i + 1])).append('"');
+        }
     }
 
     private void closeWithTooltip(String element, @Nullable String tooltip) {
