@@ -1,7 +1,6 @@
 package io.rpcboot.benchmarks.netty;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.bootstrap.ServerBootstrap;
@@ -24,7 +23,7 @@ import tools.jackson.databind.ObjectWriter;
 import io.rpcboot.benchmarks.RunningServer;
 import io.rpcboot.benchmarks.api.BenchService;
 import io.rpcboot.benchmarks.api.Item;
-import io.rpcboot.benchmarks.api.Workload;
+import io.rpcboot.benchmarks.api.WorkloadBenchService;
 
 /**
  * The raw Netty baseline's server: it reads a request, runs it and writes the answer on
@@ -41,7 +40,7 @@ public final class NettyServer {
      */
     public static RunningServer start() {
         ObjectMapper mapper = NettyTransport.payloadMapper();
-        Calls calls = new Calls(mapper, new LocalBenchService());
+        Calls calls = new Calls(mapper, new WorkloadBenchService());
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(NettyTransport.ioHandlerFactory());
         Channel server = new ServerBootstrap().group(group)
             .channel(NettyTransport.serverChannel())
@@ -119,25 +118,6 @@ public final class NettyServer {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             ctx.close();
-        }
-
-    }
-
-    private static final class LocalBenchService implements BenchService {
-
-        @Override
-        public Item echo(Item item) {
-            return item;
-        }
-
-        @Override
-        public List<Item> list(int n) {
-            return Workload.items(n);
-        }
-
-        @Override
-        public CompletableFuture<Item> echoAsync(Item item) {
-            return CompletableFuture.completedFuture(item);
         }
 
     }
