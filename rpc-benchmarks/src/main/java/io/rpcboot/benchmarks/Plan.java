@@ -143,6 +143,7 @@ public record Plan(List<Stack> stacks, Stack baseline, List<Scenario> scenarios,
                         + "rate-50,rate-80 --rate=N --smoke");
             }
         }
+        double givenRate = referenceRate(List.of(args));
         List<Scenario> scenarios = new ArrayList<>();
         for (String id : only) {
             scenarios.add(switch (id.trim()) {
@@ -158,17 +159,15 @@ public record Plan(List<Stack> stacks, Stack baseline, List<Scenario> scenarios,
                         : Scenario.stream(STREAM_SIZE, 16, calls(64, warmup), 0);
                 case ASYNC_10K -> smoke ? Scenario.echoAsync(SMOKE_ASYNC_IN_FLIGHT, 2_000, 5_000)
                         : Scenario.echoAsync(ASYNC_IN_FLIGHT, calls(100_000, warmup), 0);
-                case RATE_50 -> smoke ? Scenario.rate(50, 64, 64, SMOKE_RATE_CALLS)
-                        : Scenario.rate(50, 64, calls(50_000, warmup), 0);
-                case RATE_80 -> smoke ? Scenario.rate(80, 64, 64, SMOKE_RATE_CALLS)
-                        : Scenario.rate(80, 64, calls(50_000, warmup), 0);
+                case RATE_50 -> rate(50, smoke, warmup, givenRate);
+                case RATE_80 -> rate(80, smoke, warmup, givenRate);
                 default -> throw new IllegalArgumentException(
                         "Unknown scenario '" + id + "', expected echo-1, echo-64, echo-1000, echo-1000v, list,"
                                 + " stream-1, stream-16, stream, async-10k, rate-50, rate-80 or rate");
             });
         }
-        if (scenarios.stream().anyMatch((scenario) -> scenario.call() == Scenario.Call.RATE)
-                && referenceRate(List.of(args)) == 0 && !stacks.contains(Stack.GRPC)) {
+        if (scenarios.stream().anyMatch((scenario) -> scenario.call() == Scenario.Call.RATE) && givenRate == 0
+                && !stacks.contains(Stack.GRPC)) {
             throw new IllegalArgumentException("The fixed-rate scenarios need a reference rate: add grpc to --stacks"
                     + " (its echo throughput with 64 callers is measured) or give --rate=N (calls/s)");
         }
@@ -186,6 +185,11 @@ public record Plan(List<Stack> stacks, Stack baseline, List<Scenario> scenarios,
      */
     public long warmupCalls(Scenario scenario, int round) {
         return (round == 0) ? scenario.warmupCalls() : Math.max(1, scenario.warmupCalls() / 10);
+    }
+
+    private static Scenario rate(int percent, boolean smoke, double warmup, double givenRate) {
+        return smoke ? Scenario.rate(percent, 64, 64, SMOKE_RATE_CALLS, givenRate)
+                : Scenario.rate(percent, 64, calls(50_000, warmup), 0, givenRate);
     }
 
     private static Scenario echo1000(boolean smoke, double warmup) {

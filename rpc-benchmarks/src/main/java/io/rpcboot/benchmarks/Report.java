@@ -35,23 +35,24 @@ final class Report {
     }
 
     static String summary(Measurement m) {
+        String name = m.scenario().nameAt(m.targetRate());
         if (m.calls() == 0) {
-            return m.scenario().name() + ": failed: " + m.firstError();
+            return name + ": failed: " + m.firstError();
         }
         String costs = (m.loadBytesPerCall() < 0) ? ""
                 : String.format(Locale.ROOT, ", alloc/call load %s B, server %s B, CPU/call %s µs",
                         bytes(m.loadBytesPerCall()), bytes(m.serverBytesPerCall()), cpuMicros(m.cpuNanosPerCall()));
         String error = (m.firstError() != null) ? " (first: " + m.firstError() + ")" : "";
         if (m.scenario().call() == Scenario.Call.STREAM) {
-            return String.format(Locale.ROOT, "%s: %s messages/s, %s streams/s, errors %d%s%s", m.scenario().name(),
+            return String.format(Locale.ROOT, "%s: %s messages/s, %s streams/s, errors %d%s%s", name,
                     calls(messages(m)), calls(m.throughput()), m.errors(), costs, error);
         }
         if (m.scenario().call() == Scenario.Call.RATE) {
             return String.format(Locale.ROOT, "%s: %s of %s calls/s, p50 %s µs, p99 %s µs, p99.9 %s µs, errors %d%s%s",
-                    m.scenario().name(), calls(m.throughput()), calls(m.targetRate()), micros(m.p50Nanos()),
-                    micros(m.p99Nanos()), micros(m.p999Nanos()), m.errors(), costs, error);
+                    name, calls(m.throughput()), calls(m.targetRate()), micros(m.p50Nanos()), micros(m.p99Nanos()),
+                    micros(m.p999Nanos()), m.errors(), costs, error);
         }
-        return String.format(Locale.ROOT, "%s: %s calls/s, p50 %s µs, p99 %s µs, errors %d%s%s", m.scenario().name(),
+        return String.format(Locale.ROOT, "%s: %s calls/s, p50 %s µs, p99 %s µs, errors %d%s%s", name,
                 calls(m.throughput()), micros(m.p50Nanos()), micros(m.p99Nanos()), m.errors(), costs, error);
     }
 
@@ -73,7 +74,7 @@ final class Report {
         out.println("- warm-up calls before the first round (a tenth before each later one): " + String.join(", ",
                 this.plan.scenarios()
                     .stream()
-                    .map((scenario) -> scenario.name() + " " + scenario.warmupCalls()
+                    .map((scenario) -> name(scenario) + " " + scenario.warmupCalls()
                             + ((scenario.call() == Scenario.Call.STREAM) ? " streams" : ""))
                     .toList()));
         out.println("- baseline of the ratios: " + this.plan.baseline().label());
@@ -115,8 +116,8 @@ final class Report {
         }
         this.results.stream()
             .filter((m) -> m.firstError() != null)
-            .forEach((m) -> out
-                .println("- error, " + m.stack().label() + ", " + m.scenario().name() + ": " + m.firstError()));
+            .forEach((m) -> out.println("- error, " + m.stack().label() + ", " + m.scenario().nameAt(m.targetRate())
+                    + ": " + m.firstError()));
     }
 
     private void printCalls(PrintStream out, List<Scenario> scenarios) {
@@ -177,7 +178,7 @@ final class Report {
             Row grpc = row(Stack.GRPC, scenario);
             for (Stack stack : this.plan.stacks()) {
                 Row row = row(stack, scenario);
-                out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %d | %s |%n", scenario.name(),
+                out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %d | %s |%n", name(scenario),
                         stack.label(), calls(row.median(Measurement::targetRate)), calls(row.throughput()),
                         micros(row.p50()), micros(row.p99()), micros(row.p999()),
                         micros(row.median(Measurement::maxNanos)), row.errors(), ratio(row.p99(), grpc.p99()));
@@ -198,7 +199,7 @@ final class Report {
                     continue;
                 }
                 Row row = row(stack, scenario);
-                out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", scenario.name(), stack.label(),
+                out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", name(scenario), stack.label(),
                         bytes(row.known(Measurement::loadBytesPerCall)),
                         bytes(row.known(Measurement::serverBytesPerCall)),
                         cpuMicros(row.known(Measurement::loadCpuNanosPerCall)),
@@ -237,7 +238,7 @@ final class Report {
         });
         for (Scenario scenario : this.plan.scenarios()) {
             if (scenario.call() == Scenario.Call.RATE) {
-                atMost(out, "rpcboot / gRPC-java, " + scenario.name() + ", p99 latency", 1.0,
+                atMost(out, "rpcboot / gRPC-java, " + name(scenario) + ", p99 latency", 1.0,
                         ratio(Stack.RPCBOOT, Stack.GRPC, scenario, Row::p99));
             }
         }
@@ -273,6 +274,21 @@ final class Report {
      * Returns a stack's rounds of a scenario; for streams only the rounds without errors,
      * since a failed stream would count messages that never came.
      */
+    /**
+     * Returns a scenario's name as the results show it: a fixed rate of gRPC-java's
+     * throughput with the calls per second the run measured.
+     * @param scenario the scenario
+     * @return the name
+     */
+    String name(Scenario scenario) {
+        double rate = this.results.stream()
+            .filter((m) -> m.scenario().equals(scenario) && m.targetRate() > 0)
+            .mapToDouble(Measurement::targetRate)
+            .findFirst()
+            .orElse(0);
+        return scenario.nameAt(rate);
+    }
+
     Row row(Stack stack, Scenario scenario) {
         boolean stream = scenario.call() == Scenario.Call.STREAM;
         return new Row(this.results.stream()

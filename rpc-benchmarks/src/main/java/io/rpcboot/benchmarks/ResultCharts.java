@@ -79,7 +79,7 @@ final class ResultCharts {
                 }
             }
             if (!bars.isEmpty()) {
-                groups.add(new BarChart.Group(scenario.name(), bars));
+                groups.add(new BarChart.Group(this.report.name(scenario), bars));
             }
         }
         if (groups.isEmpty()) {
@@ -109,7 +109,8 @@ final class ResultCharts {
                 .ifPresent((points) -> curves.add(new PercentileChart.Curve(series(stack), points)));
         }
         return curves.isEmpty() ? Optional.empty()
-                : Optional.of(new PercentileChart("Latency by percentile, " + scenario.name() + " (lower is better)",
+                : Optional.of(new PercentileChart(
+                        "Latency by percentile, " + this.report.name(scenario) + " (lower is better)",
                         (this.report.plan().rounds() > 1) ? "Each stack's round with the median p99." : "", curves));
     }
 
@@ -154,7 +155,11 @@ final class ResultCharts {
     }
 
     private static String fileName(Scenario scenario) {
-        return scenario.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+        // a fixed rate's chart keeps its file whatever the rate: the name of its
+        // percentage
+        String name = (scenario.call() == Scenario.Call.RATE)
+                ? Scenario.rate(scenario.size(), scenario.threads(), 0, 0, 0).name() : scenario.name();
+        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
     }
 
     private static Path write(Path directory, String name, String svg) {

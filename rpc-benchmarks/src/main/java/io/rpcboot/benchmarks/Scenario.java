@@ -102,16 +102,41 @@ public record Scenario(String name, Call call, int threads, int size, long warmu
      * the reference rate, gRPC-java's echo throughput with 64 callers measured in the
      * same run, or the plan's {@code --rate}. Senders take the next call's intended start
      * from a shared schedule, so that a slow answer does not delay the calls after it.
+     * Named by what it measures: with a given rate, its calls per second; else its
+     * percentage of gRPC-java's, whose calls per second {@link #nameAt(double)} adds.
      * @param percent the percentage of the reference rate
      * @param senders the number of sender threads
      * @param warmupCalls the calls before measuring, made back to back
      * @param measuredCalls the calls measured, {@code 0} for the rate times the plan's
      * duration
+     * @param givenRate the reference rate given by {@code --rate}, {@code 0} when the run
+     * measures it
      * @return the scenario
      */
-    public static Scenario rate(int percent, int senders, long warmupCalls, long measuredCalls) {
-        return new Scenario("echo at " + percent + "% of gRPC-java's max, " + senders + " senders", Call.RATE, senders,
-                percent, warmupCalls, measuredCalls);
+    public static Scenario rate(int percent, int senders, long warmupCalls, long measuredCalls, double givenRate) {
+        String name = (givenRate > 0)
+                ? String.format(Locale.ROOT, "echo at %,.0f calls/s (%d%% of --rate=%,.0f), %d senders",
+                        givenRate * percent / 100.0, percent, givenRate, senders)
+                : ofGrpcJava(percent, senders, "");
+        return new Scenario(name, Call.RATE, senders, percent, warmupCalls, measuredCalls);
+    }
+
+    private static String ofGrpcJava(int percent, int senders, String rate) {
+        return "echo at " + percent + "% of gRPC-java's max" + rate + ", " + senders + " senders";
+    }
+
+    /**
+     * Returns the name that says what was measured: for a fixed rate of gRPC-java's
+     * throughput measured in the run, the name with the calls per second it came to.
+     * @param targetRate the calls per second the scenario was run at, {@code 0} when not
+     * known
+     * @return the name
+     */
+    public String nameAt(double targetRate) {
+        if (this.call != Call.RATE || !(targetRate > 0) || !this.name.equals(ofGrpcJava(this.size, this.threads, ""))) {
+            return this.name;
+        }
+        return ofGrpcJava(this.size, this.threads, String.format(Locale.ROOT, " (%,.0f calls/s)", targetRate));
     }
 
     /**

@@ -34,6 +34,22 @@ class PlanRateTests {
     }
 
     @Test
+    void fixedRatesOfAnExplicitRateAreNamedByTheirCallsPerSecondNotByGrpcJava() {
+        Plan plan = Plan.parse("--stacks=rpcboot,grpc", "--scenarios=rate", "--rate=23189");
+        assertThat(plan.scenarios()).extracting(Scenario::name)
+            .containsExactly("echo at 11,595 calls/s (50% of --rate=23,189), 64 senders",
+                    "echo at 18,551 calls/s (80% of --rate=23,189), 64 senders");
+    }
+
+    @Test
+    void fixedRatesOfGrpcJavasThroughputAreNamedSoWithTheRateTheRunMeasured() {
+        Scenario scenario = Plan.parse("--stacks=rpcboot,grpc", "--scenarios=rate-50").scenarios().get(0);
+        assertThat(scenario.name()).isEqualTo("echo at 50% of gRPC-java's max, 64 senders");
+        assertThat(scenario.nameAt(4321.4)).isEqualTo("echo at 50% of gRPC-java's max (4,321 calls/s), 64 senders");
+        assertThat(scenario.nameAt(0)).isEqualTo(scenario.name());
+    }
+
+    @Test
     void withoutGrpcJavaOrAnExplicitRateTheFixedRatesHaveNoReference() {
         assertThatIllegalArgumentException()
             .isThrownBy(() -> Plan.parse("--stacks=rpcboot,netty", "--scenarios=echo-64,rate"))

@@ -1,6 +1,9 @@
 package io.rpcboot.benchmarks;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,6 +87,49 @@ class ResultChartsTests {
         assertThat(svg.texts("legend")).containsExactly("rpcboot", "gRPC-java");
         assertThat(svg.title()).isEqualTo("Latency by percentile, echo, 64 callers (lower is better)");
         assertThat(svg.texts("note")).containsExactly("Each stack's round with the median p99.");
+    }
+
+    @Test
+    void aFixedRateOfGrpcJavasThroughputIsTitledWithTheRateMeasuredInTheRun() throws IOException {
+        Plan plan = Plan.parse("--stacks=rpcboot,grpc", "--scenarios=rate-50", "--rounds=1");
+        Scenario rate = plan.scenarios().get(0);
+        List<Measurement> results = new ArrayList<>();
+        for (Stack stack : plan.stacks()) {
+            results.add(new Measurement(stack, rate, 2_500, 0, 1_000_000_000L, 500_000, 1_000_000, 2_000_000, 3_000_000,
+                    null, 2_500, Measurement.Costs.UNKNOWN, List.of()));
+        }
+        Report report = new Report(plan, results, 0);
+        String name = "echo at 50% of gRPC-java's max (2,500 calls/s), 64 senders";
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        report.print(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("| " + name + " | rpcboot | 2,500 |")
+            .doesNotContain("| echo at 50% of gRPC-java's max, 64 senders |");
+        List<Path> charts = new ResultCharts(report).write(this.directory,
+                (measurement) -> List.of(new PercentileChart.Point(50, measurement.p50Nanos()),
+                        new PercentileChart.Point(99, measurement.p99Nanos())));
+        // the file keeps the name the docs link to
+        Path latency = this.directory.resolve("latency-echo-at-50-of-grpc-java-s-max-64-senders.svg");
+        assertThat(charts).contains(latency);
+        assertThat(SvgDocument.parse(Files.readString(latency)).title())
+            .isEqualTo("Latency by percentile, " + name + " (lower is better)");
+        assertThat(SvgDocument.parse(Files.readString(charts.get(0))).texts("group")).containsExactly(name);
+    }
+
+    @Test
+    void aFixedRateOfAGivenRateIsTitledWithItsCallsPerSecondInTheFileOfItsPercentage() throws IOException {
+        Plan plan = Plan.parse("--stacks=rpcboot,grpc", "--scenarios=rate-80", "--rounds=1", "--rate=400");
+        Scenario rate = plan.scenarios().get(0);
+        List<Measurement> results = new ArrayList<>();
+        for (Stack stack : plan.stacks()) {
+            results.add(new Measurement(stack, rate, 320, 0, 1_000_000_000L, 500_000, 1_000_000, 2_000_000, 3_000_000,
+                    null, 320, Measurement.Costs.UNKNOWN, List.of()));
+        }
+        new ResultCharts(new Report(plan, results, 0)).write(this.directory,
+                (measurement) -> List.of(new PercentileChart.Point(50, measurement.p50Nanos()),
+                        new PercentileChart.Point(99, measurement.p99Nanos())));
+        Path latency = this.directory.resolve("latency-echo-at-80-of-grpc-java-s-max-64-senders.svg");
+        assertThat(SvgDocument.parse(Files.readString(latency)).title())
+            .isEqualTo("Latency by percentile, echo at 320 calls/s (80% of --rate=400), 64 senders (lower is better)");
     }
 
     @Test
