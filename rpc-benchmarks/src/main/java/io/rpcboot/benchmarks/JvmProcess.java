@@ -6,7 +6,6 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -72,20 +71,7 @@ final class JvmProcess implements AutoCloseable {
      */
     static JvmProcess start(String role, String classPath, Class<?> mainClass, List<String> arguments,
             Consumer<String> lines) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmFlags(role));
-        command.add("-cp");
-        command.add(classPath);
-        command.add(mainClass.getName());
-        command.addAll(arguments);
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            return new JvmProcess(process, role, lines);
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException("Could not start " + command, ex);
-        }
+        return new JvmProcess(JavaProcesses.start(jvmFlags(role), classPath, mainClass, arguments), role, lines);
     }
 
     /**
@@ -213,22 +199,7 @@ final class JvmProcess implements AutoCloseable {
      */
     @Override
     public void close() {
-        try {
-            this.process.getOutputStream().close();
-        }
-        catch (IOException ex) {
-            // it has gone already
-        }
-        try {
-            if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
-                this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-            this.reader.join(5000);
-        }
-        catch (InterruptedException ex) {
-            this.process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        JavaProcesses.stop(this.process, this.reader, 20);
     }
 
 }

@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
+import io.rpcboot.benchmarks.JavaProcesses;
+
 /**
  * The server JVM of the soak, sized as the project's containers run it, with its output
  * counted line by line ({@link LogCounts}) and copied to a file up to a size (a flood of
@@ -76,20 +78,17 @@ final class ServerJvm implements AutoCloseable {
      * @return the process
      */
     static ServerJvm start(List<String> extraFlags, Path logFile) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(CONTAINER_FLAGS);
-        command.addAll(extraFlags);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(SoakServerMain.class.getName());
+        List<String> flags = new ArrayList<>(CONTAINER_FLAGS);
+        flags.addAll(extraFlags);
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
-            return new ServerJvm(new ProcessBuilder(command).redirectErrorStream(true).start(), logFile);
         }
         catch (IOException ex) {
-            throw new UncheckedIOException("Could not start " + command, ex);
+            throw new UncheckedIOException("Could not create the directory of " + logFile, ex);
         }
+        return new ServerJvm(
+                JavaProcesses.start(flags, System.getProperty("java.class.path"), SoakServerMain.class, List.of()),
+                logFile);
     }
 
     /**
@@ -248,22 +247,7 @@ final class ServerJvm implements AutoCloseable {
      */
     @Override
     public void close() {
-        try {
-            this.process.getOutputStream().close();
-        }
-        catch (IOException ex) {
-            // it has gone already
-        }
-        try {
-            if (!this.process.waitFor(5, TimeUnit.SECONDS)) {
-                this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-            this.reader.join(5000);
-        }
-        catch (InterruptedException ex) {
-            this.process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        JavaProcesses.stop(this.process, this.reader, 5);
     }
 
 }
