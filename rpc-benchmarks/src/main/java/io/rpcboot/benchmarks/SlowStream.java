@@ -1,5 +1,7 @@
 package io.rpcboot.benchmarks;
 
+import java.util.function.LongSupplier;
+
 /**
  * An endless stream whose consumer asks for one element at a time, slowly: what a slow
  * consumer leaves in the server's memory.
@@ -17,5 +19,27 @@ public interface SlowStream extends AutoCloseable {
      */
     @Override
     void close();
+
+    /**
+     * Returns a stream whose consumer counts what it received.
+     * @param received the elements received so far
+     * @param cancel cancels the stream
+     * @return the stream
+     */
+    static SlowStream of(LongSupplier received, Runnable cancel) {
+        return new SlowStream() {
+
+            @Override
+            public long received() {
+                return received.getAsLong();
+            }
+
+            @Override
+            public void close() {
+                cancel.run();
+            }
+
+        };
+    }
 
 }

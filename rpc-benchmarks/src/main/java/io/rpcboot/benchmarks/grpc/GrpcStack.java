@@ -275,20 +275,10 @@ public final class GrpcStack {
         else {
             stub.endless(request, consumer);
         }
-        return new SlowStream() {
-
-            @Override
-            public long received() {
-                return received.get();
-            }
-
-            @Override
-            public void close() {
-                requests.shutdownNow();
-                call.join().cancel("done", null);
-            }
-
-        };
+        return SlowStream.of(received::get, () -> {
+            requests.shutdownNow();
+            call.join().cancel("done", null);
+        });
     }
 
     private static void awaitQuietly(Awaiting awaiting) {

@@ -51,20 +51,10 @@ class StreamCaller {
 
         };
         this.service.endless(firstId).subscribe(consumer);
-        return new SlowStream() {
-
-            @Override
-            public long received() {
-                return received.get();
-            }
-
-            @Override
-            public void close() {
-                requests.shutdownNow();
-                consumer.dispose();
-            }
-
-        };
+        return SlowStream.of(received::get, () -> {
+            requests.shutdownNow();
+            consumer.dispose();
+        });
     }
 
 }
