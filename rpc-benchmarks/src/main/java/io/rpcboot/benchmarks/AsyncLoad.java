@@ -83,8 +83,8 @@ final class AsyncLoad {
         measured.runToEnd();
         long errors = warmup.errors() + measured.errors();
         String firstError = (warmup.firstError.get() != null) ? warmup.firstError.get() : measured.firstError.get();
-        return Measurement.of(this.stack, scenario, measured.completed(), errors, measured.elapsedNanos,
-                measured.latencies(), firstError, 0, Measurement.Costs.ofLoad(measured.costs));
+        return Measurement.of(this.stack, scenario, measured.completed(), errors, measured.ran.elapsedNanos(),
+                measured.latencies(), firstError, 0, Measurement.Costs.ofLoad(measured.ran.costs()));
     }
 
     /**
@@ -115,15 +115,11 @@ final class AsyncLoad {
 
         private final AtomicReference<@Nullable String> firstError = new AtomicReference<>();
 
-        private volatile boolean stop;
-
         private long issued;
 
         private long lost;
 
-        private long elapsedNanos;
-
-        private JvmCosts.Reading costs = new JvmCosts.Reading(-1, -1);
+        private PhaseThreads.Ran ran = new PhaseThreads.Ran(0, new JvmCosts.Reading(-1, -1));
 
         Phase(Scenario scenario, long totalCalls, @Nullable Duration duration, long idSeed) {
             this.scenario = scenario;
@@ -146,17 +142,11 @@ final class AsyncLoad {
          * they end.
          */
         void runToEnd() throws InterruptedException {
-            PhaseThreads.Ran ran = this.issuers.run(this::awaitEnd);
-            this.elapsedNanos = ran.elapsedNanos();
-            this.costs = ran.costs();
+            this.ran = this.issuers.run(this::awaitEnd);
         }
 
         private void awaitEnd() throws InterruptedException {
-            Duration timed = this.duration;
-            if (timed != null) {
-                Thread.sleep(timed.toMillis());
-                this.stop = true;
-            }
+            this.issuers.workFor(this.duration);
             Duration lostAfter = AsyncLoad.this.lostAfter;
             awaitIssuers(lostAfter);
             for (long count : this.issuedBy) {
@@ -180,7 +170,7 @@ final class AsyncLoad {
             while (!this.issuers.awaitWorkers(lostAfter.toMillis())) {
                 long now = this.tickets.get();
                 if (now == seen) {
-                    this.stop = true;
+                    this.issuers.stop();
                     if (!this.issuers.awaitWorkers(lostAfter.toMillis())) {
                         throw new IllegalStateException(AsyncLoad.this.stack.label()
                                 + " did not return from a call for " + lostAfter.toMillis() + " ms");
@@ -198,12 +188,12 @@ final class AsyncLoad {
         private long issue() {
             long count = 0;
             try {
-                while (!this.stop && this.tickets.get() < this.quota) {
+                while (!this.issuers.stopped() && this.tickets.get() < this.quota) {
                     if (!this.permits.tryAcquire(RECHECK_MILLIS, TimeUnit.MILLISECONDS)) {
                         continue;
                     }
                     long ticket = this.tickets.getAndIncrement();
-                    if (ticket >= this.quota || this.stop) {
+                    if (ticket >= this.quota || this.issuers.stopped()) {
                         this.permits.release();
                         break;
                     }

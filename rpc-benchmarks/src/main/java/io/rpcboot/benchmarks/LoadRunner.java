@@ -115,8 +115,8 @@ final class LoadRunner {
         }
         long errors = warmup.errors() + measured.errors();
         String firstError = (warmup.firstError.get() != null) ? warmup.firstError.get() : measured.firstError.get();
-        return Measurement.of(this.stack, scenario, calls, errors, measured.elapsedNanos, latencies, firstError, 0,
-                Measurement.Costs.ofLoad(measured.costs));
+        return Measurement.of(this.stack, scenario, calls, errors, measured.ran.elapsedNanos(), latencies, firstError,
+                0, Measurement.Costs.ofLoad(measured.ran.costs()));
     }
 
     /**
@@ -132,11 +132,7 @@ final class LoadRunner {
 
         private final AtomicReference<@Nullable String> firstError = new AtomicReference<>();
 
-        private volatile boolean stop;
-
-        private long elapsedNanos;
-
-        private JvmCosts.Reading costs = new JvmCosts.Reading(-1, -1);
+        private PhaseThreads.Ran ran = new PhaseThreads.Ran(0, new JvmCosts.Reading(-1, -1));
 
         Phase(Scenario scenario, long totalCalls, @Nullable Duration duration, long idSeed) {
             this.duration = (totalCalls > 0) ? null : duration;
@@ -151,17 +147,11 @@ final class LoadRunner {
         }
 
         void runToEnd() throws InterruptedException {
-            PhaseThreads.Ran ran = this.threads.run(this::awaitEnd);
-            this.elapsedNanos = ran.elapsedNanos();
-            this.costs = ran.costs();
+            this.ran = this.threads.run(this::awaitEnd);
         }
 
         private void awaitEnd() throws InterruptedException {
-            Duration timed = this.duration;
-            if (timed != null) {
-                Thread.sleep(timed.toMillis());
-                this.stop = true;
-            }
+            this.threads.workFor(this.duration);
             if (!this.threads.awaitWorkers(STUCK.toMillis())) {
                 throw new IllegalStateException(
                         LoadRunner.this.stack.label() + " did not answer for " + STUCK.toMinutes() + " minutes");
@@ -200,7 +190,7 @@ final class LoadRunner {
 
         @Override
         public void work() {
-            while (this.calls < this.quota && !this.phase.stop) {
+            while (this.calls < this.quota && !this.phase.threads.stopped()) {
                 long begin = System.nanoTime();
                 boolean ok;
                 @Nullable String failure = null;

@@ -1,11 +1,14 @@
 package io.rpcboot.benchmarks;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The skeleton of a measured load phase: worker threads that start together, the phase's
@@ -22,6 +25,8 @@ final class PhaseThreads {
     private final CountDownLatch finished;
 
     private final CountDownLatch release = new CountDownLatch(1);
+
+    private volatile boolean stopped;
 
     /**
      * Creates the phase's threads, not started yet.
@@ -97,6 +102,35 @@ final class PhaseThreads {
             thread.join();
         }
         return ran;
+    }
+
+    /**
+     * Lets the workers work for a time, then tells them to stop; on the thread that
+     * started the phase.
+     * @param duration how long, {@code null} to return at once (the workers stop by
+     * themselves)
+     * @throws InterruptedException when interrupted
+     */
+    void workFor(@Nullable Duration duration) throws InterruptedException {
+        if (duration != null) {
+            Thread.sleep(duration.toMillis());
+            stop();
+        }
+    }
+
+    /**
+     * Tells the workers to stop.
+     */
+    void stop() {
+        this.stopped = true;
+    }
+
+    /**
+     * Returns whether the workers are told to stop.
+     * @return whether they are
+     */
+    boolean stopped() {
+        return this.stopped;
     }
 
     /**
