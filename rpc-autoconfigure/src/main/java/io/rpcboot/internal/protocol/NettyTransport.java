@@ -47,7 +47,8 @@ public final class NettyTransport {
      * buffer allocator, the event loops, channels, bootstraps and pipelines. Called on a
      * background thread while the application starts, it takes this work off the start's
      * own thread. It creates no event loop, thread or channel.
-     * @throws ClassNotFoundException never, the classes being on the class path
+     * @throws ClassNotFoundException not in practice: each class is looked up by the name
+     * of a class already loaded
      */
     public static void preinitialize() throws ClassNotFoundException {
         List<Class<?>> classes = List.of(ByteBufUtil.class, MultiThreadIoEventLoopGroup.class,
