@@ -12,7 +12,8 @@ import io.rpcboot.benchmarks.BootApplications;
  * {@code READY}), makes its {@link FirstCall} and prints
  * {@code CALLED <JVM uptime ms> <answer correct>}, then prints {@code STARTER present} or
  * {@code STARTER absent} (whether rpcboot's auto-configuration is on the class path at
- * all) and exits.
+ * all) and exits. With {@code -Dstartup.steps=N} it also prints the start-up's {@code N}
+ * longest steps ({@link StartupSteps}).
  */
 public final class StartupProbe {
 
@@ -37,7 +38,8 @@ public final class StartupProbe {
      * @param properties its properties, {@code key=value}
      */
     public static void run(Class<?> application, String... properties) {
-        ConfigurableApplicationContext context = BootApplications.run(application, WebApplicationType.NONE, properties);
+        ConfigurableApplicationContext context = StartupSteps
+            .record(() -> BootApplications.run(application, WebApplicationType.NONE, properties), System.out);
         boolean correct = context.getBean(FirstCall.class).call();
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
         System.out.println(CALLED + uptime + " " + correct);

@@ -23,7 +23,8 @@ import io.rpcboot.internal.server.ConnectionProtocol;
  * HTTP/1.1 and JSON access to a server's exported services, on the server's own port:
  * {@code POST /{service}/{method}} with a JSON array of the arguments calls a method,
  * {@code GET /} describes the services, {@code GET /openapi.json} gives their OpenAPI
- * document (built once, when the transport is created). One per server, which installs it
+ * document (both written once, on their first request, so that a server that is never
+ * asked for them does not spend its start-up on them). One per server, which installs it
  * on each connection that starts with an HTTP method and a space ({@code GET },
  * {@code POST }, ...): Netty's HTTP codec, keep-alive handling and body aggregation, and
  * the handler that serves the requests.
@@ -43,7 +44,7 @@ public final class HttpTransport implements ConnectionProtocol {
 
     private volatile byte @Nullable [] description;
 
-    private final byte[] openApi;
+    private volatile byte @Nullable [] openApi;
 
     private final Map<MethodDescriptor, ObjectReader> elementReaders;
 
@@ -70,9 +71,6 @@ public final class HttpTransport implements ConnectionProtocol {
         this.routes = new HttpRoutes(dispatcher.services());
         this.authentication = authentication;
         this.elementReaders = elementReaders(dispatcher.services(), mapper());
-        this.openApi = new OpenApiDocument(this.routes, mapper(),
-                (authentication != null) ? authentication.challenge() : null)
-            .write();
     }
 
     /**
@@ -165,12 +163,19 @@ public final class HttpTransport implements ConnectionProtocol {
     }
 
     /**
-     * Returns the OpenAPI document of the services, written when the transport was
-     * created.
+     * Returns the OpenAPI document of the services, written on first use.
      * @return the bytes of the document, not to be modified
      */
     byte[] openApi() {
-        return this.openApi;
+        byte[] written = this.openApi;
+        if (written == null) {
+            HttpAuthentication authentication = this.authentication;
+            written = new OpenApiDocument(this.routes, mapper(),
+                    (authentication != null) ? authentication.challenge() : null)
+                .write();
+            this.openApi = written;
+        }
+        return written;
     }
 
     /**
