@@ -84,6 +84,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private final IntObjectMap<ClientCall> pending = new IntObjectHashMap<>();
 
     /**
+     * Stream calls whose elements of the current read wait for their hand-off to the
+     * subscribers' executor; event loop only.
+     */
+    private final List<ClientStreamCall> handOffs = new ArrayList<>();
+
+    /**
      * Calls written while the server's limit of calls in flight was reached, oldest
      * first.
      */
@@ -223,14 +229,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
      * any thread.
      */
     void writeFrame(ByteBuf frame) {
-        if (!this.writes.enqueue((channel) -> {
-            if (channel.isActive()) {
-                channel.write(frame, channel.voidPromise());
-            }
-            else {
-                frame.release();
-            }
-        })) {
+        if (!this.writes.enqueue(frame)) {
             frame.release();
         }
     }
@@ -510,7 +509,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             ClientCall call = this.pending.get(message.id());
             ClientStreamCall streams = (call != null) ? call.streams : null;
             if (streams != null) {
-                streams.message(message);
+                if (streams.message(message)) {
+                    this.handOffs.add(streams);
+                }
             }
             else {
                 message.payload().release(); // the caller gave up: dropped
@@ -623,6 +624,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (!this.handOffs.isEmpty()) {
+            for (ClientStreamCall streams : this.handOffs) {
+                streams.handOff();
+            }
+            this.handOffs.clear();
+        }
         if (this.unflushed) {
             this.unflushed = false;
             ctx.flush();

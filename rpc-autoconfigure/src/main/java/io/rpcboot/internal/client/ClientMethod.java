@@ -98,8 +98,8 @@ final class ClientMethod {
         return switch (shape) {
             case UNARY -> BlockingInvoker.INSTANCE;
             case FUTURE, MONO -> new FutureInvoker(callbackExecutor);
-            case RESULT_STREAM, BIDIRECTIONAL -> new StreamInvoker(true);
-            case PARAMETER_STREAM -> new StreamInvoker(false);
+            case RESULT_STREAM, BIDIRECTIONAL -> new StreamInvoker(true, callbackExecutor);
+            case PARAMETER_STREAM -> new StreamInvoker(false, callbackExecutor);
         };
     }
 

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 import io.netty.buffer.ByteBuf;
 import org.jspecify.annotations.Nullable;
@@ -24,12 +25,13 @@ import io.rpcboot.internal.protocol.RpcInterceptorChain;
 /**
  * One subscription to a streaming method of a client proxy: the call starts when the
  * subscriber subscribes (through the client interceptors, which see one call that ends
- * with the stream), its results reach the subscriber as the subscriber's demand grants
- * credit, and its stream argument is subscribed once the request is written and sent as
- * the server grants credit. The final RESPONSE ends the results (its error becomes the
- * declared exception or an {@link RpcException}); cancelling the subscription sends
- * CANCEL; a closing connection fails the stream with {@code UNAVAILABLE}. Loaded only for
- * streaming methods.
+ * with the stream), its results reach the subscriber, on the callback executor as the
+ * results of asynchronous methods do, as the subscriber's demand grants credit, and its
+ * stream argument is subscribed once the request is written and sent as the server grants
+ * credit. The final RESPONSE ends the results (its error becomes the declared exception
+ * or an {@link RpcException}); cancelling the subscription sends CANCEL; a closing
+ * connection fails the stream with {@code UNAVAILABLE}. Loaded only for streaming
+ * methods.
  */
 final class ClientStreamCall implements InboundStream.Peer, OutboundStream.Sink {
 
@@ -77,13 +79,14 @@ final class ClientStreamCall implements InboundStream.Peer, OutboundStream.Sink 
     private volatile @Nullable Throwable localFailure;
 
     ClientStreamCall(ClientMethod method, Object @Nullable [] arguments, long timeoutNanos,
-            Map<String, String> metadata) {
+            Map<String, String> metadata, Executor callbackExecutor) {
         this.method = method;
         this.descriptor = method.descriptor();
         this.arguments = arguments;
         this.timeoutNanos = timeoutNanos;
         this.metadata = metadata;
-        this.results = new InboundStream(method.streamWindow(), this.descriptor.shape().streamsResults(), this);
+        this.results = new InboundStream(method.streamWindow(), this.descriptor.shape().streamsResults(), this,
+                callbackExecutor);
     }
 
     /**
@@ -204,12 +207,15 @@ final class ClientStreamCall implements InboundStream.Peer, OutboundStream.Sink 
         stream.subscribeTo(publisher);
     }
 
-    /** A MESSAGE of the result stream arrived; on the event loop. */
-    void message(Frame.Message message) {
+    /**
+     * A MESSAGE of the result stream arrived; on the event loop.
+     * @return whether {@link #handOff()} is due once the read is done
+     */
+    boolean message(Frame.Message message) {
         ByteBuf payload = message.payload();
         try {
             if (message.endOfStream() || !this.descriptor.shape().streamsResults()) {
-                return;
+                return false;
             }
             Object element;
             try {
@@ -224,13 +230,21 @@ final class ClientStreamCall implements InboundStream.Peer, OutboundStream.Sink 
                 if (current != null) {
                     current.abandon(RpcStatus.INTERNAL, String.valueOf(failure.getMessage()));
                 }
-                return;
+                return false;
             }
-            this.results.onMessage(element);
+            return this.results.offer(element);
         }
         finally {
             payload.release();
         }
+    }
+
+    /**
+     * Hands the elements of the read that just ended to the subscriber's executor; on the
+     * event loop.
+     */
+    void handOff() {
+        this.results.handOff();
     }
 
     /** The server granted messages of the stream argument; on the event loop. */

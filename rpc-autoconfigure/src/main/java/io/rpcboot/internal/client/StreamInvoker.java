@@ -1,6 +1,7 @@
 package io.rpcboot.internal.client;
 
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -18,20 +19,20 @@ final class StreamInvoker implements ClientInvoker {
 
     private final boolean flux;
 
-    StreamInvoker(boolean flux) {
+    private final Executor callbackExecutor;
+
+    StreamInvoker(boolean flux, Executor callbackExecutor) {
         this.flux = flux;
+        this.callbackExecutor = callbackExecutor;
     }
 
     @Override
     public Object call(ClientMethod method, Object @Nullable [] arguments, long timeoutNanos,
             Map<String, String> metadata, @Nullable RpcCall rpcCall) {
-        Publisher<Object> calls = (subscriber) -> start(method, arguments, timeoutNanos, metadata, subscriber);
+        Publisher<Object> calls = (
+                subscriber) -> new ClientStreamCall(method, arguments, timeoutNanos, metadata, this.callbackExecutor)
+                    .start(subscriber);
         return this.flux ? ReactorAdapters.flux(calls) : ReactorAdapters.mono(calls);
-    }
-
-    private static void start(ClientMethod method, Object @Nullable [] arguments, long timeoutNanos,
-            Map<String, String> metadata, Subscriber<? super Object> subscriber) {
-        new ClientStreamCall(method, arguments, timeoutNanos, metadata).start(subscriber);
     }
 
     @Override

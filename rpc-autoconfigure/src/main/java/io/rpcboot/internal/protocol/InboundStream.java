@@ -1,6 +1,11 @@
 package io.rpcboot.internal.protocol;
 
 import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -13,15 +18,33 @@ import org.reactivestreams.Subscription;
  * {@code window} messages granted and not yet delivered: a subscriber that asks for 10
  * gets credit for 10; one that asks for everything gets credit for a window, replenished
  * in batches (when half of it has arrived), never one CREDIT per message. Everything runs
- * serially ({@link SerialExecutor#direct()}); elements are delivered on the thread that
- * received them (the connection's event loop) or on the subscriber's, when it asks for
- * them. Loaded only for streaming methods.
+ * serially, in order, one signal at a time: on the given delivery executor (for a
+ * subscriber that may block: a blocking method's, or a client's, whose elements then
+ * never hold up the connection's event loop), or, without one, on the thread that
+ * received the elements (the connection's event loop) or on the subscriber's, when it
+ * asks for them. Loaded only for streaming methods.
  */
 public final class InboundStream implements Publisher<Object>, Subscription {
 
     private static final Object NULL = new Object();
 
-    private final SerialExecutor serial = SerialExecutor.direct();
+    private final SerialExecutor serial;
+
+    /** Whether elements are delivered on the thread that received them. */
+    private final boolean direct;
+
+    /**
+     * Elements received and not yet taken by the delivery executor (with one).
+     */
+    private final Queue<Object> arrived;
+
+    /** Elements added to {@link #arrived} and not yet taken. */
+    private final AtomicInteger arrivals = new AtomicInteger();
+
+    private final Runnable takeArrived = this::takeArrived;
+
+    /** Whether elements offered wait for {@link #handOff()}. */
+    private final AtomicBoolean handOffDue = new AtomicBoolean();
 
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
 
@@ -55,23 +78,53 @@ public final class InboundStream implements Publisher<Object>, Subscription {
      * @param peer where credit and cancellation go
      */
     public InboundStream(int window, boolean credited, Peer peer) {
+        this(window, credited, peer, null);
+    }
+
+    /**
+     * Creates the receiving end of a stream whose subscriber is called on an executor.
+     * @param window the most messages granted and not yet delivered
+     * @param credited whether the sender waits for credit (a stream of MESSAGE frames);
+     * {@code false} for the one result of a call that comes in its response
+     * @param peer where credit and cancellation go
+     * @param delivery where the subscriber's methods run, one at a time; {@code null} for
+     * the thread that received the elements
+     */
+    public InboundStream(int window, boolean credited, Peer peer, @Nullable Executor delivery) {
         this.window = window;
         this.credited = credited;
         this.peer = peer;
+        this.direct = delivery == null;
+        this.serial = (delivery != null) ? new SerialExecutor(delivery) : SerialExecutor.direct();
+        this.arrived = new ConcurrentLinkedQueue<>();
     }
 
     @Override
     public void subscribe(Subscriber<? super Object> subscriber) {
-        this.serial.execute(() -> {
-            if (this.subscriber != null) {
-                subscriber.onSubscribe(NoSubscription.INSTANCE);
-                subscriber.onError(new IllegalStateException("an rpcboot stream can be subscribed to once"));
-                return;
+        // onSubscribe on the subscribing thread, as Reactor's publishers do, so that a
+        // subscriber that cancels once subscribe returns finds its subscription
+        if (this.serial.tryEnter()) {
+            try {
+                subscribeNow(subscriber);
             }
-            this.subscriber = subscriber;
-            subscriber.onSubscribe(this);
-            drain();
-        });
+            finally {
+                this.serial.exit();
+            }
+        }
+        else {
+            this.serial.execute(() -> subscribeNow(subscriber));
+        }
+    }
+
+    private void subscribeNow(Subscriber<? super Object> subscriber) {
+        if (this.subscriber != null) {
+            subscriber.onSubscribe(NoSubscription.INSTANCE);
+            subscriber.onError(new IllegalStateException("an rpcboot stream can be subscribed to once"));
+            return;
+        }
+        this.subscriber = subscriber;
+        subscriber.onSubscribe(this);
+        drain();
     }
 
     @Override
@@ -102,7 +155,15 @@ public final class InboundStream implements Publisher<Object>, Subscription {
      * @param element the element
      */
     public void onMessage(@Nullable Object element) {
-        if (this.serial.tryEnter()) { // the usual case: no task to allocate
+        this.received++; // one thread receives: counted here, before its delivery
+        if (!this.direct) {
+            // one task per batch of elements that arrive while the subscriber is busy
+            this.arrived.add((element != null) ? element : NULL);
+            if (this.arrivals.getAndIncrement() == 0) {
+                this.serial.execute(this.takeArrived);
+            }
+        }
+        else if (this.serial.tryEnter()) { // the usual case: no task to allocate
             try {
                 deliver(element);
             }
@@ -115,11 +176,59 @@ public final class InboundStream implements Publisher<Object>, Subscription {
         }
     }
 
+    /**
+     * An element arrived, to be handed to the delivery executor with the others of the
+     * same read by {@link #handOff()}: one hand-off (one wake-up of a delivery thread)
+     * per read instead of one per element that finds the subscriber idle.
+     * @param element the element
+     * @return whether the caller must call {@link #handOff()} (once, when its read is
+     * done)
+     */
+    public boolean offer(@Nullable Object element) {
+        if (this.direct) {
+            onMessage(element);
+            return false;
+        }
+        this.received++;
+        this.arrived.add((element != null) ? element : NULL);
+        if (this.arrivals.getAndIncrement() == 0) {
+            this.handOffDue.set(true);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Hands the elements offered to the delivery executor.
+     */
+    public void handOff() {
+        if (this.handOffDue.getAndSet(false)) {
+            this.serial.execute(this.takeArrived);
+        }
+    }
+
+    /** Delivers what arrived, on the delivery executor. */
+    private void takeArrived() {
+        int taken = 0;
+        while (true) {
+            Object element = this.arrived.poll();
+            if (element != null) {
+                taken++;
+                deliver((element != NULL) ? element : null);
+            }
+            else if (this.arrivals.addAndGet(-taken) == 0) {
+                return;
+            }
+            else {
+                taken = 0; // an element is being added: it comes next
+            }
+        }
+    }
+
     private void deliver(@Nullable Object element) {
         if (this.done || this.ended) {
             return;
         }
-        this.received++;
         if (this.credited && --this.outstanding < 0) {
             fail(new IllegalStateException("the peer sent more messages than it was granted"));
             this.peer.cancel();
@@ -133,6 +242,7 @@ public final class InboundStream implements Publisher<Object>, Subscription {
      * The stream ended normally: the subscriber completes after the elements before.
      */
     public void onEnd() {
+        handOff(); // the elements before it first
         this.serial.execute(() -> {
             this.ended = true;
             drain();
@@ -144,6 +254,7 @@ public final class InboundStream implements Publisher<Object>, Subscription {
      * @param failure the failure
      */
     public void onError(Throwable failure) {
+        handOff(); // the elements before it first
         this.serial.execute(() -> {
             if (!this.ended) {
                 this.ended = true;
@@ -154,7 +265,7 @@ public final class InboundStream implements Publisher<Object>, Subscription {
     }
 
     /**
-     * Returns the number of elements received.
+     * Returns the number of elements received, delivered or not yet.
      * @return the count
      */
     public long received() {

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 
 /**
@@ -19,7 +20,8 @@ public final class WriteQueue {
 
     private final Channel channel;
 
-    private final Queue<Write> writes = new ConcurrentLinkedQueue<>();
+    /** What to write: a {@link Write}, or a frame ({@link ByteBuf}) written as it is. */
+    private final Queue<Object> writes = new ConcurrentLinkedQueue<>();
 
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
@@ -40,6 +42,22 @@ public final class WriteQueue {
      * @return {@code false} when the event loop is shut down and the write will never run
      */
     public boolean enqueue(Write write) {
+        return add(write);
+    }
+
+    /**
+     * Queues a frame, written as it is (released, unwritten, when the connection has
+     * closed); a stream's messages take this way, without a {@link Write} to allocate per
+     * message.
+     * @param frame the frame
+     * @return {@code false} when the event loop is shut down and the frame will never be
+     * written: the caller still owns it
+     */
+    public boolean enqueue(ByteBuf frame) {
+        return add(frame);
+    }
+
+    private boolean add(Object write) {
         this.writes.add(write);
         if (this.scheduled.compareAndSet(false, true)) {
             try {
@@ -55,10 +73,15 @@ public final class WriteQueue {
     private void drain() {
         try {
             int unflushed = 0;
-            Write write;
+            Object write;
             while ((write = this.writes.poll()) != null) {
                 try {
-                    write.writeTo(this.channel);
+                    if (write instanceof ByteBuf frame) {
+                        writeFrame(frame);
+                    }
+                    else {
+                        ((Write) write).writeTo(this.channel);
+                    }
                 }
                 catch (Throwable ex) {
                     // an allocation failure must not end the drain: the writes after it
@@ -82,6 +105,15 @@ public final class WriteQueue {
             if (!this.writes.isEmpty() && this.scheduled.compareAndSet(false, true)) {
                 this.channel.eventLoop().execute(this.drain);
             }
+        }
+    }
+
+    private void writeFrame(ByteBuf frame) {
+        if (this.channel.isActive()) {
+            this.channel.write(frame, this.channel.voidPromise());
+        }
+        else {
+            frame.release(); // the peer is gone: nobody reads it
         }
     }
 

@@ -64,9 +64,10 @@ final class ServerCall implements Runnable, ServerInvocation.Responder {
      * @param window the most messages of the client's stream granted and not yet read
      */
     void openStreams(Executor loop, int window) {
-        Executor requests = this.invocation.runsOnEventLoop() ? loop : this.connection.server().executor();
+        boolean onEventLoop = this.invocation.runsOnEventLoop();
+        Executor requests = onEventLoop ? loop : this.connection.server().executor();
         this.streams = new ServerStreams(this.connection, this.request.id(), descriptor(), this.responseFormat,
-                requests, window);
+                requests, onEventLoop, window);
     }
 
     /**

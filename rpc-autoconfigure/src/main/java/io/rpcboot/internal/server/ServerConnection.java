@@ -545,7 +545,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
      * before it; from any thread.
      */
     void writeFrame(ByteBuf frame) {
-        if (!this.writes.enqueue((channel) -> writeResponse(channel, frame))) {
+        if (!this.writes.enqueue(frame)) {
             frame.release();
         }
     }

@@ -17,9 +17,10 @@ import io.rpcboot.internal.protocol.PayloadFormat;
 /**
  * The streams of one stream call of the binary protocol: the client's stream parameter,
  * read from MESSAGE frames and granted with CREDIT frames as the implementation asks for
- * elements, and the result stream, written as MESSAGE frames as the client grants credit.
- * Created on the connection's event loop when the call is accepted; loaded only for
- * streaming methods.
+ * elements (its subscriber runs on the call executor, or on the event loop for a method
+ * that runs there), and the result stream, written as MESSAGE frames as the client grants
+ * credit. Created on the connection's event loop when the call is accepted; loaded only
+ * for streaming methods.
  */
 final class ServerStreams implements InboundStream.Peer, OutboundStream.Sink {
 
@@ -36,12 +37,13 @@ final class ServerStreams implements InboundStream.Peer, OutboundStream.Sink {
     private final @Nullable OutboundStream results;
 
     ServerStreams(ServerConnection connection, int id, MethodDescriptor descriptor, PayloadFormat responseFormat,
-            Executor requests, int window) {
+            Executor requests, boolean onEventLoop, int window) {
         this.connection = connection;
         this.id = id;
         this.descriptor = descriptor;
         this.responseFormat = responseFormat;
-        this.arguments = descriptor.shape().streamsParameter() ? new InboundStream(window, true, this) : null;
+        this.arguments = descriptor.shape().streamsParameter()
+                ? new InboundStream(window, true, this, onEventLoop ? null : requests) : null;
         this.results = descriptor.shape().streamsResults() ? new OutboundStream(requests, this) : null;
     }
 

@@ -15,6 +15,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.PrematureChannelClosureException;
@@ -201,24 +202,22 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements OpenS
         }
     }
 
+    EventLoop eventLoop() {
+        return context().channel().eventLoop();
+    }
+
+    void flush() {
+        context().flush();
+    }
+
     /**
-     * Takes an element of a call's result stream, serialized as its chunk; from the
-     * thread that produced it. The chunk is written and flushed on the event loop, after
-     * the response's head for the first one; dropped when the call is over.
+     * Writes an element of a call's result stream, serialized as its chunk, without
+     * flushing, after the response's head for the first one; dropped when the call is
+     * over; on the event loop.
      * @param call the call
      * @param chunk the element's chunk
      */
-    void streamElement(HttpCall call, ByteBuf chunk) {
-        try {
-            context().channel().eventLoop().execute(() -> writeElement(call, chunk));
-        }
-        catch (RejectedExecutionException ex) {
-            chunk.release();
-            throw new RpcException(RpcStatus.UNAVAILABLE, "the server has stopped");
-        }
-    }
-
-    private void writeElement(HttpCall call, ByteBuf chunk) {
+    void writeElement(HttpCall call, ByteBuf chunk) {
         HttpResultStream stream = call.results();
         if (call != this.current || this.closing || stream == null) {
             chunk.release();
@@ -229,7 +228,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements OpenS
         if (head != null) {
             ctx.write(head);
         }
-        ctx.writeAndFlush(new DefaultHttpContent(chunk)).addListener(stream.elementWritten());
+        ctx.write(new DefaultHttpContent(chunk)).addListener(stream.elementWritten());
     }
 
     /**
@@ -250,6 +249,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements OpenS
                 if (call != this.current || stream == null) {
                     return; // the connection closed, or the call was cancelled
                 }
+                stream.writeChunks(); // the last elements, when their task comes after
+                                      // this one
                 this.current = null;
                 call.answered();
                 try {

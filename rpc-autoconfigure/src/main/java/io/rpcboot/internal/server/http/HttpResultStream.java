@@ -1,11 +1,16 @@
 package io.rpcboot.internal.server.http;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -25,8 +30,9 @@ import io.rpcboot.internal.protocol.PayloadFormat;
 /**
  * The result stream of one HTTP call: each element is serialized on the thread that
  * produced it as one line of {@code application/x-ndjson}, or as one {@code data:} event
- * of {@code text/event-stream}, and handed to the connection, which writes and flushes it
- * as a chunk. Elements are requested from the implementation's publisher a window at a
+ * of {@code text/event-stream}, and queued; the event loop writes the chunks queued, one
+ * task and one flush for all that came meanwhile (at once, when the producer runs on the
+ * event loop). Elements are requested from the implementation's publisher a window at a
  * time, the window refilled as elements reach the socket, and only while the channel is
  * writable: a client that reads slowly holds the producer back. Loaded only for methods
  * that stream their results.
@@ -64,6 +70,14 @@ final class HttpResultStream implements OutboundStream.Sink {
     private final int refill;
 
     private final ChannelFutureListener elementWritten = this::elementWritten;
+
+    /** Chunks serialized and not yet written. */
+    private final Queue<ByteBuf> chunks = new ConcurrentLinkedQueue<>();
+
+    /** Whether a task that writes the chunks is queued on the event loop. */
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+
+    private final Runnable writeChunks = this::writeChunks;
 
     // event loop only
     private boolean headSent;
@@ -108,7 +122,45 @@ final class HttpResultStream implements OutboundStream.Sink {
             throw new RpcException(RpcStatus.INTERNAL,
                     "an element of the stream of " + this.method + " could not be serialized: " + ex.getMessage(), ex);
         }
-        this.connection.streamElement(this.call, chunk);
+        this.chunks.add(chunk);
+        EventLoop loop = this.connection.eventLoop();
+        if (loop.inEventLoop()) {
+            writeChunks();
+        }
+        else if (this.scheduled.compareAndSet(false, true)) {
+            try {
+                loop.execute(this.writeChunks);
+            }
+            catch (RejectedExecutionException ex) {
+                releaseChunks();
+                throw new RpcException(RpcStatus.UNAVAILABLE, "the server has stopped");
+            }
+        }
+    }
+
+    /**
+     * Writes the chunks queued, in order, with one flush; on the event loop, also before
+     * the stream's end is written.
+     */
+    void writeChunks() {
+        this.scheduled.set(false); // a chunk queued from now on schedules a task again
+        ByteBuf chunk = this.chunks.poll();
+        if (chunk == null) {
+            return;
+        }
+        do {
+            this.connection.writeElement(this.call, chunk);
+            chunk = this.chunks.poll();
+        }
+        while (chunk != null);
+        this.connection.flush();
+    }
+
+    private void releaseChunks() {
+        ByteBuf chunk;
+        while ((chunk = this.chunks.poll()) != null) {
+            chunk.release();
+        }
     }
 
     @Override
