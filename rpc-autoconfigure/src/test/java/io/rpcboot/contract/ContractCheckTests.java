@@ -212,6 +212,30 @@ class ContractCheckTests {
     }
 
     @Test
+    void failWaitsForTheDescriptionWithinTheCallsDeadlineAndTheHandshakeTimeout() {
+        try (RawServer server = new RawServer();
+                ConfigurableApplicationContext client = pair.startClient(
+                        "rpc.client.services.catalog.urls=" + server.url(),
+                        "rpc.client.services.catalog.contract-check=fail", "rpc.client.services.catalog.timeout=500ms",
+                        "rpc.client.connect-timeout=2s")) {
+            Catalog catalog = client.getBean(Catalog.class);
+            CompletableFuture<String> name = CompletableFuture.supplyAsync(() -> catalog.name("a"));
+            try (RawConnection connection = server.acceptWithoutSettings()) {
+                connection.writeFrame(RawConnection.SETTINGS, 0, settingsBody(true));
+                assertThat(connection.readFrame().type()).isEqualTo(DESCRIBE);
+                // the server never answers: the call fails at its deadline, and the
+                // connection attempt as a handshake that did not finish
+                assertThat(name).failsWithin(Duration.ofSeconds(5))
+                    .withThrowableThat()
+                    .havingCause()
+                    .isInstanceOfSatisfying(RpcException.class,
+                            (ex) -> assertThat(ex.getStatus()).isEqualTo(RpcStatus.DEADLINE_EXCEEDED));
+                assertThat(connection.closedByPeerWithin(Duration.ofSeconds(5))).isTrue();
+            }
+        }
+    }
+
+    @Test
     void warnReportsAResultThatBecameAStream(CapturedOutput output) {
         try (RawServer server = new RawServer();
                 ConfigurableApplicationContext client = pair
