@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
@@ -19,6 +20,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,8 +45,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The run-time contract check: a client asks each server it connects to for the
  * description of the services it calls (DESCRIBE, answered by DESCRIPTION), compares it
- * with its interfaces, and warns about or fails the incompatible methods, without
- * delaying any call. A server that does not announce DESCRIBE is not asked.
+ * with its interfaces, and warns about or fails the incompatible methods. {@code warn}
+ * delays no call; {@code fail} sends none before the description is judged. A server that
+ * does not announce DESCRIBE is not asked.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ContractCheckTests {
@@ -147,10 +150,10 @@ class ContractCheckTests {
                 connection.writeFrame(RawConnection.SETTINGS, 0, settingsBody(true));
                 RawConnection.RawFrame describe = connection.readFrame();
                 assertThat(describe.type()).isEqualTo(DESCRIBE);
-                RawConnection.Request request = connection.readRequest();
-                // the description comes before the answer: read first, on the same
-                // connection
                 connection.writeFrame(DESCRIPTION, describe.id(), nextDescription());
+                // a compatible call made before the description goes out once it came
+                RawConnection.Request request = connection.readRequest();
+                assertThat(request.method()).isEqualTo("name(java.lang.String)");
                 connection.writeResponse(request.id(), RpcStatus.OK, "\"name of a\"");
                 assertThat(name).succeedsWithin(Duration.ofSeconds(5)).isEqualTo("name of a");
                 assertThatExceptionOfType(RpcException.class).isThrownBy(() -> catalog.stock("a"))
@@ -164,6 +167,94 @@ class ContractCheckTests {
                 assertThat(next.method()).isEqualTo("name(java.lang.String)");
                 connection.writeResponse(next.id(), RpcStatus.OK, "\"name of b\"");
                 assertThat(again).succeedsWithin(Duration.ofSeconds(5)).isEqualTo("name of b");
+            }
+        }
+    }
+
+    @Test
+    void failSendsNoCallBeforeTheDescriptionArrives() throws Exception {
+        try (RawServer server = new RawServer();
+                ConfigurableApplicationContext client = pair.startClient(
+                        "rpc.client.services.catalog.urls=" + server.url(),
+                        "rpc.client.services.catalog.contract-check=fail")) {
+            Catalog catalog = client.getBean(Catalog.class);
+            // the first call opens the connection
+            CompletableFuture<String> name = CompletableFuture.supplyAsync(() -> catalog.name("a"));
+            try (RawConnection connection = server.acceptWithoutSettings()) {
+                connection.writeFrame(RawConnection.SETTINGS, 0, settingsBody(true));
+                RawConnection.RawFrame describe = connection.readFrame();
+                assertThat(describe.type()).isEqualTo(DESCRIBE);
+                // a call to an incompatible method, made while the description is late:
+                // once its thread waits, it either waits for the description or was sent
+                FutureTask<Integer> stock = new FutureTask<>(() -> catalog.stock("a"));
+                Thread caller = new Thread(stock, "stock-caller");
+                caller.start();
+                awaitWaiting(caller);
+                connection.writeFrame(DESCRIPTION, describe.id(), nextDescription());
+                assertThat(stock).failsWithin(Duration.ofSeconds(5))
+                    .withThrowableThat()
+                    .havingCause()
+                    .isInstanceOfSatisfying(RpcException.class,
+                            (ex) -> assertThat(ex.getStatus()).isEqualTo(RpcStatus.NOT_FOUND))
+                    .withMessageContaining(Catalog.class.getName() + ".stock(java.lang.String) was not sent");
+                // the server receives the compatible calls only: stock's never came
+                RawConnection.Request first = connection.readRequest();
+                assertThat(first.method()).isEqualTo("name(java.lang.String)");
+                connection.writeResponse(first.id(), RpcStatus.OK, "\"name of a\"");
+                assertThat(name).succeedsWithin(Duration.ofSeconds(5)).isEqualTo("name of a");
+                CompletableFuture<String> again = CompletableFuture.supplyAsync(() -> catalog.name("b"));
+                RawConnection.Request second = connection.readRequest();
+                assertThat(second.method()).isEqualTo("name(java.lang.String)");
+                connection.writeResponse(second.id(), RpcStatus.OK, "\"name of b\"");
+                assertThat(again).succeedsWithin(Duration.ofSeconds(5)).isEqualTo("name of b");
+            }
+        }
+    }
+
+    @Test
+    void failWaitsForTheDescriptionWithinTheCallsDeadlineAndTheHandshakeTimeout() {
+        try (RawServer server = new RawServer();
+                ConfigurableApplicationContext client = pair.startClient(
+                        "rpc.client.services.catalog.urls=" + server.url(),
+                        "rpc.client.services.catalog.contract-check=fail", "rpc.client.services.catalog.timeout=500ms",
+                        "rpc.client.connect-timeout=2s")) {
+            Catalog catalog = client.getBean(Catalog.class);
+            CompletableFuture<String> name = CompletableFuture.supplyAsync(() -> catalog.name("a"));
+            try (RawConnection connection = server.acceptWithoutSettings()) {
+                connection.writeFrame(RawConnection.SETTINGS, 0, settingsBody(true));
+                assertThat(connection.readFrame().type()).isEqualTo(DESCRIBE);
+                // the server never answers: the call fails at its deadline, and the
+                // connection attempt as a handshake that did not finish
+                assertThat(name).failsWithin(Duration.ofSeconds(5))
+                    .withThrowableThat()
+                    .havingCause()
+                    .isInstanceOfSatisfying(RpcException.class,
+                            (ex) -> assertThat(ex.getStatus()).isEqualTo(RpcStatus.DEADLINE_EXCEEDED));
+                assertThat(connection.closedByPeerWithin(Duration.ofSeconds(5))).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void warnReportsAResultThatBecameAStream(CapturedOutput output) {
+        try (RawServer server = new RawServer();
+                ConfigurableApplicationContext client = pair
+                    .startClient("rpc.client.services.catalog.urls=" + server.url())) {
+            CompletableFuture<Integer> stock = CompletableFuture
+                .supplyAsync(() -> client.getBean(Catalog.class).stock("a"));
+            try (RawConnection connection = server.acceptWithoutSettings()) {
+                connection.writeFrame(RawConnection.SETTINGS, 0, settingsBody(true));
+                RawConnection.RawFrame describe = connection.readFrame();
+                assertThat(describe.type()).isEqualTo(DESCRIBE);
+                connection.writeFrame(DESCRIPTION, describe.id(), descriptionAsCatalog(CatalogStreaming.class));
+                RawConnection.Request request = connection.readRequest();
+                connection.writeResponse(request.id(), RpcStatus.OK, "5");
+                assertThat(stock).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(5);
+                String prefix = "Service 'catalog' at " + server.url() + ": " + Catalog.class.getName() + ".";
+                awaitLines(output, prefix, 1);
+                assertThat(lines(output, prefix)).containsExactly(
+                        prefix + "name(java.lang.String) is incompatible with the server's: streaming shape changed "
+                                + "(UNARY now RESULT_STREAM); calls to it are sent (rpc.client.contract-check=warn)");
             }
         }
     }
@@ -220,9 +311,14 @@ class ContractCheckTests {
      * {@link Catalog}.
      */
     private static byte[] nextDescription() {
-        Contract next = ContractDescriber.withDefaultMapper().describe(List.of(CatalogNext.class));
+        return descriptionAsCatalog(CatalogNext.class);
+    }
+
+    /** The description of a server whose {@link Catalog} is the given interface. */
+    private static byte[] descriptionAsCatalog(Class<?> serverInterface) {
+        Contract next = ContractDescriber.withDefaultMapper().describe(List.of(serverInterface));
         Contract renamed = new Contract(Contract.FORMAT_VERSION,
-                Map.of(Catalog.class.getName(), next.services().get(CatalogNext.class.getName())), next.types());
+                Map.of(Catalog.class.getName(), next.services().get(serverInterface.getName())), next.types());
         return ContractJson.write(renamed).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -283,6 +379,15 @@ class ContractCheckTests {
         }
     }
 
+    /** Waits until a thread waits (for a connection, or for an answer). */
+    private static void awaitWaiting(Thread thread) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
+            assertThat(System.nanoTime() - deadline).as("%s waits", thread.getName()).isNegative();
+            LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+        }
+    }
+
     private static void awaitLines(CapturedOutput output, String prefix, int count) {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (lines(output, prefix).size() < count && System.nanoTime() - deadline < 0) {
@@ -323,6 +428,17 @@ class ContractCheckTests {
         long stock(String sku);
 
         String name(String sku);
+
+    }
+
+    /** The same service on a server that streams the names. */
+    public interface CatalogStreaming {
+
+        int stock(String sku);
+
+        Flux<String> name(String sku);
+
+        void touch(String sku);
 
     }
 

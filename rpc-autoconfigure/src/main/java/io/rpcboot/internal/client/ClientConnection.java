@@ -133,6 +133,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private @Nullable ContractCheck contractCheck;
 
     /**
+     * Whether the connection waits for the server's description before it takes calls
+     * ({@code rpc.client.contract-check=fail}); event loop only.
+     */
+    private boolean awaitingDescription;
+
+    /**
      * What fails the calls of methods incompatible with the server, by service name and
      * method key; {@code null} while no call is to fail.
      */
@@ -539,13 +545,16 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             this.maxConcurrentCalls = Math.max(1, settings.maxConcurrentCalls());
             this.payloadFormat = this.codec.negotiate(this.preferredFormat, settings.payloadFormats());
             this.peerStreams = settings.streaming();
-            describe(ctx, settings);
-            this.ready.complete(this);
+            if (!describe(ctx, settings)) {
+                this.ready.complete(this);
+            }
         }
         else if (msg instanceof Frame.Description description) {
             ContractCheck check = this.contractCheck;
             if (check != null && description.id() == ContractCheck.DESCRIBE_ID) {
                 this.refusedMethods = check.described(this.address, description.contract());
+                this.awaitingDescription = false;
+                this.ready.complete(this);
             }
         }
         else if (msg instanceof Frame.GoAway goAway) {
@@ -575,22 +584,27 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     /**
      * Asks the server for the description of the service, when the check is on and the
-     * server answers DESCRIBE; written before the connection takes calls, which do not
-     * wait for the answer.
+     * server answers DESCRIBE; written before the connection takes calls. With
+     * {@code fail} the connection takes calls only once the answer is compared (within
+     * the handshake's timeout); otherwise calls do not wait for it.
+     * @return whether the connection waits for the description before it is ready
      */
-    private void describe(ChannelHandlerContext ctx, Frame.Settings settings) {
+    private boolean describe(ChannelHandlerContext ctx, Frame.Settings settings) {
         ContractCheck check = this.contractCheck;
-        if (check == null || this.ready.isDone()) {
-            return;
+        if (check == null || this.ready.isDone() || this.awaitingDescription) {
+            return this.awaitingDescription;
         }
         if (!settings.describes()) {
             check.unsupported(this.address);
-            return;
+            return false;
         }
         List<String> services = check.serviceNames();
-        if (!services.isEmpty()) {
-            ctx.writeAndFlush(FrameCodec.describe(ctx.alloc(), ContractCheck.DESCRIBE_ID, services), ctx.voidPromise());
+        if (services.isEmpty()) {
+            return false;
         }
+        ctx.writeAndFlush(FrameCodec.describe(ctx.alloc(), ContractCheck.DESCRIBE_ID, services), ctx.voidPromise());
+        this.awaitingDescription = check.mode() == ContractCheckMode.FAIL;
+        return this.awaitingDescription;
     }
 
     private void onResponse(ResponseFrame response) {

@@ -15,7 +15,8 @@ public enum ContractCheckMode {
 
     /**
      * One WARN line per method incompatible with the server, and calls to it on that
-     * connection fail at once with {@code NOT_FOUND}, unsent.
+     * connection fail at once with {@code NOT_FOUND}, unsent; a new connection takes no
+     * call before the server's description is compared.
      */
     FAIL,
 

@@ -10,6 +10,8 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import io.rpcboot.internal.protocol.MethodShape;
+
 /**
  * The compatibility rules: compares the contract callers were built against with a newer
  * one and lists every change that breaks those callers. Direction decides: old callers
@@ -84,6 +86,12 @@ public final class ContractComparison {
      * {@code RpcException(APPLICATION_ERROR)}, not as a type they can catch.
      */
     public static final String EXCEPTION_ADDED = "declared exception added";
+
+    /**
+     * A method's results or parameter became a stream, or stopped being one: old callers'
+     * calls are refused by the server, or read the wrong number of results.
+     */
+    public static final String STREAMING_SHAPE_CHANGED = "streaming shape changed";
 
     private ContractComparison() {
     }
@@ -214,6 +222,13 @@ public final class ContractComparison {
         }
 
         void compare(MethodContract previous, MethodContract current) {
+            MethodShape previousShape = shapeOf(previous.shape());
+            MethodShape currentShape = shapeOf(current.shape());
+            if (previousShape != null && currentShape != null
+                    && (previousShape.streamsResults() != currentShape.streamsResults()
+                            || previousShape.streamsParameter() != currentShape.streamsParameter())) {
+                report(STREAMING_SHAPE_CHANGED, previousShape + " now " + currentShape);
+            }
             List<@Nullable String> previousNames = names(previous);
             List<@Nullable String> currentNames = names(current);
             if (!previousNames.contains(null) && !currentNames.contains(null) && !previousNames.equals(currentNames)
@@ -231,6 +246,23 @@ public final class ContractComparison {
                 if (!previous.exceptions().contains(exception)) {
                     report(EXCEPTION_ADDED, exception);
                 }
+            }
+        }
+
+        /**
+         * Returns the shape a description names, {@code null} when it names none (a
+         * description from before shapes were described) or one this version does not
+         * know.
+         */
+        private static @Nullable MethodShape shapeOf(@Nullable String name) {
+            if (name == null) {
+                return null;
+            }
+            try {
+                return MethodShape.valueOf(name);
+            }
+            catch (IllegalArgumentException ex) {
+                return null;
             }
         }
 

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -83,20 +82,20 @@ public final class ContractDescriber {
         List<ParameterContract> parameters = new ArrayList<>(declared.length);
         for (int i = 0; i < declared.length; i++) {
             String name = declared[i].isNamePresent() ? declared[i].getName() : null;
-            parameters.add(typed(name, descriptor.parameterTypes().get(i), schemas));
+            JavaType type = descriptor.parameterTypes().get(i);
+            // a stream parameter carries its elements, one message each
+            JavaType element = (i == descriptor.streamParameter()) ? descriptor.parameterElementType() : null;
+            parameters.add(new ParameterContract(name, MethodDescriptor.typeName(type),
+                    schemas.schemaOf((element != null) ? element : type)));
         }
         List<String> exceptions = new ArrayList<>();
         descriptor.declaredExceptions().forEach((type) -> exceptions.add(type.getName()));
         exceptions.sort(null);
-        // the declared return type (a CompletableFuture, say), and the schema of what
-        // crosses the wire
+        // the declared return type (a CompletableFuture, a Flux), and the schema of what
+        // crosses the wire: the future's value, one element of the stream
         ParameterContract result = new ParameterContract(null, MethodDescriptor.typeName(descriptor.returnType()),
                 schemas.schemaOf(descriptor.resultType()));
-        return new MethodContract(parameters, result, exceptions);
-    }
-
-    private static ParameterContract typed(@Nullable String name, JavaType type, SchemaGenerator schemas) {
-        return new ParameterContract(name, MethodDescriptor.typeName(type), schemas.schemaOf(type));
+        return new MethodContract(descriptor.shape().name(), parameters, result, exceptions);
     }
 
 }

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,7 +73,16 @@ class ContractComparisonTests {
                 row("a map's value retyped", Prices.class, PricesAsText.class, ContractComparison.RESULT_TYPE_CHANGED),
                 row("a declared exception added", Base.class, ExceptionAdded.class, ContractComparison.EXCEPTION_ADDED),
                 row("a declared exception removed", ExceptionAdded.class, Base.class, null),
-                row("a recursive type unchanged", Tree.class, Tree.class, null));
+                row("a recursive type unchanged", Tree.class, Tree.class, null),
+                row("a stream parameter's element retyped", Upload.class, UploadRetyped.class,
+                        ContractComparison.PROPERTY_TYPE_CHANGED),
+                row("a result made a stream", GetItem.class, StreamItems.class,
+                        ContractComparison.STREAMING_SHAPE_CHANGED),
+                row("a stream result made one result", StreamItems.class, GetItem.class,
+                        ContractComparison.STREAMING_SHAPE_CHANGED),
+                row("a result made a Mono", GetItem.class, GetItemLater.class, null),
+                row("a Mono result of a stream parameter made a stream", Upload.class, UploadStreamingBack.class,
+                        ContractComparison.STREAMING_SHAPE_CHANGED));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -86,6 +97,25 @@ class ContractComparisonTests {
             assertThat(changes.get(0).service()).isEqualTo("Service");
             assertThat(changes.get(0).method()).isNotNull();
         }
+    }
+
+    @Test
+    void descriptionWithoutShapesComparesNoShapes() {
+        // a server of a version that did not describe shapes: the shape is unknown,
+        // never a change
+        Contract previous = withoutShapes(asService(GetItem.class));
+        assertThat(previous.services().get("Service").methods().get("item(java.lang.String)").shape()).isNull();
+        assertThat(ContractComparison.breakingChanges(previous, asService(StreamItems.class))).isEmpty();
+        assertThat(ContractComparison.breakingChanges(asService(GetItem.class),
+                withoutShapes(asService(StreamItems.class))))
+            .isEmpty();
+    }
+
+    @Test
+    void shapeChangeNamesBothShapes() {
+        assertThat(ContractComparison.breakingChanges(asService(GetItem.class), asService(StreamItems.class)))
+            .singleElement()
+            .hasToString("Service.item(java.lang.String): streaming shape changed (UNARY now RESULT_STREAM)");
     }
 
     @Test
@@ -128,6 +158,15 @@ class ContractComparisonTests {
         Contract contract = DESCRIBER.describe(List.of(serviceInterface));
         ServiceContract service = contract.services().get(serviceInterface.getName());
         return new Contract(contract.formatVersion(), Map.of("Service", service), contract.types());
+    }
+
+    /**
+     * A contract as a server of the previous version describes it: JSON without shapes.
+     */
+    private static Contract withoutShapes(Contract contract) {
+        String json = ContractJson.write(contract).replaceAll("\"shape\" : \"[A-Z_]+\",\\s*", "");
+        assertThat(json).doesNotContain("\"shape\"");
+        return ContractJson.read(json);
     }
 
     interface Base {
@@ -425,6 +464,42 @@ class ContractComparisonTests {
     interface Tree {
 
         Node tree();
+
+    }
+
+    record LineV1(String text, int number) {
+    }
+
+    record LineV2(String text, String number) {
+    }
+
+    interface Upload {
+
+        Mono<Long> up(Flux<LineV1> lines);
+
+    }
+
+    interface UploadRetyped {
+
+        Mono<Long> up(Flux<LineV2> lines);
+
+    }
+
+    interface UploadStreamingBack {
+
+        Flux<Long> up(Flux<LineV1> lines);
+
+    }
+
+    interface StreamItems {
+
+        Flux<Item> item(String name);
+
+    }
+
+    interface GetItemLater {
+
+        Mono<Item> item(String name);
 
     }
 
