@@ -547,6 +547,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                 this.refusedMethods = check.described(this.address, description.contract());
             }
         }
+        else if (msg instanceof Frame.DescriptionRefused refused) {
+            ContractCheck check = this.contractCheck;
+            if (check != null && refused.id() == ContractCheck.DESCRIBE_ID) {
+                check.refused(this.address, refused.status(), refused.message());
+            }
+        }
         else if (msg instanceof Frame.GoAway goAway) {
             onGoAway(goAway);
         }
@@ -588,7 +594,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         List<String> services = check.serviceNames();
         if (!services.isEmpty()) {
-            ctx.writeAndFlush(FrameCodec.describe(ctx.alloc(), ContractCheck.DESCRIBE_ID, services), ctx.voidPromise());
+            ctx.writeAndFlush(
+                    FrameCodec.describe(ctx.alloc(), ContractCheck.DESCRIBE_ID, services, check.describeMetadata()),
+                    ctx.voidPromise());
         }
     }
 
