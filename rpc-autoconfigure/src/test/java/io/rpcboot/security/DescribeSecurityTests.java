@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.AfterAll;
@@ -14,10 +16,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.rpcboot.RpcStatus;
+import io.rpcboot.annotation.RpcClient;
+import io.rpcboot.annotation.RpcService;
+import io.rpcboot.autoconfigure.security.RpcSecurityCustomizer;
 import io.rpcboot.autoconfigure.actuate.RpcEndpoint;
 import io.rpcboot.internal.contract.Contract;
 import io.rpcboot.internal.contract.ContractJson;
@@ -115,6 +123,37 @@ class DescribeSecurityTests {
     }
 
     @Test
+    void connectionHasOneDescribeCheckedAtATime() throws Exception {
+        try (ConfigurableApplicationContext server = RpcSecurityTests.securedServer(
+                new Class<?>[] { AutoConfiguredApplication.class, GatedServer.class }, "rpc.server.max-threads=1");
+                RawConnection connection = RawConnection.connectAndHandshake(RpcApplications.port(server))) {
+            GateService gate = server.getBean(GateService.class);
+            // the one call thread waits at the gate: the first DESCRIBE's check waits for
+            // it
+            connection.writeRequest(1, Gate.class.getName(), "pass()", 0, "[]");
+            assertThat(gate.entered.await(10, TimeUnit.SECONDS)).isTrue();
+            Map<String, String> carol = Map.of("authorization", "Bearer " + Jwts.token("carol", "read"));
+            connection.writeFrame(DESCRIBE, 1, describeBody(carol, Gate.class.getName()));
+            connection.writeFrame(DESCRIBE, 2, describeBody(carol, Gate.class.getName()));
+            RawConnection.RawFrame second = connection.readFrameOfType(DESCRIPTION);
+            assertThat(second.id()).isEqualTo(2);
+            assertThat(second.flags() & FLAG_REFUSED).isEqualTo(FLAG_REFUSED);
+            assertThat(second.body()[0] & 0xFF).isEqualTo(RpcStatus.RESOURCE_EXHAUSTED.code());
+            assertThat(refusalMessage(second)).contains("still being checked");
+            gate.open.countDown();
+            RawConnection.RawFrame first = connection.readFrameOfType(DESCRIPTION);
+            assertThat(first.id()).isEqualTo(1);
+            assertThat(first.flags()).isZero();
+            assertThat(new String(first.body(), StandardCharsets.UTF_8)).contains("pass()");
+            // once answered, the connection may ask again
+            connection.writeFrame(DESCRIBE, 3, describeBody(carol, Gate.class.getName()));
+            RawConnection.RawFrame third = connection.readFrameOfType(DESCRIPTION);
+            assertThat(third.id()).isEqualTo(3);
+            assertThat(third.flags()).isZero();
+        }
+    }
+
+    @Test
     void clientWithCredentialsOfItsServiceChecksTheContract() {
         try (ConfigurableApplicationContext client = RpcApplications.client(vaultServer, "vault",
                 new Class<?>[] { AutoConfiguredApplication.class, SecuredApplications.Client.class },
@@ -143,6 +182,46 @@ class DescribeSecurityTests {
             // fail refuses only calls it found incompatible: none here
             assertThat(client.getBean(Lobby.class).hello()).startsWith("hello from the lobby");
         }
+    }
+
+    /** A service whose calls wait until the test opens the gate. */
+    @RpcClient(name = "gate")
+    public interface Gate {
+
+        String pass();
+
+    }
+
+    @RpcService
+    static class GateService implements Gate {
+
+        final CountDownLatch entered = new CountDownLatch(1);
+
+        final CountDownLatch open = new CountDownLatch(1);
+
+        @Override
+        public String pass() {
+            this.entered.countDown();
+            try {
+                this.open.await(10, TimeUnit.SECONDS);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            return "passed";
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @Import({ SecuredApplications.Identities.class, GateService.class })
+    static class GatedServer {
+
+        @Bean
+        RpcSecurityCustomizer gateIsOpen() {
+            return (rules) -> rules.service(Gate.class).permitAll();
+        }
+
     }
 
     private static String refusalMessage(RawConnection.RawFrame answer) {

@@ -72,6 +72,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     private final AtomicBoolean failureLogged = new AtomicBoolean();
 
+    /** Whether a DESCRIBE's caller is being checked: one at a time per connection. */
+    private final AtomicBoolean describing = new AtomicBoolean();
+
     private final ChannelFutureListener controlFrameWritten = (future) -> this.queuedControlFrames--;
 
     // set in handlerAdded, before any other event reaches the handler
@@ -274,7 +277,26 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
                             + MetadataSize.MAX_BYTES + " bytes"));
             return;
         }
-        if (!executeCounted(() -> writeFrame(checkedDescription(access, describe, peerMaxMessageSize)))) {
+        if (!this.describing.compareAndSet(false, true)) {
+            // each check may cost a password hash: a connection gets one at a time, as it
+            // gets MAX_CONCURRENT_CALLS calls
+            writeFrame(FrameCodec.descriptionRefused(this.context.alloc(), describe.id(), RpcStatus.RESOURCE_EXHAUSTED,
+                    "the caller of an earlier DESCRIBE on this connection is still being checked"));
+            return;
+        }
+        Runnable check = () -> {
+            ByteBuf answer;
+            try {
+                answer = checkedDescription(access, describe, peerMaxMessageSize);
+            }
+            finally {
+                this.describing.set(false); // before the answer: the client may ask again
+                                            // once it has it
+            }
+            writeFrame(answer);
+        };
+        if (!executeCounted(check)) {
+            this.describing.set(false);
             writeFrame(FrameCodec.descriptionRefused(this.context.alloc(), describe.id(), RpcStatus.RESOURCE_EXHAUSTED,
                     "the server is too busy to check the caller of the description"));
         }
