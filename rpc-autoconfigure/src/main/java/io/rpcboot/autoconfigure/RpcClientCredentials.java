@@ -112,6 +112,19 @@ final class RpcClientCredentials {
     }
 
     /**
+     * Returns the metadata of the DESCRIBE the contract check of a service sends: its
+     * fixed credentials; none for a relayed token, which exists only while a call is
+     * served.
+     * @param serviceName the logical service name
+     * @return the metadata, empty for none
+     */
+    Map<String, String> describeMetadata(String serviceName) {
+        Credential credential = this.byService.get(serviceName);
+        String value = (credential != null && credential != Credential.RELAY) ? credential.value() : null;
+        return (value != null) ? Map.of(AUTHORIZATION, value) : Map.of();
+    }
+
+    /**
      * Returns the interceptor that adds the credentials to calls.
      * @return the interceptor
      */

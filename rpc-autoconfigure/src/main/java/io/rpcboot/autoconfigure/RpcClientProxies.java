@@ -56,7 +56,8 @@ final class RpcClientProxies {
                         + " in the context");
             }
             return this.factory.createClient(clientInterface,
-                    new RemoteServiceConfig(serviceName, source, timeout, this.tls.forService(serviceName, service)),
+                    new RemoteServiceConfig(serviceName, source, timeout, this.tls.forService(serviceName, service))
+                        .withDescribeMetadata(this.credentials.describeMetadata(serviceName)),
                     policy(prefix, service), contractCheck(service));
         }
         List<EndpointAddress> endpoints = new ArrayList<>();
@@ -70,8 +71,8 @@ final class RpcClientProxies {
         }
         RemoteServiceConfig config;
         try {
-            config = new RemoteServiceConfig(serviceName, endpoints, timeout,
-                    this.tls.forService(serviceName, service));
+            config = new RemoteServiceConfig(serviceName, endpoints, timeout, this.tls.forService(serviceName, service))
+                .withDescribeMetadata(this.credentials.describeMetadata(serviceName));
         }
         catch (IllegalArgumentException ex) {
             throw new IllegalStateException("Invalid " + prefix + ".urls: " + ex.getMessage(), ex);

@@ -89,7 +89,7 @@ final class RpcServerFactory {
      */
     RpcServer create(List<ExportedService> services) {
         return new RpcServer(this.options, new ServiceRegistry(byInterface(services), this.codec), this.codec,
-                this.executor, this.interceptors, List.of(http()));
+                this.executor, this.interceptors, List.of(http()), this.httpAuthentication);
     }
 
     private Function<CallDispatcher, ConnectionProtocol> http() {

@@ -59,6 +59,8 @@ final class RpcAuthenticationInterceptor implements RpcServerInterceptor, HttpAu
 
     private static final String BEARER = "Bearer ";
 
+    private static final String DESCRIPTION = "the description of the services";
+
     private final AuthenticationManager authenticationManager;
 
     private final SecurityContextHolderStrategy contexts;
@@ -118,15 +120,21 @@ final class RpcAuthenticationInterceptor implements RpcServerInterceptor, HttpAu
         }
     }
 
+    /**
+     * Checks a request for the description of the services (DESCRIBE, {@code GET /},
+     * {@code GET /openapi.json}): it needs an authenticated caller, as a call does,
+     * unless the rules permit the description; any authenticated caller may read all of
+     * it.
+     */
     @Override
     public void checkDescription(Map<String, String> metadata) {
         String credentials = metadata.get(AUTHORIZATION);
         if (credentials != null) {
-            authenticate(credentials, "GET /");
+            authenticate(credentials, DESCRIPTION);
         }
         else if (!this.rules.permitsDescription()) {
             throw new RpcException(RpcStatus.UNAUTHENTICATED,
-                    "the description of the services needs credentials (Authorization header)");
+                    "the description of the services needs credentials ('authorization' metadata)");
         }
     }
 

@@ -57,8 +57,8 @@ public final class RpcAuthorizationRules {
     }
 
     /**
-     * Starts a rule for the description of the services ({@code GET /} and
-     * {@code GET /openapi.json} over HTTP).
+     * Starts a rule for the description of the services (DESCRIBE over the binary
+     * protocol, {@code GET /} and {@code GET /openapi.json} over HTTP).
      * @return the rule, to finish with {@code permitAll()} or {@code authenticated()}
      */
     public Rule description() {

@@ -557,6 +557,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                 this.ready.complete(this);
             }
         }
+        else if (msg instanceof Frame.DescriptionRefused refused) {
+            ContractCheck check = this.contractCheck;
+            if (check != null && refused.id() == ContractCheck.DESCRIBE_ID) {
+                check.refused(this.address, refused.status(), refused.message());
+                this.awaitingDescription = false;
+                this.ready.complete(this);
+            }
+        }
         else if (msg instanceof Frame.GoAway goAway) {
             onGoAway(goAway);
         }
@@ -602,7 +610,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (services.isEmpty()) {
             return false;
         }
-        ctx.writeAndFlush(FrameCodec.describe(ctx.alloc(), ContractCheck.DESCRIBE_ID, services), ctx.voidPromise());
+        ctx.writeAndFlush(
+                FrameCodec.describe(ctx.alloc(), ContractCheck.DESCRIBE_ID, services, check.describeMetadata()),
+                ctx.voidPromise());
         this.awaitingDescription = check.mode() == ContractCheckMode.FAIL;
         return this.awaitingDescription;
     }

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.rpcboot.RpcStatus;
 import io.rpcboot.internal.contract.BreakingChange;
 import io.rpcboot.internal.contract.Contract;
 import io.rpcboot.internal.contract.ContractComparison;
@@ -55,10 +56,15 @@ final class ContractCheck {
 
     private final Map<EndpointAddress, ContractCheckResult> results = new ConcurrentHashMap<>();
 
-    ContractCheck(String serviceLabel, ContractCheckMode mode, ContractDescriber describer) {
+    /** The metadata of the DESCRIBE: the service's credentials, empty for none. */
+    private final Map<String, String> describeMetadata;
+
+    ContractCheck(String serviceLabel, ContractCheckMode mode, ContractDescriber describer,
+            Map<String, String> describeMetadata) {
         this.serviceLabel = serviceLabel;
         this.mode = mode;
         this.describer = describer;
+        this.describeMetadata = describeMetadata;
     }
 
     /**
@@ -91,6 +97,35 @@ final class ContractCheck {
         this.interfaces.forEach((type) -> names.add(type.getName()));
         names.sort(null);
         return names;
+    }
+
+    /**
+     * Returns the metadata a DESCRIBE carries: the service's credentials, which a server
+     * that authenticates its callers checks before it describes its services.
+     * @return the metadata, empty for none
+     */
+    Map<String, String> describeMetadata() {
+        return this.describeMetadata;
+    }
+
+    /**
+     * Records that the server of a connection refused to describe its services to this
+     * client (it authenticates its callers): the contract could not be checked, and calls
+     * go on.
+     * @param endpoint the endpoint
+     * @param status the status of the refusal
+     * @param message the server's message
+     */
+    void refused(EndpointAddress endpoint, RpcStatus status, String message) {
+        String hint = (status == RpcStatus.UNAUTHENTICATED) ? "; the DESCRIBE carries the credentials of "
+                + "rpc.client.services." + this.serviceLabel + ".auth.* (basic or bearer-token)" : "";
+        ContractCheckResult result = ContractCheckResult
+            .unknown("the server refused to describe its services: " + status + ": " + message + hint);
+        if (!result.equals(this.results.get(endpoint))) {
+            // unlike an older server's silence, a refusal is a configuration to fix
+            logger.warn("Service '{}' at {}: contract not checked: {}", this.serviceLabel, endpoint, result.reason());
+        }
+        record(endpoint, result);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.rpcboot.internal.client;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -19,9 +20,11 @@ import io.rpcboot.RpcEndpointSource;
  * @param timeout the default timeout of its calls
  * @param tls how its connections speak TLS, {@code null} for plaintext; in-process
  * connections never do
+ * @param describeMetadata the metadata of the DESCRIBE its contract check sends (the
+ * service's credentials), empty for none
  */
 public record RemoteServiceConfig(String name, List<EndpointAddress> endpoints, @Nullable RpcEndpointSource source,
-        Duration timeout, @Nullable ClientTls tls) {
+        Duration timeout, @Nullable ClientTls tls, Map<String, String> describeMetadata) {
 
     /**
      * Validates the configuration.
@@ -39,6 +42,17 @@ public record RemoteServiceConfig(String name, List<EndpointAddress> endpoints, 
                     + "; a service is called either in the same JVM or over the network");
         }
         endpoints = List.copyOf(endpoints);
+        describeMetadata = Map.copyOf(describeMetadata);
+    }
+
+    /**
+     * Returns this configuration with the metadata of the DESCRIBE its contract check
+     * sends.
+     * @param metadata the metadata (the service's credentials), empty for none
+     * @return the configuration
+     */
+    public RemoteServiceConfig withDescribeMetadata(Map<String, String> metadata) {
+        return new RemoteServiceConfig(this.name, this.endpoints, this.source, this.timeout, this.tls, metadata);
     }
 
     /**
@@ -57,7 +71,7 @@ public record RemoteServiceConfig(String name, List<EndpointAddress> endpoints, 
      * @param timeout the default timeout of its calls
      */
     public RemoteServiceConfig(String name, List<EndpointAddress> endpoints, Duration timeout) {
-        this(name, endpoints, null, timeout, null);
+        this(name, endpoints, null, timeout, null, Map.of());
     }
 
     /**
@@ -69,7 +83,7 @@ public record RemoteServiceConfig(String name, List<EndpointAddress> endpoints, 
      */
     public RemoteServiceConfig(String name, List<EndpointAddress> endpoints, Duration timeout,
             @Nullable ClientTls tls) {
-        this(name, endpoints, null, timeout, tls);
+        this(name, endpoints, null, timeout, tls, Map.of());
     }
 
     /**
@@ -79,7 +93,7 @@ public record RemoteServiceConfig(String name, List<EndpointAddress> endpoints, 
      * @param timeout the default timeout of its calls
      */
     public RemoteServiceConfig(String name, RpcEndpointSource source, Duration timeout) {
-        this(name, List.of(), source, timeout, null);
+        this(name, List.of(), source, timeout, null, Map.of());
     }
 
     /**
@@ -91,7 +105,7 @@ public record RemoteServiceConfig(String name, List<EndpointAddress> endpoints, 
      * @param tls how its connections speak TLS, {@code null} for plaintext
      */
     public RemoteServiceConfig(String name, RpcEndpointSource source, Duration timeout, @Nullable ClientTls tls) {
-        this(name, List.of(), source, timeout, tls);
+        this(name, List.of(), source, timeout, tls, Map.of());
     }
 
 }

@@ -219,8 +219,8 @@ public final class RpcClientFactory implements AutoCloseable {
     }
 
     private RemoteService remoteService(RemoteServiceConfig config, ServicePolicy policy, ContractCheckMode mode) {
-        ContractCheck check = (mode != ContractCheckMode.OFF)
-                ? new ContractCheck(config.name(), mode, new ContractDescriber(this.codec.mapper())) : null;
+        ContractCheck check = (mode != ContractCheckMode.OFF) ? new ContractCheck(config.name(), mode,
+                new ContractDescriber(this.codec.mapper()), config.describeMetadata()) : null;
         EndpointGroup group = config.isInProcess() ? inProcessGroup(config, check) : networkGroup(config, check);
         group.start(this.endpointOptions.resolveInterval());
         return new RemoteService(config, group, policy, this.retryListener, this.timer, check);

@@ -1,15 +1,18 @@
 package io.rpcboot.internal.protocol;
 
 import java.util.List;
+import java.util.Map;
 
 import io.netty.buffer.ByteBuf;
+
+import io.rpcboot.RpcStatus;
 
 /**
  * What the {@link FrameDecoder} produces from the bytes of a connection.
  */
-public sealed interface Frame
-        permits Frame.PeerPreface, Frame.VersionRejected, Frame.Settings, RequestFrame, ResponseFrame, Frame.Cancel,
-        Frame.GoAway, Frame.Ping, Frame.Oversized, Frame.Message, Frame.Credit, Frame.Describe, Frame.Description {
+public sealed interface Frame permits Frame.PeerPreface, Frame.VersionRejected, Frame.Settings, RequestFrame,
+        ResponseFrame, Frame.Cancel, Frame.GoAway, Frame.Ping, Frame.Oversized, Frame.Message, Frame.Credit,
+        Frame.Describe, Frame.Description, Frame.DescriptionRefused {
 
     /**
      * The peer's preface: it speaks the given protocol version.
@@ -118,8 +121,20 @@ public sealed interface Frame
      *
      * @param id chosen by the client, echoed by the answer
      * @param services the names of the services (fully qualified interface names)
+     * @param metadata the client's credentials and other metadata, as a request's; empty
+     * when it sent none
      */
-    record Describe(int id, List<String> services) implements Frame {
+    record Describe(int id, List<String> services, Map<String, String> metadata) implements Frame {
+
+        /**
+         * A DESCRIBE without metadata.
+         * @param id chosen by the client, echoed by the answer
+         * @param services the names of the services
+         */
+        public Describe(int id, List<String> services) {
+            this(id, services, Map.of());
+        }
+
     }
 
     /**
@@ -130,6 +145,17 @@ public sealed interface Frame
      * the JSON form of {@code rpc-contract.json}; empty when the server could not send it
      */
     record Description(int id, String contract) implements Frame {
+    }
+
+    /**
+     * A server's answer to a {@link Describe} it refused: the caller may not read the
+     * description (no credentials, or credentials it did not accept).
+     *
+     * @param id the id of the DESCRIBE it answers
+     * @param status why, as a call's status ({@code UNAUTHENTICATED}, for example)
+     * @param message what the caller may be told
+     */
+    record DescriptionRefused(int id, RpcStatus status, String message) implements Frame {
     }
 
     /**

@@ -250,12 +250,43 @@ public final class FrameCodec {
      * @return the frame
      */
     public static ByteBuf describe(ByteBufAllocator allocator, int id, List<String> services) {
+        return describe(allocator, id, services, Map.of());
+    }
+
+    /**
+     * Writes a DESCRIBE frame: a count of service names, each name, then the metadata
+     * (the caller's credentials), as a REQUEST's.
+     * @param allocator the allocator of the connection
+     * @param id the id the answer echoes
+     * @param services the names of the services to describe
+     * @param metadata the metadata, empty for none
+     * @return the frame
+     */
+    public static ByteBuf describe(ByteBufAllocator allocator, int id, List<String> services,
+            Map<String, String> metadata) {
         ByteBuf buf = header(allocator.buffer(64), FrameType.DESCRIBE, 0, id);
         buf.writeShort(services.size());
         for (String service : services) {
             writeBytes(buf, service.getBytes(StandardCharsets.UTF_8));
         }
+        writeMetadata(buf, metadata);
         return finish(buf);
+    }
+
+    /**
+     * Writes a refused DESCRIPTION frame: the status, then the message as UTF-8.
+     * @param allocator the allocator of the connection
+     * @param id the id of the DESCRIBE it answers
+     * @param status why the description is refused
+     * @param message what the caller may be told
+     * @return the frame
+     */
+    public static ByteBuf descriptionRefused(ByteBufAllocator allocator, int id, RpcStatus status, String message) {
+        byte[] text = message.getBytes(StandardCharsets.UTF_8);
+        ByteBuf buf = header(allocator.buffer(LENGTH_FIELD + HEADER_AFTER_LENGTH + 1 + text.length),
+                FrameType.DESCRIPTION, FrameType.FLAG_REFUSED, id);
+        buf.writeByte(status.code());
+        return finish(buf.writeBytes(text));
     }
 
     /**

@@ -179,9 +179,18 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                 for (int i = 0; i < count; i++) {
                     services.add(readString(in, end));
                 }
-                return new Frame.Describe(id, List.copyOf(services));
+                // metadata came later than the names: a DESCRIBE that ends after them has
+                // none
+                Map<String, String> metadata = (in.readerIndex() < end) ? readMetadata(in, end) : Map.of();
+                return new Frame.Describe(id, List.copyOf(services), metadata);
             }
             case FrameType.DESCRIPTION:
+                if ((flags & FrameType.FLAG_REFUSED) != 0) {
+                    require(in, end, 1);
+                    RpcStatus status = RpcStatus.fromCode(in.readUnsignedByte());
+                    return new Frame.DescriptionRefused(id, (status != null) ? status : RpcStatus.INTERNAL,
+                            in.toString(in.readerIndex(), end - in.readerIndex(), StandardCharsets.UTF_8));
+                }
                 return new Frame.Description(id,
                         in.toString(in.readerIndex(), end - in.readerIndex(), StandardCharsets.UTF_8));
             case FrameType.CANCEL:

@@ -52,6 +52,12 @@ public final class FrameType {
     /** Flag of a MESSAGE frame that ends the client's stream; its body is empty. */
     public static final byte FLAG_END_OF_STREAM = 0x01;
 
+    /**
+     * Flag of a DESCRIPTION frame by which the server refuses to describe its services to
+     * the caller: its body is a status code ({@code u8}) and a message, not a contract.
+     */
+    public static final byte FLAG_REFUSED = 0x01;
+
     /** Flag of a PING frame that answers another. */
     static final byte FLAG_ACK = 1;
 

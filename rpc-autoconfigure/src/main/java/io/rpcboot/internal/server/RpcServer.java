@@ -73,6 +73,8 @@ public final class RpcServer {
     /** The protocols of in-process connections: the binary protocol alone. */
     private final List<ConnectionProtocol> binaryProtocol;
 
+    private final @Nullable DescriptionAccess descriptionAccess;
+
     /**
      * Creates a server whose calls run through interceptors.
      * @param options where to listen and what to accept
@@ -87,6 +89,28 @@ public final class RpcServer {
     public RpcServer(ServerOptions options, ServiceRegistry registry, PayloadCodec codec,
             java.util.concurrent.@Nullable Executor executor, RpcInterceptorChain interceptors,
             List<Function<CallDispatcher, ConnectionProtocol>> protocols) {
+        this(options, registry, codec, executor, interceptors, protocols, null);
+    }
+
+    /**
+     * Creates a server whose calls run through interceptors and whose description of its
+     * services only callers that the given check accepts may read.
+     * @param options where to listen and what to accept
+     * @param registry the exported services
+     * @param codec the payload codec
+     * @param executor the executor that runs calls, {@code null} for a bounded pool of
+     * {@link ServerOptions#maxThreads()} threads owned by the server
+     * @param interceptors the interceptors every call runs through
+     * @param protocols the protocols the server speaks besides its binary protocol, each
+     * created from the dispatcher of the server's calls (HTTP/JSON, for example)
+     * @param descriptionAccess who may read the description of the services (DESCRIBE),
+     * {@code null} for anyone
+     */
+    public RpcServer(ServerOptions options, ServiceRegistry registry, PayloadCodec codec,
+            java.util.concurrent.@Nullable Executor executor, RpcInterceptorChain interceptors,
+            List<Function<CallDispatcher, ConnectionProtocol>> protocols,
+            @Nullable DescriptionAccess descriptionAccess) {
+        this.descriptionAccess = descriptionAccess;
         this.interceptors = interceptors;
         this.options = options;
         this.registry = registry;
@@ -396,6 +420,10 @@ public final class RpcServer {
 
     java.util.concurrent.Executor executor() {
         return this.executor;
+    }
+
+    @Nullable DescriptionAccess descriptionAccess() {
+        return this.descriptionAccess;
     }
 
     int maxMessageSize() {

@@ -20,6 +20,7 @@ import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.rpcboot.RpcException;
 import io.rpcboot.RpcStatus;
 import io.rpcboot.internal.MetadataSize;
 import io.rpcboot.internal.protocol.ErrorPayload;
@@ -70,6 +71,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     private final ResponseEncoder encoder;
 
     private final AtomicBoolean failureLogged = new AtomicBoolean();
+
+    /** Whether a DESCRIBE's caller is being checked: one at a time per connection. */
+    private final AtomicBoolean describing = new AtomicBoolean();
 
     private final ChannelFutureListener controlFrameWritten = (future) -> this.queuedControlFrames--;
 
@@ -256,9 +260,65 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     /**
      * Answers a client's DESCRIBE with the contract of the services it asks about; an
      * empty DESCRIPTION when the contract cannot be described or is larger than the
-     * client reads.
+     * client reads. When the server authenticates its callers, the DESCRIBE's metadata is
+     * checked first, on the executor (checking credentials may be slow), and a caller it
+     * does not accept gets a refused DESCRIPTION with the status instead.
      */
     private void onDescribe(Frame.Describe describe) {
+        int peerMaxMessageSize = this.peerMaxMessageSize;
+        DescriptionAccess access = this.server.descriptionAccess();
+        if (access == null) {
+            writeFrame(description(describe, peerMaxMessageSize));
+            return;
+        }
+        if (!describe.metadata().isEmpty() && MetadataSize.of(describe.metadata()) > MetadataSize.MAX_BYTES) {
+            writeFrame(FrameCodec.descriptionRefused(this.context.alloc(), describe.id(), RpcStatus.RESOURCE_EXHAUSTED,
+                    "DESCRIBE metadata of " + MetadataSize.of(describe.metadata()) + " bytes is over the limit of "
+                            + MetadataSize.MAX_BYTES + " bytes"));
+            return;
+        }
+        if (!this.describing.compareAndSet(false, true)) {
+            // each check may cost a password hash: a connection gets one at a time, as it
+            // gets MAX_CONCURRENT_CALLS calls
+            writeFrame(FrameCodec.descriptionRefused(this.context.alloc(), describe.id(), RpcStatus.RESOURCE_EXHAUSTED,
+                    "the caller of an earlier DESCRIBE on this connection is still being checked"));
+            return;
+        }
+        Runnable check = () -> {
+            ByteBuf answer;
+            try {
+                answer = checkedDescription(access, describe, peerMaxMessageSize);
+            }
+            finally {
+                this.describing.set(false); // before the answer: the client may ask again
+                                            // once it has it
+            }
+            writeFrame(answer);
+        };
+        if (!executeCounted(check)) {
+            this.describing.set(false);
+            writeFrame(FrameCodec.descriptionRefused(this.context.alloc(), describe.id(), RpcStatus.RESOURCE_EXHAUSTED,
+                    "the server is too busy to check the caller of the description"));
+        }
+    }
+
+    private ByteBuf checkedDescription(DescriptionAccess access, Frame.Describe describe, int peerMaxMessageSize) {
+        try {
+            access.checkDescription(describe.metadata());
+        }
+        catch (RpcException ex) {
+            return FrameCodec.descriptionRefused(this.context.alloc(), describe.id(), ex.getStatus(),
+                    ex.getDescription());
+        }
+        catch (RuntimeException ex) {
+            logger.error("Checking the caller of a service description from {} failed", remoteAddress(), ex);
+            return FrameCodec.descriptionRefused(this.context.alloc(), describe.id(), RpcStatus.INTERNAL,
+                    "checking the caller of the service description failed");
+        }
+        return description(describe, peerMaxMessageSize);
+    }
+
+    private ByteBuf description(Frame.Describe describe, int peerMaxMessageSize) {
         byte[] contract;
         try {
             contract = this.server.registry().descriptions().describe(describe.services());
@@ -267,14 +327,38 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             logger.warn("Cannot describe services {} to {}: {}", describe.services(), remoteAddress(), ex.toString());
             contract = new byte[0];
         }
-        if (contract.length + FrameCodec.HEADER_AFTER_LENGTH > this.peerMaxMessageSize) {
+        if (contract.length + FrameCodec.HEADER_AFTER_LENGTH > peerMaxMessageSize) {
             logger.debug("The description of {} ({} bytes) is larger than {} reads", describe.services(),
                     contract.length, remoteAddress());
             contract = new byte[0];
         }
-        ByteBuf frame = FrameCodec.description(this.context.alloc(), describe.id(), contract);
-        if (!this.writes.enqueue((channel) -> writeResponse(channel, frame))) {
-            frame.release();
+        return FrameCodec.description(this.context.alloc(), describe.id(), contract);
+    }
+
+    /**
+     * Runs a task that is no call on the server's executor, counted in flight as calls
+     * are, so that a graceful stop waits for it.
+     * @return whether the executor took it; {@code false} when the server is too busy or
+     * draining
+     */
+    private boolean executeCounted(Runnable task) {
+        if (!this.server.tryCallStarted()) {
+            return false;
+        }
+        try {
+            this.server.executor().execute(() -> {
+                try {
+                    task.run();
+                }
+                finally {
+                    this.server.callFinished();
+                }
+            });
+            return true;
+        }
+        catch (RejectedExecutionException ex) {
+            this.server.callFinished();
+            return false;
         }
     }
 

@@ -133,6 +133,9 @@ public final class ServerInvocation implements Runnable {
 
     private @Nullable Throwable methodFailure;
 
+    /** Whether the interceptors proceeded to the method: a stream call must. */
+    private boolean proceeded;
+
     /** The completion of a result stream, which a cancel cancels. */
     private @Nullable CompletableFuture<?> streamCompletion;
 
@@ -189,8 +192,7 @@ public final class ServerInvocation implements Runnable {
             RpcInterceptorChain interceptors = this.server.interceptors();
             Object result;
             try (RpcContext.Scope scope = this.context.enter()) {
-                result = interceptors.isEmpty() ? readArgumentsAndInvoke()
-                        : interceptors.invoke(newCall(), this::readArgumentsAndInvoke);
+                result = interceptors.isEmpty() ? readArgumentsAndInvoke() : intercepted(interceptors);
             }
             catch (Throwable ex) {
                 if (ex == this.methodFailure || ex instanceof RpcException) {
@@ -282,7 +284,23 @@ public final class ServerInvocation implements Runnable {
         return created;
     }
 
+    /**
+     * Runs the call through the interceptors. One that returns without proceeding with a
+     * stream call fails it, as on the client: the elements of a stream come from the
+     * method, and the caller's stream is read by it alone.
+     */
+    private @Nullable Object intercepted(RpcInterceptorChain interceptors) throws Throwable {
+        Object result = interceptors.invoke(newCall(), this::readArgumentsAndInvoke);
+        if (!this.proceeded && descriptor().shape().isStreaming()) {
+            throw new RpcException(RpcStatus.INTERNAL,
+                    "a server interceptor returned without proceeding with the stream call to " + descriptor()
+                            + ": a stream call cannot be answered by an interceptor; throw an RpcException to reject it");
+        }
+        return result;
+    }
+
     private @Nullable Object readArgumentsAndInvoke() throws Throwable {
+        this.proceeded = true;
         Object[] arguments;
         try {
             arguments = this.arguments.isReadable() ? descriptor().readArguments(this.arguments, this.format)

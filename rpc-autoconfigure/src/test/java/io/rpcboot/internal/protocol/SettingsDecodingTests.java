@@ -2,12 +2,15 @@ package io.rpcboot.internal.protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import io.rpcboot.RpcStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -65,10 +68,25 @@ class SettingsDecodingTests {
     }
 
     @Test
+    void describeWithCredentialsAndRefusedDescriptionRoundTrip() {
+        read(FrameCodec.settings(this.channel.alloc(), 1 << 16, 1));
+        this.channel.writeInbound(
+                FrameCodec.describe(this.channel.alloc(), 3, List.of("a.B"), Map.of("authorization", "Bearer t")));
+        assertThat((Object) this.channel.readInbound())
+            .isEqualTo(new Frame.Describe(3, List.of("a.B"), Map.of("authorization", "Bearer t")));
+        this.channel
+            .writeInbound(FrameCodec.descriptionRefused(this.channel.alloc(), 3, RpcStatus.UNAUTHENTICATED, "needs é"));
+        assertThat((Object) this.channel.readInbound())
+            .isEqualTo(new Frame.DescriptionRefused(3, RpcStatus.UNAUTHENTICATED, "needs é"));
+    }
+
+    @Test
     void describeWhoseNamesRunPastTheFrameIsMalformed() {
         read(FrameCodec.settings(this.channel.alloc(), 1 << 16, 1));
         ByteBuf describe = FrameCodec.describe(this.channel.alloc(), 3, List.of("a.B"));
-        describe.setShort(describe.readerIndex() + FrameCodec.LENGTH_FIELD + FrameCodec.HEADER_AFTER_LENGTH, 2);
+        // three names: the metadata's count (0) reads as an empty second one, the third
+        // runs past the end
+        describe.setShort(describe.readerIndex() + FrameCodec.LENGTH_FIELD + FrameCodec.HEADER_AFTER_LENGTH, 3);
         assertThatExceptionOfType(DecoderException.class).isThrownBy(() -> this.channel.writeInbound(describe))
             .withMessageContaining("runs past the end of its frame");
     }
