@@ -22,14 +22,15 @@ import io.rpcboot.internal.protocol.ResponseFrame;
  * the attempts its {@link Retries} allow. The answer is decoded off the event loop, on
  * the callback executor; that decode owns the response's payload, so cancelling the
  * future after the answer arrived releases nothing. Cancelling it before abandons the
- * attempt in flight, and no other is made.
+ * attempt in flight, and no other is made. The outcomes reach the callback executor in
+ * batches ({@link CallbackBatches}).
  */
 final class FutureInvoker implements ClientInvoker {
 
     private final Executor callbackExecutor;
 
     FutureInvoker(Executor callbackExecutor) {
-        this.callbackExecutor = callbackExecutor;
+        this.callbackExecutor = new CallbackBatches(callbackExecutor);
     }
 
     @Override
