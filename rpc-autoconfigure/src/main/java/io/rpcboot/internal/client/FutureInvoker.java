@@ -1,6 +1,7 @@
 package io.rpcboot.internal.client;
 
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -36,11 +37,14 @@ final class FutureInvoker implements ClientInvoker {
     @Override
     public Object call(ClientMethod method, Object @Nullable [] arguments, long timeoutNanos,
             Map<String, String> metadata, @Nullable RpcCall rpcCall) {
-        CompletableFuture<Object> result = new CompletableFuture<>();
+        CallResult result = new CallResult();
         try {
             long start = System.nanoTime();
             method.retries().callMade(start);
-            new Attempts(method, arguments, start + timeoutNanos, timeoutNanos, metadata, rpcCall, result).start();
+            Attempts attempts = new Attempts(method, arguments, start + timeoutNanos, timeoutNanos, metadata, rpcCall,
+                    result);
+            result.attempts = attempts;
+            attempts.attempt();
         }
         catch (RuntimeException ex) {
             result.completeExceptionally(ex);
@@ -100,23 +104,15 @@ final class FutureInvoker implements ClientInvoker {
             this.result = result;
         }
 
-        void start() {
-            this.result.whenComplete((value, failure) -> {
-                if (this.result.isCancelled()) {
-                    abandon();
-                }
-            });
-            attempt();
-        }
-
-        private void abandon() {
+        /** Abandons the attempt in flight: the caller cancelled the result. */
+        void abandon() {
             ClientCall call = this.current;
             if (call != null) {
                 call.abandon(RpcStatus.CANCELLED, "the caller cancelled the call to " + this.method.descriptor());
             }
         }
 
-        private void attempt() {
+        void attempt() {
             this.endpoint = null;
             try {
                 CompletableFuture<ClientConnection> connecting = this.method.connection(this.retry);
@@ -218,6 +214,42 @@ final class FutureInvoker implements ClientInvoker {
                             new RpcException(RpcStatus.CANCELLED, "the client closed before the call was retried"));
                 }
             }, next.delayNanos, TimeUnit.NANOSECONDS);
+        }
+
+    }
+
+    /**
+     * The future the caller gets: cancelling it abandons the attempt in flight (a hook of
+     * its own rather than a dependent stage per call).
+     */
+    private static final class CallResult extends CompletableFuture<Object> {
+
+        /** The attempts, set before the first; a cancel before finds none to abandon. */
+        volatile @Nullable Attempts attempts;
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (cancelled) {
+                abandonAttempt();
+            }
+            return cancelled;
+        }
+
+        @Override
+        public boolean completeExceptionally(Throwable failure) {
+            boolean completed = super.completeExceptionally(failure);
+            if (completed && failure instanceof CancellationException) {
+                abandonAttempt(); // a cancel by another name
+            }
+            return completed;
+        }
+
+        private void abandonAttempt() {
+            Attempts current = this.attempts;
+            if (current != null) {
+                current.abandon();
+            }
         }
 
     }
