@@ -15,11 +15,9 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.util.collection.IntObjectHashMap;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.Timer;
-import io.netty.util.collection.IntObjectMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,7 +79,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private final CompletableFuture<ClientConnection> ready = new CompletableFuture<>();
 
-    private final IntObjectMap<ClientCall> pending = new IntObjectHashMap<>();
+    private final PendingCalls pending = new PendingCalls();
 
     /**
      * Stream calls whose elements of the current read wait for their hand-off to the

@@ -1,6 +1,7 @@
 package io.rpcboot.internal.client;
 
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -22,24 +23,28 @@ import io.rpcboot.internal.protocol.ResponseFrame;
  * the attempts its {@link Retries} allow. The answer is decoded off the event loop, on
  * the callback executor; that decode owns the response's payload, so cancelling the
  * future after the answer arrived releases nothing. Cancelling it before abandons the
- * attempt in flight, and no other is made.
+ * attempt in flight, and no other is made. The outcomes reach the callback executor in
+ * batches ({@link CallbackBatches}).
  */
 final class FutureInvoker implements ClientInvoker {
 
     private final Executor callbackExecutor;
 
     FutureInvoker(Executor callbackExecutor) {
-        this.callbackExecutor = callbackExecutor;
+        this.callbackExecutor = new CallbackBatches(callbackExecutor);
     }
 
     @Override
     public Object call(ClientMethod method, Object @Nullable [] arguments, long timeoutNanos,
             Map<String, String> metadata, @Nullable RpcCall rpcCall) {
-        CompletableFuture<Object> result = new CompletableFuture<>();
+        CallResult result = new CallResult();
         try {
             long start = System.nanoTime();
             method.retries().callMade(start);
-            new Attempts(method, arguments, start + timeoutNanos, timeoutNanos, metadata, rpcCall, result).start();
+            Attempts attempts = new Attempts(method, arguments, start + timeoutNanos, timeoutNanos, metadata, rpcCall,
+                    result);
+            result.attempts = attempts;
+            attempts.attempt();
         }
         catch (RuntimeException ex) {
             result.completeExceptionally(ex);
@@ -99,23 +104,15 @@ final class FutureInvoker implements ClientInvoker {
             this.result = result;
         }
 
-        void start() {
-            this.result.whenComplete((value, failure) -> {
-                if (this.result.isCancelled()) {
-                    abandon();
-                }
-            });
-            attempt();
-        }
-
-        private void abandon() {
+        /** Abandons the attempt in flight: the caller cancelled the result. */
+        void abandon() {
             ClientCall call = this.current;
             if (call != null) {
                 call.abandon(RpcStatus.CANCELLED, "the caller cancelled the call to " + this.method.descriptor());
             }
         }
 
-        private void attempt() {
+        void attempt() {
             this.endpoint = null;
             try {
                 CompletableFuture<ClientConnection> connecting = this.method.connection(this.retry);
@@ -217,6 +214,42 @@ final class FutureInvoker implements ClientInvoker {
                             new RpcException(RpcStatus.CANCELLED, "the client closed before the call was retried"));
                 }
             }, next.delayNanos, TimeUnit.NANOSECONDS);
+        }
+
+    }
+
+    /**
+     * The future the caller gets: cancelling it abandons the attempt in flight (a hook of
+     * its own rather than a dependent stage per call).
+     */
+    private static final class CallResult extends CompletableFuture<Object> {
+
+        /** The attempts, set before the first; a cancel before finds none to abandon. */
+        volatile @Nullable Attempts attempts;
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (cancelled) {
+                abandonAttempt();
+            }
+            return cancelled;
+        }
+
+        @Override
+        public boolean completeExceptionally(Throwable failure) {
+            boolean completed = super.completeExceptionally(failure);
+            if (completed && failure instanceof CancellationException) {
+                abandonAttempt(); // a cancel by another name
+            }
+            return completed;
+        }
+
+        private void abandonAttempt() {
+            Attempts current = this.attempts;
+            if (current != null) {
+                current.abandon();
+            }
         }
 
     }

@@ -192,6 +192,22 @@ final class EmbeddedClient implements AutoCloseable {
         return Unpooled.copiedBuffer("\"" + value + "\"", StandardCharsets.UTF_8);
     }
 
+    /**
+     * Answers requests as the server, in one read: the event loop reads every answer
+     * before its read is complete.
+     */
+    void answerInOneRead(List<Integer> ids) {
+        Object[] answers = ids.stream()
+            .map((id) -> new ResponseFrame(id, RpcStatus.OK, Map.of(), PayloadFormat.JSON, json("done " + id)))
+            .toArray();
+        this.channel.writeInbound(answers);
+    }
+
+    /** Returns how many tasks wait on the callback executor. */
+    int queuedCallbacks() {
+        return this.callbacks.size();
+    }
+
     /** Runs the callbacks queued on the callback executor. */
     void runCallbacks() {
         Runnable callback;
