@@ -42,7 +42,6 @@ public final class RpcClientAutoConfiguration {
             RpcClientCredentials credentials) {
         RpcProperties.Client client = properties.getClient();
         requireValidRetries(client.getRetry());
-        RpcBackgroundPreinitializer.awaitNetty();
         List<RetryListener> listeners = retryListeners.orderedStream().toList();
         RetryListener retryListener = (event, call) -> {
             for (RetryListener listener : listeners) {

@@ -43,7 +43,6 @@ public final class RpcServerAutoConfiguration {
             ObjectProvider<RpcServerInterceptor> interceptors, ObjectProvider<SslBundles> sslBundles,
             ObjectProvider<HttpAuthentication> httpAuthentication) {
         RpcProperties.Server server = properties.getServer();
-        RpcBackgroundPreinitializer.awaitNetty();
         return new RpcServerFactory(ServerOptionsMapper.map(server, new RpcSslContexts(sslBundles.getIfAvailable())),
                 codec, callExecutor(environment), interceptors.orderedStream().toList(), server.getHttp().isEnabled(),
                 httpAuthentication.getIfUnique());

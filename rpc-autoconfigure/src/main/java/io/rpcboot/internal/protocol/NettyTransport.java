@@ -1,21 +1,12 @@
 package io.rpcboot.internal.protocol;
 
-import java.util.List;
 import java.util.concurrent.ThreadFactory;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
-import io.netty.channel.DefaultChannelId;
-import io.netty.channel.DefaultChannelPipeline;
-import io.netty.channel.DefaultChannelPromise;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.SingleThreadIoEventLoop;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -24,9 +15,6 @@ import io.netty.channel.local.LocalIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.util.HashedWheelTimer;
-import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.GlobalEventExecutor;
 
 /**
  * The Netty transport of servers and clients: native epoll on Linux when its library is
@@ -39,26 +27,6 @@ public final class NettyTransport {
     private static final boolean EPOLL = !"nio".equals(System.getProperty("rpcboot.transport")) && Epoll.isAvailable();
 
     private NettyTransport() {
-    }
-
-    /**
-     * Initializes, in the calling thread, the Netty classes that a server's or a client's
-     * start initializes first: the native transport (its library loaded), the default
-     * buffer allocator, the event loops, channels, bootstraps and pipelines. Called on a
-     * background thread while the application starts, it takes this work off the start's
-     * own thread. It creates no event loop, thread or channel.
-     * @throws ClassNotFoundException not in practice: each class is looked up by the name
-     * of a class already loaded
-     */
-    public static void preinitialize() throws ClassNotFoundException {
-        List<Class<?>> classes = List.of(ByteBufUtil.class, MultiThreadIoEventLoopGroup.class,
-                SingleThreadIoEventLoop.class, EPOLL ? EpollIoHandler.class : NioIoHandler.class, serverChannelType(),
-                channelType(), ServerBootstrap.class, Bootstrap.class, DefaultChannelPipeline.class,
-                DefaultChannelPromise.class, DefaultChannelId.class, DefaultChannelGroup.class,
-                GlobalEventExecutor.class, DefaultThreadFactory.class, HashedWheelTimer.class);
-        for (Class<?> type : classes) {
-            Class.forName(type.getName(), true, type.getClassLoader());
-        }
     }
 
     /**
