@@ -132,24 +132,7 @@ public final class CallDispatcher {
      * draining
      */
     public boolean execute(Runnable task) {
-        if (!this.server.tryCallStarted()) {
-            return false;
-        }
-        try {
-            this.server.executor().execute(() -> {
-                try {
-                    task.run();
-                }
-                finally {
-                    this.server.callFinished();
-                }
-            });
-            return true;
-        }
-        catch (RejectedExecutionException ex) {
-            this.server.callFinished();
-            return false;
-        }
+        return this.server.executeCounted(task);
     }
 
     /**

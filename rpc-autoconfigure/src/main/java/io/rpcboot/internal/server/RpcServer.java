@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -459,6 +460,35 @@ public final class RpcServer {
 
     void callFinished() {
         this.inFlight.decrementAndGet();
+    }
+
+    /**
+     * Runs a task that is not a call (the authentication of a request for the service
+     * description) on the server's executor, counted in flight as calls are, so that a
+     * graceful stop waits for it.
+     * @param task the task
+     * @return whether the executor took it; {@code false} when the server is too busy or
+     * draining
+     */
+    boolean executeCounted(Runnable task) {
+        if (!tryCallStarted()) {
+            return false;
+        }
+        try {
+            executor().execute(() -> {
+                try {
+                    task.run();
+                }
+                finally {
+                    callFinished();
+                }
+            });
+            return true;
+        }
+        catch (RejectedExecutionException ex) {
+            callFinished();
+            return false;
+        }
     }
 
 }

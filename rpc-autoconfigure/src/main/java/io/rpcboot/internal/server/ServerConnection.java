@@ -295,7 +295,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             }
             writeFrame(answer);
         };
-        if (!executeCounted(check)) {
+        if (!this.server.executeCounted(check)) {
             this.describing.set(false);
             writeFrame(FrameCodec.descriptionRefused(this.context.alloc(), describe.id(), RpcStatus.RESOURCE_EXHAUSTED,
                     "the server is too busy to check the caller of the description"));
@@ -333,33 +333,6 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             contract = new byte[0];
         }
         return FrameCodec.description(this.context.alloc(), describe.id(), contract);
-    }
-
-    /**
-     * Runs a task that is no call on the server's executor, counted in flight as calls
-     * are, so that a graceful stop waits for it.
-     * @return whether the executor took it; {@code false} when the server is too busy or
-     * draining
-     */
-    private boolean executeCounted(Runnable task) {
-        if (!this.server.tryCallStarted()) {
-            return false;
-        }
-        try {
-            this.server.executor().execute(() -> {
-                try {
-                    task.run();
-                }
-                finally {
-                    this.server.callFinished();
-                }
-            });
-            return true;
-        }
-        catch (RejectedExecutionException ex) {
-            this.server.callFinished();
-            return false;
-        }
     }
 
     private void writeControlFrame(Channel channel, ByteBuf frame) {
