@@ -93,15 +93,10 @@ class ContractCheckTests {
 
     @Test
     void warnLogsOneLinePerIncompatibleMethodAndTheFirstCallDoesNotWaitForTheDescription(CapturedOutput output) {
-        try (RawServer server = new RawServer();
-                ConfigurableApplicationContext client = pair
-                    .startClient("rpc.client.services.catalog.urls=" + server.url())) {
-            CompletableFuture<Integer> stock = CompletableFuture
-                .supplyAsync(() -> client.getBean(Catalog.class).stock("a"));
-            try (RawConnection connection = server.acceptWithoutSettings()) {
-                connection.writeFrame(RawConnection.SETTINGS, 0, settingsBody(true));
-                RawConnection.RawFrame describe = connection.readFrame();
-                assertThat(describe.type()).isEqualTo(DESCRIBE);
+        try (ClientOfRawServer client = new ClientOfRawServer()) {
+            CompletableFuture<Integer> stock = CompletableFuture.supplyAsync(() -> client.catalog().stock("a"));
+            try (RawConnection connection = client.accept(true)) {
+                RawConnection.RawFrame describe = readDescribe(connection);
                 assertThat(describedServices(describe.body())).containsExactly(Catalog.class.getName());
                 // the call is written, and answered, while the description is still to
                 // come
@@ -110,7 +105,7 @@ class ContractCheckTests {
                 connection.writeResponse(request.id(), RpcStatus.OK, "5");
                 assertThat(stock).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(5);
                 connection.writeFrame(DESCRIPTION, describe.id(), nextDescription());
-                String prefix = "Service 'catalog' at " + server.url() + ": " + Catalog.class.getName() + ".";
+                String prefix = "Service 'catalog' at " + client.url() + ": " + Catalog.class.getName() + ".";
                 awaitLines(output, prefix, 2);
                 assertThat(lines(output, prefix)).containsExactlyInAnyOrder(
                         prefix + "stock(java.lang.String) is incompatible with the server's: result type widened "
@@ -120,16 +115,15 @@ class ContractCheckTests {
                                 + "calls to it are sent (rpc.client.contract-check=warn)");
                 assertThat(output.getOut().lines().filter((line) -> line.contains(prefix)))
                     .allMatch((line) -> line.contains("WARN"));
-                JsonNode endpoint = awaitCheck(client, (checked) -> checked.has("status")).path("endpoints")
-                    .path(server.url());
+                JsonNode endpoint = awaitCheck(client.context(), (checked) -> checked.has("status")).path("endpoints")
+                    .path(client.url());
                 assertThat(endpoint.path("status").asString()).isEqualTo("incompatible");
                 assertThat(endpoint.path("incompatibleMethods")
                     .path(Catalog.class.getName() + ".touch(java.lang.String)")
                     .get(0)
                     .asString()).isEqualTo("method removed");
                 // warn sends the calls of incompatible methods
-                CompletableFuture<Integer> again = CompletableFuture
-                    .supplyAsync(() -> client.getBean(Catalog.class).stock("a"));
+                CompletableFuture<Integer> again = CompletableFuture.supplyAsync(() -> client.catalog().stock("a"));
                 RawConnection.Request second = connection.readRequest();
                 assertThat(second.method()).isEqualTo("stock(java.lang.String)");
                 connection.writeResponse(second.id(), RpcStatus.OK, "6");
@@ -140,16 +134,11 @@ class ContractCheckTests {
 
     @Test
     void failFailsTheCallsOfIncompatibleMethodsWithNotFoundAndNeverSendsThem() {
-        try (RawServer server = new RawServer();
-                ConfigurableApplicationContext client = pair.startClient(
-                        "rpc.client.services.catalog.urls=" + server.url(),
-                        "rpc.client.services.catalog.contract-check=fail")) {
-            Catalog catalog = client.getBean(Catalog.class);
+        try (ClientOfRawServer client = new ClientOfRawServer("rpc.client.services.catalog.contract-check=fail")) {
+            Catalog catalog = client.catalog();
             CompletableFuture<String> name = CompletableFuture.supplyAsync(() -> catalog.name("a"));
-            try (RawConnection connection = server.acceptWithoutSettings()) {
-                connection.writeFrame(RawConnection.SETTINGS, 0, settingsBody(true));
-                RawConnection.RawFrame describe = connection.readFrame();
-                assertThat(describe.type()).isEqualTo(DESCRIBE);
+            try (RawConnection connection = client.accept(true)) {
+                RawConnection.RawFrame describe = readDescribe(connection);
                 connection.writeFrame(DESCRIPTION, describe.id(), nextDescription());
                 // a compatible call made before the description goes out once it came
                 RawConnection.Request request = connection.readRequest();
@@ -173,17 +162,12 @@ class ContractCheckTests {
 
     @Test
     void failSendsNoCallBeforeTheDescriptionArrives() throws Exception {
-        try (RawServer server = new RawServer();
-                ConfigurableApplicationContext client = pair.startClient(
-                        "rpc.client.services.catalog.urls=" + server.url(),
-                        "rpc.client.services.catalog.contract-check=fail")) {
-            Catalog catalog = client.getBean(Catalog.class);
+        try (ClientOfRawServer client = new ClientOfRawServer("rpc.client.services.catalog.contract-check=fail")) {
+            Catalog catalog = client.catalog();
             // the first call opens the connection
             CompletableFuture<String> name = CompletableFuture.supplyAsync(() -> catalog.name("a"));
-            try (RawConnection connection = server.acceptWithoutSettings()) {
-                connection.writeFrame(RawConnection.SETTINGS, 0, settingsBody(true));
-                RawConnection.RawFrame describe = connection.readFrame();
-                assertThat(describe.type()).isEqualTo(DESCRIBE);
+            try (RawConnection connection = client.accept(true)) {
+                RawConnection.RawFrame describe = readDescribe(connection);
                 // a call to an incompatible method, made while the description is late:
                 // once its thread waits, it either waits for the description or was sent
                 FutureTask<Integer> stock = new FutureTask<>(() -> catalog.stock("a"));
@@ -213,16 +197,12 @@ class ContractCheckTests {
 
     @Test
     void failWaitsForTheDescriptionWithinTheCallsDeadlineAndTheHandshakeTimeout() {
-        try (RawServer server = new RawServer();
-                ConfigurableApplicationContext client = pair.startClient(
-                        "rpc.client.services.catalog.urls=" + server.url(),
-                        "rpc.client.services.catalog.contract-check=fail", "rpc.client.services.catalog.timeout=500ms",
-                        "rpc.client.connect-timeout=2s")) {
-            Catalog catalog = client.getBean(Catalog.class);
+        try (ClientOfRawServer client = new ClientOfRawServer("rpc.client.services.catalog.contract-check=fail",
+                "rpc.client.services.catalog.timeout=500ms", "rpc.client.connect-timeout=2s")) {
+            Catalog catalog = client.catalog();
             CompletableFuture<String> name = CompletableFuture.supplyAsync(() -> catalog.name("a"));
-            try (RawConnection connection = server.acceptWithoutSettings()) {
-                connection.writeFrame(RawConnection.SETTINGS, 0, settingsBody(true));
-                assertThat(connection.readFrame().type()).isEqualTo(DESCRIBE);
+            try (RawConnection connection = client.accept(true)) {
+                readDescribe(connection);
                 // the server never answers: the call fails at its deadline, and the
                 // connection attempt as a handshake that did not finish
                 assertThat(name).failsWithin(Duration.ofSeconds(5))
@@ -237,20 +217,15 @@ class ContractCheckTests {
 
     @Test
     void warnReportsAResultThatBecameAStream(CapturedOutput output) {
-        try (RawServer server = new RawServer();
-                ConfigurableApplicationContext client = pair
-                    .startClient("rpc.client.services.catalog.urls=" + server.url())) {
-            CompletableFuture<Integer> stock = CompletableFuture
-                .supplyAsync(() -> client.getBean(Catalog.class).stock("a"));
-            try (RawConnection connection = server.acceptWithoutSettings()) {
-                connection.writeFrame(RawConnection.SETTINGS, 0, settingsBody(true));
-                RawConnection.RawFrame describe = connection.readFrame();
-                assertThat(describe.type()).isEqualTo(DESCRIBE);
+        try (ClientOfRawServer client = new ClientOfRawServer()) {
+            CompletableFuture<Integer> stock = CompletableFuture.supplyAsync(() -> client.catalog().stock("a"));
+            try (RawConnection connection = client.accept(true)) {
+                RawConnection.RawFrame describe = readDescribe(connection);
                 connection.writeFrame(DESCRIPTION, describe.id(), descriptionAsCatalog(CatalogStreaming.class));
                 RawConnection.Request request = connection.readRequest();
                 connection.writeResponse(request.id(), RpcStatus.OK, "5");
                 assertThat(stock).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(5);
-                String prefix = "Service 'catalog' at " + server.url() + ": " + Catalog.class.getName() + ".";
+                String prefix = "Service 'catalog' at " + client.url() + ": " + Catalog.class.getName() + ".";
                 awaitLines(output, prefix, 1);
                 assertThat(lines(output, prefix)).containsExactly(
                         prefix + "name(java.lang.String) is incompatible with the server's: streaming shape changed "
@@ -261,37 +236,29 @@ class ContractCheckTests {
 
     @Test
     void offSendsNoDescribe() {
-        try (RawServer server = new RawServer();
-                ConfigurableApplicationContext client = pair
-                    .startClient("rpc.client.services.catalog.urls=" + server.url(), "rpc.client.contract-check=off")) {
-            CompletableFuture<String> name = CompletableFuture
-                .supplyAsync(() -> client.getBean(Catalog.class).name("a"));
-            try (RawConnection connection = server.acceptWithoutSettings()) {
-                connection.writeFrame(RawConnection.SETTINGS, 0, settingsBody(true));
+        try (ClientOfRawServer client = new ClientOfRawServer("rpc.client.contract-check=off")) {
+            CompletableFuture<String> name = CompletableFuture.supplyAsync(() -> client.catalog().name("a"));
+            try (RawConnection connection = client.accept(true)) {
                 RawConnection.RawFrame first = connection.readFrame();
                 assertThat(first.type()).isEqualTo(RawConnection.REQUEST);
                 connection.writeResponse(first.id(), RpcStatus.OK, "\"name of a\"");
                 assertThat(name).succeedsWithin(Duration.ofSeconds(5)).isEqualTo("name of a");
-                assertThat(awaitCheck(client, (check) -> true).path("mode").asString()).isEqualTo("off");
+                assertThat(awaitCheck(client.context(), (check) -> true).path("mode").asString()).isEqualTo("off");
             }
         }
     }
 
     @Test
     void serverWithoutDescribeIsNotAskedAndReportedUnknown() {
-        try (RawServer server = new RawServer();
-                ConfigurableApplicationContext client = pair
-                    .startClient("rpc.client.services.catalog.urls=" + server.url())) {
-            CompletableFuture<String> name = CompletableFuture
-                .supplyAsync(() -> client.getBean(Catalog.class).name("a"));
-            try (RawConnection connection = server.acceptWithoutSettings()) {
-                connection.writeFrame(RawConnection.SETTINGS, 0, settingsBody(false));
+        try (ClientOfRawServer client = new ClientOfRawServer()) {
+            CompletableFuture<String> name = CompletableFuture.supplyAsync(() -> client.catalog().name("a"));
+            try (RawConnection connection = client.accept(false)) {
                 RawConnection.RawFrame first = connection.readFrame();
                 assertThat(first.type()).isEqualTo(RawConnection.REQUEST);
                 connection.writeResponse(first.id(), RpcStatus.OK, "\"name of a\"");
                 assertThat(name).succeedsWithin(Duration.ofSeconds(5)).isEqualTo("name of a");
-                JsonNode endpoint = awaitCheck(client, (check) -> check.has("status")).path("endpoints")
-                    .path(server.url());
+                JsonNode endpoint = awaitCheck(client.context(), (check) -> check.has("status")).path("endpoints")
+                    .path(client.url());
                 assertThat(endpoint.path("status").asString()).isEqualTo("unknown");
                 assertThat(endpoint.path("reason").asString()).contains("does not announce DESCRIBE");
             }
@@ -320,6 +287,13 @@ class ContractCheckTests {
         Contract renamed = new Contract(Contract.FORMAT_VERSION,
                 Map.of(Catalog.class.getName(), next.services().get(serverInterface.getName())), next.types());
         return ContractJson.write(renamed).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Reads the client's first frame, which must be its DESCRIBE. */
+    private static RawConnection.RawFrame readDescribe(RawConnection connection) {
+        RawConnection.RawFrame describe = connection.readFrame();
+        assertThat(describe.type()).isEqualTo(DESCRIBE);
+        return describe;
     }
 
     private static byte[] settingsBody(boolean describes) {
@@ -408,6 +382,68 @@ class ContractCheckTests {
             messages.append(current.getMessage()).append('\n');
         }
         return messages.toString();
+    }
+
+    /**
+     * A client application of the pair's kind pointed at a {@link RawServer} that plays
+     * the server's part; both closed together.
+     */
+    private static final class ClientOfRawServer implements AutoCloseable {
+
+        private final RawServer server = new RawServer();
+
+        private final ConfigurableApplicationContext context;
+
+        /**
+         * Starts the client application.
+         * @param properties extra properties of the client application
+         */
+        ClientOfRawServer(String... properties) {
+            String[] all = new String[properties.length + 1];
+            all[0] = "rpc.client.services.catalog.urls=" + this.server.url();
+            System.arraycopy(properties, 0, all, 1, properties.length);
+            try {
+                this.context = pair.startClient(all);
+            }
+            catch (RuntimeException | Error ex) {
+                this.server.close();
+                throw ex;
+            }
+        }
+
+        String url() {
+            return this.server.url();
+        }
+
+        ConfigurableApplicationContext context() {
+            return this.context;
+        }
+
+        Catalog catalog() {
+            return this.context.getBean(Catalog.class);
+        }
+
+        /**
+         * Accepts the client's connection and sends the server's settings.
+         * @param describes whether the settings announce DESCRIBE
+         * @return the connection
+         */
+        RawConnection accept(boolean describes) {
+            RawConnection connection = this.server.acceptWithoutSettings();
+            connection.writeFrame(RawConnection.SETTINGS, 0, settingsBody(describes));
+            return connection;
+        }
+
+        @Override
+        public void close() {
+            try {
+                this.context.close();
+            }
+            finally {
+                this.server.close();
+            }
+        }
+
     }
 
     /** The interface the client is built against. */

@@ -8,8 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.annotation.Bean;
@@ -21,8 +20,7 @@ import io.rpcboot.RpcException;
 import io.rpcboot.RpcMetadata;
 import io.rpcboot.RpcServerInterceptor;
 import io.rpcboot.RpcStatus;
-import io.rpcboot.annotation.EnableRpcClients;
-import io.rpcboot.support.LeakDetection;
+import io.rpcboot.support.LeakCheck;
 import io.rpcboot.support.RpcPair;
 import io.rpcboot.support.app.AutoConfiguredApplication;
 
@@ -43,29 +41,18 @@ class ServerStreamingInterceptorTests {
     private static final String MODE = "intercept";
 
     @RegisterExtension
-    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, ServerApp.class)
-        .client("ticker", AutoConfiguredApplication.class, ClientApp.class);
+    @Order(1)
+    static final RpcPair pair = RpcPair
+        .server(AutoConfiguredApplication.class, StreamingApplications.TickerServer.class, ServerApp.class)
+        .client("ticker", AutoConfiguredApplication.class, StreamingApplications.TickerClient.class);
 
-    static LeakDetection leaks;
+    @RegisterExtension
+    @Order(2)
+    static final LeakCheck leaks = new LeakCheck();
 
     private final Ticker ticker = pair.clientBean(Ticker.class);
 
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void detectLeaks() {
-        leaks = new LeakDetection(); // after start-up, which resets the logging system
-    }
-
-    @AfterAll
-    static void noLeaks() {
-        try {
-            leaks.assertNoLeaks();
-        }
-        finally {
-            leaks.close();
-        }
-    }
 
     @Test
     void resultStreamRejectedByAServerInterceptorFailsWithItsStatus() {
@@ -162,11 +149,6 @@ class ServerStreamingInterceptorTests {
     static class ServerApp {
 
         @Bean
-        TickerService tickerService() {
-            return new TickerService();
-        }
-
-        @Bean
         RpcServerInterceptor doesNotProceedWhenAsked() {
             return (call, next) -> {
                 String mode = call.requestMetadata().get(MODE);
@@ -179,12 +161,6 @@ class ServerStreamingInterceptorTests {
                 return next.proceed();
             };
         }
-
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @EnableRpcClients(clients = Ticker.class)
-    static class ClientApp {
 
     }
 

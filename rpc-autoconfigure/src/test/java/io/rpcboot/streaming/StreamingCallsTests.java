@@ -5,13 +5,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.reactivestreams.Subscription;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -19,10 +16,8 @@ import reactor.test.StepVerifier;
 
 import io.rpcboot.RpcException;
 import io.rpcboot.RpcStatus;
-import io.rpcboot.annotation.EnableRpcClients;
-import io.rpcboot.support.LeakDetection;
+import io.rpcboot.support.LeakCheck;
 import io.rpcboot.support.RpcPair;
-import io.rpcboot.support.app.AutoConfiguredApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,29 +34,16 @@ class StreamingCallsTests {
     private static final int WINDOW = 128;
 
     @RegisterExtension
-    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, ServerApp.class)
-        .client("ticker", AutoConfiguredApplication.class, ClientApp.class);
+    @Order(1)
+    static final RpcPair pair = StreamingApplications.tickerPair();
 
-    static LeakDetection leaks;
+    @RegisterExtension
+    @Order(2)
+    static final LeakCheck leaks = new LeakCheck();
 
     private final Ticker ticker = pair.clientBean(Ticker.class);
 
     private final TickerService service = pair.serverBean(TickerService.class);
-
-    @BeforeAll
-    static void detectLeaks() {
-        leaks = new LeakDetection(); // after start-up, which resets the logging system
-    }
-
-    @AfterAll
-    static void noLeaks() {
-        try {
-            leaks.assertNoLeaks();
-        }
-        finally {
-            leaks.close();
-        }
-    }
 
     @Test
     void hundredThousandElementsArriveInOrderAndComplete() {
@@ -183,22 +165,6 @@ class StreamingCallsTests {
         protected void hookOnNext(Integer value) {
             this.received++;
         }
-
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class ServerApp {
-
-        @Bean
-        TickerService tickerService() {
-            return new TickerService();
-        }
-
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @EnableRpcClients(clients = Ticker.class)
-    static class ClientApp {
 
     }
 

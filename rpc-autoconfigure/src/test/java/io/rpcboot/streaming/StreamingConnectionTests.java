@@ -10,12 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import io.rpcboot.RpcException;
 import io.rpcboot.RpcStatus;
-import io.rpcboot.annotation.EnableRpcClients;
 import io.rpcboot.support.RawConnection;
 import io.rpcboot.support.RawServer;
 import io.rpcboot.support.RpcApplications;
@@ -38,10 +35,10 @@ class StreamingConnectionTests {
     @Test
     void connectionLossFailsTheStreamAndCancelsThePublisher() throws Exception {
         try (ConfigurableApplicationContext server = RpcApplications
-            .server(new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class });
+            .server(new Class<?>[] { AutoConfiguredApplication.class, StreamingApplications.TickerServer.class });
                 TcpRelay relay = new TcpRelay(RpcApplications.port(server));
                 ConfigurableApplicationContext client = RpcApplications.client(server, "ticker",
-                        new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class },
+                        new Class<?>[] { AutoConfiguredApplication.class, StreamingApplications.TickerClient.class },
                         "rpc.client.services.ticker.urls=rpc://127.0.0.1:" + relay.port())) {
             TickerService service = server.getBean(TickerService.class);
             AtomicLong received = new AtomicLong();
@@ -60,10 +57,10 @@ class StreamingConnectionTests {
     @Test
     void gracefulShutdownLetsAStreamRunThenEndsItWithUnavailable() throws Exception {
         ConfigurableApplicationContext server = RpcApplications.server(
-                new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class },
+                new Class<?>[] { AutoConfiguredApplication.class, StreamingApplications.TickerServer.class },
                 "spring.lifecycle.timeout-per-shutdown-phase=1s");
         try (ConfigurableApplicationContext client = RpcApplications.client(server, "ticker",
-                new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class })) {
+                new Class<?>[] { AutoConfiguredApplication.class, StreamingApplications.TickerClient.class })) {
             AtomicLong received = new AtomicLong();
             CompletableFuture<Throwable> failure = new CompletableFuture<>();
             client.getBean(Ticker.class)
@@ -89,7 +86,7 @@ class StreamingConnectionTests {
     void keepaliveFailsAnIdleStreamToADeadServerWithUnavailable() throws Exception {
         try (RawServer silent = new RawServer();
                 ConfigurableApplicationContext client = new SpringApplicationBuilder(AutoConfiguredApplication.class,
-                        ClientApp.class)
+                        StreamingApplications.TickerClient.class)
                     .web(WebApplicationType.NONE)
                     .properties("rpc.client.services.ticker.urls=" + silent.url(),
                             "rpc.client.keepalive.interval=200ms", "rpc.client.keepalive.timeout=300ms",
@@ -122,22 +119,6 @@ class StreamingConnectionTests {
             assertThat(System.nanoTime() - deadline).as("condition met within " + WAIT).isNegative();
             TimeUnit.MILLISECONDS.sleep(5); // polling, with a deadline
         }
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class ServerApp {
-
-        @Bean
-        TickerService tickerService() {
-            return new TickerService();
-        }
-
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @EnableRpcClients(clients = Ticker.class)
-    static class ClientApp {
-
     }
 
 }

@@ -11,7 +11,6 @@ import reactor.core.publisher.Flux;
 import io.rpcboot.RpcClientInterceptor;
 import io.rpcboot.RpcException;
 import io.rpcboot.RpcStatus;
-import io.rpcboot.annotation.EnableRpcClients;
 import io.rpcboot.support.RpcPair;
 import io.rpcboot.support.app.AutoConfiguredApplication;
 
@@ -25,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class StreamingInterceptorTests {
 
     @RegisterExtension
-    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, ServerApp.class)
-        .client("ticker", AutoConfiguredApplication.class, ClientApp.class);
+    static final RpcPair pair = RpcPair
+        .server(AutoConfiguredApplication.class, StreamingApplications.TickerServer.class)
+        .client("ticker", AutoConfiguredApplication.class, StreamingApplications.TickerClient.class, ClientApp.class);
 
     private final Ticker ticker = pair.clientBean(Ticker.class);
 
@@ -47,17 +47,6 @@ class StreamingInterceptorTests {
     }
 
     @Configuration(proxyBeanMethods = false)
-    static class ServerApp {
-
-        @Bean
-        TickerService tickerService() {
-            return new TickerService();
-        }
-
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @EnableRpcClients(clients = Ticker.class)
     static class ClientApp {
 
         @Bean

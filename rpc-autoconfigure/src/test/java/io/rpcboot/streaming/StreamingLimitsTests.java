@@ -13,14 +13,11 @@ import org.reactivestreams.Subscription;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 
 import io.rpcboot.RpcException;
 import io.rpcboot.RpcStatus;
-import io.rpcboot.annotation.EnableRpcClients;
 import io.rpcboot.support.RawConnection;
 import io.rpcboot.support.RawServer;
 import io.rpcboot.support.RpcPair;
@@ -52,9 +49,8 @@ class StreamingLimitsTests {
     private static final String PIPE = Pipe.class.getName();
 
     @RegisterExtension
-    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, ServerApp.class)
+    static final RpcPair pair = StreamingApplications.pipePair()
         .serverProperties("rpc.server.max-message-size=" + LIMIT, "rpc.server.max-concurrent-calls-per-connection=2")
-        .client("pipe", AutoConfiguredApplication.class, ClientApp.class)
         .clientProperties("rpc.client.max-message-size=" + LIMIT);
 
     private final Pipe pipe = pair.clientBean(Pipe.class);
@@ -103,7 +99,7 @@ class StreamingLimitsTests {
     void clientRefusesAnOversizedStreamMessageBeforeReadingItsBody() {
         try (RawServer server = new RawServer();
                 ConfigurableApplicationContext client = new SpringApplicationBuilder(AutoConfiguredApplication.class,
-                        ClientApp.class)
+                        StreamingApplications.PipeClient.class)
                     .web(WebApplicationType.NONE)
                     .properties("rpc.client.services.pipe.urls=" + server.url(), "rpc.client.max-message-size=" + LIMIT)
                     .run()) {
@@ -194,22 +190,6 @@ class StreamingLimitsTests {
         protected void hookOnNext(String value) {
             this.element.complete(value);
         }
-
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class ServerApp {
-
-        @Bean
-        PipeService pipeService() {
-            return new PipeService();
-        }
-
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @EnableRpcClients(clients = Pipe.class)
-    static class ClientApp {
 
     }
 

@@ -17,7 +17,6 @@ import org.springframework.context.annotation.Configuration;
 import reactor.core.publisher.Flux;
 
 import io.rpcboot.RpcStatus;
-import io.rpcboot.annotation.EnableRpcClients;
 import io.rpcboot.observation.RpcClientObservationContext;
 import io.rpcboot.observation.RpcObservations;
 import io.rpcboot.observation.RpcServerObservationContext;
@@ -35,8 +34,9 @@ class StreamingObservationTests {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @RegisterExtension
-    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, ServerApp.class)
-        .client("ticker", AutoConfiguredApplication.class, ClientApp.class);
+    static final RpcPair pair = RpcPair
+        .server(AutoConfiguredApplication.class, StreamingApplications.TickerServer.class, ServerApp.class)
+        .client("ticker", AutoConfiguredApplication.class, StreamingApplications.TickerClient.class, ClientApp.class);
 
     private final Ticker ticker = pair.clientBean(Ticker.class);
 
@@ -192,11 +192,6 @@ class StreamingObservationTests {
     static class ServerApp {
 
         @Bean
-        TickerService tickerService() {
-            return new TickerService();
-        }
-
-        @Bean
         Recorder recorder() {
             return new Recorder();
         }
@@ -204,7 +199,6 @@ class StreamingObservationTests {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @EnableRpcClients(clients = Ticker.class)
     static class ClientApp {
 
         @Bean

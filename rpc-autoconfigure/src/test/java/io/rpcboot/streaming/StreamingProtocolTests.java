@@ -5,8 +5,6 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import io.rpcboot.RpcStatus;
 import io.rpcboot.support.RawConnection;
@@ -34,7 +32,8 @@ class StreamingProtocolTests {
     private static final String TICKER = Ticker.class.getName();
 
     @RegisterExtension
-    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, ServerApp.class);
+    static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class,
+            StreamingApplications.TickerServer.class);
 
     @Test
     void serverAnnouncesStreaming() {
@@ -143,16 +142,6 @@ class StreamingProtocolTests {
         assertThat(frame.type()).isEqualTo(MESSAGE);
         assertThat(frame.id()).isEqualTo(1);
         return new String(frame.body(), StandardCharsets.UTF_8);
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class ServerApp {
-
-        @Bean
-        TickerService tickerService() {
-            return new TickerService();
-        }
-
     }
 
 }
