@@ -7,7 +7,8 @@ import java.util.concurrent.CompletableFuture;
  * The workload's service as every server of it computes it, from memory and without
  * blocking: the item back, the {@link Workload#items(int) n items}, the item back in a
  * completed future. The rpcboot servers export a subclass as their {@code @RpcService}
- * bean.
+ * bean, behind {@link BenchService} and, with the same bodies, behind
+ * {@link BlockingBenchService}.
  */
 public class WorkloadBenchService implements BenchService {
 

@@ -1,23 +1,16 @@
 package io.rpcboot.benchmarks.rpcboot.server;
 
-import java.util.List;
-
 import io.rpcboot.annotation.RpcService;
 import io.rpcboot.benchmarks.api.BlockingBenchService;
-import io.rpcboot.benchmarks.api.Item;
-import io.rpcboot.benchmarks.api.Workload;
+import io.rpcboot.benchmarks.api.WorkloadBenchService;
 
-@RpcService
-class ExportedBlockingBenchService implements BlockingBenchService {
-
-    @Override
-    public Item echo(Item item) {
-        return item;
-    }
-
-    @Override
-    public List<Item> list(int n) {
-        return Workload.items(n);
-    }
+/**
+ * The workload's service behind {@link BlockingBenchService}, exported by the rpcboot
+ * server: the same computation as {@link ExportedBenchService}, run on the call executor
+ * because that interface's methods are rpcboot's default (blocking) ones. Only that
+ * interface is exported: {@code BenchService} is {@link ExportedBenchService}'s.
+ */
+@RpcService(interfaces = BlockingBenchService.class)
+class ExportedBlockingBenchService extends WorkloadBenchService implements BlockingBenchService {
 
 }
