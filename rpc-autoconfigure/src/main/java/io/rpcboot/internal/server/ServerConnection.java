@@ -521,7 +521,10 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        this.running.values().forEach(ServerCall::cancel);
+        // a copy: a cancelled call leaves the map as it is cancelled
+        for (ServerCall call : this.running.values().toArray(new ServerCall[0])) {
+            call.cancel();
+        }
         this.awaitingWritable.clear();
         ctx.fireChannelInactive();
     }
@@ -532,7 +535,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
      * @param message why, for the callers
      */
     void endStreams(String message) {
-        for (ServerCall call : this.running.values()) {
+        for (ServerCall call : this.running.values().toArray(new ServerCall[0])) {
             if (call.streams() != null) {
                 call.abort(RpcStatus.UNAVAILABLE, message);
             }
@@ -591,6 +594,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             // call that waited for it (the method may still be returning on its thread)
             this.running.remove(id);
             writeResponse(channel, frame);
+            if (this.peerGoneAway) {
+                closeIfPeerDone();
+            }
         })) {
             frame.release();
         }
@@ -645,14 +651,22 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
      */
     void finished(int id, boolean answered) {
         this.server.callFinished();
-        if (!answered || this.peerGoneAway) {
-            // the map of calls is the event loop's; after the answer queued before
-            this.writes.enqueue((channel) -> {
-                this.running.remove(id);
-                if (this.peerGoneAway) {
-                    closeIfPeerDone();
-                }
-            });
+        if (answered) {
+            return; // the answer's write frees the call's slot
+        }
+        if (this.context.executor().inEventLoop()) {
+            unanswered(id); // a CANCEL frees the slot before the next frame is read
+        }
+        else {
+            this.writes.enqueue((channel) -> unanswered(id)); // the map is the event
+                                                              // loop's
+        }
+    }
+
+    private void unanswered(int id) {
+        this.running.remove(id);
+        if (this.peerGoneAway) {
+            closeIfPeerDone();
         }
     }
 
