@@ -43,6 +43,12 @@ final class ServerCall implements Runnable, ServerInvocation.Responder {
     private @Nullable ServerStreams streams;
 
     /**
+     * Whether a response was queued; written by the thread that answered, read by the one
+     * that finishes the call (the same, or after the invocation's state settled).
+     */
+    private volatile boolean answered;
+
+    /**
      * Creates a call; its deadline starts now.
      * @param connection the connection it came on
      * @param method the method it calls
@@ -146,6 +152,7 @@ final class ServerCall implements Runnable, ServerInvocation.Responder {
 
     @Override
     public void onResult(@Nullable Object result) {
+        this.answered = true;
         ResponseEncoder encoder = this.connection.encoder();
         ByteBuf frame = null;
         try {
@@ -178,6 +185,7 @@ final class ServerCall implements Runnable, ServerInvocation.Responder {
 
     @Override
     public void onError(RpcStatus status, ErrorPayload error) {
+        this.answered = true;
         ByteBuf frame;
         try {
             frame = this.connection.encoder()
@@ -204,7 +212,7 @@ final class ServerCall implements Runnable, ServerInvocation.Responder {
         if (open != null) {
             open.cancelled("the call to " + descriptor() + " ended");
         }
-        this.connection.finished(this.request.id());
+        this.connection.finished(this.request.id(), this.answered);
     }
 
     /** Stops the deadline's timer: the call is over, or was never dispatched. */

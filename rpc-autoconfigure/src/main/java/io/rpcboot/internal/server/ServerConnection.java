@@ -3,7 +3,8 @@ package io.rpcboot.internal.server;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -17,6 +18,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.DecoderException;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.collection.IntObjectMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +48,8 @@ import io.rpcboot.internal.protocol.WriteQueue;
  * GO_AWAY that says why. It stops reading while the connection's outbound buffer is over
  * its high water mark (the peer does not read its answers), and closes a connection that
  * keeps sending PINGs whose answers it does not read. Its state is touched only on the
- * connection's event loop, except the map of running calls and the flag that keeps
- * failures to one log line.
+ * connection's event loop, except the result streams waiting for the connection to be
+ * writable again and the flag that keeps failures to one log line.
  */
 final class ServerConnection extends ChannelInboundHandlerAdapter {
 
@@ -66,7 +69,14 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     private final RpcServer server;
 
-    private final Map<Integer, ServerCall> running = new ConcurrentHashMap<>();
+    /** The calls by id; on the event loop only. */
+    private final IntObjectMap<ServerCall> running = new IntObjectHashMap<>();
+
+    /**
+     * The result streams that stopped because the connection was not writable: the only
+     * ones resumed when it is again.
+     */
+    private final Queue<ServerStreams> awaitingWritable = new ConcurrentLinkedQueue<>();
 
     private final ResponseEncoder encoder;
 
@@ -474,13 +484,11 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         // reads stop while the peer leaves answers unread, so that they cannot pile up
         // without bound
         ctx.channel().config().setAutoRead(ctx.channel().isWritable());
-        if (ctx.channel().isWritable()) {
-            for (ServerCall call : this.running.values()) {
-                ServerStreams streams = call.streams();
-                if (streams != null) {
-                    streams.resume(); // result streams request what was granted meanwhile
-                }
-            }
+        // result streams that stopped for it request what was granted meanwhile; a
+        // stream that stops again waits for the next change
+        ServerStreams streams;
+        while (ctx.channel().isWritable() && (streams = this.awaitingWritable.poll()) != null) {
+            streams.resume();
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -513,7 +521,11 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        this.running.values().forEach(ServerCall::cancel);
+        // a copy: a cancelled call leaves the map as it is cancelled
+        for (ServerCall call : this.running.values().toArray(new ServerCall[0])) {
+            call.cancel();
+        }
+        this.awaitingWritable.clear();
         ctx.fireChannelInactive();
     }
 
@@ -523,7 +535,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
      * @param message why, for the callers
      */
     void endStreams(String message) {
-        for (ServerCall call : this.running.values()) {
+        for (ServerCall call : this.running.values().toArray(new ServerCall[0])) {
             if (call.streams() != null) {
                 call.abort(RpcStatus.UNAVAILABLE, message);
             }
@@ -582,6 +594,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
             // call that waited for it (the method may still be returning on its thread)
             this.running.remove(id);
             writeResponse(channel, frame);
+            if (this.peerGoneAway) {
+                closeIfPeerDone();
+            }
         })) {
             frame.release();
         }
@@ -611,11 +626,47 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         return this.context.channel().isWritable();
     }
 
-    void finished(int id) {
-        this.running.remove(id);
+    /**
+     * Tells whether a result stream may write, and when not, resumes it once the
+     * connection is writable again; from the thread that runs the stream's requests.
+     * @param streams the streams of the call
+     * @return whether the connection is writable
+     */
+    boolean writableOrResume(ServerStreams streams) {
+        if (isWritable()) {
+            return true;
+        }
+        if (streams.startAwaitingWritable()) {
+            this.awaitingWritable.add(streams);
+        }
+        // writable again between the check and the queueing: the event loop that made it
+        // so may have run its resumes before this stream was queued
+        return isWritable();
+    }
+
+    /**
+     * A call is over; from the thread that ended it.
+     * @param id the call's id
+     * @param answered whether a response was queued, whose write frees the call's slot
+     */
+    void finished(int id, boolean answered) {
         this.server.callFinished();
+        if (answered) {
+            return; // the answer's write frees the call's slot
+        }
+        if (this.context.executor().inEventLoop()) {
+            unanswered(id); // a CANCEL frees the slot before the next frame is read
+        }
+        else {
+            this.writes.enqueue((channel) -> unanswered(id)); // the map is the event
+                                                              // loop's
+        }
+    }
+
+    private void unanswered(int id) {
+        this.running.remove(id);
         if (this.peerGoneAway) {
-            this.context.executor().execute(this::closeIfPeerDone);
+            closeIfPeerDone();
         }
     }
 

@@ -287,16 +287,23 @@ public final class ServerInvocation implements Runnable {
     /**
      * Runs the call through the interceptors. One that returns without proceeding with a
      * stream call fails it, as on the client: the elements of a stream come from the
-     * method, and the caller's stream is read by it alone.
+     * method, and the caller's stream is read by it alone. The failure comes where that
+     * interceptor returns, so that the interceptors around it (the observation among
+     * them) see the status the caller receives.
      */
     private @Nullable Object intercepted(RpcInterceptorChain interceptors) throws Throwable {
-        Object result = interceptors.invoke(newCall(), this::readArgumentsAndInvoke);
-        if (!this.proceeded && descriptor().shape().isStreaming()) {
+        if (descriptor().shape().isStreaming()) {
+            return interceptors.invoke(newCall(), this::readArgumentsAndInvoke, this::requireProceeded);
+        }
+        return interceptors.invoke(newCall(), this::readArgumentsAndInvoke);
+    }
+
+    private void requireProceeded() {
+        if (!this.proceeded) {
             throw new RpcException(RpcStatus.INTERNAL,
                     "a server interceptor returned without proceeding with the stream call to " + descriptor()
                             + ": a stream call cannot be answered by an interceptor; throw an RpcException to reject it");
         }
-        return result;
     }
 
     private @Nullable Object readArgumentsAndInvoke() throws Throwable {

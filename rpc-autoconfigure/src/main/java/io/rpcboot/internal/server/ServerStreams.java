@@ -1,5 +1,7 @@
 package io.rpcboot.internal.server;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.Executor;
 
 import io.netty.buffer.ByteBuf;
@@ -24,6 +26,18 @@ import io.rpcboot.internal.protocol.PayloadFormat;
  */
 final class ServerStreams implements InboundStream.Peer, OutboundStream.Sink {
 
+    private static final VarHandle AWAITING_WRITABLE;
+
+    static {
+        try {
+            AWAITING_WRITABLE = MethodHandles.lookup()
+                .findVarHandle(ServerStreams.class, "awaitingWritable", boolean.class);
+        }
+        catch (ReflectiveOperationException ex) {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
     private final ServerConnection connection;
 
     private final int id;
@@ -35,6 +49,9 @@ final class ServerStreams implements InboundStream.Peer, OutboundStream.Sink {
     private final @Nullable InboundStream arguments;
 
     private final @Nullable OutboundStream results;
+
+    /** Whether the result stream is queued to resume when the connection is writable. */
+    private volatile boolean awaitingWritable;
 
     ServerStreams(ServerConnection connection, int id, MethodDescriptor descriptor, PayloadFormat responseFormat,
             Executor requests, boolean onEventLoop, int window) {
@@ -100,8 +117,17 @@ final class ServerStreams implements InboundStream.Peer, OutboundStream.Sink {
         }
     }
 
-    /** The connection is writable again. */
+    /**
+     * Marks the result stream as waiting for the connection to be writable.
+     * @return whether it was not already
+     */
+    boolean startAwaitingWritable() {
+        return AWAITING_WRITABLE.compareAndSet(this, false, true);
+    }
+
+    /** The connection is writable again; on the event loop. */
     void resume() {
+        this.awaitingWritable = false;
         OutboundStream stream = this.results;
         if (stream != null) {
             stream.resume();
@@ -161,7 +187,7 @@ final class ServerStreams implements InboundStream.Peer, OutboundStream.Sink {
 
     @Override
     public boolean writable() {
-        return this.connection.isWritable();
+        return this.connection.writableOrResume(this);
     }
 
 }
