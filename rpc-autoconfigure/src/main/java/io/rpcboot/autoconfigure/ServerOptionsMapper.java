@@ -1,5 +1,6 @@
 package io.rpcboot.autoconfigure;
 
+import java.net.InetAddress;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -10,8 +11,6 @@ import org.springframework.util.StringUtils;
 
 import java.time.Duration;
 
-import org.springframework.boot.context.properties.PropertyMapper;
-import org.springframework.boot.context.properties.PropertyMapper.Source.Adapter;
 import org.springframework.util.unit.DataSize;
 
 import io.rpcboot.internal.server.ServerOptions;
@@ -47,34 +46,35 @@ final class ServerOptionsMapper {
     static ServerOptions map(RpcProperties.Server server, RpcSslContexts sslContexts) {
         ServerOptions.Builder options = ServerOptions.builder();
         options.tls(tls(server.getSsl(), sslContexts));
-        PropertyMapper map = PropertyMapper.get();
-        map.from(server::getAddress).to(options::address);
-        map.from(server::getPort).as(ServerOptionsMapper::port).to(options::port);
-        map.from(server.getInProcess()::getName).when(StringUtils::hasText).to(options::inProcessName);
-        map.from(server::getMaxMessageSize).as(ServerOptionsMapper::maxMessageSize).to(options::maxMessageSize);
-        map.from(server::getMaxThreads).as(atLeastOne("rpc.server.max-threads")).to(options::maxThreads);
-        map.from(server::getMaxQueuedCalls).as(atLeastOne("rpc.server.max-queued-calls")).to(options::maxQueuedCalls);
-        map.from(server::getMaxConcurrentCallsPerConnection)
-            .as(atLeastOne("rpc.server.max-concurrent-calls-per-connection"))
-            .to(options::maxConcurrentCallsPerConnection);
-        map.from(server::getStreamWindow).as(atLeastOne("rpc.server.stream-window")).to(options::streamWindow);
-        map.from(server.getError()::getIncludeMessage)
-            .as((include) -> include == RpcProperties.Server.Error.IncludeMessage.ALWAYS)
-            .to(options::includeErrorMessage);
-        map.from(server::getMaxConnections).as(atLeastOne("rpc.server.max-connections")).to(options::maxConnections);
-        map.from(server::getHandshakeTimeout)
-            .as(notNegative("rpc.server.handshake-timeout"))
-            .to(options::handshakeTimeout);
-        map.from(server::getMessageReadTimeout)
-            .as(notNegative("rpc.server.message-read-timeout"))
-            .to(options::messageReadTimeout);
-        map.from(server::getIdleTimeout).as(notNegative("rpc.server.idle-timeout")).to(options::idleTimeout);
-        map.from(server::getMaxConnectionAge)
-            .as(notNegative("rpc.server.max-connection-age"))
-            .to(options::maxConnectionAge);
-        map.from(server::getMaxConnectionAgeGrace)
-            .as(notNegative("rpc.server.max-connection-age-grace"))
-            .to(options::maxConnectionAgeGrace);
+        // plain statements rather than a PropertyMapper: each of its method references
+        // and lambdas would be a class of its own to spin at start-up
+        InetAddress address = server.getAddress();
+        if (address != null) {
+            options.address(address);
+        }
+        options.port(port(server.getPort()));
+        String inProcessName = server.getInProcess().getName();
+        if (StringUtils.hasText(inProcessName)) {
+            options.inProcessName(inProcessName);
+        }
+        options.maxMessageSize(maxMessageSize(server.getMaxMessageSize()));
+        options.maxThreads(atLeastOne("rpc.server.max-threads", server.getMaxThreads()));
+        options.maxQueuedCalls(atLeastOne("rpc.server.max-queued-calls", server.getMaxQueuedCalls()));
+        options.maxConcurrentCallsPerConnection(atLeastOne("rpc.server.max-concurrent-calls-per-connection",
+                server.getMaxConcurrentCallsPerConnection()));
+        options.streamWindow(atLeastOne("rpc.server.stream-window", server.getStreamWindow()));
+        options.includeErrorMessage(
+                server.getError().getIncludeMessage() == RpcProperties.Server.Error.IncludeMessage.ALWAYS);
+        options.maxConnections(atLeastOne("rpc.server.max-connections", server.getMaxConnections()));
+        options.handshakeTimeout(notNegative("rpc.server.handshake-timeout", server.getHandshakeTimeout()));
+        options.messageReadTimeout(notNegative("rpc.server.message-read-timeout", server.getMessageReadTimeout()));
+        options.idleTimeout(notNegative("rpc.server.idle-timeout", server.getIdleTimeout()));
+        Duration maxConnectionAge = server.getMaxConnectionAge();
+        if (maxConnectionAge != null) {
+            options.maxConnectionAge(notNegative("rpc.server.max-connection-age", maxConnectionAge));
+        }
+        options.maxConnectionAgeGrace(
+                notNegative("rpc.server.max-connection-age-grace", server.getMaxConnectionAgeGrace()));
         return options.build();
     }
 
@@ -112,22 +112,18 @@ final class ServerOptionsMapper {
         return (int) size.toBytes();
     }
 
-    private static Adapter<Integer, Integer> atLeastOne(String property) {
-        return (value) -> {
-            if (value < 1) {
-                throw new IllegalStateException(property + " must be at least 1, not " + value);
-            }
-            return value;
-        };
+    private static int atLeastOne(String property, int value) {
+        if (value < 1) {
+            throw new IllegalStateException(property + " must be at least 1, not " + value);
+        }
+        return value;
     }
 
-    private static Adapter<Duration, Duration> notNegative(String property) {
-        return (value) -> {
-            if (value.isNegative()) {
-                throw new IllegalStateException(property + " must not be negative, not " + value);
-            }
-            return value;
-        };
+    private static Duration notNegative(String property, Duration value) {
+        if (value.isNegative()) {
+            throw new IllegalStateException(property + " must not be negative, not " + value);
+        }
+        return value;
     }
 
 }

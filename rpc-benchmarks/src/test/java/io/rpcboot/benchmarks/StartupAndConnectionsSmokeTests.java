@@ -37,6 +37,8 @@ class StartupAndConnectionsSmokeTests {
             assertThat(run.calledMillis()).isGreaterThanOrEqualTo(run.readyMillis());
             assertThat(run.uptimeAtCall()).isGreaterThanOrEqualTo(run.uptimeAtReady());
             assertThat(run.springMillis()).isPositive();
+            assertThat(run.cpuAtReady()).isPositive();
+            assertThat(run.cpuAtCall()).isGreaterThanOrEqualTo(run.cpuAtReady());
         });
         // the application without the starter ran on a class path without rpcboot
         assertThat(runs.get(0).starterPresent()).isTrue();
@@ -44,7 +46,22 @@ class StartupAndConnectionsSmokeTests {
         startup.print(runs, 0);
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("| with the starter | ")
             .contains("| without rpcboot | ")
+            .contains("| time to ready | ")
+            .contains("| CPU time at ready | ")
+            .contains("(range: too few pairs) | 1 |")
             .contains("Target: the starter adds under 100 ms");
+    }
+
+    @Test
+    void eachStartWithTheStarterIsComparedWithTheStartWithoutItOfTheSameTurn() {
+        List<Run> runs = List.of(run(Variant.WITH_STARTER, 3000), run(Variant.WITHOUT_STARTER, 2800),
+                run(Variant.WITHOUT_STARTER, 2500), run(Variant.WITH_STARTER, 2650));
+        assertThat(StartupCost.pairedDifferences(runs, Run::readyMillis)).containsExactly(200, 150);
+    }
+
+    private static Run run(Variant variant, long readyMillis) {
+        return new Run(variant, readyMillis, readyMillis + 10, readyMillis, readyMillis + 10, readyMillis, 1000, 1100,
+                true, variant == Variant.WITH_STARTER);
     }
 
     @Test

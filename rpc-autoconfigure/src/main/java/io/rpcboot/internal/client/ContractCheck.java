@@ -68,19 +68,33 @@ final class ContractCheck {
     }
 
     /**
-     * Adds an interface whose calls go to the service, and describes it now, as its proxy
-     * is created, rather than on a connection's event loop.
+     * Adds an interface whose calls go to the service; it is described before the first
+     * connection that checks it opens ({@link #describeInterfaces()}), not with its
+     * proxy: an application's start-up does not describe interfaces before they are used.
      * @param clientInterface the interface
      */
     void addInterface(Class<?> clientInterface) {
         this.interfaces.add(clientInterface);
-        try {
-            ownContract(clientInterface);
-        }
-        catch (RuntimeException | LinkageError ex) {
-            // a type it names may be missing (a Flux without Reactor): creating the proxy
-            // says so; compared later, this interface's check is reported unknown
-            logger.debug("Cannot describe {}: {}", clientInterface.getName(), ex.toString());
+    }
+
+    /**
+     * Describes the interfaces not described yet, on the thread that opens a connection,
+     * rather than on the connection's event loop when the server's description arrives.
+     */
+    void describeInterfaces() {
+        for (Class<?> clientInterface : this.interfaces) {
+            if (this.ownContracts.containsKey(clientInterface)) {
+                continue;
+            }
+            try {
+                ownContract(clientInterface);
+            }
+            catch (RuntimeException | LinkageError ex) {
+                // a type it names may be missing (a Flux without Reactor): creating the
+                // proxy says so; compared later, this interface's check is reported
+                // unknown
+                logger.debug("Cannot describe {}: {}", clientInterface.getName(), ex.toString());
+            }
         }
     }
 

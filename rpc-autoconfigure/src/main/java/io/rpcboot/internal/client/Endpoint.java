@@ -5,6 +5,7 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -51,7 +52,8 @@ final class Endpoint {
 
     private final @Nullable String name;
 
-    private final Bootstrap bootstrap;
+    /** The bootstrap of connections, whose event loops are created on first use. */
+    private final Supplier<Bootstrap> bootstrap;
 
     private final ClientOptions options;
 
@@ -89,8 +91,8 @@ final class Endpoint {
      * without being asked to
      * @param contractCheck the service's contract check, {@code null} when it is off
      */
-    Endpoint(InetSocketAddress socketAddress, @Nullable String name, Bootstrap bootstrap, ClientOptions options,
-            PayloadCodec codec, Timer timer, EndpointBackoff backoff, Runnable onFailure,
+    Endpoint(InetSocketAddress socketAddress, @Nullable String name, Supplier<Bootstrap> bootstrap,
+            ClientOptions options, PayloadCodec codec, Timer timer, EndpointBackoff backoff, Runnable onFailure,
             @Nullable ContractCheck contractCheck) {
         this(socketAddress,
                 socketAddress.isUnresolved()
@@ -100,8 +102,8 @@ final class Endpoint {
     }
 
     private Endpoint(InetSocketAddress socketAddress, EndpointAddress address, SocketAddress remoteAddress,
-            @Nullable String name, Bootstrap bootstrap, ClientOptions options, PayloadCodec codec, Timer timer,
-            EndpointBackoff backoff, Runnable onFailure, @Nullable ContractCheck contractCheck) {
+            @Nullable String name, Supplier<Bootstrap> bootstrap, ClientOptions options, PayloadCodec codec,
+            Timer timer, EndpointBackoff backoff, Runnable onFailure, @Nullable ContractCheck contractCheck) {
         this.socketAddress = socketAddress;
         this.contractCheck = contractCheck;
         this.address = address;
@@ -127,8 +129,9 @@ final class Endpoint {
      * @param contractCheck the service's contract check, {@code null} when it is off
      * @return the endpoint
      */
-    static Endpoint inProcess(InetSocketAddress key, Bootstrap bootstrap, ClientOptions options, PayloadCodec codec,
-            Timer timer, EndpointBackoff backoff, Runnable onFailure, @Nullable ContractCheck contractCheck) {
+    static Endpoint inProcess(InetSocketAddress key, Supplier<Bootstrap> bootstrap, ClientOptions options,
+            PayloadCodec codec, Timer timer, EndpointBackoff backoff, Runnable onFailure,
+            @Nullable ContractCheck contractCheck) {
         String name = InProcessEndpointSource.nameOf(key);
         return new Endpoint(key, EndpointAddress.inProcess(name), new LocalAddress(name), null, bootstrap, options,
                 codec, timer, backoff, onFailure, contractCheck);
@@ -270,11 +273,20 @@ final class Endpoint {
     }
 
     private CompletableFuture<ClientConnection> connect() {
+        Bootstrap bootstrap;
+        try {
+            bootstrap = this.bootstrap.get();
+        }
+        catch (IllegalStateException ex) {
+            return CompletableFuture.failedFuture(new RpcException(RpcStatus.UNAVAILABLE,
+                    "Cannot connect to " + this.address + ": " + ex.getMessage()));
+        }
         ClientConnection connection = new ClientConnection(this.address, this.options, this.codec, this.timer);
         if (this.contractCheck != null) {
+            this.contractCheck.describeInterfaces();
             connection.checkContract(this.contractCheck);
         }
-        Bootstrap attempt = this.bootstrap.clone().handler(new ChannelInitializer<Channel>() {
+        Bootstrap attempt = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel channel) {
                 ClientTls tls = Endpoint.this.options.tls();

@@ -63,9 +63,8 @@ public final class RpcClientFactory implements AutoCloseable {
 
     private final ClientOptions options;
 
-    private final EventLoopGroup eventLoops;
-
-    private final Bootstrap bootstrap;
+    /** The event loops and the bootstrap of TCP connections, created on first use. */
+    private final ClientEventLoops eventLoops;
 
     private final ExecutorService callbackExecutor;
 
@@ -143,11 +142,7 @@ public final class RpcClientFactory implements AutoCloseable {
         this.interceptors = RpcInterceptorChain.of(interceptors);
         this.codec = codec;
         this.options = options;
-        this.eventLoops = NettyTransport.eventLoopGroup(0, threads("rpc-client-io"));
-        this.bootstrap = new Bootstrap().group(this.eventLoops)
-            .channel(NettyTransport.channelType())
-            .option(ChannelOption.TCP_NODELAY, true)
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis());
+        this.eventLoops = new ClientEventLoops(threads("rpc-client-io"), options);
         this.callbackExecutor = Executors.newCachedThreadPool(threads("rpc-client-callback"));
         // deadlines on a wheel with 10 ms ticks: scheduling and cancelling one per call
         // is cheap
@@ -232,9 +227,9 @@ public final class RpcClientFactory implements AutoCloseable {
         if (source == null) {
             source = new DnsEndpointSource(config.endpoints(), this::resolver);
         }
-        return new EndpointGroup(
-                config.name(), source, (address, onFailure) -> new Endpoint(address, nameOf(address), this.bootstrap,
-                        options, this.codec, this.timer, this.endpointOptions.backoff(), onFailure, check),
+        return new EndpointGroup(config.name(), source,
+                (address, onFailure) -> new Endpoint(address, nameOf(address), this.eventLoops::bootstrap, options,
+                        this.codec, this.timer, this.endpointOptions.backoff(), onFailure, check),
                 this.lookups);
     }
 
@@ -250,7 +245,7 @@ public final class RpcClientFactory implements AutoCloseable {
         ClientOptions options = this.options.withTls(null);
         Bootstrap bootstrap = inProcessBootstrap();
         return new EndpointGroup(config.name(), new InProcessEndpointSource(config.endpoints()),
-                (key, onFailure) -> Endpoint.inProcess(key, bootstrap, options, this.codec, this.timer,
+                (key, onFailure) -> Endpoint.inProcess(key, () -> bootstrap, options, this.codec, this.timer,
                         this.endpointOptions.backoff(), onFailure, check),
                 this.lookups);
     }
@@ -290,7 +285,7 @@ public final class RpcClientFactory implements AutoCloseable {
         }
         synchronized (this) {
             if (this.resolver == null) {
-                DnsNameResolverBuilder builder = new DnsNameResolverBuilder(this.eventLoops.next())
+                DnsNameResolverBuilder builder = new DnsNameResolverBuilder(this.eventLoops.group().next())
                     .datagramChannelType("epoll".equals(NettyTransport.name()) ? EpollDatagramChannel.class
                             : NioDatagramChannel.class)
                     .resolvedAddressTypes(ResolvedAddressTypes.IPV4_PREFERRED)
@@ -363,7 +358,7 @@ public final class RpcClientFactory implements AutoCloseable {
         if (resolver != null) {
             resolver.close();
         }
-        this.eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        this.eventLoops.close();
         EventLoopGroup inProcess = this.inProcessEventLoops;
         if (inProcess != null) {
             inProcess.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

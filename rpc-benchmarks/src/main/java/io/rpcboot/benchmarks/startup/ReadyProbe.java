@@ -7,7 +7,8 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 
 /**
- * Prints {@code READY <JVM uptime ms> <Spring Boot's start-up time ms, -1 when unknown>}
+ * Prints
+ * {@code READY <JVM uptime ms> <Spring Boot's start-up time ms, -1 when unknown> <the process's CPU time ms, -1 when unknown>}
  * when the application is ready, as soon as it is: the runner reads the line's arrival as
  * the moment the application became ready.
  */
@@ -17,7 +18,8 @@ public class ReadyProbe implements ApplicationListener<ApplicationReadyEvent> {
     public void onApplicationEvent(ApplicationReadyEvent event) {
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
         Duration taken = event.getTimeTaken();
-        System.out.println(StartupProbe.READY + uptime + " " + ((taken != null) ? taken.toMillis() : -1));
+        long cpu = StartupProbe.cpuMillis();
+        System.out.println(StartupProbe.READY + uptime + " " + ((taken != null) ? taken.toMillis() : -1) + " " + cpu);
         System.out.flush();
     }
 

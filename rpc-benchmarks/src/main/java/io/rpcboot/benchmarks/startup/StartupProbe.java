@@ -1,6 +1,7 @@
 package io.rpcboot.benchmarks.startup;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -10,10 +11,11 @@ import io.rpcboot.benchmarks.BootApplications;
 /**
  * Runs one start-up of an application: starts it ({@link ReadyProbe} prints
  * {@code READY}), makes its {@link FirstCall} and prints
- * {@code CALLED <JVM uptime ms> <answer correct>}, then prints {@code STARTER present} or
- * {@code STARTER absent} (whether rpcboot's auto-configuration is on the class path at
- * all) and exits. With {@code -Dstartup.steps=N} it also prints the start-up's {@code N}
- * longest steps ({@link StartupSteps}).
+ * {@code CALLED <JVM uptime ms> <answer correct> <the process's CPU time ms>}, then
+ * prints {@code STARTER present} or {@code STARTER absent} (whether rpcboot's
+ * auto-configuration is on the class path at all) and exits. With
+ * {@code -Dstartup.steps=N} it also prints the start-up's {@code N} longest steps
+ * ({@link StartupSteps}).
  */
 public final class StartupProbe {
 
@@ -42,11 +44,21 @@ public final class StartupProbe {
             .record(() -> BootApplications.run(application, WebApplicationType.NONE, properties), System.out);
         boolean correct = context.getBean(FirstCall.class).call();
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
-        System.out.println(CALLED + uptime + " " + correct);
+        System.out.println(CALLED + uptime + " " + correct + " " + cpuMillis());
         System.out.println(STARTER + (starterPresent() ? "present" : "absent"));
         System.out.flush();
         context.close();
         System.exit(correct ? 0 : 1);
+    }
+
+    /**
+     * Returns the CPU time (user and system, every thread, the JVM's own included) the
+     * process has used so far: on a shared machine a far steadier measure of the work
+     * done than the wall-clock time, which waits for other processes' turns.
+     * @return the CPU time in milliseconds, or {@code -1} when the platform does not say
+     */
+    static long cpuMillis() {
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
     }
 
     private static boolean starterPresent() {
