@@ -539,6 +539,8 @@ public class RpcProperties {
 
         private final Retry retry = new Retry();
 
+        private final Ejection ejection = new Ejection();
+
         private final Ssl ssl = new Ssl();
 
         public Ssl getSsl() {
@@ -551,6 +553,10 @@ public class RpcProperties {
 
         public Retry getRetry() {
             return this.retry;
+        }
+
+        public Ejection getEjection() {
+            return this.ejection;
         }
 
         public Duration getTimeout() {
@@ -734,9 +740,15 @@ public class RpcProperties {
 
         /**
          * Retries allowed per service, as a ratio of its calls over the last 10 seconds
-         * (from 0 to 1), plus 10 per second.
+         * (from 0 to 1), plus 'min-retries-per-second'.
          */
         private double budget = 0.2;
+
+        /**
+         * Retries per second that the budget of each service allows whatever its calls,
+         * so that a client that makes few calls can still retry ('0': only the ratio).
+         */
+        private int minRetriesPerSecond = 10;
 
         public int getMaxAttempts() {
             return this.maxAttempts;
@@ -752,6 +764,49 @@ public class RpcProperties {
 
         public void setBudget(double budget) {
             this.budget = budget;
+        }
+
+        public int getMinRetriesPerSecond() {
+            return this.minRetriesPerSecond;
+        }
+
+        public void setMinRetriesPerSecond(int minRetriesPerSecond) {
+            this.minRetriesPerSecond = minRetriesPerSecond;
+        }
+
+    }
+
+    /**
+     * Ejection of endpoints that refuse or drop connections: no call and no connection
+     * attempt goes to them until their backoff elapses.
+     */
+    public static class Ejection {
+
+        /**
+         * How long an endpoint is left alone after its first failure; doubled after each
+         * failure in a row, up to 'max-backoff' (each delay ±20%).
+         */
+        private Duration initialBackoff = Duration.ofSeconds(1);
+
+        /**
+         * Longest time an endpoint that keeps failing is left alone.
+         */
+        private Duration maxBackoff = Duration.ofSeconds(30);
+
+        public Duration getInitialBackoff() {
+            return this.initialBackoff;
+        }
+
+        public void setInitialBackoff(Duration initialBackoff) {
+            this.initialBackoff = initialBackoff;
+        }
+
+        public Duration getMaxBackoff() {
+            return this.maxBackoff;
+        }
+
+        public void setMaxBackoff(Duration maxBackoff) {
+            this.maxBackoff = maxBackoff;
         }
 
     }
