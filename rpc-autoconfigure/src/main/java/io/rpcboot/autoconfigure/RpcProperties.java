@@ -354,12 +354,70 @@ public class RpcProperties {
              */
             private boolean enabled = true;
 
+            private final X509 x509 = new X509();
+
             public boolean isEnabled() {
                 return this.enabled;
             }
 
             public void setEnabled(boolean enabled) {
                 this.enabled = enabled;
+            }
+
+            public X509 getX509() {
+                return this.x509;
+            }
+
+            /**
+             * Authentication of calls that carry no credentials by the client certificate
+             * their TLS connection verified.
+             */
+            public static class X509 {
+
+                /**
+                 * Whether a call without credentials runs as the user named by the client
+                 * certificate of its connection, loaded with the application's
+                 * UserDetailsService. Needs 'rpc.server.ssl.client-auth' 'want' or
+                 * 'need'.
+                 */
+                private boolean enabled;
+
+                /**
+                 * What names the user in the certificate's subject: 'common-name' (CN) or
+                 * 'email-address'. Unused when the application declares an
+                 * X509PrincipalExtractor bean.
+                 */
+                private Principal principal = Principal.COMMON_NAME;
+
+                public boolean isEnabled() {
+                    return this.enabled;
+                }
+
+                public void setEnabled(boolean enabled) {
+                    this.enabled = enabled;
+                }
+
+                public Principal getPrincipal() {
+                    return this.principal;
+                }
+
+                public void setPrincipal(Principal principal) {
+                    this.principal = principal;
+                }
+
+                /**
+                 * The attribute of a certificate's subject that names the user.
+                 */
+                public enum Principal {
+
+                    /** The common name (CN). */
+                    COMMON_NAME,
+
+                    /** The email address (EMAILADDRESS). */
+                    EMAIL_ADDRESS
+
+                }
+
             }
 
         }

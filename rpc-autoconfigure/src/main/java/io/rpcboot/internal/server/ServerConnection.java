@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import javax.net.ssl.SSLSession;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -17,6 +19,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.DecoderException;
 import io.netty.util.ReferenceCountUtil;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +87,11 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     @SuppressWarnings("NullAway.Init")
     private WriteQueue writes;
 
+    /**
+     * The connection's TLS session, known when the handler is added: after the handshake.
+     */
+    private @Nullable SSLSession tlsSession;
+
     private int peerMaxMessageSize = FrameCodec.DEFAULT_MAX_MESSAGE_SIZE;
 
     private int peerFormats = PayloadFormat.JSON.settingsBit();
@@ -113,6 +121,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.context = ctx;
+        this.tlsSession = TlsSessions.of(ctx.channel());
         this.writes = new WriteQueue(ctx.channel());
         ctx.channel().config().setWriteBufferWaterMark(WATER_MARK);
     }
@@ -641,6 +650,10 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     int peerMaxMessageSize() {
         return this.peerMaxMessageSize;
+    }
+
+    @Nullable SSLSession tlsSession() {
+        return this.tlsSession;
     }
 
     SocketAddress remoteAddress() {
