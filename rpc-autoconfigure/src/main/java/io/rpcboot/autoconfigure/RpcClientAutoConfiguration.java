@@ -66,7 +66,21 @@ public final class RpcClientAutoConfiguration {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalStateException("rpc.client.resolve-interval must be positive, not " + interval);
         }
-        return new EndpointOptions(interval, EndpointBackoff.DEFAULT, null);
+        return new EndpointOptions(interval, backoff(client.getEjection()), null);
+    }
+
+    private static EndpointBackoff backoff(RpcProperties.Ejection ejection) {
+        Duration initial = ejection.getInitialBackoff();
+        if (initial.isNegative() || initial.isZero()) {
+            throw new IllegalStateException("Invalid rpc.client.ejection.initial-backoff: " + initial
+                    + "; it must be positive (how long an endpoint that failed is left alone)");
+        }
+        Duration max = ejection.getMaxBackoff();
+        if (max.compareTo(initial) < 0) {
+            throw new IllegalStateException("Invalid rpc.client.ejection.max-backoff: " + max
+                    + "; it must be at least rpc.client.ejection.initial-backoff (" + initial + ")");
+        }
+        return new EndpointBackoff(initial, max, EndpointBackoff.DEFAULT.jitter());
     }
 
     private static void requireValidRetries(RpcProperties.Retry retry) {
@@ -77,6 +91,11 @@ public final class RpcClientAutoConfiguration {
         if (retry.getMaxAttempts() < 1) {
             throw new IllegalStateException("Invalid rpc.client.retry.max-attempts: " + retry.getMaxAttempts()
                     + "; it must be at least 1 (1 retries no call that may have reached a server)");
+        }
+        if (retry.getMinRetriesPerSecond() < 0) {
+            throw new IllegalStateException(
+                    "Invalid rpc.client.retry.min-retries-per-second: " + retry.getMinRetriesPerSecond()
+                            + "; it must be at least 0 (0 allows only the retries of rpc.client.retry.budget)");
         }
     }
 

@@ -103,7 +103,7 @@ final class RpcClientProxies {
         RpcProperties.Service.LoadBalancing loadBalancing = (service != null) ? service.getLoadBalancing()
                 : RpcProperties.Service.LoadBalancing.LEAST_REQUESTS;
         return new ServicePolicy(loadBalancing(loadBalancing), maxAttempts, retry.getBudget(),
-                ServicePolicy.DEFAULT_MIN_RETRIES_PER_SECOND);
+                retry.getMinRetriesPerSecond());
     }
 
     private static LoadBalancing loadBalancing(RpcProperties.Service.LoadBalancing loadBalancing) {

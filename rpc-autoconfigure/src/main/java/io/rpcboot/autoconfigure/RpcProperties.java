@@ -354,12 +354,70 @@ public class RpcProperties {
              */
             private boolean enabled = true;
 
+            private final X509 x509 = new X509();
+
             public boolean isEnabled() {
                 return this.enabled;
             }
 
             public void setEnabled(boolean enabled) {
                 this.enabled = enabled;
+            }
+
+            public X509 getX509() {
+                return this.x509;
+            }
+
+            /**
+             * Authentication of calls that carry no credentials by the client certificate
+             * their TLS connection verified.
+             */
+            public static class X509 {
+
+                /**
+                 * Whether a call without credentials runs as the user named by the client
+                 * certificate of its connection, loaded with the application's
+                 * UserDetailsService. Needs 'rpc.server.ssl.client-auth' 'want' or
+                 * 'need'.
+                 */
+                private boolean enabled;
+
+                /**
+                 * What names the user in the certificate's subject: 'common-name' (CN) or
+                 * 'email-address'. Unused when the application declares an
+                 * X509PrincipalExtractor bean.
+                 */
+                private Principal principal = Principal.COMMON_NAME;
+
+                public boolean isEnabled() {
+                    return this.enabled;
+                }
+
+                public void setEnabled(boolean enabled) {
+                    this.enabled = enabled;
+                }
+
+                public Principal getPrincipal() {
+                    return this.principal;
+                }
+
+                public void setPrincipal(Principal principal) {
+                    this.principal = principal;
+                }
+
+                /**
+                 * The attribute of a certificate's subject that names the user.
+                 */
+                public enum Principal {
+
+                    /** The common name (CN). */
+                    COMMON_NAME,
+
+                    /** The email address (EMAILADDRESS). */
+                    EMAIL_ADDRESS
+
+                }
+
             }
 
         }
@@ -539,6 +597,8 @@ public class RpcProperties {
 
         private final Retry retry = new Retry();
 
+        private final Ejection ejection = new Ejection();
+
         private final Ssl ssl = new Ssl();
 
         public Ssl getSsl() {
@@ -551,6 +611,10 @@ public class RpcProperties {
 
         public Retry getRetry() {
             return this.retry;
+        }
+
+        public Ejection getEjection() {
+            return this.ejection;
         }
 
         public Duration getTimeout() {
@@ -734,9 +798,15 @@ public class RpcProperties {
 
         /**
          * Retries allowed per service, as a ratio of its calls over the last 10 seconds
-         * (from 0 to 1), plus 10 per second.
+         * (from 0 to 1), plus 'min-retries-per-second'.
          */
         private double budget = 0.2;
+
+        /**
+         * Retries per second that the budget of each service allows whatever its calls,
+         * so that a client that makes few calls can still retry ('0': only the ratio).
+         */
+        private int minRetriesPerSecond = 10;
 
         public int getMaxAttempts() {
             return this.maxAttempts;
@@ -752,6 +822,49 @@ public class RpcProperties {
 
         public void setBudget(double budget) {
             this.budget = budget;
+        }
+
+        public int getMinRetriesPerSecond() {
+            return this.minRetriesPerSecond;
+        }
+
+        public void setMinRetriesPerSecond(int minRetriesPerSecond) {
+            this.minRetriesPerSecond = minRetriesPerSecond;
+        }
+
+    }
+
+    /**
+     * Ejection of endpoints that refuse or drop connections: no call and no connection
+     * attempt goes to them until their backoff elapses.
+     */
+    public static class Ejection {
+
+        /**
+         * How long an endpoint is left alone after its first failure; doubled after each
+         * failure in a row, up to 'max-backoff' (each delay ±20%).
+         */
+        private Duration initialBackoff = Duration.ofSeconds(1);
+
+        /**
+         * Longest time an endpoint that keeps failing is left alone.
+         */
+        private Duration maxBackoff = Duration.ofSeconds(30);
+
+        public Duration getInitialBackoff() {
+            return this.initialBackoff;
+        }
+
+        public void setInitialBackoff(Duration initialBackoff) {
+            this.initialBackoff = initialBackoff;
+        }
+
+        public Duration getMaxBackoff() {
+            return this.maxBackoff;
+        }
+
+        public void setMaxBackoff(Duration maxBackoff) {
+            this.maxBackoff = maxBackoff;
         }
 
     }

@@ -71,6 +71,9 @@ final class RpcAuthenticationInterceptor implements RpcServerInterceptor, HttpAu
 
     private final Authentication anonymous;
 
+    /** Authentication by client certificate, {@code null} when it is off. */
+    private final @Nullable X509Callers certificates;
+
     /**
      * The rule of each method by service: a method of a shared super-interface belongs to
      * every service that extends it, each with its own rule.
@@ -79,6 +82,12 @@ final class RpcAuthenticationInterceptor implements RpcServerInterceptor, HttpAu
 
     RpcAuthenticationInterceptor(AuthenticationManager authenticationManager, SecurityContextHolderStrategy contexts,
             RpcAuthorizationRules rules, String challenge) {
+        this(authenticationManager, contexts, rules, challenge, null);
+    }
+
+    RpcAuthenticationInterceptor(AuthenticationManager authenticationManager, SecurityContextHolderStrategy contexts,
+            RpcAuthorizationRules rules, String challenge, @Nullable X509Callers certificates) {
+        this.certificates = certificates;
         this.authenticationManager = authenticationManager;
         this.contexts = contexts;
         this.rules = rules;
@@ -99,11 +108,18 @@ final class RpcAuthenticationInterceptor implements RpcServerInterceptor, HttpAu
         if (credentials != null) {
             authentication = authenticate(credentials, call);
         }
-        else if (permitsAll(call)) {
-            authentication = this.anonymous;
-        }
         else {
-            throw new RpcException(RpcStatus.UNAUTHENTICATED, call + " needs credentials ('authorization' metadata)");
+            Authentication user = (this.certificates != null) ? certificateUser(this.certificates, call) : null;
+            if (user != null) {
+                authentication = user;
+            }
+            else if (permitsAll(call)) {
+                authentication = this.anonymous;
+            }
+            else {
+                throw new RpcException(RpcStatus.UNAUTHENTICATED,
+                        call + " needs credentials ('authorization' metadata)");
+            }
         }
         SecurityContext context = this.contexts.createEmptyContext();
         context.setAuthentication(authentication);
@@ -154,6 +170,34 @@ final class RpcAuthenticationInterceptor implements RpcServerInterceptor, HttpAu
             byMethod.put(call.method(), permit);
         }
         return permit;
+    }
+
+    /**
+     * Authenticates the user of the connection's client certificate, as Spring Security's
+     * X.509 filter does: a certificate that names no known user leaves the call
+     * unauthenticated (a permitted method then runs anonymously).
+     */
+    private @Nullable Authentication certificateUser(X509Callers certificates, RpcCall call) {
+        Authentication result;
+        try {
+            Authentication request = certificates.authenticationRequest(call);
+            if (request == null) {
+                return null;
+            }
+            result = certificates.authenticate(request);
+        }
+        catch (AuthenticationServiceException ex) {
+            logger.warn("Could not check the client certificate of a call to {}: {}", call, ex.getMessage());
+            throw new RpcException(RpcStatus.UNAVAILABLE, "the credentials could not be checked");
+        }
+        catch (AuthenticationException ex) {
+            logger.debug("Refused the client certificate of a call to {}: {}", call, ex.getMessage());
+            if (permitsAll(call)) {
+                return null;
+            }
+            throw new RpcException(RpcStatus.UNAUTHENTICATED, "the client certificate was not accepted");
+        }
+        return (result != null && result.isAuthenticated()) ? result : null;
     }
 
     private Authentication authenticate(String credentials, Object what) {

@@ -3,6 +3,7 @@ package io.rpcboot.autoconfigure.security;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -18,8 +19,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.util.ClassUtils;
 
 import io.rpcboot.annotation.RpcService;
+import io.rpcboot.autoconfigure.RpcProperties;
 import io.rpcboot.autoconfigure.RpcServerAutoConfiguration;
 
 /**
@@ -28,9 +31,11 @@ import io.rpcboot.autoconfigure.RpcServerAutoConfiguration;
  * {@link AuthenticationManager} when it declares one, else HTTP Basic through its
  * {@link UserDetailsService} (with its {@link PasswordEncoder}) and bearer JWTs through
  * its {@code JwtDecoder}. Every call needs credentials unless an
- * {@link RpcSecurityCustomizer} permits it. An application that exports services but
- * declares none of these beans fails to start, naming them: a server that silently let
- * everyone in, or refused everyone, would be a surprise found in production.
+ * {@link RpcSecurityCustomizer} permits it, or {@code rpc.server.security.x509.enabled}
+ * lets the client certificate of its mutual TLS connection name the user (loaded with the
+ * {@link UserDetailsService}). An application that exports services but declares none of
+ * these beans fails to start, naming them: a server that silently let everyone in, or
+ * refused everyone, would be a surprise found in production.
  */
 @AutoConfiguration(before = RpcServerAutoConfiguration.class, afterName = {
         "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
@@ -40,13 +45,20 @@ import io.rpcboot.autoconfigure.RpcServerAutoConfiguration;
 @ConditionalOnBooleanProperty(name = { "rpc.server.enabled", "rpc.server.security.enabled" }, matchIfMissing = true)
 public final class RpcSecurityAutoConfiguration {
 
+    /** Whether spring-security-web, which has the X.509 support, is on the class path. */
+    private static final boolean X509_SUPPORTED = ClassUtils.isPresent(
+            "org.springframework.security.web.authentication.preauth.x509.X509PrincipalExtractor",
+            RpcSecurityAutoConfiguration.class.getClassLoader());
+
     @Bean
     @ConditionalOnMissingBean
     RpcAuthenticationInterceptor rpcAuthenticationInterceptor(ListableBeanFactory beans,
             ObjectProvider<AuthenticationManager> authenticationManager,
             ObjectProvider<UserDetailsService> userDetailsService, ObjectProvider<PasswordEncoder> passwordEncoder,
             ObjectProvider<SecurityContextHolderStrategy> contextHolderStrategy,
-            ObjectProvider<RpcSecurityCustomizer> customizers) {
+            ObjectProvider<RpcSecurityCustomizer> customizers, ObjectProvider<RpcProperties> properties) {
+        X509Callers certificates = certificates(beans, properties.getIfAvailable(RpcProperties::new),
+                userDetailsService);
         RpcAuthorizationRules rules = new RpcAuthorizationRules();
         customizers.orderedStream().forEach((customizer) -> customizer.customize(rules));
         SecurityContextHolderStrategy contexts = contextHolderStrategy
@@ -54,7 +66,7 @@ public final class RpcSecurityAutoConfiguration {
         AuthenticationManager manager = authenticationManager.getIfUnique();
         if (manager != null) {
             return new RpcAuthenticationInterceptor(manager, contexts, rules,
-                    BearerTokens.SUPPORTED ? "Basic realm=\"rpc\", Bearer" : "Basic realm=\"rpc\"");
+                    BearerTokens.SUPPORTED ? "Basic realm=\"rpc\", Bearer" : "Basic realm=\"rpc\"", certificates);
         }
         List<AuthenticationProvider> providers = new ArrayList<>(2);
         List<String> challenges = new ArrayList<>(2);
@@ -80,7 +92,38 @@ public final class RpcSecurityAutoConfiguration {
         }
         AuthenticationManager built = new ProviderManager(providers.isEmpty() ? List.of(new RefuseAll()) : providers);
         return new RpcAuthenticationInterceptor(built, contexts, rules,
-                challenges.isEmpty() ? "Basic realm=\"rpc\"" : String.join(", ", challenges));
+                challenges.isEmpty() ? "Basic realm=\"rpc\"" : String.join(", ", challenges), certificates);
+    }
+
+    /**
+     * The authentication of calls by client certificate, when
+     * {@code rpc.server.security.x509.enabled}: checked here, so that a server that could
+     * never see a certificate, or load its user, fails to start.
+     */
+    private static @Nullable X509Callers certificates(ListableBeanFactory beans, RpcProperties properties,
+            ObjectProvider<UserDetailsService> userDetailsService) {
+        RpcProperties.Server server = properties.getServer();
+        RpcProperties.Server.Security.X509 x509 = server.getSecurity().getX509();
+        if (!x509.isEnabled()) {
+            return null;
+        }
+        if (!X509_SUPPORTED) {
+            throw new IllegalStateException("rpc.server.security.x509.enabled=true needs spring-security-web on the"
+                    + " class path: it has Spring Security's X.509 support");
+        }
+        if (server.getSsl().getBundle() == null
+                || server.getSsl().getClientAuth() == RpcProperties.Server.Ssl.ClientAuth.NONE) {
+            throw new IllegalStateException("rpc.server.security.x509.enabled=true needs client certificates: set"
+                    + " rpc.server.ssl.bundle and rpc.server.ssl.client-auth=need (or want)");
+        }
+        UserDetailsService users = userDetailsService.getIfUnique();
+        if (users == null) {
+            throw new IllegalStateException("rpc.server.security.x509.enabled=true needs one UserDetailsService bean"
+                    + " to load the users that client certificates name");
+        }
+        Object extractor = beans.getBeanProvider(X509Callers.extractorType()).getIfUnique();
+        return X509Callers.of(extractor,
+                x509.getPrincipal() == RpcProperties.Server.Security.X509.Principal.EMAIL_ADDRESS, users);
     }
 
     /** The provider of a context that exports no service: it checks nothing. */

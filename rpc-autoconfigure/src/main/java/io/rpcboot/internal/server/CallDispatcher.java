@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 
+import javax.net.ssl.SSLSession;
+
 import io.netty.buffer.ByteBuf;
 import org.jspecify.annotations.Nullable;
 
@@ -76,6 +78,8 @@ public final class CallDispatcher {
      * @param timeoutMillis the time the caller waits, {@code 0} for no deadline
      * @param metadata the request metadata
      * @param caller the remote address, for log messages
+     * @param tlsSession the TLS session of the connection, {@code null} when it is not
+     * TLS
      * @param responder what receives the outcome
      * @return the running call, or {@code null} when it was refused, because the server
      * is draining ({@link #isDraining()} says so then) or too busy; the responder is not
@@ -83,7 +87,7 @@ public final class CallDispatcher {
      */
     public @Nullable ServerInvocation dispatch(Method method, ByteBuf arguments, PayloadFormat format,
             long timeoutMillis, Map<String, String> metadata, @Nullable SocketAddress caller,
-            ServerInvocation.Responder responder) {
+            @Nullable SSLSession tlsSession, ServerInvocation.Responder responder) {
         // counted before it runs, or refused: a stop that began after the caller's
         // draining
         // check then waits for the call instead of closing its connection under it
@@ -92,7 +96,7 @@ public final class CallDispatcher {
             return null;
         }
         ServerInvocation invocation = new ServerInvocation(method.method, arguments, format, timeoutMillis, metadata,
-                caller, new Counted(responder), this.server);
+                caller, tlsSession, new Counted(responder), this.server);
         try {
             this.server.executor().execute(invocation);
             return invocation;

@@ -60,7 +60,7 @@ final class ServerCall implements Runnable, ServerInvocation.Responder {
         this.request = request;
         this.responseFormat = responseFormat;
         this.invocation = new ServerInvocation(method, request.payload(), request.format(), request.timeoutMillis(),
-                request.metadata(), connection.remoteAddress(), this, connection.server());
+                request.metadata(), connection.remoteAddress(), connection.tlsSession(), this, connection.server());
     }
 
     /**

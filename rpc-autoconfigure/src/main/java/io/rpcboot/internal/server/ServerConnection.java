@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import javax.net.ssl.SSLSession;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -20,6 +22,7 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.collection.IntObjectMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,6 +97,11 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     @SuppressWarnings("NullAway.Init")
     private WriteQueue writes;
 
+    /**
+     * The connection's TLS session, known when the handler is added: after the handshake.
+     */
+    private @Nullable SSLSession tlsSession;
+
     private int peerMaxMessageSize = FrameCodec.DEFAULT_MAX_MESSAGE_SIZE;
 
     private int peerFormats = PayloadFormat.JSON.settingsBit();
@@ -123,6 +131,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.context = ctx;
+        this.tlsSession = TlsSessions.of(ctx.channel());
         this.writes = new WriteQueue(ctx.channel());
         ctx.channel().config().setWriteBufferWaterMark(WATER_MARK);
     }
@@ -692,6 +701,10 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     int peerMaxMessageSize() {
         return this.peerMaxMessageSize;
+    }
+
+    @Nullable SSLSession tlsSession() {
+        return this.tlsSession;
     }
 
     SocketAddress remoteAddress() {

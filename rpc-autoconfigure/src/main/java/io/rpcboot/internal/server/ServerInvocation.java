@@ -10,6 +10,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 
+import javax.net.ssl.SSLSession;
+
 import io.netty.buffer.ByteBuf;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -114,6 +116,8 @@ public final class ServerInvocation implements Runnable {
 
     private final @Nullable SocketAddress caller;
 
+    private final @Nullable SSLSession tlsSession;
+
     private final Responder responder;
 
     private final RpcServer server;
@@ -148,11 +152,14 @@ public final class ServerInvocation implements Runnable {
      * {@value #MAX_TIMEOUT_MILLIS} is honoured
      * @param metadata the request metadata
      * @param caller the remote address, for log messages
+     * @param tlsSession the TLS session of the connection, {@code null} when it is not
+     * TLS
      * @param responder what receives the outcome
      * @param server the server whose interceptors and error settings apply
      */
     ServerInvocation(ServerMethod method, ByteBuf arguments, PayloadFormat format, long timeoutMillis,
-            Map<String, String> metadata, @Nullable SocketAddress caller, Responder responder, RpcServer server) {
+            Map<String, String> metadata, @Nullable SocketAddress caller, @Nullable SSLSession tlsSession,
+            Responder responder, RpcServer server) {
         this.method = method;
         this.arguments = arguments;
         this.format = format;
@@ -161,6 +168,7 @@ public final class ServerInvocation implements Runnable {
         this.metadata = metadata;
         this.context = new CallContext(this.deadlineNanos, hasDeadline(), metadata);
         this.caller = caller;
+        this.tlsSession = tlsSession;
         this.responder = responder;
         this.server = server;
     }
@@ -279,7 +287,7 @@ public final class ServerInvocation implements Runnable {
 
     private RpcCall newCall() {
         RpcCall created = new InterceptedCall(RpcCall.Side.SERVER, descriptor().serviceName(), descriptor().method(),
-                this.metadata, new LinkedHashMap<>(), this.caller);
+                this.metadata, new LinkedHashMap<>(), this.caller, this.tlsSession);
         this.call = created;
         return created;
     }

@@ -112,7 +112,7 @@ class ServerInvocationTests {
         ServerMethod method = registry.find(Clock.class.getName(), methodKey);
         assertThat(method).isNotNull();
         return new ServerInvocation(method, Unpooled.copiedBuffer("[]", StandardCharsets.UTF_8), PayloadFormat.JSON,
-                timeoutMillis, Map.of(), null, responder, server);
+                timeoutMillis, Map.of(), null, null, responder, server);
     }
 
     public interface Clock {

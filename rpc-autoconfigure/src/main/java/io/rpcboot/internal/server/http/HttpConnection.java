@@ -8,6 +8,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import javax.net.ssl.SSLSession;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -48,6 +50,7 @@ import io.rpcboot.internal.server.CallDispatcher;
 import io.rpcboot.internal.server.CloseWhenIdle;
 import io.rpcboot.internal.server.OpenStreams;
 import io.rpcboot.internal.server.ServerInvocation;
+import io.rpcboot.internal.server.TlsSessions;
 
 /**
  * One HTTP connection on the server. Serves its requests one at a time, in the order they
@@ -84,6 +87,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements OpenS
 
     private final ChannelFutureListener answerWritten = this::answerWritten;
 
+    /**
+     * The connection's TLS session, known when the handler is added: after the handshake.
+     */
+    private @Nullable SSLSession tlsSession;
+
     HttpConnection(HttpTransport transport) {
         this.transport = transport;
     }
@@ -91,6 +99,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements OpenS
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.context = ctx;
+        this.tlsSession = TlsSessions.of(ctx.channel());
     }
 
     @Override
@@ -521,7 +530,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements OpenS
         this.current = call;
         ServerInvocation invocation = this.transport.dispatcher()
             .dispatch(method, arguments, PayloadFormat.JSON, call.timeoutMillis(), metadata,
-                    ctx.channel().remoteAddress(), call);
+                    ctx.channel().remoteAddress(), this.tlsSession, call);
         if (invocation == null) {
             this.current = null;
             call.releaseStreamBody();
