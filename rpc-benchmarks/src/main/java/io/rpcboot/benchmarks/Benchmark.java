@@ -21,7 +21,9 @@ import io.rpcboot.benchmarks.chart.PercentileChart;
  * round after round, the stacks take turns: each runs every scenario (warm-up calls, then
  * the measured time) while the others' JVMs sit idle. Right before and after each
  * measured phase it reads the server JVM's allocated bytes and CPU time; the load JVM
- * reads its own. The fixed-rate scenarios run at a percentage of a reference rate:
+ * reads its own. Each measurement's line also says what the rest of the machine took of
+ * the CPUs meanwhile ({@link MachineCpu}), so that a round disturbed from outside is told
+ * from a slow stack. The fixed-rate scenarios run at a percentage of a reference rate:
  * {@code --rate}, or gRPC-java's echo throughput with 64 callers, taken from this run's
  * results when gRPC-java has run that scenario already, else measured for it first.
  * Finally it stops every JVM and prints one table with ratios against the baseline
@@ -150,7 +152,7 @@ public final class Benchmark {
                         double rate = rate(scenario, results, started);
                         Measurement measurement = (scenario.call() == Scenario.Call.RATE && rate == 0)
                                 ? Measurement.failed(jvms.stack, scenario, NO_REFERENCE) : jvms.run(index, round, rate);
-                        this.out.println("   " + jvms.stack.label() + ", " + Report.summary(measurement));
+                        this.out.println("   " + jvms.stack.label() + ", " + Report.summary(measurement) + jvms.others);
                         results.add(measurement);
                     }
                 }
@@ -284,6 +286,12 @@ public final class Benchmark {
 
         private @Nullable String failure;
 
+        /**
+         * What other processes took of the CPUs while the last scenario was measured, to
+         * tell a round disturbed from outside; empty where it cannot be read.
+         */
+        private String others = "";
+
         StackJvms(Stack stack, StackServerJvm server) {
             this.stack = stack;
             this.server = server;
@@ -301,6 +309,8 @@ public final class Benchmark {
                 return Measurement.failed(this.stack, scenario, "not measured: " + this.failure);
             }
             JvmCosts.@Nullable Reading serverBefore = null;
+            MachineCpu.@Nullable Reading machineBefore = null;
+            this.others = "";
             try {
                 process
                     .send(LoadMain.RUN + index + " " + Benchmark.this.plan.warmupCalls(scenario, round) + " " + rate);
@@ -314,14 +324,21 @@ public final class Benchmark {
                 String line = this.results.poll(200, TimeUnit.MILLISECONDS);
                 if (line != null && line.equals(LoadMain.MEASURING)) {
                     serverBefore = this.server.costs();
+                    machineBefore = MachineCpu.read();
                     process.send(LoadMain.GO);
                 }
                 else if (line != null) {
                     Measurement measurement = Measurement.fromLine(line, Benchmark.this.plan);
                     if (measurement != null) {
+                        MachineCpu.@Nullable Reading machineAfter = MachineCpu.read();
                         JvmCosts.@Nullable Reading serverAfter = this.server.costs();
                         JvmCosts.@Nullable Reading server = (serverBefore != null && serverAfter != null)
                                 ? serverAfter.since(serverBefore) : null;
+                        if (machineBefore != null && machineAfter != null && server != null
+                                && measurement.costs().loadCpuNanos() >= 0) {
+                            this.others = MachineCpu.others(machineBefore, machineAfter,
+                                    measurement.costs().loadCpuNanos() + server.cpuNanos());
+                        }
                         return measurement.withCosts(measurement.costs().withServer(server));
                     }
                 }

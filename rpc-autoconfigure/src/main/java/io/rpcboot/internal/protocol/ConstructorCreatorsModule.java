@@ -72,7 +72,7 @@ public final class ConstructorCreatorsModule extends JacksonModule {
 
     }
 
-    private static final class PreparedConstructorInstantiator extends StdValueInstantiator {
+    static final class PreparedConstructorInstantiator extends StdValueInstantiator {
 
         private static final long serialVersionUID = 1L;
 

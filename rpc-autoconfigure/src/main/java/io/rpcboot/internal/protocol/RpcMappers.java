@@ -13,9 +13,10 @@ import tools.jackson.module.blackbird.BlackbirdModule;
 
 /**
  * Builds rpcboot's mappers from the application's {@link JsonMapper}: a copy of it
- * ({@code rebuild()}) with the {@link ConstructorCreatorsModule} and Jackson's Blackbird
- * module added (property accessors as generated lambdas rather than method handles and
- * boxed primitives: writing a list of records takes a quarter less time or more) and
+ * ({@code rebuild()}) with the {@link ConstructorCreatorsModule}, Jackson's Blackbird
+ * module (property accessors as generated lambdas rather than method handles and boxed
+ * primitives: writing a list of records takes a quarter less time or more) and the
+ * {@link RecordReadersModule} (records read without a lookup per property) added, and
  * {@link DeserializationFeature#ACCEPT_FLOAT_AS_INT} turned off (a {@code 3.7} sent for
  * an {@code int} is refused rather than read as {@code 3}), then the RPC-only
  * customizations applied, and the Smile twin of the result. The application's own mapper
@@ -40,6 +41,7 @@ final class RpcMappers {
         JsonMapper.Builder builder = applicationMapper.rebuild()
             .addModule(new ConstructorCreatorsModule())
             .addModule(new BlackbirdModule(RpcMappers::accessorLookup))
+            .addModule(new RecordReadersModule())
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         customizers.forEach((customizer) -> customizer.accept(builder));
         return builder.build();
