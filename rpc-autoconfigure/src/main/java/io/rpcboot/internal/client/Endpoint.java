@@ -105,6 +105,9 @@ final class Endpoint {
         this.socketAddress = socketAddress;
         this.contractCheck = contractCheck;
         this.address = address;
+        if (contractCheck != null) {
+            contractCheck.track(address);
+        }
         this.remoteAddress = remoteAddress;
         this.name = name;
         this.timer = timer;
