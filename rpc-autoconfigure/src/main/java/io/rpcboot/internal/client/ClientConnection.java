@@ -724,6 +724,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void onOversized(ChannelHandlerContext ctx, Frame.Oversized oversized) {
+        if (oversized.type() == FrameType.DESCRIPTION) {
+            descriptionTooLarge(oversized); // skipped by the decoder: not a call's to
+                                            // fail
+            return;
+        }
         boolean message = oversized.type() == FrameType.MESSAGE;
         String reason = (message ? "a stream message of " : "the response of ") + oversized.length()
                 + " bytes is over the client's limit of " + this.maxMessageSize
@@ -737,6 +742,23 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             }
         }
         ctx.close();
+    }
+
+    /**
+     * The server's description is larger than the client reads: the contract could not be
+     * checked, and the connection takes calls, as after any description it could not
+     * compare.
+     */
+    private void descriptionTooLarge(Frame.Oversized oversized) {
+        ContractCheck check = this.contractCheck;
+        if (check == null || oversized.id() != ContractCheck.DESCRIBE_ID) {
+            logger.debug("{} sent a description of {} bytes that was not asked for: skipped", this.address,
+                    oversized.length());
+            return;
+        }
+        check.tooLarge(this.address, oversized.length(), this.maxMessageSize);
+        this.awaitingDescription = false;
+        this.ready.complete(this);
     }
 
     private void failHandshake(ChannelHandlerContext ctx, String reason) {

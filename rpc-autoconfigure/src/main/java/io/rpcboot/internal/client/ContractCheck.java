@@ -135,6 +135,24 @@ final class ContractCheck {
     }
 
     /**
+     * Records that the server of a connection sent a description larger than the client
+     * reads: the contract could not be checked, and calls go on. Logged as a warning when
+     * the endpoint's result changes (a setting to raise), not on every connection.
+     * @param endpoint the endpoint
+     * @param length the description's length in bytes, as its frame announced it
+     * @param maxMessageSize the client's limit
+     */
+    void tooLarge(EndpointAddress endpoint, long length, int maxMessageSize) {
+        ContractCheckResult result = ContractCheckResult
+            .unknown("the server's description of " + length + " bytes is over the client's limit of " + maxMessageSize
+                    + " bytes: raise rpc.client.max-message-size to check the contract");
+        if (!result.equals(this.results.get(endpoint))) {
+            logger.warn("Service '{}' at {}: contract not checked: {}", this.serviceLabel, endpoint, result.reason());
+        }
+        record(endpoint, result);
+    }
+
+    /**
      * Records that the server of a connection does not answer DESCRIBE.
      * @param endpoint the endpoint
      */

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import io.rpcboot.RpcException;
 import io.rpcboot.RpcStatus;
 import io.rpcboot.internal.protocol.FrameDecoder;
+import io.rpcboot.internal.protocol.FrameType;
 import io.rpcboot.internal.protocol.PayloadCodec;
 import io.rpcboot.internal.protocol.PayloadFormat;
 
@@ -293,7 +294,7 @@ final class Endpoint {
                     .addLast("idle",
                             new IdleStateHandler(Endpoint.this.options.keepAliveInterval().toNanos(), 0, 0,
                                     TimeUnit.NANOSECONDS))
-                    .addLast("frames", new FrameDecoder(Endpoint.this.options.maxMessageSize()))
+                    .addLast("frames", new FrameDecoder(Endpoint.this.options.maxMessageSize(), FrameType.DESCRIPTION))
                     .addLast("calls", connection);
             }
         });
