@@ -196,6 +196,38 @@ class ContractCheckTests {
     }
 
     @Test
+    void descriptionLargerThanTheClientReadsIsReportedNotCheckedAndCallsGoOnTheConnection(CapturedOutput output) {
+        try (RawServer server = new RawServer();
+                ConfigurableApplicationContext client = pair.startClient(
+                        "rpc.client.services.catalog.urls=" + server.url(),
+                        "rpc.client.services.catalog.contract-check=fail", "rpc.client.max-message-size=16KB")) {
+            Catalog catalog = client.getBean(Catalog.class);
+            CompletableFuture<String> name = CompletableFuture.supplyAsync(() -> catalog.name("a"));
+            try (RawConnection connection = server.acceptWithoutSettings()) {
+                connection.writeFrame(RawConnection.SETTINGS, 0, settingsBody(true));
+                RawConnection.RawFrame describe = connection.readFrame();
+                assertThat(describe.type()).isEqualTo(DESCRIBE);
+                connection.writeFrame(DESCRIPTION, describe.id(), new byte[64 * 1024]);
+                // the call goes out on the same connection, after the skipped description
+                RawConnection.Request request = connection.readRequest();
+                assertThat(request.method()).isEqualTo("name(java.lang.String)");
+                connection.writeResponse(request.id(), RpcStatus.OK, "\"name of a\"");
+                assertThat(name).succeedsWithin(Duration.ofSeconds(5)).isEqualTo("name of a");
+                CompletableFuture<String> again = CompletableFuture.supplyAsync(() -> catalog.name("b"));
+                RawConnection.Request second = connection.readRequest();
+                connection.writeResponse(second.id(), RpcStatus.OK, "\"name of b\"");
+                assertThat(again).succeedsWithin(Duration.ofSeconds(5)).isEqualTo("name of b");
+            }
+            JsonNode endpoint = awaitCheck(client, (check) -> check.has("status")).path("endpoints").path(server.url());
+            assertThat(endpoint.path("status").asString()).isEqualTo("unknown");
+            assertThat(endpoint.path("reason").asString()).contains("raise rpc.client.max-message-size");
+            assertThat(lines(output, "contract not checked")).singleElement()
+                .asString()
+                .contains("is over the client's limit of 16384 bytes", "rpc.client.max-message-size");
+        }
+    }
+
+    @Test
     void failWaitsForTheDescriptionWithinTheCallsDeadlineAndTheHandshakeTimeout() {
         try (ClientOfRawServer client = new ClientOfRawServer("rpc.client.services.catalog.contract-check=fail",
                 "rpc.client.services.catalog.timeout=500ms", "rpc.client.connect-timeout=2s")) {

@@ -9,11 +9,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs the outcomes of asynchronous calls on the client's callback executor, handing it a
- * batch of them at a time instead of one task per call. An event loop that reads a
- * hundred answers would otherwise wake a callback thread for each (and a cached pool
- * starts a new thread whenever none is idle at that instant): here one of its threads, a
- * drainer, takes the outcomes in the order they came, one after the other.
+ * Runs a client's callbacks (the outcomes of asynchronous calls, the elements of returned
+ * streams) on its callback executor, handing it a batch of them at a time instead of one
+ * task per answer or per stream: one per client. An event loop that reads a hundred
+ * answers would otherwise wake a callback thread for each (and a cached pool starts a new
+ * thread whenever none is idle at that instant): here one of its threads, a drainer,
+ * takes the tasks in the order they came, one after the other. The tasks a connection's
+ * event loop submits while it reads ({@link #execute(Runnable, ClientConnection)}) are
+ * handed over together when the read ends: at most one hand-off per read, however many
+ * calls and streams of however many methods it answers.
  *
  * <p>
  * An outcome's code may block (the application's continuation runs on this thread) and
@@ -48,18 +52,54 @@ final class CallbackBatches implements Executor {
         scheduleDrainer(task);
     }
 
-    private void scheduleDrainer(@Nullable Runnable task) {
+    /**
+     * Queues a task submitted from a connection: when the connection's event loop submits
+     * it while reading, the task is handed over with the others of the read once the read
+     * ends; otherwise at once, as {@link #execute(Runnable)} does.
+     * @param task the task
+     * @param from the connection whose answer or element the task handles, {@code null}
+     * for none
+     * @throws RejectedExecutionException when the executor refuses it (shut down)
+     */
+    void execute(Runnable task, @Nullable ClientConnection from) {
+        if (from != null && from.handOffAfterRead(this)) {
+            this.tasks.add(task);
+        }
+        else {
+            execute(task);
+        }
+    }
+
+    /**
+     * Hands the executor the tasks queued during a read, unless a drainer is on its way;
+     * on the event loop, when its read ends. When the executor refuses (the client has
+     * closed), the tasks run here rather than never.
+     */
+    void handOff() {
+        if (!this.tasks.isEmpty() && !scheduleDrainer(null)) {
+            drain();
+        }
+    }
+
+    /**
+     * Hands the executor a drainer, unless one is on its way.
+     * @param task the task just queued, taken back when the executor refuses the drainer
+     * @return {@code false} when the executor refused the drainer
+     */
+    private boolean scheduleDrainer(@Nullable Runnable task) {
         if (!this.drainerScheduled.compareAndSet(false, true)) {
-            return; // the drainer on its way takes the task when it starts
+            return true; // the drainer on its way takes the task when it starts
         }
         try {
             this.executor.execute(this.drain);
+            return true;
         }
         catch (RejectedExecutionException ex) {
             this.drainerScheduled.set(false);
             if (task != null && this.tasks.remove(task)) {
                 throw ex;
             }
+            return false;
         }
     }
 

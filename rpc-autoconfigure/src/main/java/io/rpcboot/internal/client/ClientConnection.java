@@ -81,11 +81,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private final PendingCalls pending = new PendingCalls();
 
+    /** Whether the event loop is reading from the connection; event loop only. */
+    private boolean reading;
+
     /**
-     * Stream calls whose elements of the current read wait for their hand-off to the
-     * subscribers' executor; event loop only.
+     * The callbacks whose tasks of the current read wait for their hand-off when it ends;
+     * event loop only.
      */
-    private final List<ClientStreamCall> handOffs = new ArrayList<>();
+    private @Nullable CallbackBatches handOffDue;
 
     /**
      * Calls written while the server's limit of calls in flight was reached, oldest
@@ -503,8 +506,28 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         ctx.fireChannelActive();
     }
 
+    /**
+     * Returns whether a callback task submitted now is to wait for the end of the
+     * connection's read: when the submitter is the event loop, reading; the callbacks are
+     * then handed their tasks when the read ends.
+     * @param callbacks the client's callbacks
+     * @return whether {@link CallbackBatches#handOff()} is due at the end of the read
+     */
+    boolean handOffAfterRead(CallbackBatches callbacks) {
+        if (!this.channel.eventLoop().inEventLoop() || !this.reading) {
+            return false;
+        }
+        CallbackBatches due = this.handOffDue;
+        if (due != null && due != callbacks) {
+            due.handOff(); // a connection belongs to one client: not expected
+        }
+        this.handOffDue = callbacks;
+        return true;
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        this.reading = true;
         this.lastReadNanos = System.nanoTime();
         if (msg instanceof ResponseFrame response) {
             onResponse(response);
@@ -513,9 +536,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             ClientCall call = this.pending.get(message.id());
             ClientStreamCall streams = (call != null) ? call.streams : null;
             if (streams != null) {
-                if (streams.message(message)) {
-                    this.handOffs.add(streams);
-                }
+                streams.message(message);
             }
             else {
                 message.payload().release(); // the caller gave up: dropped
@@ -646,17 +667,22 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (!this.handOffs.isEmpty()) {
-            for (ClientStreamCall streams : this.handOffs) {
-                streams.handOff();
-            }
-            this.handOffs.clear();
-        }
+        handOffRead(); // one hand-off for the answers and elements of the whole read
         if (this.unflushed) {
             this.unflushed = false;
             ctx.flush();
         }
         ctx.fireChannelReadComplete();
+    }
+
+    /** The read ends: hands the callbacks the tasks it queued. */
+    private void handOffRead() {
+        this.reading = false;
+        CallbackBatches due = this.handOffDue;
+        if (due != null) {
+            this.handOffDue = null;
+            due.handOff();
+        }
     }
 
     private void onGoAway(Frame.GoAway goAway) {
@@ -698,6 +724,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void onOversized(ChannelHandlerContext ctx, Frame.Oversized oversized) {
+        if (oversized.type() == FrameType.DESCRIPTION) {
+            descriptionTooLarge(oversized); // skipped by the decoder: not a call's to
+                                            // fail
+            return;
+        }
         boolean message = oversized.type() == FrameType.MESSAGE;
         String reason = (message ? "a stream message of " : "the response of ") + oversized.length()
                 + " bytes is over the client's limit of " + this.maxMessageSize
@@ -711,6 +742,23 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             }
         }
         ctx.close();
+    }
+
+    /**
+     * The server's description is larger than the client reads: the contract could not be
+     * checked, and the connection takes calls, as after any description it could not
+     * compare.
+     */
+    private void descriptionTooLarge(Frame.Oversized oversized) {
+        ContractCheck check = this.contractCheck;
+        if (check == null || oversized.id() != ContractCheck.DESCRIBE_ID) {
+            logger.debug("{} sent a description of {} bytes that was not asked for: skipped", this.address,
+                    oversized.length());
+            return;
+        }
+        check.tooLarge(this.address, oversized.length(), this.maxMessageSize);
+        this.awaitingDescription = false;
+        this.ready.complete(this);
     }
 
     private void failHandshake(ChannelHandlerContext ctx, String reason) {
@@ -727,6 +775,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        handOffRead(); // should a read have ended without its completion event
         this.goingAway = true;
         this.ready.completeExceptionally(closed());
         failWaiting(true);

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -71,15 +70,15 @@ final class ClientMethod {
      * @param connections where calls get their connection
      * @param timeoutNanos the method's timeout
      * @param codec the payload codec
-     * @param callbackExecutor where asynchronous results are completed, off the event
-     * loops
+     * @param callbacks where asynchronous results are completed and stream elements
+     * delivered, off the event loops: the client's
      * @param interceptors the client interceptors
      * @param idempotent whether calling the method twice has the effect of calling it
      * once, so that it may be retried after failures that may have reached the server
      * @param retries what decides the retries of the service's calls
      */
     ClientMethod(MethodDescriptor descriptor, byte[] serviceName, String serviceLabel, Connections connections,
-            long timeoutNanos, PayloadCodec codec, Executor callbackExecutor, RpcInterceptorChain interceptors,
+            long timeoutNanos, PayloadCodec codec, CallbackBatches callbacks, RpcInterceptorChain interceptors,
             boolean idempotent, Retries retries) {
         this.descriptor = descriptor;
         this.serviceName = serviceName;
@@ -89,17 +88,17 @@ final class ClientMethod {
         this.codec = codec;
         this.declaredExceptions = new DeclaredExceptions(descriptor.declaredExceptions());
         this.interceptors = interceptors;
-        this.invoker = invokerOf(descriptor.shape(), callbackExecutor);
+        this.invoker = invokerOf(descriptor.shape(), callbacks);
         this.idempotent = idempotent;
         this.retries = retries;
     }
 
-    private static ClientInvoker invokerOf(MethodShape shape, Executor callbackExecutor) {
+    private static ClientInvoker invokerOf(MethodShape shape, CallbackBatches callbacks) {
         return switch (shape) {
             case UNARY -> BlockingInvoker.INSTANCE;
-            case FUTURE, MONO -> new FutureInvoker(callbackExecutor);
-            case RESULT_STREAM, BIDIRECTIONAL -> new StreamInvoker(true, callbackExecutor);
-            case PARAMETER_STREAM -> new StreamInvoker(false, callbackExecutor);
+            case FUTURE, MONO -> new FutureInvoker(callbacks);
+            case RESULT_STREAM, BIDIRECTIONAL -> new StreamInvoker(true, callbacks);
+            case PARAMETER_STREAM -> new StreamInvoker(false, callbacks);
         };
     }
 

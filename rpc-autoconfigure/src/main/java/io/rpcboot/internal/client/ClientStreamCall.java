@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 import io.netty.buffer.ByteBuf;
 import org.jspecify.annotations.Nullable;
@@ -78,15 +77,28 @@ final class ClientStreamCall implements InboundStream.Peer, OutboundStream.Sink 
 
     private volatile @Nullable Throwable localFailure;
 
+    private final CallbackBatches callbacks;
+
     ClientStreamCall(ClientMethod method, Object @Nullable [] arguments, long timeoutNanos,
-            Map<String, String> metadata, Executor callbackExecutor) {
+            Map<String, String> metadata, CallbackBatches callbacks) {
+        this.callbacks = callbacks;
         this.method = method;
         this.descriptor = method.descriptor();
         this.arguments = arguments;
         this.timeoutNanos = timeoutNanos;
         this.metadata = metadata;
         this.results = new InboundStream(method.streamWindow(), this.descriptor.shape().streamsResults(), this,
-                callbackExecutor);
+                this::deliver);
+    }
+
+    /**
+     * Runs a task of the results' delivery on the client's callbacks; one the event loop
+     * submits while it reads (the elements of the read) is handed over with the rest of
+     * the read.
+     */
+    private void deliver(Runnable task) {
+        // a thread that does not see the connection yet is not its event loop
+        this.callbacks.execute(task, this.connection);
     }
 
     /**
@@ -209,13 +221,12 @@ final class ClientStreamCall implements InboundStream.Peer, OutboundStream.Sink 
 
     /**
      * A MESSAGE of the result stream arrived; on the event loop.
-     * @return whether {@link #handOff()} is due once the read is done
      */
-    boolean message(Frame.Message message) {
+    void message(Frame.Message message) {
         ByteBuf payload = message.payload();
         try {
             if (message.endOfStream() || !this.descriptor.shape().streamsResults()) {
-                return false;
+                return;
             }
             Object element;
             try {
@@ -230,21 +241,13 @@ final class ClientStreamCall implements InboundStream.Peer, OutboundStream.Sink 
                 if (current != null) {
                     current.abandon(RpcStatus.INTERNAL, String.valueOf(failure.getMessage()));
                 }
-                return false;
+                return;
             }
-            return this.results.offer(element);
+            this.results.onMessage(element);
         }
         finally {
             payload.release();
         }
-    }
-
-    /**
-     * Hands the elements of the read that just ended to the subscriber's executor; on the
-     * event loop.
-     */
-    void handOff() {
-        this.results.handOff();
     }
 
     /** The server granted messages of the stream argument; on the event loop. */

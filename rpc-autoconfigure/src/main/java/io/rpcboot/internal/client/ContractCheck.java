@@ -2,6 +2,7 @@ package io.rpcboot.internal.client;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +35,9 @@ import io.rpcboot.internal.contract.ServiceContract;
  * moved on and a client built against a newer interface than the server's (a method the
  * server lacks is {@value ContractComparison#METHOD_REMOVED}). An endpoint's incompatible
  * methods are logged when its result changes (its first connection, or a server deployed
- * with another contract), not again on every new connection to the same server.
+ * with another contract), not again on every new connection to the same server. Only the
+ * endpoints the service has are recorded: an answer still on its way when its endpoint
+ * left the service records nothing.
  */
 final class ContractCheck {
 
@@ -55,6 +58,9 @@ final class ContractCheck {
     private final Map<Class<?>, Contract> ownContracts = new ConcurrentHashMap<>();
 
     private final Map<EndpointAddress, ContractCheckResult> results = new ConcurrentHashMap<>();
+
+    /** The endpoints the service has, whose results are recorded; guarded by this. */
+    private final Set<EndpointAddress> endpoints = new HashSet<>();
 
     /** The metadata of the DESCRIBE: the service's credentials, empty for none. */
     private final Map<String, String> describeMetadata;
@@ -143,6 +149,24 @@ final class ContractCheck {
     }
 
     /**
+     * Records that the server of a connection sent a description larger than the client
+     * reads: the contract could not be checked, and calls go on. Logged as a warning when
+     * the endpoint's result changes (a setting to raise), not on every connection.
+     * @param endpoint the endpoint
+     * @param length the description's length in bytes, as its frame announced it
+     * @param maxMessageSize the client's limit
+     */
+    void tooLarge(EndpointAddress endpoint, long length, int maxMessageSize) {
+        ContractCheckResult result = ContractCheckResult
+            .unknown("the server's description of " + length + " bytes is over the client's limit of " + maxMessageSize
+                    + " bytes: raise rpc.client.max-message-size to check the contract");
+        if (!result.equals(this.results.get(endpoint))) {
+            logger.warn("Service '{}' at {}: contract not checked: {}", this.serviceLabel, endpoint, result.reason());
+        }
+        record(endpoint, result);
+    }
+
+    /**
      * Records that the server of a connection does not answer DESCRIBE.
      * @param endpoint the endpoint
      */
@@ -205,11 +229,22 @@ final class ContractCheck {
     }
 
     /**
-     * Drops the result of an endpoint that left the service, so that the results do not
-     * grow with every endpoint discovery ever reported.
+     * Records that an endpoint joined the service: its server's answers are recorded from
+     * now on.
      * @param endpoint the endpoint
      */
-    void forget(EndpointAddress endpoint) {
+    synchronized void track(EndpointAddress endpoint) {
+        this.endpoints.add(endpoint);
+    }
+
+    /**
+     * Drops the result of an endpoint that left the service, and any answer of its server
+     * that comes later, so that the results do not grow with every endpoint discovery
+     * ever reported.
+     * @param endpoint the endpoint
+     */
+    synchronized void forget(EndpointAddress endpoint) {
+        this.endpoints.remove(endpoint);
         this.results.remove(endpoint);
     }
 
@@ -243,7 +278,15 @@ final class ContractCheck {
     }
 
     private void record(EndpointAddress endpoint, ContractCheckResult result) {
-        ContractCheckResult previous = this.results.put(endpoint, result);
+        ContractCheckResult previous;
+        synchronized (this) {
+            if (!this.endpoints.contains(endpoint)) {
+                logger.debug("Service '{}' at {}: the endpoint left the service: its contract check is not kept",
+                        this.serviceLabel, endpoint);
+                return;
+            }
+            previous = this.results.put(endpoint, result);
+        }
         if (result.equals(previous)) {
             return;
         }

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import io.rpcboot.RpcException;
 import io.rpcboot.RpcStatus;
 import io.rpcboot.internal.protocol.FrameDecoder;
+import io.rpcboot.internal.protocol.FrameType;
 import io.rpcboot.internal.protocol.PayloadCodec;
 import io.rpcboot.internal.protocol.PayloadFormat;
 
@@ -107,6 +108,9 @@ final class Endpoint {
         this.socketAddress = socketAddress;
         this.contractCheck = contractCheck;
         this.address = address;
+        if (contractCheck != null) {
+            contractCheck.track(address);
+        }
         this.remoteAddress = remoteAddress;
         this.name = name;
         this.timer = timer;
@@ -302,7 +306,7 @@ final class Endpoint {
                     .addLast("idle",
                             new IdleStateHandler(Endpoint.this.options.keepAliveInterval().toNanos(), 0, 0,
                                     TimeUnit.NANOSECONDS))
-                    .addLast("frames", new FrameDecoder(Endpoint.this.options.maxMessageSize()))
+                    .addLast("frames", new FrameDecoder(Endpoint.this.options.maxMessageSize(), FrameType.DESCRIPTION))
                     .addLast("calls", connection);
             }
         });

@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,14 +23,14 @@ import io.rpcboot.internal.protocol.ResponseFrame;
  * the callback executor; that decode owns the response's payload, so cancelling the
  * future after the answer arrived releases nothing. Cancelling it before abandons the
  * attempt in flight, and no other is made. The outcomes reach the callback executor in
- * batches ({@link CallbackBatches}).
+ * batches: the client's {@link CallbackBatches}, shared by its methods.
  */
 final class FutureInvoker implements ClientInvoker {
 
-    private final Executor callbackExecutor;
+    private final CallbackBatches callbacks;
 
-    FutureInvoker(Executor callbackExecutor) {
-        this.callbackExecutor = new CallbackBatches(callbackExecutor);
+    FutureInvoker(CallbackBatches callbacks) {
+        this.callbacks = callbacks;
     }
 
     @Override
@@ -67,10 +66,10 @@ final class FutureInvoker implements ClientInvoker {
     }
 
     /**
-     * The attempts of one call, and what receives each attempt's outcome on the callback
-     * executor.
+     * The attempts of one call: receives each attempt's outcome where the call completes
+     * and handles it on the callback executor.
      */
-    private final class Attempts implements BiConsumer<ResponseFrame, Throwable> {
+    private final class Attempts implements BiConsumer<ResponseFrame, Throwable>, Runnable {
 
         private final ClientMethod method;
 
@@ -92,6 +91,14 @@ final class FutureInvoker implements ClientInvoker {
         private volatile @Nullable EndpointAddress endpoint;
 
         private volatile @Nullable RetryState retry;
+
+        /** The connection of the attempt in flight, whose reads batch its outcome. */
+        private volatile @Nullable ClientConnection connection;
+
+        /** The outcome of the attempt in flight, from its completion to its handling. */
+        private volatile @Nullable ResponseFrame response;
+
+        private volatile @Nullable Throwable failure;
 
         Attempts(ClientMethod method, Object @Nullable [] arguments, long deadline, long timeoutNanos,
                 Map<String, String> metadata, @Nullable RpcCall rpcCall, CompletableFuture<Object> result) {
@@ -155,15 +162,37 @@ final class FutureInvoker implements ClientInvoker {
             if (this.result.isCancelled()) {
                 abandon(); // the cancel came before the call was current
             }
-            call.whenCompleteAsync(this, FutureInvoker.this.callbackExecutor);
+            this.connection = connection;
+            call.whenComplete(this);
             // a cancel that came first left the call done: its write finds it so and
             // never sends it
             connection.start(call);
         }
 
-        /** The outcome of an attempt, on the callback executor. */
+        /** The attempt completed: where it did (usually the connection's event loop). */
         @Override
         public void accept(@Nullable ResponseFrame response, @Nullable Throwable failure) {
+            this.response = response;
+            this.failure = failure;
+            try {
+                FutureInvoker.this.callbacks.execute(this, this.connection);
+            }
+            catch (RejectedExecutionException ex) {
+                if (response != null) {
+                    response.payload().release();
+                }
+                this.result.completeExceptionally(
+                        new RpcException(RpcStatus.CANCELLED, "the client closed before the answer was handled"));
+            }
+        }
+
+        /** Handles the outcome of the attempt, on the callback executor. */
+        @Override
+        public void run() {
+            ResponseFrame response = this.response;
+            Throwable failure = this.failure;
+            this.response = null;
+            this.failure = null;
             if (failure != null || response == null) {
                 failed(ClientMethod.unwrap((failure != null) ? failure : new IllegalStateException("no answer")));
                 return;
@@ -207,7 +236,7 @@ final class FutureInvoker implements ClientInvoker {
             }
             this.method.retries().timer().newTimeout((timeout) -> {
                 try {
-                    FutureInvoker.this.callbackExecutor.execute(this::attempt);
+                    FutureInvoker.this.callbacks.execute(this::attempt);
                 }
                 catch (RejectedExecutionException ex) {
                     this.result.completeExceptionally(

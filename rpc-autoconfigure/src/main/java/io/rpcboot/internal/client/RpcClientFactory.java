@@ -68,6 +68,9 @@ public final class RpcClientFactory implements AutoCloseable {
 
     private final ExecutorService callbackExecutor;
 
+    /** The client's callbacks on {@link #callbackExecutor}: one batch per read. */
+    private final CallbackBatches callbacks;
+
     private final HashedWheelTimer timer;
 
     private final Map<String, RemoteService> services = new ConcurrentHashMap<>();
@@ -144,6 +147,7 @@ public final class RpcClientFactory implements AutoCloseable {
         this.options = options;
         this.eventLoops = new ClientEventLoops(threads("rpc-client-io"), options);
         this.callbackExecutor = Executors.newCachedThreadPool(threads("rpc-client-callback"));
+        this.callbacks = new CallbackBatches(this.callbackExecutor);
         // deadlines on a wheel with 10 ms ticks: scheduling and cancelling one per call
         // is cheap
         this.timer = new HashedWheelTimer(threads("rpc-client-deadlines"), 10, TimeUnit.MILLISECONDS);
@@ -205,8 +209,8 @@ public final class RpcClientFactory implements AutoCloseable {
             RpcMethod options = method.getAnnotation(RpcMethod.class);
             methods.put(method,
                     new ClientMethod(descriptor, serviceName, service.config().name(), service.connections(), timeout,
-                            this.codec, this.callbackExecutor, this.interceptors,
-                            options != null && options.idempotent(), service.retries()));
+                            this.codec, this.callbacks, this.interceptors, options != null && options.idempotent(),
+                            service.retries()));
         }
         Object proxy = Proxy.newProxyInstance(serviceInterface.getClassLoader(), new Class<?>[] { serviceInterface },
                 new ClientInvocationHandler(serviceInterface, config.name(), methods));

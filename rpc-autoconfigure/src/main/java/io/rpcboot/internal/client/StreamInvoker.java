@@ -1,7 +1,6 @@
 package io.rpcboot.internal.client;
 
 import java.util.Map;
-import java.util.concurrent.Executor;
 
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -19,18 +18,18 @@ final class StreamInvoker implements ClientInvoker {
 
     private final boolean flux;
 
-    private final Executor callbackExecutor;
+    private final CallbackBatches callbacks;
 
-    StreamInvoker(boolean flux, Executor callbackExecutor) {
+    StreamInvoker(boolean flux, CallbackBatches callbacks) {
         this.flux = flux;
-        this.callbackExecutor = callbackExecutor;
+        this.callbacks = callbacks;
     }
 
     @Override
     public Object call(ClientMethod method, Object @Nullable [] arguments, long timeoutNanos,
             Map<String, String> metadata, @Nullable RpcCall rpcCall) {
         Publisher<Object> calls = (
-                subscriber) -> new ClientStreamCall(method, arguments, timeoutNanos, metadata, this.callbackExecutor)
+                subscriber) -> new ClientStreamCall(method, arguments, timeoutNanos, metadata, this.callbacks)
                     .start(subscriber);
         return this.flux ? ReactorAdapters.flux(calls) : ReactorAdapters.mono(calls);
     }

@@ -160,7 +160,7 @@ public sealed interface Frame permits Frame.PeerPreface, Frame.VersionRejected, 
 
     /**
      * A frame whose length is over the reader's limit; its body was not read and the
-     * connection must be closed.
+     * connection must be closed, unless the decoder skips frames of its type.
      *
      * @param type the frame type
      * @param id the request id in its header

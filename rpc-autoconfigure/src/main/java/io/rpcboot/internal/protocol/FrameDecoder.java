@@ -17,13 +17,14 @@ import io.rpcboot.RpcStatus;
  * Turns the bytes of a connection into {@link Frame}s: first the peer's preface, then
  * frames. A frame whose announced length is over the limit is never buffered: the decoder
  * reports it as {@link Frame.Oversized} and skips everything that follows, so the handler
- * can answer and close. Malformed input raises {@link CorruptedFrameException}; so does a
- * preface that rejects our version. A well-framed frame that breaks a rule of the
- * protocol (a PING whose body is not exactly 8 bytes) raises
- * {@link ProtocolViolationException}, whose message the receiver sends to its peer. After
- * any of these the decoder is done: it discards every later byte, including what is left
- * when the connection closes, so that nothing hidden after (or inside) a bad frame is
- * ever read.
+ * can answer and close; or, for a frame of the type the receiver can do without (a
+ * client's DESCRIPTION), skips that frame only and reads on after it. Malformed input
+ * raises {@link CorruptedFrameException}; so does a preface that rejects our version. A
+ * well-framed frame that breaks a rule of the protocol (a PING whose body is not exactly
+ * 8 bytes) raises {@link ProtocolViolationException}, whose message the receiver sends to
+ * its peer. After any of these the decoder is done: it discards every later byte,
+ * including what is left when the connection closes, so that nothing hidden after (or
+ * inside) a bad frame is ever read.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
 
@@ -34,6 +35,12 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     static final int CREDIT_BODY = 4;
 
     private final int maxFrameLength;
+
+    /** The type of the oversized frames skipped and read past, -1 for none. */
+    private final int skippableType;
+
+    /** How many bytes of a skipped frame are still to come. */
+    private long skipping;
 
     private boolean prefaceRead;
 
@@ -46,6 +53,19 @@ public final class FrameDecoder extends ByteToMessageDecoder {
      */
     public FrameDecoder(int maxFrameLength) {
         this.maxFrameLength = maxFrameLength;
+        this.skippableType = -1;
+    }
+
+    /**
+     * Creates a decoder that skips an oversized frame of one type, reported as
+     * {@link Frame.Oversized}, and reads the frames after it.
+     * @param maxFrameLength the largest frame it reads, counted from the type byte to the
+     * end
+     * @param skippableType the type of the oversized frames it skips
+     */
+    public FrameDecoder(int maxFrameLength, byte skippableType) {
+        this.maxFrameLength = maxFrameLength;
+        this.skippableType = skippableType;
     }
 
     @Override
@@ -80,7 +100,18 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                 return;
             }
         }
-        while (in.readableBytes() >= FrameCodec.LENGTH_FIELD) {
+        while (true) {
+            if (this.skipping > 0) {
+                int skipped = (int) Math.min(this.skipping, in.readableBytes());
+                in.skipBytes(skipped);
+                this.skipping -= skipped;
+                if (this.skipping > 0) {
+                    return;
+                }
+            }
+            if (in.readableBytes() < FrameCodec.LENGTH_FIELD) {
+                return;
+            }
             int start = in.readerIndex();
             long length = in.getUnsignedInt(start);
             if (length < FrameCodec.HEADER_AFTER_LENGTH) {
@@ -90,8 +121,13 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                 if (in.readableBytes() < FrameCodec.LENGTH_FIELD + FrameCodec.HEADER_AFTER_LENGTH) {
                     return;
                 }
+                byte type = in.getByte(start + FrameCodec.LENGTH_FIELD);
+                out.add(new Frame.Oversized(type, in.getInt(start + FrameCodec.LENGTH_FIELD + 2), length));
+                if (type == this.skippableType) {
+                    this.skipping = FrameCodec.LENGTH_FIELD + length;
+                    continue;
+                }
                 this.discarding = true;
-                out.add(new Frame.Oversized(in.getByte(start + 4), in.getInt(start + 6), length));
                 in.skipBytes(in.readableBytes());
                 return;
             }

@@ -4,8 +4,8 @@ import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -43,8 +43,7 @@ public final class InboundStream implements Publisher<Object>, Subscription {
 
     private final Runnable takeArrived = this::takeArrived;
 
-    /** Whether elements offered wait for {@link #handOff()}. */
-    private final AtomicBoolean handOffDue = new AtomicBoolean();
+    private final Consumer<Object> deliver = this::deliver;
 
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
 
@@ -103,17 +102,7 @@ public final class InboundStream implements Publisher<Object>, Subscription {
     public void subscribe(Subscriber<? super Object> subscriber) {
         // onSubscribe on the subscribing thread, as Reactor's publishers do, so that a
         // subscriber that cancels once subscribe returns finds its subscription
-        if (this.serial.tryEnter()) {
-            try {
-                subscribeNow(subscriber);
-            }
-            finally {
-                this.serial.exit();
-            }
-        }
-        else {
-            this.serial.execute(() -> subscribeNow(subscriber));
-        }
+        this.serial.runOrQueue(this::subscribeNow, subscriber);
     }
 
     private void subscribeNow(Subscriber<? super Object> subscriber) {
@@ -163,47 +152,8 @@ public final class InboundStream implements Publisher<Object>, Subscription {
                 this.serial.execute(this.takeArrived);
             }
         }
-        else if (this.serial.tryEnter()) { // the usual case: no task to allocate
-            try {
-                deliver(element);
-            }
-            finally {
-                this.serial.exit();
-            }
-        }
         else {
-            this.serial.execute(() -> deliver(element));
-        }
-    }
-
-    /**
-     * An element arrived, to be handed to the delivery executor with the others of the
-     * same read by {@link #handOff()}: one hand-off (one wake-up of a delivery thread)
-     * per read instead of one per element that finds the subscriber idle.
-     * @param element the element
-     * @return whether the caller must call {@link #handOff()} (once, when its read is
-     * done)
-     */
-    public boolean offer(@Nullable Object element) {
-        if (this.direct) {
-            onMessage(element);
-            return false;
-        }
-        this.received++;
-        this.arrived.add((element != null) ? element : NULL);
-        if (this.arrivals.getAndIncrement() == 0) {
-            this.handOffDue.set(true);
-            return true;
-        }
-        return false;
-    }
-
-    /**
-     * Hands the elements offered to the delivery executor.
-     */
-    public void handOff() {
-        if (this.handOffDue.getAndSet(false)) {
-            this.serial.execute(this.takeArrived);
+            this.serial.runOrQueue(this.deliver, (element != null) ? element : NULL);
         }
     }
 
@@ -242,7 +192,6 @@ public final class InboundStream implements Publisher<Object>, Subscription {
      * The stream ended normally: the subscriber completes after the elements before.
      */
     public void onEnd() {
-        handOff(); // the elements before it first
         this.serial.execute(() -> {
             this.ended = true;
             drain();
@@ -254,7 +203,6 @@ public final class InboundStream implements Publisher<Object>, Subscription {
      * @param failure the failure
      */
     public void onError(Throwable failure) {
-        handOff(); // the elements before it first
         this.serial.execute(() -> {
             if (!this.ended) {
                 this.ended = true;

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Runs tasks one at a time, in the order they were submitted, on a delegate executor (or,
@@ -61,23 +62,26 @@ public final class SerialExecutor implements Executor {
     }
 
     /**
-     * Enters the executor as a task would, without queueing one, when no task runs or
-     * waits: the caller then runs its work in place and must call {@link #exit()}. Lets a
-     * direct executor's hot path (a stream's elements) run without allocating a task.
-     * @return whether the caller entered; if not, it submits its work with
-     * {@link #execute(Runnable)}
+     * Runs an action on this thread at once when no task runs or waits, then the tasks
+     * submitted meanwhile; otherwise queues it behind them, as {@link #execute(Runnable)}
+     * does. The action and its argument come apart so that the usual case (a direct
+     * executor's stream elements, which find it free) allocates no task.
+     * @param <T> the type of the argument
+     * @param action the action
+     * @param argument what the action takes
      */
-    public boolean tryEnter() {
-        return this.pending.compareAndSet(0, 1);
-    }
-
-    /**
-     * Leaves the executor after {@link #tryEnter()}, running the tasks submitted
-     * meanwhile, on this thread.
-     */
-    public void exit() {
-        if (this.pending.decrementAndGet() != 0) {
-            drain();
+    public <T> void runOrQueue(Consumer<? super T> action, T argument) {
+        if (!this.pending.compareAndSet(0, 1)) {
+            execute(() -> action.accept(argument));
+            return;
+        }
+        try {
+            action.accept(argument);
+        }
+        finally {
+            if (this.pending.decrementAndGet() != 0) {
+                drain(); // the tasks submitted while it ran
+            }
         }
     }
 

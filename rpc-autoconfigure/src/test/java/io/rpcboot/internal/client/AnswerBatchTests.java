@@ -15,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Many answers read at once cost the client one flush and a wake-up or two of its
- * callback executor, not one of each per call; the calls still complete, each with its
- * own answer, and the calls waiting for a slot are still sent in their order.
+ * callback executor, not one of each per call or per method; the calls still complete,
+ * each with its own answer, and the calls waiting for a slot are still sent in their
+ * order.
  */
 class AnswerBatchTests {
 
@@ -40,6 +41,23 @@ class AnswerBatchTests {
         assertThat(this.client.queuedCallbacks()).isEqualTo(1);
         this.client.runCallbacks();
         for (int i = 0; i < 100; i++) {
+            assertThat(calls.get(i).getNow(null)).isEqualTo("done " + ids.get(i));
+        }
+    }
+
+    @Test
+    void answersToCallsOfDifferentMethodsReadTogetherAreHandedOffOnce() throws Exception {
+        this.client.handshake();
+        List<CompletableFuture<String>> calls = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            calls.add(this.client.call(((i % 2) == 0) ? this.client.run : this.client.check, "job-" + i));
+        }
+        List<Integer> ids = this.client.requestIds();
+        assertThat(ids).hasSize(20);
+        this.client.answerInOneRead(ids);
+        assertThat(this.client.queuedCallbacks()).as("hand-offs to the callback executor").isEqualTo(1);
+        this.client.runCallbacks();
+        for (int i = 0; i < 20; i++) {
             assertThat(calls.get(i).getNow(null)).isEqualTo("done " + ids.get(i));
         }
     }

@@ -39,6 +39,8 @@ final class EmbeddedClient implements AutoCloseable {
 
         CompletableFuture<String> run(String job);
 
+        CompletableFuture<String> check(String job);
+
     }
 
     /** A frame the client wrote: its type and id. */
@@ -56,6 +58,9 @@ final class EmbeddedClient implements AutoCloseable {
     final EmbeddedChannel channel;
 
     final ClientMethod run;
+
+    /** A second method of the client: its answers share the client's callbacks. */
+    final ClientMethod check;
 
     EmbeddedClient() {
         this(1, Integer.MAX_VALUE - ClientConnection.DRAIN_MARGIN);
@@ -77,17 +82,22 @@ final class EmbeddedClient implements AutoCloseable {
                 firstRequestId, drainAfterId);
         this.channel = new EmbeddedChannel(this.connection);
         written(); // the preface and settings
-        Method method = method();
         Connections connections = (tried) -> this.connection.ready();
-        this.run = new ClientMethod(this.codec.describe(Jobs.class, method),
-                Jobs.class.getName().getBytes(StandardCharsets.UTF_8), "jobs", connections,
-                TimeUnit.SECONDS.toNanos(30), this.codec, this.callbacks::add, RpcInterceptorChain.of(List.of()), false,
-                new Retries("jobs", connections, ServicePolicy.DEFAULT, RetryListener.NONE, this.timer));
+        CallbackBatches callbacks = new CallbackBatches(this.callbacks::add);
+        Retries retries = new Retries("jobs", connections, ServicePolicy.DEFAULT, RetryListener.NONE, this.timer);
+        this.run = method("run", connections, callbacks, retries);
+        this.check = method("check", connections, callbacks, retries);
     }
 
-    private static Method method() {
+    private ClientMethod method(String name, Connections connections, CallbackBatches callbacks, Retries retries) {
+        return new ClientMethod(this.codec.describe(Jobs.class, method(name)),
+                Jobs.class.getName().getBytes(StandardCharsets.UTF_8), "jobs", connections,
+                TimeUnit.SECONDS.toNanos(30), this.codec, callbacks, RpcInterceptorChain.of(List.of()), false, retries);
+    }
+
+    private static Method method(String name) {
         try {
-            return Jobs.class.getMethod("run", String.class);
+            return Jobs.class.getMethod(name, String.class);
         }
         catch (NoSuchMethodException ex) {
             throw new IllegalStateException(ex);
@@ -110,10 +120,15 @@ final class EmbeddedClient implements AutoCloseable {
     }
 
     /** Calls the method, as a proxy would. */
-    @SuppressWarnings("unchecked")
     CompletableFuture<String> call(String job) {
+        return call(this.run, job);
+    }
+
+    /** Calls a method of the client, as a proxy would. */
+    @SuppressWarnings("unchecked")
+    CompletableFuture<String> call(ClientMethod method, String job) {
         try {
-            return (CompletableFuture<String>) this.run.invoke(new Object[] { job });
+            return (CompletableFuture<String>) method.invoke(new Object[] { job });
         }
         catch (Throwable ex) {
             throw new AssertionError("an asynchronous call threw instead of failing its future", ex);

@@ -70,4 +70,35 @@ class FrameDecoderTests {
         channel.finish();
     }
 
+    @Test
+    void oversizedFrameOfTheSkippableTypeIsSkippedAcrossReadsAndTheNextFrameIsRead() {
+        EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(1024, FrameType.DESCRIPTION));
+        channel.writeInbound(Preface.encode(channel.alloc()));
+        assertThat((Object) channel.readInbound()).isInstanceOf(Frame.PeerPreface.class);
+        ByteBuf description = FrameCodec.description(channel.alloc(), 1, new byte[4000]);
+        // the description arrives in three reads, the next frame with its last bytes
+        channel.writeInbound(description.readRetainedSlice(100));
+        assertThat((Object) channel.readInbound())
+            .isEqualTo(new Frame.Oversized(FrameType.DESCRIPTION, 1, FrameCodec.HEADER_AFTER_LENGTH + 4000));
+        channel.writeInbound(description.readRetainedSlice(2000));
+        assertThat((Object) channel.readInbound()).as("a frame inside the skipped one").isNull();
+        channel.writeInbound(Unpooled.wrappedBuffer(description, FrameCodec.cancel(channel.alloc(), 7)));
+        assertThat((Object) channel.readInbound()).isEqualTo(new Frame.Cancel(7));
+        assertThat(channel.finish()).isFalse();
+    }
+
+    @Test
+    void oversizedFrameOfAnotherTypeStopsTheDecoder() {
+        EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(1024, FrameType.DESCRIPTION));
+        channel.writeInbound(Preface.encode(channel.alloc()));
+        assertThat((Object) channel.readInbound()).isInstanceOf(Frame.PeerPreface.class);
+        ByteBuf cancel = FrameCodec.cancel(channel.alloc(), 7);
+        ByteBuf oversized = Unpooled.buffer();
+        oversized.writeInt(2000).writeByte(FrameType.RESPONSE).writeByte(0).writeInt(3).writeZero(1994);
+        channel.writeInbound(Unpooled.wrappedBuffer(oversized, cancel));
+        assertThat((Object) channel.readInbound()).isInstanceOf(Frame.Oversized.class);
+        assertThat((Object) channel.readInbound()).as("a frame after the oversized one").isNull();
+        channel.finish();
+    }
+
 }

@@ -60,4 +60,29 @@ class SerialExecutorTests {
         }
     }
 
+    @Test
+    void runOrQueueRunsAtOnceWhenFreeAndBehindTheRunningTaskOtherwise() {
+        SerialExecutor executor = SerialExecutor.direct();
+        List<String> ran = new ArrayList<>();
+        executor.runOrQueue(ran::add, "free");
+        assertThat(ran).containsExactly("free");
+        executor.execute(() -> {
+            // submitted while a task runs: queued, run after it on this thread
+            executor.runOrQueue(ran::add, "queued");
+            ran.add("running");
+        });
+        assertThat(ran).containsExactly("free", "running", "queued");
+    }
+
+    @Test
+    void runOrQueueRunsTheTasksSubmittedWhileItsActionRan() {
+        SerialExecutor executor = SerialExecutor.direct();
+        List<String> ran = new ArrayList<>();
+        executor.runOrQueue((String name) -> {
+            executor.execute(() -> ran.add("submitted meanwhile"));
+            ran.add(name);
+        }, "action");
+        assertThat(ran).containsExactly("action", "submitted meanwhile");
+    }
+
 }
