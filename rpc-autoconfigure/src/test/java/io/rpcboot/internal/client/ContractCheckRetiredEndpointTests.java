@@ -71,7 +71,7 @@ class ContractCheckRetiredEndpointTests {
     }
 
     private Endpoint endpoint(int port) {
-        return new Endpoint(new InetSocketAddress("127.0.0.1", port), null, new Bootstrap(),
+        return new Endpoint(new InetSocketAddress("127.0.0.1", port), null, Bootstrap::new,
                 new ClientOptions(4096, java.time.Duration.ofSeconds(1)), new PayloadCodec(new JsonMapper()),
                 this.timer, EndpointBackoff.DEFAULT, () -> {
                 }, this.check);
