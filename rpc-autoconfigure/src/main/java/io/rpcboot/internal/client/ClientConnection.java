@@ -725,8 +725,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private void onOversized(ChannelHandlerContext ctx, Frame.Oversized oversized) {
         if (oversized.type() == FrameType.DESCRIPTION) {
-            descriptionTooLarge(oversized); // skipped by the decoder: not a call's to
-                                            // fail
+            // the decoder skipped it, and it is no call's to fail
+            descriptionTooLarge(oversized);
             return;
         }
         boolean message = oversized.type() == FrameType.MESSAGE;

@@ -117,23 +117,31 @@ final class ClientStreamCall implements InboundStream.Peer, OutboundStream.Sink 
         this.rpcCall = rpcCall;
         boolean[] proceeded = new boolean[1];
         try {
+            // the failure comes where the interceptor that did not proceed returns, so
+            // that
+            // the interceptors around it (the observation among them) see it
             interceptors.invoke(rpcCall, () -> {
                 proceeded[0] = true;
                 send(rpcCall.requestMetadata(), rpcCall);
                 return this.done;
-            });
-            if (!proceeded[0]) {
-                // the elements of a stream come from the server only: a replacement
-                // result cannot stand in for them
-                fail(new RpcException(RpcStatus.INTERNAL,
-                        "a client interceptor returned without proceeding with " + "the stream call to "
-                                + this.descriptor + ": a stream call cannot be answered by an "
-                                + "interceptor; throw an RpcException to reject it"));
-            }
+            }, () -> requireProceeded(proceeded[0]));
         }
         catch (Throwable ex) {
             fail((ex instanceof RpcException || this.descriptor.declaredTypeOf(ex) != null) ? ex : new RpcException(
                     RpcStatus.INTERNAL, "a client interceptor failed the call to " + this.descriptor + ": " + ex, ex));
+        }
+    }
+
+    /**
+     * Fails a stream call that an interceptor answered without proceeding: the elements
+     * of a stream come from the server only, and a replacement result cannot stand in for
+     * them.
+     */
+    private void requireProceeded(boolean proceeded) {
+        if (!proceeded) {
+            throw new RpcException(RpcStatus.INTERNAL, "a client interceptor returned without proceeding with "
+                    + "the stream call to " + this.descriptor
+                    + ": a stream call cannot be answered by an interceptor; throw an RpcException to reject it");
         }
     }
 

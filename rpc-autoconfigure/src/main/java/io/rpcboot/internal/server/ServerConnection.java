@@ -599,8 +599,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         int id = frame.getInt(frame.readerIndex() + FrameCodec.LENGTH_FIELD + 2);
         if (!this.writes.enqueue((channel) -> {
             // the call's slot is free once its answer is written, before the client can
-            // send the
-            // call that waited for it (the method may still be returning on its thread)
+            // send the call that waited for it (the method may still be returning on its
+            // thread)
             this.running.remove(id);
             writeResponse(channel, frame);
             if (this.peerGoneAway) {
