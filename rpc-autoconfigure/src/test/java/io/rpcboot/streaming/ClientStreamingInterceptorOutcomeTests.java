@@ -2,13 +2,8 @@ package io.rpcboot.streaming;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -82,32 +77,11 @@ class ClientStreamingInterceptorOutcomeTests {
     }
 
     private RpcStatus awaitOutcome(String call) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            RpcStatus status = this.outcomes.outcomes.get(call);
-            if (status != null) {
-                return status;
-            }
-            assertThat(System.nanoTime() - deadline).as("outcome of " + call + " seen").isNegative();
-            TimeUnit.MILLISECONDS.sleep(5); // polling, with a deadline
-        }
+        return this.outcomes.outcomes.await(call);
     }
 
     private void awaitTimed(String method, RpcStatus status) throws InterruptedException {
-        MeterRegistry registry = pair.clientBean(MeterRegistry.class);
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            Timer timer = registry.find("rpc.client.requests")
-                .tag("rpc.method", method)
-                .tag("rpc.status", status.name())
-                .timer();
-            if (timer != null && timer.count() > 0) {
-                return;
-            }
-            assertThat(System.nanoTime() - deadline).as("rpc.client.requests of " + method + " with " + status)
-                .isNegative();
-            TimeUnit.MILLISECONDS.sleep(5); // polling, with a deadline
-        }
+        InterceptorOutcomes.awaitTimed(pair.clientBean(MeterRegistry.class), "rpc.client.requests", method, status);
     }
 
     /**
@@ -117,27 +91,11 @@ class ClientStreamingInterceptorOutcomeTests {
     @Order(Ordered.HIGHEST_PRECEDENCE + 200)
     static class OutcomeRecorder implements RpcClientInterceptor {
 
-        final Map<String, RpcStatus> outcomes = new ConcurrentHashMap<>();
+        final InterceptorOutcomes outcomes = new InterceptorOutcomes(CALL);
 
         @Override
         public @Nullable Object intercept(RpcCall call, Invocation next) throws Throwable {
-            String name = call.requestMetadata().getOrDefault(CALL, "unnamed");
-            Object result;
-            try {
-                result = next.proceed();
-            }
-            catch (Throwable ex) {
-                this.outcomes.put(name, RpcStatus.of(ex));
-                throw ex;
-            }
-            if (result instanceof CompletionStage<?> stage) {
-                stage.whenComplete((value, failure) -> this.outcomes.put(name,
-                        RpcStatus.of((failure instanceof CompletionException) ? failure.getCause() : failure)));
-            }
-            else {
-                this.outcomes.put(name, RpcStatus.OK);
-            }
-            return result;
+            return this.outcomes.proceedAndRecord(call, next);
         }
 
     }
