@@ -41,7 +41,7 @@ final class HttpCall implements ServerInvocation.Responder, Runnable {
 
     private static final Logger logger = LoggerFactory.getLogger(HttpCall.class);
 
-    private final HttpConnection connection;
+    private final HttpCallAnswers answers;
 
     private final MethodDescriptor method;
 
@@ -63,9 +63,9 @@ final class HttpCall implements ServerInvocation.Responder, Runnable {
 
     private volatile long received;
 
-    HttpCall(HttpConnection connection, MethodDescriptor method, HttpVersion version, boolean keepAlive,
+    HttpCall(HttpCallAnswers answers, MethodDescriptor method, HttpVersion version, boolean keepAlive,
             long timeoutMillis) {
-        this.connection = connection;
+        this.answers = answers;
         this.method = method;
         this.version = version;
         this.keepAlive = keepAlive;
@@ -74,14 +74,15 @@ final class HttpCall implements ServerInvocation.Responder, Runnable {
 
     /**
      * Makes the call answer with the stream of its results; before it is dispatched.
+     * @param writer what writes the stream to the connection
      * @param events whether the client asked for server-sent events
      * @param requests where demand is passed to the publisher
      * @param window the most elements requested and not yet written to the socket
      */
-    void streamResults(boolean events, Executor requests, int window) {
+    void streamResults(HttpStreamWriter writer, boolean events, Executor requests, int window) {
         // an HTTP/1.0 client learns where a stream ends only from the connection's close
         this.keepAlive = this.keepAlive && this.version.isKeepAliveDefault();
-        this.results = new HttpResultStream(this.connection, this, this.method, events, requests, window);
+        this.results = new HttpResultStream(writer, this, this.method, events, requests, window);
     }
 
     /**
@@ -172,16 +173,17 @@ final class HttpCall implements ServerInvocation.Responder, Runnable {
 
     @Override
     public void onResult(@Nullable Object result) {
-        if (this.results != null) {
-            this.connection.endStream(this, null, null);
+        HttpResultStream stream = this.results;
+        if (stream != null) {
+            stream.end(null, null);
             return;
         }
         ByteBuf body;
         try {
-            body = this.connection.alloc().buffer();
+            body = this.answers.alloc().buffer();
         }
         catch (OutOfMemoryError ex) {
-            this.connection.answerFailed(this, ex);
+            this.answers.answerFailed(this, ex);
             return;
         }
         try {
@@ -196,33 +198,34 @@ final class HttpCall implements ServerInvocation.Responder, Runnable {
         }
         catch (OutOfMemoryError ex) {
             body.release();
-            this.connection.answerFailed(this, ex);
+            this.answers.answerFailed(this, ex);
             return;
         }
         if (body.isReadable()) {
-            this.connection.complete(this, HttpResponses.json(this.version, body));
+            this.answers.complete(this, HttpResponses.json(this.version, body));
         }
         else {
             body.release();
-            this.connection.complete(this, HttpResponses.noContent(this.version));
+            this.answers.complete(this, HttpResponses.noContent(this.version));
         }
     }
 
     @Override
     public void onError(RpcStatus status, ErrorPayload error) {
-        if (this.results != null) {
-            this.connection.endStream(this, status, error);
+        HttpResultStream stream = this.results;
+        if (stream != null) {
+            stream.end(status, error);
             return;
         }
         FullHttpResponse response;
         try {
-            response = this.connection.errorResponse(this.version, status, error);
+            response = this.answers.errorResponse(this.version, status, error);
         }
         catch (RuntimeException | OutOfMemoryError ex) {
-            this.connection.answerFailed(this, ex);
+            this.answers.answerFailed(this, ex);
             return;
         }
-        this.connection.complete(this, response);
+        this.answers.complete(this, response);
     }
 
     @Override

@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.rpcboot.RpcException;
 import io.rpcboot.RpcStatus;
+import io.rpcboot.internal.protocol.ErrorPayload;
 import io.rpcboot.internal.protocol.MethodDescriptor;
 import io.rpcboot.internal.protocol.OutboundStream;
 import io.rpcboot.internal.protocol.PayloadFormat;
@@ -57,7 +58,7 @@ final class HttpResultStream implements OutboundStream.Sink {
 
     private static final AsciiString NOSNIFF = AsciiString.cached("nosniff");
 
-    private final HttpConnection connection;
+    private final HttpStreamWriter writer;
 
     private final HttpCall call;
 
@@ -84,9 +85,9 @@ final class HttpResultStream implements OutboundStream.Sink {
 
     private int writtenSinceRefill;
 
-    HttpResultStream(HttpConnection connection, HttpCall call, MethodDescriptor method, boolean events,
-            Executor requests, int window) {
-        this.connection = connection;
+    HttpResultStream(HttpStreamWriter writer, HttpCall call, MethodDescriptor method, boolean events, Executor requests,
+            int window) {
+        this.writer = writer;
         this.call = call;
         this.method = method;
         this.events = events;
@@ -109,7 +110,7 @@ final class HttpResultStream implements OutboundStream.Sink {
 
     @Override
     public void element(@Nullable Object element) {
-        ByteBuf chunk = this.connection.alloc().buffer();
+        ByteBuf chunk = this.writer.alloc().buffer();
         try {
             if (this.events) {
                 chunk.writeBytes(DATA);
@@ -123,7 +124,7 @@ final class HttpResultStream implements OutboundStream.Sink {
                     "an element of the stream of " + this.method + " could not be serialized: " + ex.getMessage(), ex);
         }
         this.chunks.add(chunk);
-        EventLoop loop = this.connection.eventLoop();
+        EventLoop loop = this.writer.eventLoop();
         if (loop.inEventLoop()) {
             writeChunks();
         }
@@ -149,11 +150,11 @@ final class HttpResultStream implements OutboundStream.Sink {
             return;
         }
         do {
-            this.connection.writeElement(this.call, chunk);
+            this.writer.writeElement(this.call, chunk);
             chunk = this.chunks.poll();
         }
         while (chunk != null);
-        this.connection.flush();
+        this.writer.flush();
     }
 
     private void releaseChunks() {
@@ -165,7 +166,7 @@ final class HttpResultStream implements OutboundStream.Sink {
 
     @Override
     public boolean writable() {
-        return this.connection.isWritable();
+        return this.writer.isWritable();
     }
 
     /**
@@ -218,6 +219,16 @@ final class HttpResultStream implements OutboundStream.Sink {
         }
     }
 
+    /**
+     * Ends the stream; from any thread.
+     * @param status the failure's status, {@code null} when the stream completed
+     * @param error the failure's details, {@code null} when the stream completed
+     * @see HttpStreamWriter#endStream
+     */
+    void end(@Nullable RpcStatus status, @Nullable ErrorPayload error) {
+        this.writer.endStream(this.call, status, error);
+    }
+
     ChannelFutureListener elementWritten() {
         return this.elementWritten;
     }
@@ -232,7 +243,7 @@ final class HttpResultStream implements OutboundStream.Sink {
      */
     private void elementWritten(ChannelFuture written) {
         if (!written.isSuccess()) {
-            this.connection.streamWriteFailed(this.call, written.cause());
+            this.writer.elementFailed(this.call, written.cause());
             return;
         }
         if (++this.writtenSinceRefill >= this.refill) {
