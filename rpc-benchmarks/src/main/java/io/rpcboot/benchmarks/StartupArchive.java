@@ -88,8 +88,15 @@ final class StartupArchive {
                 JarOutputStream out = new JarOutputStream(file);
                 Stream<Path> files = Files.walk(folder)) {
             for (Path each : (Iterable<Path>) files.sorted()::iterator) {
-                if (Files.isRegularFile(each)) {
-                    out.putNextEntry(new JarEntry(folder.relativize(each).toString().replace(File.separatorChar, '/')));
+                String entry = folder.relativize(each).toString().replace(File.separatorChar, '/');
+                if (Files.isDirectory(each) && !entry.isEmpty()) {
+                    // with its folders' entries, as a build's jar: Spring's component
+                    // scan needs them
+                    out.putNextEntry(new JarEntry(entry + "/"));
+                    out.closeEntry();
+                }
+                else if (Files.isRegularFile(each)) {
+                    out.putNextEntry(new JarEntry(entry));
                     Files.copy(each, out);
                     out.closeEntry();
                 }

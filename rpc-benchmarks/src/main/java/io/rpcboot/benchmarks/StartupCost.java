@@ -175,7 +175,7 @@ final class StartupCost {
         try (JvmProcess jvm = JvmProcess.start("startup", archive.trainingFlags(variant.label),
                 classPathOf(variant, classPath), variant.application, arguments(variant), (line) -> {
                 })) {
-            int exit = jvm.waitFor(RUN_SECONDS);
+            int exit = waitFor(jvm, variant);
             if (exit != 0 || !Files.isRegularFile(file)) {
                 throw new IllegalStateException("The training start of " + variant.label + " ended with " + exit
                         + " and wrote no " + file + ": " + tail(jvm.output()));
@@ -186,7 +186,7 @@ final class StartupCost {
         ClassSources sources = new ClassSources(variant.application.getName());
         try (JvmProcess jvm = JvmProcess.start("startup", flags, classPathOf(variant, classPath), variant.application,
                 arguments(variant), sources::accept)) {
-            int exit = jvm.waitFor(RUN_SECONDS);
+            int exit = waitFor(jvm, variant);
             if (exit != 0 || sources.total == 0) {
                 throw new IllegalStateException(
                         variant.label + " did not start with its archive " + file + ": " + tail(jvm.output()));
@@ -199,6 +199,15 @@ final class StartupCost {
         this.out.printf(Locale.ROOT,
                 "   %s: %s %s (%,d KB); of the %,d classes loaded before ready, %,d came from it%n", variant.label,
                 archive.kind(), file, fileSize(file) / 1024, sources.total, sources.shared);
+    }
+
+    private static int waitFor(JvmProcess jvm, Variant variant) throws InterruptedException {
+        try {
+            return jvm.waitFor(RUN_SECONDS);
+        }
+        catch (IllegalStateException ex) {
+            throw new IllegalStateException(variant.label + ": " + ex.getMessage() + ": " + tail(jvm.output()), ex);
+        }
     }
 
     private static long fileSize(Path file) {
@@ -256,7 +265,7 @@ final class StartupCost {
                 starter.set(line.substring(StartupProbe.STARTER.length()).trim());
             }
         })) {
-            int exit = jvm.waitFor(RUN_SECONDS);
+            int exit = waitFor(jvm, variant);
             Line readyLine = ready.get();
             Line calledLine = called.get();
             String starterLine = starter.get();
