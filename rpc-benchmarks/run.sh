@@ -20,6 +20,9 @@
 #   ./rpc-benchmarks/run.sh --slow-consumer          # the server's heap while one slow stream is open
 #   ./rpc-benchmarks/run.sh --startup --startup-runs=10
 #                                                    # start-up time of a Boot application with and without the starter
+#   ./rpc-benchmarks/run.sh --startup --startup-archive
+#                                                    # the same, each application with its class-data-sharing archive
+#                                                    # (AOT cache when JAVA_HOME is a JDK 25 or later)
 #   ./rpc-benchmarks/run.sh --connections=1000       # server memory and threads with 1,000 connections, rpcboot and gRPC
 #
 # Every scenario also reports the bytes allocated and the CPU time per call of the server and load JVMs.

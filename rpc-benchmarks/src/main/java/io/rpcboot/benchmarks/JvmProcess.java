@@ -71,7 +71,25 @@ final class JvmProcess implements AutoCloseable {
      */
     static JvmProcess start(String role, String classPath, Class<?> mainClass, List<String> arguments,
             Consumer<String> lines) {
-        return new JvmProcess(JavaProcesses.start(jvmFlags(role), classPath, mainClass, arguments), role, lines);
+        return start(role, List.of(), classPath, mainClass, arguments, lines);
+    }
+
+    /**
+     * Starts a JVM on another class path than the runner's, with flags of its own after
+     * the role's.
+     * @param role names the extra flags' property, {@code bench.<role>.jvmArgs}
+     * @param flags the flags of this JVM only
+     * @param classPath the class path
+     * @param mainClass the main class
+     * @param arguments its arguments
+     * @param lines receives each line it prints
+     * @return the process
+     */
+    static JvmProcess start(String role, List<String> flags, String classPath, Class<?> mainClass,
+            List<String> arguments, Consumer<String> lines) {
+        List<String> all = jvmFlags(role);
+        all.addAll(flags);
+        return new JvmProcess(JavaProcesses.start(all, classPath, mainClass, arguments), role, lines);
     }
 
     /**

@@ -6,18 +6,28 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 import org.jspecify.annotations.Nullable;
 
 import io.rpcboot.benchmarks.startup.StartupProbe;
+import io.rpcboot.benchmarks.startup.ThreadCpu;
+import io.rpcboot.benchmarks.startup.ThreadCpu.Group;
 import io.rpcboot.benchmarks.startup.withoutstarter.PlainApplication;
 import io.rpcboot.benchmarks.startup.withstarter.StarterApplication;
 
@@ -34,8 +44,11 @@ import io.rpcboot.benchmarks.startup.withstarter.StarterApplication;
  * first call answered the second; the process's CPU time at ready, far less disturbed by
  * other processes on a shared machine, says what the work costs. What the starter adds is
  * given both as the difference of the medians and as the median of the paired differences
- * (the two starts of one turn) with a {@link PairedDifferences} interval. Started by
- * {@code rpc-benchmarks/run.sh --startup}.
+ * (the two starts of one turn) with a {@link PairedDifferences} interval. On Linux the
+ * CPU time is also given by thread group ({@link ThreadCpu}: the main thread, the JIT
+ * compilers, the garbage collector...). With {@code --startup-archive} every start uses a
+ * class-data-sharing archive of its application ({@link StartupArchive}), made by a
+ * training start first. Started by {@code rpc-benchmarks/run.sh --startup}.
  */
 final class StartupCost {
 
@@ -59,20 +72,37 @@ final class StartupCost {
 
     private final int discarded;
 
+    private final @Nullable StartupArchive archive;
+
+    private final long clockTicks = clockTicksPerSecond();
+
+    private volatile @Nullable String threadsUnavailable;
+
     StartupCost(PrintStream out, int runs, int discarded) {
+        this(out, runs, discarded, null);
+    }
+
+    StartupCost(PrintStream out, int runs, int discarded, @Nullable StartupArchive archive) {
         this.out = out;
         this.runs = runs;
         this.discarded = discarded;
+        this.archive = archive;
     }
 
     /**
      * Measures both variants and prints the table.
-     * @param args {@code --startup} and optionally {@code --startup-runs=N}
+     * @param args {@code --startup} and optionally {@code --startup-runs=N} and
+     * {@code --startup-archive}
      * @throws InterruptedException when interrupted
      */
     static void main(String[] args) throws InterruptedException {
         int runs = DEFAULT_RUNS;
+        StartupArchive archive = null;
         for (String arg : args) {
+            if (arg.equals("--startup-archive")) {
+                archive = StartupArchive.inTarget();
+                continue;
+            }
             if (arg.startsWith("--startup-runs=")) {
                 runs = Integer.parseInt(arg.substring("--startup-runs=".length()));
                 if (runs < 1) {
@@ -84,7 +114,7 @@ final class StartupCost {
             }
         }
         double loadAverage = Report.loadAverage();
-        StartupCost startup = new StartupCost(System.out, runs, DISCARDED);
+        StartupCost startup = new StartupCost(System.out, runs, DISCARDED, archive);
         startup.print(startup.measure(), loadAverage);
     }
 
@@ -94,11 +124,19 @@ final class StartupCost {
      * @throws InterruptedException when interrupted
      */
     List<Run> measure() throws InterruptedException {
+        String classPath = System.getProperty("java.class.path");
+        StartupArchive archive = this.archive;
+        if (archive != null) {
+            classPath = archive.jarsOnly(classPath);
+            for (Variant variant : Variant.values()) {
+                train(archive, variant, classPath);
+            }
+        }
         List<Run> measured = new ArrayList<>();
         for (int i = 0; i < this.discarded + this.runs; i++) {
             boolean starterFirst = i % 2 == 0;
             for (Variant variant : starterFirst ? Variant.values() : reversed()) {
-                Run run = run(variant);
+                Run run = run(variant, (archive != null) ? archive.usingFlags(variant.label) : List.of(), classPath);
                 this.out.printf(Locale.ROOT, "   %s%s: ready after %d ms, first call answered after %d ms%n",
                         variant.label, (i < this.discarded) ? " (warm-up, not counted)" : "", run.readyMillis(),
                         run.calledMillis());
@@ -116,22 +154,108 @@ final class StartupCost {
     }
 
     /**
+     * Makes an application's archive with a training start (which exits after its first
+     * call, so that the archive holds what the start and the first call loaded), then
+     * checks with the class-loading log of a start that uses it that its classes come
+     * from the archive.
+     * @param archive the archives
+     * @param variant the application
+     * @param classPath the runner's class path, folders packed into jars
+     * @throws InterruptedException when interrupted
+     * @throws IllegalStateException when the archive is not made or not used
+     */
+    private void train(StartupArchive archive, Variant variant, String classPath) throws InterruptedException {
+        Path file = archive.file(variant.label);
+        try {
+            Files.deleteIfExists(file);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        try (JvmProcess jvm = JvmProcess.start("startup", archive.trainingFlags(variant.label),
+                classPathOf(variant, classPath), variant.application, arguments(variant), (line) -> {
+                })) {
+            int exit = waitFor(jvm, variant);
+            if (exit != 0 || !Files.isRegularFile(file)) {
+                throw new IllegalStateException("The training start of " + variant.label + " ended with " + exit
+                        + " and wrote no " + file + ": " + tail(jvm.output()));
+            }
+        }
+        List<String> flags = new ArrayList<>(archive.usingFlags(variant.label));
+        flags.add("-Xlog:class+load=info");
+        ClassSources sources = new ClassSources(variant.application.getName());
+        try (JvmProcess jvm = JvmProcess.start("startup", flags, classPathOf(variant, classPath), variant.application,
+                arguments(variant), sources::accept)) {
+            int exit = waitFor(jvm, variant);
+            if (exit != 0 || sources.total == 0) {
+                throw new IllegalStateException(
+                        variant.label + " did not start with its archive " + file + ": " + tail(jvm.output()));
+            }
+            if (!sources.applicationShared) {
+                throw new IllegalStateException(variant.label + " started with " + file + " but did not load "
+                        + variant.application.getName() + " from it: " + tail(jvm.output()));
+            }
+        }
+        this.out.printf(Locale.ROOT,
+                "   %s: %s %s (%,d KB); of the %,d classes loaded before ready, %,d came from it%n", variant.label,
+                archive.kind(), file, fileSize(file) / 1024, sources.total, sources.shared);
+    }
+
+    private static int waitFor(JvmProcess jvm, Variant variant) throws InterruptedException {
+        try {
+            return jvm.waitFor(RUN_SECONDS);
+        }
+        catch (IllegalStateException ex) {
+            throw new IllegalStateException(variant.label + ": " + ex.getMessage() + ": " + tail(jvm.output()), ex);
+        }
+    }
+
+    private static long fileSize(Path file) {
+        try {
+            return Files.size(file);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static List<String> arguments(Variant variant) {
+        return (variant == Variant.WITH_STARTER) ? List.of(String.valueOf(freePort())) : List.of();
+    }
+
+    private static String classPathOf(Variant variant, String classPath) {
+        return (variant == Variant.WITH_STARTER) ? classPath : withoutRpcboot(classPath);
+    }
+
+    /**
      * Starts a JVM of one variant and waits for it to end.
      * @param variant which
+     * @param flags its own JVM flags
+     * @param runnerClassPath the runner's class path, which the variant's is made of
      * @return what it measured
      * @throws InterruptedException when interrupted
      */
-    Run run(Variant variant) throws InterruptedException {
-        List<String> arguments = (variant == Variant.WITH_STARTER) ? List.of(String.valueOf(freePort())) : List.of();
-        String classPath = (variant == Variant.WITH_STARTER) ? System.getProperty("java.class.path")
-                : withoutRpcboot(System.getProperty("java.class.path"));
+    Run run(Variant variant, List<String> flags, String runnerClassPath) throws InterruptedException {
+        List<String> arguments = arguments(variant);
+        String classPath = classPathOf(variant, runnerClassPath);
         AtomicReference<@Nullable Line> ready = new AtomicReference<>();
         AtomicReference<@Nullable Line> called = new AtomicReference<>();
         AtomicReference<@Nullable String> starter = new AtomicReference<>();
+        Map<String, Map<Group, Long>> threads = new ConcurrentHashMap<>();
         long start = System.nanoTime();
-        try (JvmProcess jvm = JvmProcess.start("startup", classPath, variant.application, arguments, (line) -> {
+        try (JvmProcess jvm = JvmProcess.start("startup", flags, classPath, variant.application, arguments, (line) -> {
             long now = System.nanoTime();
-            if (line.startsWith(StartupProbe.READY)) {
+            if (line.startsWith(ThreadCpu.PREFIX)) {
+                String[] words = words(line, ThreadCpu.PREFIX);
+                Map<Group, Long> groups = ThreadCpu.parseGroups(Arrays.copyOfRange(words, 1, words.length));
+                if (groups == null) {
+                    this.threadsUnavailable = String.join(" ", Arrays.copyOfRange(words, 2, words.length));
+                }
+                else {
+                    threads.put(words[0], toMillis(groups));
+                }
+            }
+            else if (line.startsWith(StartupProbe.READY)) {
                 ready.set(new Line(now, words(line, StartupProbe.READY)));
             }
             else if (line.startsWith(StartupProbe.CALLED)) {
@@ -141,7 +265,7 @@ final class StartupCost {
                 starter.set(line.substring(StartupProbe.STARTER.length()).trim());
             }
         })) {
-            int exit = jvm.waitFor(RUN_SECONDS);
+            int exit = waitFor(jvm, variant);
             Line readyLine = ready.get();
             Line calledLine = called.get();
             String starterLine = starter.get();
@@ -157,8 +281,37 @@ final class StartupCost {
             return new Run(variant, (readyLine.nanos() - start) / 1_000_000, (calledLine.nanos() - start) / 1_000_000,
                     Long.parseLong(readyLine.words()[0]), Long.parseLong(calledLine.words()[0]),
                     Long.parseLong(readyLine.words()[1]), Long.parseLong(readyLine.words()[2]),
-                    Long.parseLong(calledLine.words()[2]), Boolean.parseBoolean(calledLine.words()[1]), present);
+                    Long.parseLong(calledLine.words()[2]), Boolean.parseBoolean(calledLine.words()[1]), present,
+                    threads.getOrDefault("READY", Map.of()), threads.getOrDefault("CALLED", Map.of()));
         }
+    }
+
+    private Map<Group, Long> toMillis(Map<Group, Long> ticks) {
+        Map<Group, Long> millis = new EnumMap<>(Group.class);
+        ticks.forEach((group, count) -> millis.put(group, count * 1000 / this.clockTicks));
+        return Collections.unmodifiableMap(millis);
+    }
+
+    /**
+     * Returns the clock ticks per second that {@code /proc}'s CPU times count in
+     * ({@code getconf CLK_TCK}; 100, Linux's usual value, when it cannot be asked).
+     * @return the ticks per second
+     */
+    static long clockTicksPerSecond() {
+        try {
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String answer = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+            if (getconf.waitFor(10, TimeUnit.SECONDS) && getconf.exitValue() == 0 && answer.matches("[0-9]+")) {
+                return Long.parseLong(answer);
+            }
+        }
+        catch (IOException ex) {
+            // not a POSIX system
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        return 100;
     }
 
     /**
@@ -213,6 +366,15 @@ final class StartupCost {
                         + " rpcboot's starter and without it, each in a new JVM: %d measured starts of each, the two by"
                         + " turns, after %d unmeasured starts of each (system load average before: %.2f; JVM flags: %s).%n",
                 this.runs, this.discarded, loadAverage, String.join(" ", JvmProcess.inheritedFlags()));
+        StartupArchive archive = this.archive;
+        if (archive != null) {
+            this.out.println();
+            this.out.printf(Locale.ROOT,
+                    "Every start used its application's %s, made by a training start (to its first call) on JDK %d: %s"
+                            + " and %s.%n",
+                    archive.kind(), Runtime.version().feature(), archive.file(Variant.WITH_STARTER.label),
+                    archive.file(Variant.WITHOUT_STARTER.label));
+        }
         this.out.println();
         this.out.println("| application | ready, ms (median) | (min-max) | first call answered, ms | (min-max)"
                 + " | JVM uptime at ready, ms | Spring Boot's start-up, ms | CPU time at ready, ms | (min-max) |");
@@ -246,16 +408,70 @@ final class StartupCost {
                 (ready.median() < TARGET_MILLIS) ? "met" : "missed by " + (ready.median() - TARGET_MILLIS) + " ms",
                 cpu.median());
         this.out.println();
+        printByThread(runs);
+    }
+
+    private void printByThread(List<Run> runs) {
+        String unavailable = this.threadsUnavailable;
+        if (unavailable != null || runs.stream().anyMatch((run) -> run.threadsAtReady().isEmpty())) {
+            this.out.println("No CPU time by thread: " + ((unavailable != null) ? unavailable : "not reported") + ".");
+            this.out.println();
+            return;
+        }
+        this.out.println("CPU time by thread group (medians, ms; from each thread's /proc/self/task/*/stat; the"
+                + " threads ended before the reading are the process's time less the live threads'):");
+        this.out.println();
+        StringBuilder header = new StringBuilder("| application | at |");
+        StringBuilder rule = new StringBuilder("|---|---|");
+        for (Group group : Group.values()) {
+            header.append(' ').append(group.label()).append(" |");
+            rule.append("---:|");
+        }
+        this.out.println(header);
+        this.out.println(rule);
+        for (Variant variant : Variant.values()) {
+            List<Run> of = runs.stream().filter((run) -> run.variant() == variant).toList();
+            printThreadRow(of, variant.label, "ready", Run::threadsAtReady);
+            printThreadRow(of, variant.label, "first call answered", Run::threadsAtCall);
+        }
+        this.out.println();
+        this.out.println(
+                "What the starter adds, by thread group (median of the paired differences, ms, and its interval):");
+        this.out.println();
+        this.out.println("| thread group | added at ready | interval | added at first call answered | interval |");
+        this.out.println("|---|---:|---:|---:|---:|");
+        for (Group group : Group.values()) {
+            PairedDifferences ready = PairedDifferences
+                .of(pairedDifferences(runs, (run) -> run.threadsAtReady().getOrDefault(group, 0L)));
+            PairedDifferences called = PairedDifferences
+                .of(pairedDifferences(runs, (run) -> run.threadsAtCall().getOrDefault(group, 0L)));
+            this.out.printf(Locale.ROOT, "| %s | %,d | %s | %,d | %s |%n", group.label(), ready.median(),
+                    interval(ready), called.median(), interval(called));
+        }
+        this.out.println();
+    }
+
+    private void printThreadRow(List<Run> runs, String application, String at,
+            Function<Run, Map<Group, Long>> threads) {
+        StringBuilder row = new StringBuilder("| ").append(application).append(" | ").append(at).append(" |");
+        for (Group group : Group.values()) {
+            row.append(String.format(Locale.ROOT, " %,d |",
+                    median(runs, (run) -> threads.apply(run).getOrDefault(group, 0L))));
+        }
+        this.out.println(row);
+    }
+
+    private static String interval(PairedDifferences paired) {
+        return paired.hasInterval()
+                ? String.format(Locale.ROOT, "%,d to %,d (%.1f%%)", paired.low(), paired.high(),
+                        paired.confidence() * 100)
+                : String.format(Locale.ROOT, "%,d to %,d (range: too few pairs)", paired.low(), paired.high());
     }
 
     private PairedDifferences printAdded(List<Run> runs, String what, ToLongFunction<Run> value) {
         PairedDifferences paired = PairedDifferences.of(pairedDifferences(runs, value));
-        String interval = paired.hasInterval()
-                ? String.format(Locale.ROOT, "%,d to %,d (%.1f%%)", paired.low(), paired.high(),
-                        paired.confidence() * 100)
-                : String.format(Locale.ROOT, "%,d to %,d (range: too few pairs)", paired.low(), paired.high());
         this.out.printf(Locale.ROOT, "| %s | %,d | %,d | %s | %d |%n", what, added(runs, value), paired.median(),
-                interval, paired.count());
+                interval(paired), paired.count());
         return paired;
     }
 
@@ -337,9 +553,52 @@ final class StartupCost {
      * @param answered whether the first call's answer was correct
      * @param starterPresent whether rpcboot's auto-configuration was on the JVM's class
      * path
+     * @param threadsAtReady the CPU time of each thread group at ready, in milliseconds
+     * (empty when the platform cannot say)
+     * @param threadsAtCall the same when the first call answered
      */
     record Run(Variant variant, long readyMillis, long calledMillis, long uptimeAtReady, long uptimeAtCall,
-            long springMillis, long cpuAtReady, long cpuAtCall, boolean answered, boolean starterPresent) {
+            long springMillis, long cpuAtReady, long cpuAtCall, boolean answered, boolean starterPresent,
+            Map<Group, Long> threadsAtReady, Map<Group, Long> threadsAtCall) {
+    }
+
+    /**
+     * Counts, in a start's class-loading log ({@code -Xlog:class+load=info}), the classes
+     * loaded before ready and those of them that came from the shared archive.
+     */
+    static final class ClassSources {
+
+        private final String application;
+
+        private boolean ready;
+
+        int total;
+
+        int shared;
+
+        boolean applicationShared;
+
+        ClassSources(String application) {
+            this.application = application;
+        }
+
+        void accept(String line) {
+            if (line.startsWith(StartupProbe.READY)) {
+                this.ready = true;
+            }
+            if (this.ready || !line.contains("[class,load]")) {
+                return;
+            }
+            this.total++;
+            boolean fromArchive = line.contains("source: shared objects file");
+            if (fromArchive) {
+                this.shared++;
+            }
+            if (line.contains(" " + this.application + " ")) {
+                this.applicationShared = fromArchive;
+            }
+        }
+
     }
 
     private record Line(long nanos, String[] words) {

@@ -5,13 +5,16 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.OS;
 
 import io.rpcboot.benchmarks.StartupCost.Run;
 import io.rpcboot.benchmarks.StartupCost.Variant;
+import io.rpcboot.benchmarks.startup.ThreadCpu.Group;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +42,15 @@ class StartupAndConnectionsSmokeTests {
             assertThat(run.springMillis()).isPositive();
             assertThat(run.cpuAtReady()).isPositive();
             assertThat(run.cpuAtCall()).isGreaterThanOrEqualTo(run.cpuAtReady());
+            if (OS.LINUX.isCurrentOs()) {
+                // every group is reported, and the groups add up to the process's CPU
+                // time
+                assertThat(run.threadsAtReady()).containsOnlyKeys(Group.values());
+                assertThat(run.threadsAtReady().get(Group.MAIN)).isPositive();
+                assertThat(run.threadsAtReady().values().stream().mapToLong(Long::longValue).sum())
+                    .isGreaterThanOrEqualTo(run.cpuAtReady() * 9 / 10);
+                assertThat(run.threadsAtCall()).containsOnlyKeys(Group.values());
+            }
         });
         // the application without the starter ran on a class path without rpcboot
         assertThat(runs.get(0).starterPresent()).isTrue();
@@ -50,6 +62,10 @@ class StartupAndConnectionsSmokeTests {
             .contains("| CPU time at ready | ")
             .contains("(range: too few pairs) | 1 |")
             .contains("Target: the starter adds under 100 ms");
+        if (OS.LINUX.isCurrentOs()) {
+            assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("| with the starter | ready | ")
+                .contains("| JIT compilers | ");
+        }
     }
 
     @Test
@@ -61,7 +77,7 @@ class StartupAndConnectionsSmokeTests {
 
     private static Run run(Variant variant, long readyMillis) {
         return new Run(variant, readyMillis, readyMillis + 10, readyMillis, readyMillis + 10, readyMillis, 1000, 1100,
-                true, variant == Variant.WITH_STARTER);
+                true, variant == Variant.WITH_STARTER, Map.of(), Map.of());
     }
 
     @Test

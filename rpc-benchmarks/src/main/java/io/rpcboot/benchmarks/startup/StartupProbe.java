@@ -11,11 +11,11 @@ import io.rpcboot.benchmarks.BootApplications;
 /**
  * Runs one start-up of an application: starts it ({@link ReadyProbe} prints
  * {@code READY}), makes its {@link FirstCall} and prints
- * {@code CALLED <JVM uptime ms> <answer correct> <the process's CPU time ms>}, then
- * prints {@code STARTER present} or {@code STARTER absent} (whether rpcboot's
- * auto-configuration is on the class path at all) and exits. With
- * {@code -Dstartup.steps=N} it also prints the start-up's {@code N} longest steps
- * ({@link StartupSteps}).
+ * {@code CALLED <JVM uptime ms> <answer correct> <the process's CPU time ms>} and the CPU
+ * time by thread ({@link ThreadCpu}), then prints {@code STARTER present} or
+ * {@code STARTER absent} (whether rpcboot's auto-configuration is on the class path at
+ * all) and exits. With {@code -Dstartup.steps=N} it also prints the start-up's {@code N}
+ * longest steps ({@link StartupSteps}).
  */
 public final class StartupProbe {
 
@@ -45,6 +45,7 @@ public final class StartupProbe {
         boolean correct = context.getBean(FirstCall.class).call();
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
         System.out.println(CALLED + uptime + " " + correct + " " + cpuMillis());
+        System.out.println(ThreadCpu.line("CALLED"));
         System.out.println(STARTER + (starterPresent() ? "present" : "absent"));
         System.out.flush();
         context.close();
