@@ -17,19 +17,17 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.rpcboot.support.LeakDetection;
+import io.rpcboot.support.LeakCheck;
 import io.rpcboot.support.RpcPair;
 import io.rpcboot.support.app.AutoConfiguredApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Streaming methods over HTTP/1.1 with a real HTTP client: a result stream arrives as
@@ -46,28 +44,16 @@ class HttpStreamingTests {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @RegisterExtension
+    @Order(1)
     static final RpcPair pair = RpcPair.server(AutoConfiguredApplication.class, FeedApplication.class);
 
-    static LeakDetection leaks;
+    @RegisterExtension
+    @Order(2)
+    static final LeakCheck leaks = new LeakCheck();
 
     private final HttpCalls http = new HttpCalls(pair.port());
 
     private final FeedService service = pair.serverBean(FeedService.class);
-
-    @BeforeAll
-    static void detectLeaks() {
-        leaks = new LeakDetection(); // after start-up, which resets the logging system
-    }
-
-    @AfterAll
-    static void noLeaks() {
-        try {
-            leaks.assertNoLeaks();
-        }
-        finally {
-            leaks.close();
-        }
-    }
 
     @Test
     void resultStreamIsNdjsonWithOneElementALine() {

@@ -2,7 +2,6 @@ package io.rpcboot.observability;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
@@ -15,20 +14,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.rpcboot.RpcException;
-import io.rpcboot.RpcStatus;
-import io.rpcboot.annotation.EnableRpcClients;
-import io.rpcboot.annotation.RpcClient;
-import io.rpcboot.annotation.RpcMethod;
-import io.rpcboot.annotation.RpcService;
 import io.rpcboot.autoconfigure.RpcAutoConfiguration;
 import io.rpcboot.autoconfigure.RpcClientAutoConfiguration;
 import io.rpcboot.observation.RpcClientObservationContext;
-import io.rpcboot.support.RpcApplications;
-import io.rpcboot.support.app.AutoConfiguredApplication;
+import io.rpcboot.support.FailingStock;
+import io.rpcboot.support.FailingStock.Stock;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Retries are visible: the counter {@code rpc.client.retries} by service and outcome, and
@@ -39,14 +31,11 @@ class RetryMetricsTests {
 
     @Test
     void failedAttemptsAreCountedByOutcomeAndAreEventsOfTheCallsObservation() {
-        try (ConfigurableApplicationContext server = RpcApplications
-            .server(new Class<?>[] { AutoConfiguredApplication.class, ServerApp.class });
-                ConfigurableApplicationContext client = RpcApplications.client(server, "stock",
-                        new Class<?>[] { AutoConfiguredApplication.class, ClientApp.class },
-                        "rpc.client.retry.max-attempts=2")) {
-            assertThatExceptionOfType(RpcException.class).isThrownBy(() -> client.getBean(Stock.class).level("sku"))
-                .returns(RpcStatus.UNAVAILABLE, RpcException::getStatus);
-            assertThat(server.getBean(StockImpl.class).calls).hasValue(2);
+        try (FailingStock.Applications stock = FailingStock.start(new Class<?>[] { RecordingApp.class },
+                "rpc.client.retry.max-attempts=2")) {
+            stock.callFailing(1);
+            assertThat(stock.executions()).isEqualTo(2);
+            ConfigurableApplicationContext client = stock.client();
             MeterRegistry meters = client.getBean(MeterRegistry.class);
             assertThat(retries(meters, "retried")).isEqualTo(1);
             assertThat(retries(meters, "attempts_exhausted")).isEqualTo(1);
@@ -74,7 +63,7 @@ class RetryMetricsTests {
 
     @Test
     void serviceMaxAttemptsBelowOneFailsStartUpNamingTheProperty() {
-        runner().withUserConfiguration(ClientApp.class)
+        runner().withUserConfiguration(FailingStock.ClientApp.class)
             .withPropertyValues("rpc.client.services.stock.urls=rpc://127.0.0.1:1",
                     "rpc.client.services.stock.retry.max-attempts=0")
             .run((context) -> assertThat(context).hasFailed()
@@ -97,27 +86,6 @@ class RetryMetricsTests {
             .count();
     }
 
-    @RpcClient(name = "stock")
-    public interface Stock {
-
-        @RpcMethod(idempotent = true)
-        int level(String sku);
-
-    }
-
-    @RpcService
-    static class StockImpl implements Stock {
-
-        final AtomicInteger calls = new AtomicInteger();
-
-        @Override
-        public int level(String sku) {
-            this.calls.incrementAndGet();
-            throw new RpcException(RpcStatus.UNAVAILABLE, "the warehouse is down");
-        }
-
-    }
-
     /** Records the events of client call observations. */
     static class RecordingHandler implements ObservationHandler<Observation.Context> {
 
@@ -135,19 +103,9 @@ class RetryMetricsTests {
 
     }
 
+    /** The client application's {@link RecordingHandler}. */
     @Configuration(proxyBeanMethods = false)
-    static class ServerApp {
-
-        @Bean
-        StockImpl stock() {
-            return new StockImpl();
-        }
-
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @EnableRpcClients(clients = Stock.class)
-    static class ClientApp {
+    static class RecordingApp {
 
         @Bean
         RecordingHandler recordingHandler() {

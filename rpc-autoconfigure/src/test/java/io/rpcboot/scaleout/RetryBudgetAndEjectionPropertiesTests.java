@@ -1,7 +1,6 @@
 package io.rpcboot.scaleout;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
@@ -10,22 +9,16 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import io.rpcboot.RpcException;
 import io.rpcboot.RpcStatus;
-import io.rpcboot.annotation.EnableRpcClients;
-import io.rpcboot.annotation.RpcClient;
-import io.rpcboot.annotation.RpcMethod;
-import io.rpcboot.annotation.RpcService;
 import io.rpcboot.autoconfigure.RpcAutoConfiguration;
 import io.rpcboot.autoconfigure.RpcClientAutoConfiguration;
 import io.rpcboot.internal.client.EndpointState;
 import io.rpcboot.internal.client.RpcClientFactory;
 import io.rpcboot.scaleout.EndpointEjectionTests.DroppingServer;
 import io.rpcboot.scaleout.WhereService.Where;
-import io.rpcboot.support.RpcApplications;
+import io.rpcboot.support.FailingStock;
 import io.rpcboot.support.app.AutoConfiguredApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,29 +33,19 @@ class RetryBudgetAndEjectionPropertiesTests {
 
     @Test
     void withoutMinimumRetriesAnEmptyBudgetAllowsNoRetry() {
-        try (ConfigurableApplicationContext server = RpcApplications
-            .server(new Class<?>[] { AutoConfiguredApplication.class, StockServerApp.class });
-                ConfigurableApplicationContext client = RpcApplications.client(server, "stock",
-                        new Class<?>[] { AutoConfiguredApplication.class, StockClientApp.class },
-                        "rpc.client.retry.budget=0", "rpc.client.retry.min-retries-per-second=0")) {
-            for (int i = 0; i < 3; i++) {
-                assertThatExceptionOfType(RpcException.class).isThrownBy(() -> client.getBean(Stock.class).level("sku"))
-                    .returns(RpcStatus.UNAVAILABLE, RpcException::getStatus);
-            }
-            assertThat(server.getBean(StockImpl.class).calls).as("executions of 3 calls: none retried").hasValue(3);
+        try (FailingStock.Applications stock = FailingStock.start("rpc.client.retry.budget=0",
+                "rpc.client.retry.min-retries-per-second=0")) {
+            stock.callFailing(3);
+            assertThat(stock.executions()).as("executions of 3 calls: none retried").isEqualTo(3);
         }
     }
 
     @Test
     void theMinimumRetriesAllowRetriesWhenTheRatioAllowsNone() {
-        try (ConfigurableApplicationContext server = RpcApplications
-            .server(new Class<?>[] { AutoConfiguredApplication.class, StockServerApp.class });
-                ConfigurableApplicationContext client = RpcApplications.client(server, "stock",
-                        new Class<?>[] { AutoConfiguredApplication.class, StockClientApp.class },
-                        "rpc.client.retry.budget=0", "rpc.client.retry.min-retries-per-second=1")) {
-            assertThatExceptionOfType(RpcException.class).isThrownBy(() -> client.getBean(Stock.class).level("sku"))
-                .returns(RpcStatus.UNAVAILABLE, RpcException::getStatus);
-            assertThat(server.getBean(StockImpl.class).calls).as("executions of the call: retried twice").hasValue(3);
+        try (FailingStock.Applications stock = FailingStock.start("rpc.client.retry.budget=0",
+                "rpc.client.retry.min-retries-per-second=1")) {
+            stock.callFailing(1);
+            assertThat(stock.executions()).as("executions of the call: retried twice").isEqualTo(3);
         }
     }
 
@@ -130,43 +113,6 @@ class RetryBudgetAndEjectionPropertiesTests {
             .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, RpcAutoConfiguration.class,
                     RpcClientAutoConfiguration.class))
             .withPropertyValues("rpc.server.enabled=false");
-    }
-
-    @RpcClient(name = "stock")
-    public interface Stock {
-
-        @RpcMethod(idempotent = true)
-        int level(String sku);
-
-    }
-
-    @RpcService
-    static class StockImpl implements Stock {
-
-        final AtomicInteger calls = new AtomicInteger();
-
-        @Override
-        public int level(String sku) {
-            this.calls.incrementAndGet();
-            throw new RpcException(RpcStatus.UNAVAILABLE, "the warehouse is down");
-        }
-
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class StockServerApp {
-
-        @Bean
-        StockImpl stock() {
-            return new StockImpl();
-        }
-
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @EnableRpcClients(clients = Stock.class)
-    static class StockClientApp {
-
     }
 
 }

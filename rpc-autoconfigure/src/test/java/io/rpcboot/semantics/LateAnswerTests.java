@@ -3,12 +3,9 @@ package io.rpcboot.semantics;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.annotation.Configuration;
 
 import io.rpcboot.RpcException;
@@ -16,9 +13,9 @@ import io.rpcboot.RpcStatus;
 import io.rpcboot.annotation.EnableRpcClients;
 import io.rpcboot.annotation.RpcClient;
 import io.rpcboot.annotation.RpcMethod;
-import io.rpcboot.support.LeakDetection;
+import io.rpcboot.support.LeakCheck;
 import io.rpcboot.support.RawConnection;
-import io.rpcboot.support.RawServer;
+import io.rpcboot.support.RawServerClient;
 import io.rpcboot.support.app.AutoConfiguredApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,35 +31,20 @@ class LateAnswerTests {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
 
-    static LeakDetection leakDetection;
+    @RegisterExtension
+    @Order(1)
+    static final RawServerClient client = RawServerClient.of("quotes", AutoConfiguredApplication.class,
+            ClientApp.class);
 
-    static RawServer rawServer;
-
-    static ConfigurableApplicationContext client;
-
-    @BeforeAll
-    static void start() {
-        rawServer = new RawServer();
-        client = new SpringApplicationBuilder(AutoConfiguredApplication.class, ClientApp.class)
-            .web(WebApplicationType.NONE)
-            .properties("spring.main.banner-mode=off", "rpc.client.services.quotes.urls=" + rawServer.url())
-            .run();
-        leakDetection = new LeakDetection(); // after start-up, which resets the logging
-                                             // system
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        rawServer.close();
-        leakDetection.close();
-    }
+    @RegisterExtension
+    @Order(2)
+    static final LeakCheck leaks = new LeakCheck();
 
     @Test
     void lateAnswerIsDroppedWithoutLeakingAndTheConnectionKeepsServing() {
-        Quotes quotes = client.getBean(Quotes.class);
+        Quotes quotes = client.bean(Quotes.class);
         CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> quotes.quote("FIRST"));
-        try (RawConnection connection = rawServer.acceptAndHandshake(4 * 1024 * 1024)) {
+        try (RawConnection connection = client.server().acceptAndHandshake(4 * 1024 * 1024)) {
             connection.writeResponse(connection.readRequest().id(), RpcStatus.OK, "\"FIRST 1\"");
             assertThat(first).succeedsWithin(WAIT).isEqualTo("FIRST 1");
 
@@ -82,7 +64,6 @@ class LateAnswerTests {
             connection.writeResponse(onTimeRequest.id(), RpcStatus.OK, "\"INITECH 42\"");
             assertThat(onTime).succeedsWithin(WAIT).isEqualTo("INITECH 42");
         }
-        leakDetection.assertNoLeaks();
     }
 
     @RpcClient(name = "quotes")

@@ -38,7 +38,7 @@ class ServerStreamingInterceptorOutcomeTests {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private static final String MODE = "intercept";
+    private static final String MODE = DoesNotProceedWhenAsked.MODE;
 
     private static final String CALL = "call";
 
@@ -151,17 +151,8 @@ class ServerStreamingInterceptorOutcomeTests {
 
         @Bean
         @Order(Ordered.LOWEST_PRECEDENCE)
-        RpcServerInterceptor doesNotProceedWhenAsked() {
-            return (call, next) -> {
-                String mode = call.requestMetadata().get(MODE);
-                if ("reject".equals(mode)) {
-                    throw new RpcException(RpcStatus.PERMISSION_DENIED, "rejected by the interceptor");
-                }
-                if ("answer".equals(mode)) {
-                    return Flux.just(7, 8); // a replacement, without proceeding
-                }
-                return next.proceed();
-            };
+        DoesNotProceedWhenAsked doesNotProceedWhenAsked() {
+            return new DoesNotProceedWhenAsked();
         }
 
     }

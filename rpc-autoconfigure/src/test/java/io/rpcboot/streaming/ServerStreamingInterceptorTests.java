@@ -18,7 +18,6 @@ import reactor.core.publisher.Flux;
 import io.rpcboot.RpcContext;
 import io.rpcboot.RpcException;
 import io.rpcboot.RpcMetadata;
-import io.rpcboot.RpcServerInterceptor;
 import io.rpcboot.RpcStatus;
 import io.rpcboot.support.LeakCheck;
 import io.rpcboot.support.RpcPair;
@@ -38,7 +37,7 @@ class ServerStreamingInterceptorTests {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private static final String MODE = "intercept";
+    private static final String MODE = DoesNotProceedWhenAsked.MODE;
 
     @RegisterExtension
     @Order(1)
@@ -149,17 +148,8 @@ class ServerStreamingInterceptorTests {
     static class ServerApp {
 
         @Bean
-        RpcServerInterceptor doesNotProceedWhenAsked() {
-            return (call, next) -> {
-                String mode = call.requestMetadata().get(MODE);
-                if ("reject".equals(mode)) {
-                    throw new RpcException(RpcStatus.PERMISSION_DENIED, "rejected by the interceptor");
-                }
-                if ("answer".equals(mode)) {
-                    return Flux.just(7, 8); // a replacement, without proceeding
-                }
-                return next.proceed();
-            };
+        DoesNotProceedWhenAsked doesNotProceedWhenAsked() {
+            return new DoesNotProceedWhenAsked();
         }
 
     }
