@@ -3,7 +3,7 @@ package io.rpcboot.autoconfigure.security;
 /**
  * Customizes which calls the rpc server lets through without credentials. Declare one or
  * more as beans: <pre>{@code
- * &#64;Bean
+ * @Bean
  * RpcSecurityCustomizer publicCatalog() {
  *     return (rules) -> rules.service(Catalog.class).permitAll()
  *         .method(Inventory.class, "ping").permitAll();
