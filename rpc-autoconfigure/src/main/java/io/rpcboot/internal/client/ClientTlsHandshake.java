@@ -50,6 +50,8 @@ final class ClientTlsHandshake extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    @SuppressWarnings("FutureReturnValueIgnored") // whenComplete as a listener: the
+                                                  // callback handles the outcome
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ready.whenComplete((connection, failure) -> {
             if (failure == null) {
@@ -62,6 +64,7 @@ final class ClientTlsHandshake extends ChannelInboundHandlerAdapter {
         });
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // nothing waits for the close
     private void fail(ChannelHandlerContext ctx, Throwable cause) {
         this.failed = true;
         this.ready.completeExceptionally(new RpcException(RpcStatus.UNAVAILABLE,
