@@ -56,6 +56,7 @@ public enum CloseWhenIdle {
      * that the answer of the last call is not lost.
      * @param ctx the context of a handler of the connection
      */
+    @SuppressWarnings("FutureReturnValueIgnored") // nothing waits for the close
     public void closeAfterWrites(ChannelHandlerContext ctx) {
         ChannelHandlerContext first = ctx.pipeline().firstContext();
         ctx.executor().execute(() -> {

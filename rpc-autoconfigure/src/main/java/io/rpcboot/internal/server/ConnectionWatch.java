@@ -239,6 +239,7 @@ final class ConnectionWatch extends ChannelInboundHandlerAdapter {
         }
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // nothing waits for the close
     private void close(ChannelHandlerContext ctx) {
         stopTicking();
         ctx.close();

@@ -51,6 +51,7 @@ final class ServerStreams implements InboundStream.Peer, OutboundStream.Sink {
     private final @Nullable OutboundStream results;
 
     /** Whether the result stream is queued to resume when the connection is writable. */
+    @SuppressWarnings("UnusedVariable") // read through AWAITING_WRITABLE
     private volatile boolean awaitingWritable;
 
     ServerStreams(ServerConnection connection, int id, MethodDescriptor descriptor, PayloadFormat responseFormat,

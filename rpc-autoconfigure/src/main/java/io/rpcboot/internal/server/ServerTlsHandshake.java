@@ -24,6 +24,7 @@ final class ServerTlsHandshake extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    @SuppressWarnings("FutureReturnValueIgnored") // nothing waits for the close
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof SslHandshakeCompletionEvent completion) {
             if (completion.isSuccess()) {
@@ -39,6 +40,7 @@ final class ServerTlsHandshake extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    @SuppressWarnings("FutureReturnValueIgnored") // nothing waits for the close
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (this.failed || isTls(cause)) {
             ctx.close();

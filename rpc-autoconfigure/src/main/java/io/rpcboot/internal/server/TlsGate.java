@@ -38,6 +38,7 @@ final class TlsGate extends ByteToMessageDecoder {
     }
 
     @Override
+    @SuppressWarnings("FutureReturnValueIgnored") // nothing waits for the close
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (in.readableBytes() < RECORD_HEADER) {
             return;
@@ -70,6 +71,7 @@ final class TlsGate extends ByteToMessageDecoder {
 
     /** Closes a connection reset before it showed whether it speaks TLS. */
     @Override
+    @SuppressWarnings("FutureReturnValueIgnored") // nothing waits for the close
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         ctx.close();
     }

@@ -26,6 +26,7 @@ final class DisabledHttp implements ConnectionProtocol {
     }
 
     @Override
+    @SuppressWarnings("FutureReturnValueIgnored") // nothing waits for the close
     public @Nullable String install(ChannelPipeline pipeline) {
         logger.debug("Closing connection from {}: it speaks HTTP, which is disabled (rpc.server.http.enabled=false)",
                 pipeline.channel().remoteAddress());
