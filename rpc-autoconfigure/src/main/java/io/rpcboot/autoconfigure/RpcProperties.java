@@ -499,7 +499,8 @@ public class RpcProperties {
         /**
          * What the caller learns of a call that failed with an exception.
          */
-        @SuppressWarnings("JavaLangClash") // public API, named after rpc.server.error
+        // public API, named after rpc.server.error
+        @SuppressWarnings("JavaLangClash")
         public static class Error {
 
             /**

@@ -59,8 +59,8 @@ public final class RpcObservations {
      * @param status its status
      * @return the key values
      */
-    @SuppressWarnings("EnumOrdinal") // an index into this JVM's array, never stored or
-                                     // sent
+    // an index into this JVM's array, never stored or sent
+    @SuppressWarnings("EnumOrdinal")
     KeyValues keyValues(RpcCall call, RpcStatus status) {
         return forMethod(call).byStatus[status.ordinal()];
     }
@@ -105,8 +105,8 @@ public final class RpcObservations {
 
         private final KeyValues[] byStatus;
 
-        @SuppressWarnings("EnumOrdinal") // an index into this JVM's array, never stored
-                                         // or sent
+        // an index into this JVM's array, never stored or sent
+        @SuppressWarnings("EnumOrdinal")
         PerMethod(String service, Method method) {
             this.contextualName = service + "/" + method.getName();
             KeyValues base = KeyValues.of(SYSTEM, KeyValue.of(RPC_SERVICE, service),

@@ -264,8 +264,8 @@ final class RpcAuthenticationInterceptor implements RpcServerInterceptor, HttpAu
      * same outcome, with access denied translated; a cancel reaches the method's own
      * future.
      */
-    @SuppressWarnings("FutureReturnValueIgnored") // whenComplete as a listener: the
-                                                  // callback handles the outcome
+    // whenComplete as a listener: the callback handles the outcome
+    @SuppressWarnings("FutureReturnValueIgnored")
     private CompletableFuture<Object> translated(CompletableFuture<?> future, Authentication authentication,
             RpcCall call) {
         CompletableFuture<Object> translated = new CompletableFuture<>() {

@@ -50,8 +50,8 @@ final class ClientTlsHandshake extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    @SuppressWarnings("FutureReturnValueIgnored") // whenComplete as a listener: the
-                                                  // callback handles the outcome
+    // whenComplete as a listener: the callback handles the outcome
+    @SuppressWarnings("FutureReturnValueIgnored")
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ready.whenComplete((connection, failure) -> {
             if (failure == null) {
@@ -64,7 +64,8 @@ final class ClientTlsHandshake extends ChannelInboundHandlerAdapter {
         });
     }
 
-    @SuppressWarnings("FutureReturnValueIgnored") // nothing waits for the close
+    // nothing waits for the close
+    @SuppressWarnings("FutureReturnValueIgnored")
     private void fail(ChannelHandlerContext ctx, Throwable cause) {
         this.failed = true;
         this.ready.completeExceptionally(new RpcException(RpcStatus.UNAVAILABLE,

@@ -276,8 +276,8 @@ final class Endpoint {
         return (this.name != null) ? this.name : this.address.host();
     }
 
-    @SuppressWarnings("FutureReturnValueIgnored") // nothing waits for the handshake
-                                                  // timeout or its close
+    // nothing waits for the handshake timeout or its close
+    @SuppressWarnings("FutureReturnValueIgnored")
     private CompletableFuture<ClientConnection> connect() {
         Bootstrap bootstrap;
         try {

@@ -160,8 +160,8 @@ public final class OutboundStream implements Subscriber<Object> {
     }
 
     @Override
-    @SuppressWarnings("NonAtomicVolatileUpdate") // onNext calls are serial; volatile lets
-                                                 // others read the count
+    // onNext calls are serial; volatile lets others read the count
+    @SuppressWarnings("NonAtomicVolatileUpdate")
     public void onNext(Object element) {
         if (this.done) {
             return;

@@ -53,8 +53,8 @@ public final class PayloadCodec {
      * @param smileMapper the mapper of Smile payloads, {@code null} for a codec that only
      * speaks JSON (its peers never send Smile, as its settings do not announce it)
      */
-    @SuppressWarnings("EnumOrdinal") // an index into this JVM's array, never stored or
-                                     // sent
+    // an index into this JVM's array, never stored or sent
+    @SuppressWarnings("EnumOrdinal")
     public PayloadCodec(ObjectMapper jsonMapper, @Nullable ObjectMapper smileMapper) {
         this.mappers[PayloadFormat.JSON.ordinal()] = jsonMapper;
         this.mappers[PayloadFormat.SMILE.ordinal()] = smileMapper;
@@ -101,8 +101,8 @@ public final class PayloadCodec {
      * @return the mapper
      * @throws IllegalArgumentException when this codec does not speak the format
      */
-    @SuppressWarnings("EnumOrdinal") // an index into this JVM's array, never stored or
-                                     // sent
+    // an index into this JVM's array, never stored or sent
+    @SuppressWarnings("EnumOrdinal")
     public ObjectMapper mapper(PayloadFormat format) {
         ObjectMapper mapper = this.mappers[format.ordinal()];
         if (mapper == null) {

@@ -56,7 +56,8 @@ public enum CloseWhenIdle {
      * that the answer of the last call is not lost.
      * @param ctx the context of a handler of the connection
      */
-    @SuppressWarnings("FutureReturnValueIgnored") // nothing waits for the close
+    // nothing waits for the close
+    @SuppressWarnings("FutureReturnValueIgnored")
     public void closeAfterWrites(ChannelHandlerContext ctx) {
         ChannelHandlerContext first = ctx.pipeline().firstContext();
         ctx.executor().execute(() -> {

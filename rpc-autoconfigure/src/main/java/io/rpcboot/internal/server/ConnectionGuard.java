@@ -71,8 +71,8 @@ final class ConnectionGuard {
      * @return whether the connection is accepted; a refused one is answered in its
      * protocol and closed by the guard
      */
-    @SuppressWarnings("FutureReturnValueIgnored") // nothing waits for the close of a
-                                                  // refused connection
+    // nothing waits for the close of a refused connection
+    @SuppressWarnings("FutureReturnValueIgnored")
     boolean admit(Channel channel) {
         if (this.open.incrementAndGet() <= this.limits.maxConnections()) {
             if (this.refusing.get()) {
@@ -149,7 +149,8 @@ final class ConnectionGuard {
         }
 
         @Override
-        @SuppressWarnings("FutureReturnValueIgnored") // nothing waits for the close
+        // nothing waits for the close
+        @SuppressWarnings("FutureReturnValueIgnored")
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             ctx.close();
         }

@@ -239,7 +239,8 @@ final class ConnectionWatch extends ChannelInboundHandlerAdapter {
         }
     }
 
-    @SuppressWarnings("FutureReturnValueIgnored") // nothing waits for the close
+    // nothing waits for the close
+    @SuppressWarnings("FutureReturnValueIgnored")
     private void close(ChannelHandlerContext ctx) {
         stopTicking();
         ctx.close();

@@ -24,8 +24,8 @@ final class MessageTap extends ChannelDuplexHandler {
     }
 
     @Override
-    @SuppressWarnings("FutureReturnValueIgnored") // the returned future is the caller's
-                                                  // promise
+    // the returned future is the caller's promise
+    @SuppressWarnings("FutureReturnValueIgnored")
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         this.watch.messageWritten(msg);
         ctx.write(msg, promise);

@@ -368,8 +368,8 @@ public final class ServerInvocation implements Runnable {
      * returns what completes when the stream ends, after its message counts are on the
      * call.
      */
-    @SuppressWarnings("FutureReturnValueIgnored") // the future is the method's result,
-                                                  // which the invocation awaits
+    // the future is the method's result, which the invocation awaits
+    @SuppressWarnings("FutureReturnValueIgnored")
     private @Nullable Object streamResults(@Nullable Object result) {
         OutboundStream stream = this.responder.resultStream();
         if (stream == null) {
@@ -481,8 +481,8 @@ public final class ServerInvocation implements Runnable {
      * call ran must not reach the pool's next task, so wait for one being delivered, then
      * clear it.
      */
-    @SuppressWarnings("ThreadPriorityCheck") // a short wait that must let the canceller
-                                             // run, on a virtual thread too
+    // a short wait that must let the canceller run, on a virtual thread too
+    @SuppressWarnings("ThreadPriorityCheck")
     private void leave() {
         int current = this.state;
         if (current == RUNNING || current == EXPIRED) {
@@ -495,8 +495,8 @@ public final class ServerInvocation implements Runnable {
         Thread.interrupted();
     }
 
-    @SuppressWarnings("FutureReturnValueIgnored") // whenComplete as a listener: the
-                                                  // callback handles the outcome
+    // whenComplete as a listener: the callback handles the outcome
+    @SuppressWarnings("FutureReturnValueIgnored")
     private boolean answerWhenComplete(@Nullable Object result) {
         if (!(result instanceof CompletionStage<?> stage)) {
             fail(new IllegalStateException(descriptor() + " returned null instead of a "

@@ -24,7 +24,8 @@ final class ServerTlsHandshake extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    @SuppressWarnings("FutureReturnValueIgnored") // nothing waits for the close
+    // nothing waits for the close
+    @SuppressWarnings("FutureReturnValueIgnored")
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof SslHandshakeCompletionEvent completion) {
             if (completion.isSuccess()) {
@@ -40,7 +41,8 @@ final class ServerTlsHandshake extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    @SuppressWarnings("FutureReturnValueIgnored") // nothing waits for the close
+    // nothing waits for the close
+    @SuppressWarnings("FutureReturnValueIgnored")
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (this.failed || isTls(cause)) {
             ctx.close();

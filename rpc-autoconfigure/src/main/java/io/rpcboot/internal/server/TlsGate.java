@@ -38,7 +38,8 @@ final class TlsGate extends ByteToMessageDecoder {
     }
 
     @Override
-    @SuppressWarnings("FutureReturnValueIgnored") // nothing waits for the close
+    // nothing waits for the close
+    @SuppressWarnings("FutureReturnValueIgnored")
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (in.readableBytes() < RECORD_HEADER) {
             return;
@@ -71,7 +72,8 @@ final class TlsGate extends ByteToMessageDecoder {
 
     /** Closes a connection reset before it showed whether it speaks TLS. */
     @Override
-    @SuppressWarnings("FutureReturnValueIgnored") // nothing waits for the close
+    // nothing waits for the close
+    @SuppressWarnings("FutureReturnValueIgnored")
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         ctx.close();
     }
