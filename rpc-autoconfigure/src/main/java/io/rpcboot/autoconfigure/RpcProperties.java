@@ -174,9 +174,9 @@ public class RpcProperties {
 
         private final Error error = new Error();
 
-        private final Ssl ssl = new Ssl();
+        private final Server.Ssl ssl = new Server.Ssl();
 
-        public Ssl getSsl() {
+        public Server.Ssl getSsl() {
             return this.ssl;
         }
 
@@ -499,6 +499,8 @@ public class RpcProperties {
         /**
          * What the caller learns of a call that failed with an exception.
          */
+        // public API, named after rpc.server.error
+        @SuppressWarnings("JavaLangClash")
         public static class Error {
 
             /**
@@ -599,9 +601,9 @@ public class RpcProperties {
 
         private final Ejection ejection = new Ejection();
 
-        private final Ssl ssl = new Ssl();
+        private final Client.Ssl ssl = new Client.Ssl();
 
-        public Ssl getSsl() {
+        public Client.Ssl getSsl() {
             return this.ssl;
         }
 
@@ -945,9 +947,9 @@ public class RpcProperties {
             return this.retry;
         }
 
-        private final Ssl ssl = new Ssl();
+        private final Service.Ssl ssl = new Service.Ssl();
 
-        public Ssl getSsl() {
+        public Service.Ssl getSsl() {
             return this.ssl;
         }
 

@@ -32,6 +32,8 @@ final class RpcRetryMetrics implements RetryListener {
     }
 
     @Override
+    // an index into this JVM's array, never stored or sent
+    @SuppressWarnings("EnumOrdinal")
     public void attemptFailed(RetryEvent event, @Nullable RpcCall call) {
         MeterRegistry meters = this.registry.getIfAvailable();
         if (meters == null) {

@@ -32,7 +32,10 @@ public final class RpcClientObservationContext extends SenderContext<RpcCall> {
      */
     public RpcCall getCall() {
         RpcCall call = getCarrier();
-        return (call != null) ? call : RpcObservations.unreachable();
+        if (call == null) {
+            throw RpcObservations.noCall();
+        }
+        return call;
     }
 
     /**

@@ -59,6 +59,8 @@ public final class RpcObservations {
      * @param status its status
      * @return the key values
      */
+    // an index into this JVM's array, never stored or sent
+    @SuppressWarnings("EnumOrdinal")
     KeyValues keyValues(RpcCall call, RpcStatus status) {
         return forMethod(call).byStatus[status.ordinal()];
     }
@@ -93,8 +95,8 @@ public final class RpcObservations {
                 : this.perMethod.computeIfAbsent(call.method(), (method) -> new PerMethod(call.service(), method));
     }
 
-    static <T> T unreachable() {
-        throw new IllegalStateException("An rpcboot observation context always has its call");
+    static IllegalStateException noCall() {
+        return new IllegalStateException("An rpcboot observation context always has its call");
     }
 
     private static final class PerMethod {
@@ -103,6 +105,8 @@ public final class RpcObservations {
 
         private final KeyValues[] byStatus;
 
+        // an index into this JVM's array, never stored or sent
+        @SuppressWarnings("EnumOrdinal")
         PerMethod(String service, Method method) {
             this.contextualName = service + "/" + method.getName();
             KeyValues base = KeyValues.of(SYSTEM, KeyValue.of(RPC_SERVICE, service),

@@ -28,7 +28,10 @@ public final class RpcServerObservationContext extends ReceiverContext<RpcCall> 
      */
     public RpcCall getCall() {
         RpcCall call = getCarrier();
-        return (call != null) ? call : RpcObservations.unreachable();
+        if (call == null) {
+            throw RpcObservations.noCall();
+        }
+        return call;
     }
 
     /**

@@ -154,7 +154,7 @@ final class AsyncLoad {
             }
             // every permit back: every call issued has completed
             if (!this.permits.tryAcquire(this.scenario.size(), lostAfter.toMillis(), TimeUnit.MILLISECONDS)) {
-                this.lost = this.scenario.size() - this.permits.availablePermits();
+                this.lost = (long) this.scenario.size() - this.permits.availablePermits();
                 this.firstError.compareAndSet(null, this.scenario.name() + ": " + this.lost + " of " + this.issued
                         + " calls never completed (lost) within " + lostAfter.toMillis() + " ms");
             }

@@ -50,7 +50,7 @@ public final class LoadMain {
                 if (!command.startsWith(RUN)) {
                     continue;
                 }
-                String[] words = command.substring(RUN.length()).trim().split(" ");
+                String[] words = command.substring(RUN.length()).trim().split(" ", -1);
                 int index = Integer.parseInt(words[0]);
                 long warmupCalls = Long.parseLong(words[1]);
                 double rate = (words.length > 2) ? Double.parseDouble(words[2]) : 0;

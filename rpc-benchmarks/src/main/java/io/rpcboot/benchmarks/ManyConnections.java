@@ -71,7 +71,7 @@ final class ManyConnections {
      * @param args {@code --connections} or {@code --connections=N}
      * @throws InterruptedException when interrupted
      */
-    static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException {
         int connections = DEFAULT_CONNECTIONS;
         for (String arg : args) {
             if (arg.startsWith("--connections=")) {

@@ -67,7 +67,7 @@ public record PercentilePoint(double percentile, long nanos) {
             return List.of();
         }
         List<PercentilePoint> points = new ArrayList<>();
-        for (String pair : word.split(",")) {
+        for (String pair : word.split(",", -1)) {
             int colon = pair.indexOf(':');
             points.add(new PercentilePoint(Double.parseDouble(pair.substring(0, colon)),
                     Long.parseLong(pair.substring(colon + 1))));

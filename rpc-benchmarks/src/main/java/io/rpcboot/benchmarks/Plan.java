@@ -99,7 +99,7 @@ public record Plan(List<Stack> stacks, Stack baseline, List<Scenario> scenarios,
         for (String arg : args) {
             if (arg.startsWith("--stacks=")) {
                 stacks = new ArrayList<>();
-                for (String id : value(arg).split(",")) {
+                for (String id : value(arg).split(",", -1)) {
                     stacks.add(runnable(Stack.of(id)));
                 }
             }
@@ -123,7 +123,7 @@ public record Plan(List<Stack> stacks, Stack baseline, List<Scenario> scenarios,
             }
             else if (arg.startsWith("--scenarios=")) {
                 only = new ArrayList<>();
-                for (String id : value(arg).split(",")) {
+                for (String id : value(arg).split(",", -1)) {
                     if (id.trim().equals(STREAM)) {
                         only.addAll(List.of(STREAM_1, STREAM_16));
                     }

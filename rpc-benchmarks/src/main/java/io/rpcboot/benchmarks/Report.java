@@ -2,6 +2,7 @@ package io.rpcboot.benchmarks;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
@@ -49,18 +50,20 @@ final class Report {
         }
         if (m.scenario().call() == Scenario.Call.RATE) {
             return String.format(Locale.ROOT, "%s: %s of %s calls/s, p50 %s µs, p99 %s µs, p99.9 %s µs, errors %d%s%s",
-                    name, calls(m.throughput()), calls(m.targetRate()), micros(m.p50Nanos()), micros(m.p99Nanos()),
-                    micros(m.p999Nanos()), m.errors(), costs, error);
+                    name, calls(m.throughput()), calls(m.targetRate()), micros((double) m.p50Nanos()),
+                    micros((double) m.p99Nanos()), micros((double) m.p999Nanos()), m.errors(), costs, error);
         }
         return String.format(Locale.ROOT, "%s: %s calls/s, p50 %s µs, p99 %s µs, errors %d%s%s", name,
-                calls(m.throughput()), micros(m.p50Nanos()), micros(m.p99Nanos()), m.errors(), costs, error);
+                calls(m.throughput()), micros((double) m.p50Nanos()), micros((double) m.p99Nanos()), m.errors(), costs,
+                error);
     }
 
     void print(PrintStream out) {
         out.println();
         out.println("## Results");
         out.println();
-        out.println("- date: " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        ZonedDateTime now = ZonedDateTime.now(ZoneId.systemDefault());
+        out.println("- date: " + now.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         out.println("- JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
                 + " (" + System.getProperty("java.home") + ")");
         out.println("- processors: " + Runtime.getRuntime().availableProcessors() + ", OS: "

@@ -41,7 +41,7 @@ final class SlowConsumer {
      * @param args none
      * @throws InterruptedException when interrupted
      */
-    static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException {
         double loadAverage = Report.loadAverage();
         SlowConsumer slowConsumer = new SlowConsumer(System.out);
         List<Result> results = new ArrayList<>();

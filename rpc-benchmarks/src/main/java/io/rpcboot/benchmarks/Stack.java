@@ -96,8 +96,12 @@ public enum Stack {
 
     private final String label;
 
+    // a stateless method reference
+    @SuppressWarnings("ImmutableEnumChecker")
     private final Supplier<RunningServer> server;
 
+    // a stateless method reference
+    @SuppressWarnings("ImmutableEnumChecker")
     private final IntFunction<StackClient> client;
 
     private final boolean streams;

@@ -222,7 +222,7 @@ final class RpcAuthenticationInterceptor implements RpcServerInterceptor, HttpAu
 
     private static Authentication authenticationRequest(String credentials, Object what) {
         if (credentials.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
-            return basic(credentials.substring(BASIC.length()).trim(), what);
+            return basic(credentials.substring(BASIC.length()).trim());
         }
         if (credentials.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             String token = credentials.substring(BEARER.length()).trim();
@@ -236,7 +236,7 @@ final class RpcAuthenticationInterceptor implements RpcServerInterceptor, HttpAu
                 "the 'authorization' metadata of a call to " + what + " must use the Basic or Bearer scheme");
     }
 
-    private static Authentication basic(String encoded, Object what) {
+    private static Authentication basic(String encoded) {
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
@@ -264,6 +264,8 @@ final class RpcAuthenticationInterceptor implements RpcServerInterceptor, HttpAu
      * same outcome, with access denied translated; a cancel reaches the method's own
      * future.
      */
+    // whenComplete as a listener: the callback handles the outcome
+    @SuppressWarnings("FutureReturnValueIgnored")
     private CompletableFuture<Object> translated(CompletableFuture<?> future, Authentication authentication,
             RpcCall call) {
         CompletableFuture<Object> translated = new CompletableFuture<>() {

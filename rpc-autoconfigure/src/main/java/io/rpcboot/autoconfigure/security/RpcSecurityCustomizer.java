@@ -2,13 +2,13 @@ package io.rpcboot.autoconfigure.security;
 
 /**
  * Customizes which calls the rpc server lets through without credentials. Declare one or
- * more as beans: <pre>{@code
+ * more as beans: <pre class="code">
  * &#64;Bean
  * RpcSecurityCustomizer publicCatalog() {
- *     return (rules) -> rules.service(Catalog.class).permitAll()
+ *     return (rules) -&gt; rules.service(Catalog.class).permitAll()
  *         .method(Inventory.class, "ping").permitAll();
  * }
- * }</pre>
+ * </pre>
  */
 @FunctionalInterface
 public interface RpcSecurityCustomizer {

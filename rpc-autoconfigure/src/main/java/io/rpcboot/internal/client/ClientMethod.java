@@ -168,6 +168,8 @@ final class ClientMethod {
         return invokeWithInterceptors(arguments, timeout, metadata);
     }
 
+    // the future is the call's result, which the caller receives
+    @SuppressWarnings("FutureReturnValueIgnored")
     private @Nullable Object invokeNow(Object @Nullable [] arguments, long timeout, Map<String, String> metadata) {
         try {
             return invokeWithInterceptors(arguments, timeout, metadata);

@@ -105,6 +105,8 @@ final class ClientStreamCall implements InboundStream.Peer, OutboundStream.Sink 
      * Subscribes the caller's subscriber and starts the call.
      * @param subscriber the subscriber of the results
      */
+    // proceeding returns the call's future to the chain
+    @SuppressWarnings("FutureReturnValueIgnored")
     void start(Subscriber<? super Object> subscriber) {
         this.results.subscribe(subscriber);
         RpcInterceptorChain interceptors = this.method.interceptors();
@@ -145,6 +147,8 @@ final class ClientStreamCall implements InboundStream.Peer, OutboundStream.Sink 
         }
     }
 
+    // whenComplete as a listener: the callback handles the outcome
+    @SuppressWarnings("FutureReturnValueIgnored")
     private void send(Map<String, String> requestMetadata, @Nullable RpcCall rpcCall) {
         this.method.connection(null).whenComplete((connection, failure) -> {
             if (failure != null) {
@@ -156,6 +160,8 @@ final class ClientStreamCall implements InboundStream.Peer, OutboundStream.Sink 
         });
     }
 
+    // whenComplete as a listener: the callback handles the outcome
+    @SuppressWarnings("FutureReturnValueIgnored")
     private void sendOn(ClientConnection connection, Map<String, String> requestMetadata, @Nullable RpcCall rpcCall) {
         if (this.cancelled) {
             fail(new RpcException(RpcStatus.CANCELLED, "the subscriber cancelled the call to " + this.descriptor));
@@ -196,6 +202,8 @@ final class ClientStreamCall implements InboundStream.Peer, OutboundStream.Sink 
      * The request was written with the given id: the stream argument, if any, is
      * subscribed now; on the event loop.
      */
+    // whenComplete as a listener: the callback handles the outcome
+    @SuppressWarnings("FutureReturnValueIgnored")
     void started(ClientConnection connection, int id) {
         if (!this.descriptor.shape().streamsParameter()) {
             return;

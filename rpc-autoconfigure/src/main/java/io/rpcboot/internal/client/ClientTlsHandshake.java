@@ -50,6 +50,8 @@ final class ClientTlsHandshake extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    // whenComplete as a listener: the callback handles the outcome
+    @SuppressWarnings("FutureReturnValueIgnored")
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ready.whenComplete((connection, failure) -> {
             if (failure == null) {
@@ -62,6 +64,8 @@ final class ClientTlsHandshake extends ChannelInboundHandlerAdapter {
         });
     }
 
+    // nothing waits for the close
+    @SuppressWarnings("FutureReturnValueIgnored")
     private void fail(ChannelHandlerContext ctx, Throwable cause) {
         this.failed = true;
         this.ready.completeExceptionally(new RpcException(RpcStatus.UNAVAILABLE,

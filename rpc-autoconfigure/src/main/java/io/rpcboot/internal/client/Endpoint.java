@@ -276,6 +276,8 @@ final class Endpoint {
         return (this.name != null) ? this.name : this.address.host();
     }
 
+    // nothing waits for the handshake timeout or its close
+    @SuppressWarnings("FutureReturnValueIgnored")
     private CompletableFuture<ClientConnection> connect() {
         Bootstrap bootstrap;
         try {

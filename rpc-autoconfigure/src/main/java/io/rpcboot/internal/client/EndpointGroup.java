@@ -106,6 +106,8 @@ final class EndpointGroup {
      * Asks for a lookup soon: at once unless one ran less than a second ago. Calls while
      * one is queued are folded into it.
      */
+    // nothing cancels or waits for the queued refresh
+    @SuppressWarnings("FutureReturnValueIgnored")
     void requestRefresh() {
         if (this.closed || !this.refreshQueued.compareAndSet(false, true)) {
             return;

@@ -34,6 +34,8 @@ final class FutureInvoker implements ClientInvoker {
     }
 
     @Override
+    // the future is the call's result, which the caller receives
+    @SuppressWarnings("FutureReturnValueIgnored")
     public Object call(ClientMethod method, Object @Nullable [] arguments, long timeoutNanos,
             Map<String, String> metadata, @Nullable RpcCall rpcCall) {
         CallResult result = new CallResult();
@@ -52,6 +54,8 @@ final class FutureInvoker implements ClientInvoker {
     }
 
     @Override
+    // the future is the call's result, which the caller receives
+    @SuppressWarnings("FutureReturnValueIgnored")
     public Object failed(Throwable failure) {
         return CompletableFuture.failedFuture(failure);
     }
@@ -119,6 +123,8 @@ final class FutureInvoker implements ClientInvoker {
             }
         }
 
+        // whenComplete as a listener: the callback handles the outcome
+        @SuppressWarnings("FutureReturnValueIgnored")
         void attempt() {
             this.endpoint = null;
             try {
@@ -144,6 +150,8 @@ final class FutureInvoker implements ClientInvoker {
             }
         }
 
+        // whenComplete as a listener: the callback handles the outcome
+        @SuppressWarnings("FutureReturnValueIgnored")
         private void send(ClientConnection connection) {
             if (this.result.isDone()) {
                 return; // cancelled while connecting: nothing to send

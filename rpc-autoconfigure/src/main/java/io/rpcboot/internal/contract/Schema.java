@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  * a result
  * @param format the refinement of the type: {@code int32}, {@code int64}, {@code float},
  * {@code double}, {@code byte} (base64), {@code date-time}, {@code date}, {@code uuid}...
- * @param ref a reference to an object type described under the contract's {@code types},
- * as {@code #/types/<java type name>}
+ * @param ref a reference to an object type described in the contract's types section, as
+ * {@code #/types/<java type name>}
  * @param items the schema of an array's elements
  * @param properties the properties of an object type, by name
  * @param required the names of the properties a reader requires, sorted

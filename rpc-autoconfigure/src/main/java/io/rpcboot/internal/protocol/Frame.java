@@ -27,6 +27,8 @@ public sealed interface Frame permits Frame.PeerPreface, Frame.VersionRejected, 
      *
      * @param supportedVersions the versions the peer knows
      */
+    // a decoded frame, read once and never compared
+    @SuppressWarnings("ArrayRecordComponent")
     record VersionRejected(int[] supportedVersions) implements Frame {
     }
 

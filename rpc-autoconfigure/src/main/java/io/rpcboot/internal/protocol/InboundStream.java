@@ -143,6 +143,8 @@ public final class InboundStream implements Publisher<Object>, Subscription {
      * An element arrived.
      * @param element the element
      */
+    // one thread counts; volatile lets others read it
+    @SuppressWarnings("NonAtomicVolatileUpdate")
     public void onMessage(@Nullable Object element) {
         this.received++; // one thread receives: counted here, before its delivery
         if (!this.direct) {

@@ -433,6 +433,8 @@ public final class MethodDescriptor {
         return reader.readValue((InputStream) new ByteBufInputStream(payload));
     }
 
+    // an index into this JVM's array, never stored or sent
+    @SuppressWarnings("EnumOrdinal")
     private Binding binding(PayloadFormat format) {
         Binding binding = this.bindings[format.ordinal()];
         if (binding == null) {

@@ -160,6 +160,8 @@ public final class OutboundStream implements Subscriber<Object> {
     }
 
     @Override
+    // onNext calls are serial; volatile lets others read the count
+    @SuppressWarnings("NonAtomicVolatileUpdate")
     public void onNext(Object element) {
         if (this.done) {
             return;

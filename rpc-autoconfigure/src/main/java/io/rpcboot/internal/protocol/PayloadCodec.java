@@ -53,6 +53,8 @@ public final class PayloadCodec {
      * @param smileMapper the mapper of Smile payloads, {@code null} for a codec that only
      * speaks JSON (its peers never send Smile, as its settings do not announce it)
      */
+    // an index into this JVM's array, never stored or sent
+    @SuppressWarnings("EnumOrdinal")
     public PayloadCodec(ObjectMapper jsonMapper, @Nullable ObjectMapper smileMapper) {
         this.mappers[PayloadFormat.JSON.ordinal()] = jsonMapper;
         this.mappers[PayloadFormat.SMILE.ordinal()] = smileMapper;
@@ -99,6 +101,8 @@ public final class PayloadCodec {
      * @return the mapper
      * @throws IllegalArgumentException when this codec does not speak the format
      */
+    // an index into this JVM's array, never stored or sent
+    @SuppressWarnings("EnumOrdinal")
     public ObjectMapper mapper(PayloadFormat format) {
         ObjectMapper mapper = this.mappers[format.ordinal()];
         if (mapper == null) {

@@ -108,6 +108,8 @@ public final class WriteQueue {
         }
     }
 
+    // the void promise sends a failure to exceptionCaught
+    @SuppressWarnings("FutureReturnValueIgnored")
     private void writeFrame(ByteBuf frame) {
         if (this.channel.isActive()) {
             this.channel.write(frame, this.channel.voidPromise());

@@ -56,6 +56,8 @@ public enum CloseWhenIdle {
      * that the answer of the last call is not lost.
      * @param ctx the context of a handler of the connection
      */
+    // nothing waits for the close
+    @SuppressWarnings("FutureReturnValueIgnored")
     public void closeAfterWrites(ChannelHandlerContext ctx) {
         ChannelHandlerContext first = ctx.pipeline().firstContext();
         ctx.executor().execute(() -> {

@@ -3,7 +3,6 @@ package io.rpcboot.internal.server;
 import java.time.Duration;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,7 +49,7 @@ final class ConnectionGuard {
 
     private final List<ConnectionProtocol> protocols;
 
-    private final Map<ConnectionProtocol, ChannelHandler> refusals = new IdentityHashMap<>();
+    private final IdentityHashMap<ConnectionProtocol, ChannelHandler> refusals = new IdentityHashMap<>();
 
     ConnectionGuard(ServerOptions.ConnectionLimits limits, List<ConnectionProtocol> protocols) {
         this.limits = limits;
@@ -72,6 +71,8 @@ final class ConnectionGuard {
      * @return whether the connection is accepted; a refused one is answered in its
      * protocol and closed by the guard
      */
+    // nothing waits for the close of a refused connection
+    @SuppressWarnings("FutureReturnValueIgnored")
     boolean admit(Channel channel) {
         if (this.open.incrementAndGet() <= this.limits.maxConnections()) {
             if (this.refusing.get()) {
@@ -148,6 +149,8 @@ final class ConnectionGuard {
         }
 
         @Override
+        // nothing waits for the close
+        @SuppressWarnings("FutureReturnValueIgnored")
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             ctx.close();
         }

@@ -239,6 +239,8 @@ final class ConnectionWatch extends ChannelInboundHandlerAdapter {
         }
     }
 
+    // nothing waits for the close
+    @SuppressWarnings("FutureReturnValueIgnored")
     private void close(ChannelHandlerContext ctx) {
         stopTicking();
         ctx.close();

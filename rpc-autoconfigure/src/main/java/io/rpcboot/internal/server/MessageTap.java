@@ -24,6 +24,8 @@ final class MessageTap extends ChannelDuplexHandler {
     }
 
     @Override
+    // the returned future is the caller's promise
+    @SuppressWarnings("FutureReturnValueIgnored")
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         this.watch.messageWritten(msg);
         ctx.write(msg, promise);

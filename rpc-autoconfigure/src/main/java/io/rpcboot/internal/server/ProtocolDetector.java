@@ -43,6 +43,8 @@ final class ProtocolDetector extends ByteToMessageDecoder {
     }
 
     @Override
+    // nothing waits for the close
+    @SuppressWarnings("FutureReturnValueIgnored")
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         boolean undecided = false;
         for (ConnectionProtocol protocol : this.protocols) {
@@ -79,6 +81,8 @@ final class ProtocolDetector extends ByteToMessageDecoder {
      * the peer: no handler after this one would handle the failure.
      */
     @Override
+    // nothing waits for the close
+    @SuppressWarnings("FutureReturnValueIgnored")
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         logger.debug("Closing connection from {} before its protocol was known: {}", ctx.channel().remoteAddress(),
                 cause.toString());

@@ -368,6 +368,8 @@ public final class ServerInvocation implements Runnable {
      * returns what completes when the stream ends, after its message counts are on the
      * call.
      */
+    // the future is the method's result, which the invocation awaits
+    @SuppressWarnings("FutureReturnValueIgnored")
     private @Nullable Object streamResults(@Nullable Object result) {
         OutboundStream stream = this.responder.resultStream();
         if (stream == null) {
@@ -479,6 +481,8 @@ public final class ServerInvocation implements Runnable {
      * call ran must not reach the pool's next task, so wait for one being delivered, then
      * clear it.
      */
+    // a short wait that must let the canceller run, on a virtual thread too
+    @SuppressWarnings("ThreadPriorityCheck")
     private void leave() {
         int current = this.state;
         if (current == RUNNING || current == EXPIRED) {
@@ -491,6 +495,8 @@ public final class ServerInvocation implements Runnable {
         Thread.interrupted();
     }
 
+    // whenComplete as a listener: the callback handles the outcome
+    @SuppressWarnings("FutureReturnValueIgnored")
     private boolean answerWhenComplete(@Nullable Object result) {
         if (!(result instanceof CompletionStage<?> stage)) {
             fail(new IllegalStateException(descriptor() + " returned null instead of a "

@@ -51,6 +51,8 @@ final class ServerStreams implements InboundStream.Peer, OutboundStream.Sink {
     private final @Nullable OutboundStream results;
 
     /** Whether the result stream is queued to resume when the connection is writable. */
+    // read through AWAITING_WRITABLE
+    @SuppressWarnings("UnusedVariable")
     private volatile boolean awaitingWritable;
 
     ServerStreams(ServerConnection connection, int id, MethodDescriptor descriptor, PayloadFormat responseFormat,

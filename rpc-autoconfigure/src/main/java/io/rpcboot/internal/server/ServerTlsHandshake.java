@@ -24,6 +24,8 @@ final class ServerTlsHandshake extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    // nothing waits for the close
+    @SuppressWarnings("FutureReturnValueIgnored")
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof SslHandshakeCompletionEvent completion) {
             if (completion.isSuccess()) {
@@ -39,6 +41,8 @@ final class ServerTlsHandshake extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    // nothing waits for the close
+    @SuppressWarnings("FutureReturnValueIgnored")
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (this.failed || isTls(cause)) {
             ctx.close();

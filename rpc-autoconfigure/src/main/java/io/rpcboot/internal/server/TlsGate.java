@@ -38,6 +38,8 @@ final class TlsGate extends ByteToMessageDecoder {
     }
 
     @Override
+    // nothing waits for the close
+    @SuppressWarnings("FutureReturnValueIgnored")
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (in.readableBytes() < RECORD_HEADER) {
             return;
@@ -70,6 +72,8 @@ final class TlsGate extends ByteToMessageDecoder {
 
     /** Closes a connection reset before it showed whether it speaks TLS. */
     @Override
+    // nothing waits for the close
+    @SuppressWarnings("FutureReturnValueIgnored")
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         ctx.close();
     }

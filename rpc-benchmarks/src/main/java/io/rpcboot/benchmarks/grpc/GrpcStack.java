@@ -72,7 +72,13 @@ public final class GrpcStack {
      * @return the running server
      */
     public static RunningServer start() {
-        return start(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).directExecutor());
+        return start(NettyServerBuilder.forAddress(anyPortOfLoopback()).directExecutor());
+    }
+
+    // an IP literal: nothing to resolve
+    @SuppressWarnings("AddressSelection")
+    private static InetSocketAddress anyPortOfLoopback() {
+        return new InetSocketAddress("127.0.0.1", 0);
     }
 
     /**
@@ -81,7 +87,7 @@ public final class GrpcStack {
      * @return the running server
      */
     public static RunningServer startWithDefaultExecutor() {
-        return start(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)));
+        return start(NettyServerBuilder.forAddress(anyPortOfLoopback()));
     }
 
     /**
@@ -96,9 +102,7 @@ public final class GrpcStack {
                 .configure(SslContextBuilder.forServer(BenchCertificates.serverCertificate().toFile(),
                         BenchCertificates.serverKey().toFile()), SslProvider.JDK)
                 .build();
-            return start(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                .sslContext(tls)
-                .directExecutor());
+            return start(NettyServerBuilder.forAddress(anyPortOfLoopback()).sslContext(tls).directExecutor());
         }
         catch (SSLException ex) {
             throw new IllegalStateException(ex);
@@ -246,6 +250,8 @@ public final class GrpcStack {
         ClientResponseObserver<StreamRequest, ItemMessage> consumer = new ClientResponseObserver<>() {
 
             @Override
+            // the requests stop when their executor shuts down
+            @SuppressWarnings("FutureReturnValueIgnored")
             public void beforeStart(ClientCallStreamObserver<StreamRequest> requestStream) {
                 requestStream.disableAutoRequestWithInitial(1);
                 call.complete(requestStream);

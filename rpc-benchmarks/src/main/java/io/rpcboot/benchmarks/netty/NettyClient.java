@@ -141,6 +141,8 @@ public final class NettyClient extends ChannelInboundHandlerAdapter implements S
         }
     }
 
+    // the void promise sends a failure to exceptionCaught
+    @SuppressWarnings("FutureReturnValueIgnored")
     private void drain() {
         this.drainScheduled.set(false);
         boolean wrote = false;
@@ -181,6 +183,8 @@ public final class NettyClient extends ChannelInboundHandlerAdapter implements S
     }
 
     @Override
+    // nothing waits for the close
+    @SuppressWarnings("FutureReturnValueIgnored")
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         ctx.close();
     }

@@ -82,6 +82,8 @@ public final class NettyServer {
         }
 
         @Override
+        // the void promise sends a failure to exceptionCaught
+        @SuppressWarnings("FutureReturnValueIgnored")
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ByteBuf request = (ByteBuf) msg;
             ByteBuf response = ctx.alloc().buffer();
@@ -116,6 +118,8 @@ public final class NettyServer {
         }
 
         @Override
+        // nothing waits for the close
+        @SuppressWarnings("FutureReturnValueIgnored")
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             ctx.close();
         }

@@ -169,6 +169,8 @@ abstract class Abuse {
      * Opens a connection to the server.
      * @return the connection, or {@code null} when the server refused it
      */
+    // an IP literal: nothing to resolve
+    @SuppressWarnings("AddressSelection")
     protected final @Nullable Conn open() {
         try {
             SocketChannel channel = SocketChannel.open();

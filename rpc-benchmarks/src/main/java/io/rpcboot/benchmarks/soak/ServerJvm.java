@@ -132,7 +132,7 @@ final class ServerJvm implements AutoCloseable {
             String line = this.replies.poll(100, TimeUnit.MILLISECONDS);
             if (line != null && line.startsWith(prefix)) {
                 Map<String, Long> values = new HashMap<>();
-                for (String pair : line.substring(prefix.length()).trim().split(" ")) {
+                for (String pair : line.substring(prefix.length()).trim().split(" ", -1)) {
                     int equals = pair.indexOf('=');
                     values.put(pair.substring(0, equals), Long.parseLong(pair.substring(equals + 1)));
                 }
@@ -191,6 +191,8 @@ final class ServerJvm implements AutoCloseable {
         }
     }
 
+    // one thread counts; volatile lets others read the counts
+    @SuppressWarnings("NonAtomicVolatileUpdate")
     private void read(Path logFile) {
         try (InputStream in = new BufferedInputStream(this.process.getInputStream(), 64 * 1024);
                 OutputStream log = Files.newOutputStream(logFile)) {
@@ -221,6 +223,8 @@ final class ServerJvm implements AutoCloseable {
         }
     }
 
+    // one thread counts; volatile lets others read the counts
+    @SuppressWarnings("NonAtomicVolatileUpdate")
     private void endLine(String head) {
         this.lines++;
         String level = (head.length() > 64) ? head.substring(0, 64) : head;

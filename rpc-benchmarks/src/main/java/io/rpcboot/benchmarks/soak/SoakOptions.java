@@ -44,7 +44,7 @@ record SoakOptions(Duration phase, int callers, List<String> abuse, double volum
             }
             else if (arg.startsWith("--abuse=")) {
                 abuse = new ArrayList<>();
-                for (String name : value.split(",")) {
+                for (String name : value.split(",", -1)) {
                     if (!Patterns.NAMES.contains(name.trim())) {
                         throw new IllegalArgumentException(
                                 "Unknown pattern '" + name + "', expected some of " + String.join(",", Patterns.NAMES));

@@ -62,7 +62,7 @@ record SoakResult(SoakOptions options, List<String> serverFlags, List<PhaseResul
             out.printf(Locale.ROOT, "| %s | %,.0f | %,d | %,d | %,d | %,d | %,d | %s | %s |%n", phase.name(),
                     m.throughput(), m.p50Nanos() / 1000, m.p99Nanos() / 1000, m.maxNanos() / 1000, m.calls(),
                     m.errors(), (baseline != null) ? ratio(m.throughput(), baseline.throughput()) : "-",
-                    (baseline != null) ? ratio(m.p99Nanos(), baseline.p99Nanos()) : "-");
+                    (baseline != null) ? ratio((double) m.p99Nanos(), (double) baseline.p99Nanos()) : "-");
         }
         out.println();
         out.println("| server at the end of | heap used (MB) | heap committed (MB) | direct, NIO (MB) "

@@ -182,7 +182,7 @@ final class Wire {
             }
         }
         in.skipNBytes(contentLength);
-        String[] words = statusLine.split(" ");
+        String[] words = statusLine.split(" ", -1);
         return "HTTP " + ((words.length > 1) ? words[1] : "?");
     }
 

@@ -118,6 +118,8 @@ public class Checkout {
         }
     }
 
+    // thenAccept as a listener: the callback handles a failed release itself
+    @SuppressWarnings("FutureReturnValueIgnored")
     private void releaseWhenReserved(CompletableFuture<Reservation> reservation) {
         reservation.thenAccept((reserved) -> {
             try {

@@ -26,6 +26,8 @@ final class DisabledHttp implements ConnectionProtocol {
     }
 
     @Override
+    // nothing waits for the close
+    @SuppressWarnings("FutureReturnValueIgnored")
     public @Nullable String install(ChannelPipeline pipeline) {
         logger.debug("Closing connection from {}: it speaks HTTP, which is disabled (rpc.server.http.enabled=false)",
                 pipeline.channel().remoteAddress());

@@ -142,7 +142,7 @@ public final class HttpTransport implements ConnectionProtocol {
 
     private static Map<MethodDescriptor, ObjectReader> elementReaders(Map<String, List<CallDispatcher.Method>> services,
             ObjectMapper mapper) {
-        Map<MethodDescriptor, ObjectReader> readers = new IdentityHashMap<>();
+        IdentityHashMap<MethodDescriptor, ObjectReader> readers = new IdentityHashMap<>();
         services.values().forEach((methods) -> methods.forEach((method) -> {
             JavaType element = method.descriptor().parameterElementType();
             if (element != null) {

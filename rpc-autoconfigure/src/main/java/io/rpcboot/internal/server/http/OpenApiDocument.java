@@ -163,7 +163,7 @@ final class OpenApiDocument {
             responses.putObject("204").put("description", "The method returned");
         }
         else if (descriptor.shape().streamsResults()) {
-            streamResponse(responses, descriptor, result);
+            streamResponse(responses, result);
         }
         else {
             ObjectNode schema = this.schemas.schemaOf(result);
@@ -189,7 +189,7 @@ final class OpenApiDocument {
      * (OpenAPI 3.1 gives the schema of a sequential media type's items as its schema), or
      * server-sent events whose {@code data} is such a line.
      */
-    private void streamResponse(ObjectNode responses, MethodDescriptor descriptor, JavaType element) {
+    private void streamResponse(ObjectNode responses, JavaType element) {
         ObjectNode schema = this.schemas.schemaOf(element);
         schema.put("x-java-type", MethodDescriptor.typeName(element));
         ObjectNode content = responses.putObject("200")

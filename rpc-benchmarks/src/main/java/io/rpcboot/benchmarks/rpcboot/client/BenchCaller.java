@@ -61,6 +61,8 @@ final class BenchCaller {
         return Workload.isList(this.list.apply(n), n);
     }
 
+    // whenComplete as a listener: the callback handles the outcome
+    @SuppressWarnings("FutureReturnValueIgnored")
     void echoAsync(long id, StackClient.Answered answered) {
         Function<Item, CompletableFuture<Item>> call = this.echoAsync;
         if (call == null) {

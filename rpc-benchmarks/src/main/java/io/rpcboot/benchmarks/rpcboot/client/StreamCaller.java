@@ -40,6 +40,8 @@ class StreamCaller {
         BaseSubscriber<Item> consumer = new BaseSubscriber<>() {
 
             @Override
+            // the requests stop when their executor shuts down
+            @SuppressWarnings("FutureReturnValueIgnored")
             protected void hookOnSubscribe(Subscription subscription) {
                 requests.scheduleAtFixedRate(() -> request(1), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
             }
