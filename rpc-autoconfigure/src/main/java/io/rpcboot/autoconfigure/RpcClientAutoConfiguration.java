@@ -50,8 +50,8 @@ public final class RpcClientAutoConfiguration {
         };
         List<RpcClientInterceptor> chain = new ArrayList<>(interceptors.orderedStream().toList());
         if (!credentials.isEmpty()) {
-            chain.add(credentials.interceptor()); // innermost: after the application's
-                                                  // interceptors
+            // innermost: after the application's interceptors
+            chain.add(credentials.interceptor());
         }
         return new RpcClientFactory(codec,
                 new ClientOptions((int) client.getMaxMessageSize().toBytes(), client.getConnectTimeout(),

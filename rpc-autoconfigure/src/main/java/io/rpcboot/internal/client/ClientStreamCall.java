@@ -210,11 +210,8 @@ final class ClientStreamCall implements InboundStream.Peer, OutboundStream.Sink 
         }
         Object publisher = (this.arguments != null) ? this.arguments[this.descriptor.streamParameter()] : null;
         if (publisher == null) {
-            connection.writeFrame(FrameCodec.endOfStream(connection.alloc(), id)); // a
-                                                                                   // null
-                                                                                   // stream
-                                                                                   // is
-                                                                                   // empty
+            // a null stream is empty
+            connection.writeFrame(FrameCodec.endOfStream(connection.alloc(), id));
             return;
         }
         OutboundStream stream = new OutboundStream(Runnable::run, this);

@@ -51,8 +51,8 @@ final class ProtocolDetector extends ByteToMessageDecoder {
             switch (protocol.recognise(in)) {
                 case YES -> {
                     this.installer.accept(protocol, ctx.pipeline());
-                    ctx.pipeline().remove(this); // hands the bytes read so far to the
-                                                 // protocol's first handler
+                    // hands the bytes read so far to the protocol's first handler
+                    ctx.pipeline().remove(this);
                     return;
                 }
                 case MAYBE -> undecided = true;

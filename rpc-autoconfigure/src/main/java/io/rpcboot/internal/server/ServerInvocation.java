@@ -125,8 +125,7 @@ public final class ServerInvocation implements Runnable {
     private volatile int state = NEW;
 
     // written by the runner before the state moves on (to RUNNING, to AWAITING), read by
-    // whoever
-    // sees that state: the state's volatile write and read publish them
+    // whoever sees that state: the state's volatile write and read publish them
     private @Nullable Thread runner;
 
     private @Nullable CompletableFuture<?> pendingResult;

@@ -49,8 +49,8 @@ final class TlsGate extends ByteToMessageDecoder {
             // next one
             SslHandler handler = this.tls.get().newHandler(ctx.alloc());
             ctx.pipeline().addAfter(ctx.name(), "tls-handshake", new ServerTlsHandshake(this.failureLog));
-            ctx.pipeline().replace(this, "tls", handler); // hands the bytes read so far
-                                                          // on
+            // hands the bytes read so far on
+            ctx.pipeline().replace(this, "tls", handler);
             return;
         }
         byte[] answer = null;

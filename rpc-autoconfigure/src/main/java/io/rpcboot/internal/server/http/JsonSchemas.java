@@ -271,8 +271,8 @@ final class JsonSchemas {
 
         @Override
         public @Nullable JsonArrayFormatVisitor expectArrayFormat(JavaType type) {
-            if (type.getRawClass() == byte[].class) { // Jackson writes byte[] as a base64
-                                                      // string
+            // Jackson writes byte[] as a base64 string
+            if (type.getRawClass() == byte[].class) {
                 this.schema.put("type", "string").put("contentEncoding", "base64");
                 return null;
             }

@@ -158,11 +158,8 @@ final class RequestHeaders {
             throw new ArithmeticException("negative");
         }
         long millis = duration.toMillis();
-        return (Duration.ofMillis(millis).compareTo(duration) < 0) ? millis + 1 : millis; // 1us
-                                                                                          // waits
-                                                                                          // 1ms,
-                                                                                          // not
-                                                                                          // 0
+        // 1us waits 1ms, not 0
+        return (Duration.ofMillis(millis).compareTo(duration) < 0) ? millis + 1 : millis;
     }
 
     private static TimeUnit unit(@Nullable String unit) {
