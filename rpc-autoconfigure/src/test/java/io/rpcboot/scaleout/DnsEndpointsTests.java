@@ -83,7 +83,9 @@ class DnsEndpointsTests {
                 dns.set(NAME, "127.0.0.2", "127.0.0.3");
                 awaitTrue(() -> urls(factory).equals(Set.of("rpc://127.0.0.2:" + PORT, "rpc://127.0.0.3:" + PORT)),
                         "the removed address leaves the endpoints");
-                assertThat(answers(where, 20)).containsExactlyInAnyOrder("127.0.0.2", "127.0.0.3");
+                // while calls are held, the balancer sends each call to the endpoint
+                // holding fewer: which one depends on where the held calls went
+                assertThat(answers(where, 20)).isNotEmpty().isSubsetOf("127.0.0.2", "127.0.0.3");
             }
             finally {
                 WhereService.release.countDown();
@@ -92,6 +94,7 @@ class DnsEndpointsTests {
                 assertThat(call.get()).as("a call in flight when its endpoint was removed").isNotNull();
             }
             assertThat(held).anySatisfy((call) -> assertThat(call.get()).isEqualTo("127.0.0.1"));
+            assertThat(answers(where, 20)).containsExactlyInAnyOrder("127.0.0.2", "127.0.0.3");
         }
     }
 
