@@ -72,7 +72,10 @@ final class StartupArchive {
      */
     String jarsOnly(String classPath) {
         List<String> entries = new ArrayList<>();
-        for (String entry : classPath.split(File.pathSeparator)) {
+        for (String entry : classPath.split(File.pathSeparator, -1)) {
+            if (entry.isEmpty()) {
+                continue;
+            }
             Path path = Path.of(entry);
             entries.add(Files.isDirectory(path) ? packed(path).toString() : entry);
         }

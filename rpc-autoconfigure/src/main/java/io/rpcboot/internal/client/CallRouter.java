@@ -121,6 +121,8 @@ final class CallRouter {
      * waiting for a slot.
      * @param lastAcceptedId the last request id the server runs
      */
+    // the removed call is completed right after, as not processed
+    @SuppressWarnings("FutureReturnValueIgnored")
     void failUnprocessed(int lastAcceptedId) {
         List<ClientCall> unprocessed = new ArrayList<>();
         this.pending.forEach((id, call) -> {

@@ -206,6 +206,9 @@ final class CallSender {
         return sent;
     }
 
+    // void-promise writes: a failed write reaches exceptionCaught, which closes the
+    // connection
+    @SuppressWarnings("FutureReturnValueIgnored")
     private void send(ClientCall call, ByteBuf request) {
         int id = this.nextId++;
         FrameCodec.setRequestId(request, id);
@@ -249,6 +252,9 @@ final class CallSender {
      * Writes credit the server granted a stream call's results, or keeps it for the
      * request when that is not written yet; on the event loop.
      */
+    // void-promise writes: a failed write reaches exceptionCaught, which closes the
+    // connection
+    @SuppressWarnings("FutureReturnValueIgnored")
     void credit(ClientCall call, long count) {
         if (call.id == 0) {
             call.unsentCredit += count;
@@ -259,6 +265,9 @@ final class CallSender {
     }
 
     /** The expiry of a call's deadline: on the event loop. */
+    // void-promise writes: a failed write reaches exceptionCaught, which closes the
+    // connection
+    @SuppressWarnings("FutureReturnValueIgnored")
     void expire(ClientCall call) {
         if (call.id == 0) {
             ByteBuf request = call.takeRequest();
@@ -281,6 +290,9 @@ final class CallSender {
      * write, so it finds the call either written (and tells the server to stop it) or
      * dropped unsent.
      */
+    // void-promise writes: a failed write reaches exceptionCaught, which closes the
+    // connection
+    @SuppressWarnings("FutureReturnValueIgnored")
     void cancel(ClientCall call) {
         if (call.id == 0) {
             ByteBuf request = call.takeRequest();
@@ -312,6 +324,8 @@ final class CallSender {
     }
 
     /** Closes a draining connection once its last call is answered: on the event loop. */
+    // nothing waits for the close
+    @SuppressWarnings("FutureReturnValueIgnored")
     void closeIfDrained() {
         if (this.draining && this.pending.isEmpty() && this.waiting.isEmpty() && this.channel.isActive()) {
             this.failures.closeReason(this.drainReason);

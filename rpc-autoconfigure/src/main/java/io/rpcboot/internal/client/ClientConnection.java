@@ -203,6 +203,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    // nothing waits for the close
+    @SuppressWarnings("FutureReturnValueIgnored")
     void close() {
         Channel current = this.channel;
         if (current != null) {
@@ -361,6 +363,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         this.router.failUnprocessed(goAway.lastAcceptedId());
     }
 
+    // nothing waits for the close
+    @SuppressWarnings("FutureReturnValueIgnored")
     private void onOversized(ChannelHandlerContext ctx, Frame.Oversized oversized) {
         if (oversized.type() == FrameType.DESCRIPTION) {
             // the decoder skipped it, and it is no call's to fail
@@ -372,6 +376,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    // nothing waits for the close
+    @SuppressWarnings("FutureReturnValueIgnored")
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         logger.warn("Closing connection to {}: {}", this.address, cause.getMessage());
         ctx.close();

@@ -109,6 +109,9 @@ final class ConnectionHandshake {
     }
 
     /** The connection opened: writes this client's preface and settings. */
+    // nothing waits for these writes: one that fails with an I/O error closes the channel
+    // (Netty's auto-close)
+    @SuppressWarnings("FutureReturnValueIgnored")
     void opened(ChannelHandlerContext ctx) {
         ctx.write(Preface.encode(ctx.alloc()));
         ctx.writeAndFlush(FrameCodec.settings(ctx.alloc(), this.maxMessageSize, this.codec.formats()));
@@ -160,6 +163,9 @@ final class ConnectionHandshake {
      * the handshake's timeout); otherwise calls do not wait for it.
      * @return whether the connection waits for the description before it is ready
      */
+    // nothing waits for these writes: one that fails with an I/O error closes the channel
+    // (Netty's auto-close)
+    @SuppressWarnings("FutureReturnValueIgnored")
     private boolean describe(ChannelHandlerContext ctx, Frame.Settings settings) {
         ContractCheck check = this.contractCheck;
         if (check == null || this.ready.isDone() || this.awaitingDescription) {
@@ -231,6 +237,8 @@ final class ConnectionHandshake {
         this.ready.completeExceptionally(failure);
     }
 
+    // nothing waits for the close
+    @SuppressWarnings("FutureReturnValueIgnored")
     private void fail(ChannelHandlerContext ctx, String reason) {
         this.ready.completeExceptionally(
                 new RpcException(RpcStatus.UNAVAILABLE, "cannot talk to " + this.address + ": " + reason));

@@ -56,6 +56,9 @@ final class KeepAlive {
     }
 
     /** Answers a ping of the server; its answers to ours need none. */
+    // void-promise writes: a failed write reaches exceptionCaught, which closes the
+    // connection
+    @SuppressWarnings("FutureReturnValueIgnored")
     void pinged(Frame.Ping ping) {
         if (ping.ack()) {
             return;
@@ -72,6 +75,9 @@ final class KeepAlive {
      * @param event an event of the pipeline
      * @return whether the event was the server's silence, and handled
      */
+    // a void-promise ping; its check runs once whatever happens (it looks whether an
+    // answer came), and nothing waits for the close
+    @SuppressWarnings("FutureReturnValueIgnored")
     boolean idle(ChannelHandlerContext ctx, Object event) {
         if (!(event instanceof IdleStateEvent idle) || idle.state() != IdleState.READER_IDLE
                 || !this.calls.inFlight()) {

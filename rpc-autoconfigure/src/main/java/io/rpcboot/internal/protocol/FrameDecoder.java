@@ -177,7 +177,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
     private static @Nullable Frame decodeBody(byte type, byte flags, int id, ByteBuf in, int end) {
         switch (type) {
-            case FrameType.REQUEST: {
+            case FrameType.REQUEST -> {
                 String service = readString(in, end);
                 String method = readString(in, end);
                 require(in, end, 4);
@@ -187,7 +187,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                         in.retainedSlice(in.readerIndex(), end - in.readerIndex()),
                         (flags & FrameType.FLAG_STREAM) != 0);
             }
-            case FrameType.RESPONSE: {
+            case FrameType.RESPONSE -> {
                 require(in, end, 1);
                 int code = in.readUnsignedByte();
                 RpcStatus status = RpcStatus.fromCode(code);
@@ -196,19 +196,22 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                         PayloadFormat.ofFrameFlags(flags), in.retainedSlice(in.readerIndex(), end - in.readerIndex()),
                         (flags & FrameType.FLAG_NOT_PROCESSED) != 0);
             }
-            case FrameType.SETTINGS:
+            case FrameType.SETTINGS -> {
                 return readSettings(in, end);
-            case FrameType.MESSAGE:
+            }
+            case FrameType.MESSAGE -> {
                 return new Frame.Message(id, PayloadFormat.ofFrameFlags(flags),
                         (flags & FrameType.FLAG_END_OF_STREAM) != 0,
                         in.retainedSlice(in.readerIndex(), end - in.readerIndex()));
-            case FrameType.CREDIT:
+            }
+            case FrameType.CREDIT -> {
                 if (end - in.readerIndex() != CREDIT_BODY) {
                     throw new ProtocolViolationException(
                             "CREDIT body must be " + CREDIT_BODY + " bytes, got " + (end - in.readerIndex()));
                 }
                 return new Frame.Credit(id, in.readUnsignedInt());
-            case FrameType.DESCRIBE: {
+            }
+            case FrameType.DESCRIBE -> {
                 require(in, end, 2);
                 int count = in.readUnsignedShort();
                 List<String> services = new ArrayList<>(Math.min(count, 256));
@@ -220,7 +223,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                 Map<String, String> metadata = (in.readerIndex() < end) ? readMetadata(in, end) : Map.of();
                 return new Frame.Describe(id, List.copyOf(services), metadata);
             }
-            case FrameType.DESCRIPTION:
+            case FrameType.DESCRIPTION -> {
                 if ((flags & FrameType.FLAG_REFUSED) != 0) {
                     require(in, end, 1);
                     RpcStatus status = RpcStatus.fromCode(in.readUnsignedByte());
@@ -229,19 +232,24 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                 }
                 return new Frame.Description(id,
                         in.toString(in.readerIndex(), end - in.readerIndex(), StandardCharsets.UTF_8));
-            case FrameType.CANCEL:
+            }
+            case FrameType.CANCEL -> {
                 return new Frame.Cancel(id);
-            case FrameType.GO_AWAY:
+            }
+            case FrameType.GO_AWAY -> {
                 return new Frame.GoAway(id, readString(in, end));
-            case FrameType.PING:
+            }
+            case FrameType.PING -> {
                 if (end - in.readerIndex() != PING_BODY) {
                     throw new ProtocolViolationException(
                             "PING body must be " + PING_BODY + " bytes, got " + (end - in.readerIndex()));
                 }
                 return new Frame.Ping((flags & FrameType.FLAG_ACK) != 0, in.readLong());
-            default:
-                return null; // unknown frame types are ignored, so that later versions
-                             // can add some
+            }
+            default -> {
+                // unknown frame types are ignored, so that later versions can add some
+                return null;
+            }
         }
     }
 

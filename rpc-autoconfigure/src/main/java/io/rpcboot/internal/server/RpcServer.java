@@ -294,6 +294,9 @@ public final class RpcServer {
      * Answers the stream calls still open after the grace period UNAVAILABLE, and waits
      * (briefly) for those answers to be written before the connections close.
      */
+    // the last flush before the close is best effort: its task is awaited, the write is
+    // not
+    @SuppressWarnings("FutureReturnValueIgnored")
     private void endStreams(ChannelGroup group, Duration gracePeriod) {
         if (this.inFlight.get() == 0) {
             return;
@@ -345,6 +348,9 @@ public final class RpcServer {
         }
     }
 
+    // the boss group's end is not awaited: it accepts nothing once the server's channel
+    // is closed
+    @SuppressWarnings("FutureReturnValueIgnored")
     private void shutdownEventLoops() {
         if (this.bossGroup != null) {
             this.bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);

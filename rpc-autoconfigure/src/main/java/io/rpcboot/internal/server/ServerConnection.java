@@ -137,6 +137,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    // nothing waits for the close
+    @SuppressWarnings("FutureReturnValueIgnored")
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (this.closing) {
             release(msg); // the connection is being closed for a violation: nothing after
@@ -250,6 +252,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         return (msg instanceof Frame.Ping) ? "PING" : "GO_AWAY";
     }
 
+    // nothing waits for these writes: one that fails with an I/O error closes the channel
+    // (Netty's auto-close)
+    @SuppressWarnings("FutureReturnValueIgnored")
     private void onPreface(ChannelHandlerContext ctx, Frame.PeerPreface preface) {
         if (preface.version() != Preface.VERSION) {
             this.closing = true;
@@ -457,6 +462,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         refuse(request.id(), RpcStatus.UNAVAILABLE, "the server is shutting down; the call was not run");
     }
 
+    // nothing waits for the close
+    @SuppressWarnings("FutureReturnValueIgnored")
     private void onOversized(ChannelHandlerContext ctx, Frame.Oversized oversized) {
         this.closing = true;
         String reason = "frame of " + oversized.length() + " bytes is over the limit of " + this.server.maxMessageSize()
@@ -480,6 +487,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
      * Ends the connection of a peer that broke the protocol: a GO_AWAY that says why,
      * then close, without waiting for a peer that may not read.
      */
+    // the go-away is written before the close, which nothing waits for
+    @SuppressWarnings("FutureReturnValueIgnored")
     private void violation(String reason) {
         this.closing = true;
         logFailureOnce(() -> logger.warn("Closing connection from {}: {}", remoteAddress(), reason));
@@ -503,6 +512,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    // nothing waits for the close
+    @SuppressWarnings("FutureReturnValueIgnored")
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (this.closing || !ctx.channel().isActive()) {
             // writes that fail because the connection is closed: already said, or nothing
@@ -551,6 +562,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    // nothing waits for these writes: one that fails with an I/O error closes the channel
+    // (Netty's auto-close)
+    @SuppressWarnings("FutureReturnValueIgnored")
     void goAway() {
         if (!this.goAwaySent && this.context.channel().isActive()) {
             this.goAwaySent = true;
@@ -583,6 +597,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
      * the call, or, when even that cannot be written, closes the connection. Logged once
      * per connection.
      */
+    // nothing waits for the close
+    @SuppressWarnings("FutureReturnValueIgnored")
     void responseFailed(int id, MethodDescriptor method, Throwable failure) {
         logFailureOnce(() -> logger.warn("Could not write the response of {} to {}: {}", method, remoteAddress(),
                 failure.toString()));
@@ -611,6 +627,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    // void-promise writes: a failed write reaches exceptionCaught, which closes the
+    // connection
+    @SuppressWarnings("FutureReturnValueIgnored")
     private static void writeResponse(Channel channel, ByteBuf frame) {
         if (channel.isActive()) {
             channel.write(frame, channel.voidPromise());
@@ -721,6 +740,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
      * the connection must drain (the guard asks again until the calls are done).
      */
     @Override
+    // nothing waits for these writes: one that fails with an I/O error closes the channel
+    // (Netty's auto-close)
+    @SuppressWarnings("FutureReturnValueIgnored")
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (!(event instanceof CloseWhenIdle close)) {
             ctx.fireUserEventTriggered(event);

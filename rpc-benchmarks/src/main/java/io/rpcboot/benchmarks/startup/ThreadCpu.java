@@ -99,7 +99,7 @@ public final class ThreadCpu {
         if (open < 0 || close < open) {
             throw new IllegalArgumentException("Not a stat line: " + stat);
         }
-        String[] fields = stat.substring(close + 1).trim().split(" +");
+        String[] fields = stat.substring(close + 1).trim().split(" +", -1);
         if (fields.length <= STIME) {
             throw new IllegalArgumentException("Too few fields in the stat line: " + stat);
         }

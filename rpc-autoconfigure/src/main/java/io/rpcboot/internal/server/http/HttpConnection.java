@@ -103,6 +103,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements OpenS
      * {@link HttpCloseLog}. The exception goes no further.
      */
     @Override
+    // nothing waits for the close
+    @SuppressWarnings("FutureReturnValueIgnored")
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         HttpCloseLog.error(ctx.channel().remoteAddress(), this.closing, cause);
         if (this.closing) {
@@ -269,6 +271,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements OpenS
      * @param what what failed
      * @param cause why
      */
+    // nothing waits for the close
+    @SuppressWarnings("FutureReturnValueIgnored")
     void abort(String what, Throwable cause) {
         HttpCloseLog.failure(context().channel().remoteAddress(), this.closing, what, cause);
         if (this.closing) {

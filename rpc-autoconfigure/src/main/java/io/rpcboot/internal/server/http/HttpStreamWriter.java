@@ -39,6 +39,9 @@ final class HttpStreamWriter {
      * @param call the call
      * @param chunk the element's chunk
      */
+    // writes on a channel complete in order: the listener on the write after the head
+    // hears of both
+    @SuppressWarnings("FutureReturnValueIgnored")
     void writeElement(HttpCall call, ByteBuf chunk) {
         HttpResultStream stream = call.results();
         if (!this.connection.isServing(call) || this.connection.isClosing() || stream == null) {
@@ -87,6 +90,9 @@ final class HttpStreamWriter {
         }
     }
 
+    // writes on a channel complete in order: the connection follows the last write of the
+    // stream
+    @SuppressWarnings("FutureReturnValueIgnored")
     private void endStream(HttpCall call, HttpResultStream stream, @Nullable RpcStatus status,
             @Nullable ErrorPayload error) {
         ChannelHandlerContext ctx = this.connection.context();
